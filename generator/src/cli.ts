@@ -1,0 +1,92 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { GeneratorError } from "./errors.js";
+import { type Target, generatePackage, staleFiles, writePackage } from "./generate.js";
+
+const usage = `bankkit — contract-first SDK generator
+
+Usage:
+  bankkit generate [--check] [--only <api>]     every spec in specs/openapi → generated/<api>
+  bankkit generate --spec <file> --out <dir> [--name <id>]
+                                                 one package from any OpenAPI 3.0/3.1 document
+  bankkit --help
+
+Options:
+  --check    write nothing; exit 1 when generated/ differs from what the specs produce
+  --only     generate only this API (its spec file name without extension)
+`;
+
+/** Every OpenAPI document in specs/openapi (a YAML or JSON file with a top-level `openapi` key). */
+async function repositoryTargets(root: string): Promise<Target[]> {
+  const dir = join(root, "specs", "openapi");
+  const targets: Target[] = [];
+  for (const file of (await readdir(dir)).sort()) {
+    if (![".yaml", ".yml", ".json"].includes(extname(file))) continue;
+    const text = await readFile(join(dir, file), "utf8");
+    if (!/^["']?openapi["']?\s*:/m.test(text)) continue;
+    const name = basename(file, extname(file));
+    targets.push({ spec: join("specs", "openapi", file), out: join("generated", name), name });
+  }
+  return targets;
+}
+
+async function generate(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      check: { type: "boolean", default: false },
+      only: { type: "string" },
+      spec: { type: "string" },
+      out: { type: "string" },
+      name: { type: "string" },
+    },
+  });
+  let targets: Target[];
+  if (values.spec || values.out) {
+    if (!values.spec || !values.out) throw new GeneratorError("--spec and --out go together", "#");
+    targets = [{ spec: resolve(values.spec), out: resolve(values.out), ...(values.name ? { name: values.name } : {}) }];
+  } else {
+    targets = await repositoryTargets(process.cwd());
+    if (values.only) targets = targets.filter((t) => t.name === values.only);
+    if (targets.length === 0) throw new GeneratorError(`no spec found${values.only ? ` named "${values.only}"` : ""} in specs/openapi`, "#");
+  }
+  let stale = 0;
+  for (const target of targets) {
+    const started = performance.now();
+    const files = await generatePackage(target);
+    if (values.check) {
+      const changed = await staleFiles(target.out, files);
+      stale += changed.length;
+      for (const path of changed) console.error(`stale: ${join(target.out, path)}`);
+    } else {
+      await writePackage(target.out, files);
+      console.log(`${target.out}: ${files.size} files from ${target.spec} in ${Math.round(performance.now() - started)} ms`);
+    }
+  }
+  if (values.check && stale > 0) {
+    console.error("generated/ is stale: run `npm run generate` and commit the result");
+    return 1;
+  }
+  if (values.check) console.log(`generated/ is up to date (${targets.length} packages)`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    console.log(usage);
+    return 0;
+  }
+  try {
+    if (command === "generate") return await generate(rest);
+    console.error(`unknown command "${command}"\n\n${usage}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof GeneratorError || (error instanceof Error && error.name === "TypeError" && "code" in error)) {
+      console.error(`bankkit: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,181 @@
+import {
+  type ClassDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type MethodDeclarationStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  Scope,
+  StructureKind,
+  type TypeAliasDeclarationStructure,
+} from "ts-morph";
+import type { ApiIR, MediaIR, OperationIR } from "../ir/types.js";
+import { valueAt } from "../openapi/pointer.js";
+import { fileHeader } from "./header.js";
+import { apiNames, inputTypeName, operationType, resultTypeName } from "./names.js";
+import { docText, literal, printStructure } from "./printer.js";
+
+const componentSchema = /^#\/components\/schemas\/([^/]+)$/;
+
+/** The type of a body the caller sends, by media kind (openapi-typescript types bytes as string). */
+function bodyType(operation: OperationIR, media: MediaIR): string {
+  if (media.kind === "binary") return "BinaryBody";
+  if (media.kind === "text") return "string";
+  return `NonNullable<${operationType(operation)}["requestBody"]>["content"][${literal(media.mediaType)}]`;
+}
+
+function inputProperties(operation: OperationIR): OptionalKind<PropertySignatureStructure>[] {
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  for (const location of ["path", "query", "header", "cookie"] as const) {
+    const parameters = operation.parameters.filter((p) => p.in === location);
+    if (parameters.length === 0) continue;
+    properties.push({
+      name: location,
+      hasQuestionToken: !parameters.some((p) => p.required),
+      type: `NonNullable<${operationType(operation)}["parameters"][${literal(location)}]>`,
+      docs: [docText(`${location} parameters: ${parameters.map((p) => `\`${p.name}\``).join(", ")}.`)],
+    });
+  }
+  const body = operation.requestBody;
+  const media = body?.contents[0];
+  if (body && media) {
+    properties.push({
+      name: "body",
+      hasQuestionToken: !body.required,
+      type: bodyType(operation, media),
+      docs: [docText(body.description ?? `Request body (${media.mediaType}).`)],
+    });
+  }
+  return properties;
+}
+
+/** The type a successful call resolves to. */
+function resultType(api: ApiIR, operation: OperationIR): string {
+  const success = operation.responses.filter((r) => r.status.startsWith("2"));
+  const envelope = operation.envelope;
+  if (envelope) {
+    if (envelope.payloadKey && envelope.payloadSchemaPointer) {
+      const schema = valueAt(api.document, envelope.payloadSchemaPointer) as { $ref?: unknown } | undefined;
+      const ref = typeof schema?.$ref === "string" ? componentSchema.exec(schema.$ref) : null;
+      if (ref) return `components["schemas"][${literal(decodeURIComponent(ref[1]!))}]`;
+      const json = success.find((r) => r.contents.some((c) => c.kind === "json"))!;
+      const media = json.contents.find((c) => c.kind === "json")!;
+      const answer = `${operationType(operation)}["responses"][${literal(json.status)}]["content"][${literal(media.mediaType)}]`;
+      const parent = (api.envelope?.payloadParent ?? "").split("/").slice(1);
+      const path = parent.reduce((type, token) => `NonNullable<${type}[${literal(token)}]>`, answer);
+      return `NonNullable<${path}[${literal(envelope.payloadKey)}]>`;
+    }
+    if (!envelope.errorsOnly) return "void";
+  }
+  const types = new Set<string>();
+  for (const response of success) {
+    if (response.contents.length === 0) types.add("void");
+    for (const media of response.contents) {
+      if (media.kind === "binary") types.add("Uint8Array");
+      else if (media.kind === "text") types.add("string");
+      else if (!envelope) {
+        types.add(`${operationType(operation)}["responses"][${literal(response.status)}]["content"][${literal(media.mediaType)}]`);
+      }
+    }
+  }
+  return types.size > 0 ? [...types].join(" | ") : "void";
+}
+
+function method(operation: OperationIR): OptionalKind<MethodDeclarationStructure> {
+  const hasInput = inputProperties(operation).length > 0;
+  const inputOptional = !operation.parameters.some((p) => p.required) && !operation.requestBody?.required;
+  const call = `this.#core.call(operationSpecs.${operation.methodName}, ${hasInput ? "input" : "{}"}, options)`;
+  return {
+    name: operation.methodName,
+    docs: [
+      docText(
+        operation.summary,
+        operation.description,
+        `\`${operation.method.toUpperCase()} ${operation.path}\``,
+        operation.deprecated ? "@deprecated The spec marks this operation as deprecated." : undefined,
+      ),
+    ],
+    parameters: [
+      ...(hasInput ? [{ name: "input", type: inputTypeName(operation), hasQuestionToken: inputOptional }] : []),
+      { name: "options", type: "RequestOptions", hasQuestionToken: true },
+    ],
+    returnType: `Promise<${resultTypeName(operation)}>`,
+    statements: [`return ${call} as Promise<${resultTypeName(operation)}>;`],
+  };
+}
+
+/** `client.ts`: input and result types per operation, the client class and its factory. */
+export function emitClient(api: ApiIR): string {
+  const names = apiNames(api);
+  const serverNames = api.servers.map((s) => literal(s.name)).join(" | ");
+  const inputs: InterfaceDeclarationStructure[] = api.operations
+    .filter((operation) => inputProperties(operation).length > 0)
+    .map((operation) => ({
+      kind: StructureKind.Interface,
+      name: inputTypeName(operation),
+      isExported: true,
+      docs: [`Input of {@link ${names.client}.${operation.methodName}}.`],
+      properties: inputProperties(operation),
+    }));
+  const results: TypeAliasDeclarationStructure[] = api.operations.map((operation) => ({
+    kind: StructureKind.TypeAlias,
+    name: resultTypeName(operation),
+    isExported: true,
+    docs: [`What {@link ${names.client}.${operation.methodName}} resolves to.`],
+    type: resultType(api, operation),
+  }));
+  const client: ClassDeclarationStructure = {
+    kind: StructureKind.Class,
+    name: names.client,
+    isExported: true,
+    docs: [docText(`${api.title} ${api.version}: one method per operation.`, api.description)],
+    properties: [{ name: "#core", isReadonly: true, type: "ClientCore<paths>" }],
+    ctors: [
+      {
+        parameters: [{ name: "options", type: names.options, initializer: "{}" }],
+        statements: ["this.#core = new ClientCore<paths>(api, options);"],
+      },
+    ],
+    getAccessors: [
+      {
+        name: "raw",
+        scope: Scope.Public,
+        docs: ["The openapi-fetch client underneath, for calls the typed methods do not cover."],
+        returnType: "Client<paths>",
+        statements: ["return this.#core.raw;"],
+      },
+    ],
+    methods: api.operations.map(method),
+  };
+  const usesBinaryBody = api.operations.some((o) => o.requestBody?.contents[0]?.kind === "binary");
+  return printStructure("client.ts", fileHeader(api), {
+    statements: [
+      {
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: "@bankkit/runtime",
+        namedImports: ["ClientCore", "type ClientOptions", "type RequestOptions", ...(usesBinaryBody ? ["type BinaryBody"] : [])],
+      },
+      { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
+      { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components", "paths"] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["api", "operationSpecs"] },
+      {
+        kind: StructureKind.TypeAlias,
+        name: names.options,
+        isExported: true,
+        docs: ["Client options; `server` picks one of the spec's servers (its variables via `serverVariables`)."],
+        type: `Omit<ClientOptions, "server"> & { server?: ${serverNames} }`,
+      },
+      ...inputs,
+      ...results,
+      client,
+      {
+        kind: StructureKind.Function,
+        name: names.factory,
+        isExported: true,
+        docs: [`Creates a {@link ${names.client}}.`],
+        parameters: [{ name: "options", type: names.options, hasQuestionToken: true }],
+        returnType: names.client,
+        statements: [`return new ${names.client}(options);`],
+      },
+    ],
+  });
+}

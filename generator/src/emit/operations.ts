@@ -1,0 +1,128 @@
+import { StructureKind, VariableDeclarationKind, type WriterFunction } from "ts-morph";
+import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
+import { fileHeader } from "./header.js";
+import { literal, printStructure } from "./printer.js";
+import type { ValidatorNames } from "./validators/index.js";
+
+const defaultExplode: Record<string, boolean> = { form: true };
+
+/** The path template in openapi-fetch's syntax, carrying label/matrix styles and explode: `{.id*}`. */
+function requestPath(operation: OperationIR): string | undefined {
+  let changed = false;
+  const path = operation.path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const p = operation.parameters.find((x) => x.in === "path" && x.name === name);
+    const prefix = p?.style === "label" ? "." : p?.style === "matrix" ? ";" : "";
+    const explode = p?.explode ? "*" : "";
+    if (!prefix && !explode) return whole;
+    changed = true;
+    return `{${prefix}${name}${explode}}`;
+  });
+  return changed ? path : undefined;
+}
+
+function styles(parameters: ParameterIR[], location: "query" | "header"): string | undefined {
+  const declared = parameters.filter((p) => p.in === location && (p.style !== undefined || p.explode !== undefined));
+  if (declared.length === 0) return undefined;
+  const fallback = location === "query" ? "form" : "simple";
+  const entries = declared.map((p) => {
+    const style = p.style ?? fallback;
+    return `${literal(p.name)}: { style: ${literal(style)}, explode: ${p.explode ?? defaultExplode[style] ?? false} }`;
+  });
+  return `{ ${entries.join(", ")} }`;
+}
+
+function operationSpec(operation: OperationIR, validators: ValidatorNames): WriterFunction {
+  return (writer) => {
+    const body = operation.requestBody?.contents[0];
+    const query = styles(operation.parameters, "query");
+    const header = styles(operation.parameters, "header");
+    const path = requestPath(operation);
+    const lines = [
+      `id: ${literal(operation.operationId)}`,
+      `method: ${literal(operation.method)}`,
+      `path: ${literal(operation.path)}`,
+      ...(path ? [`requestPath: ${literal(path)}`] : []),
+      ...(query || header ? [`styles: { ${[query && `query: ${query}`, header && `header: ${header}`].filter(Boolean).join(", ")} }`] : []),
+      `validateRequest: v.${validators.request.get(operation.operationId)}`,
+      ...(body ? [`body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)} }`] : []),
+      `responses: { ${operation.responses
+        .map((r) => {
+          const media = r.contents.map((c) => {
+            const validator = c.kind === "json" && c.schemaPointer ? `v.${validators.schema.get(c.schemaPointer)}` : "null";
+            return `${literal(c.mediaType)}: ${validator}`;
+          });
+          return `${literal(r.status)}: { ${media.join(", ")} }`;
+        })
+        .join(", ")} }`,
+      ...(operation.envelope
+        ? [
+            `envelope: { ${[
+              operation.envelope.payloadKey ? `payloadKey: ${literal(operation.envelope.payloadKey)}` : "",
+              operation.envelope.errorsOnly ? "errorsOnly: true" : "",
+            ]
+              .filter(Boolean)
+              .join(", ")} }`,
+          ]
+        : []),
+    ];
+    writer.write(`{ ${lines.join(", ")} }`);
+  };
+}
+
+/** `operations.ts`: what the runtime needs per operation, and the API's servers and envelope. */
+export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFactory: string | undefined): string {
+  const servers = api.servers.map((s) => ({ name: s.name, url: s.url, variables: s.variables }));
+  const envelope = api.envelope && {
+    typeProperty: api.envelope.typeProperty,
+    resultPointer: api.envelope.resultPointer,
+    codeProperty: api.envelope.codeProperty,
+    messageProperty: api.envelope.messageProperty,
+    successCode: api.envelope.successCode,
+    payloadParent: api.envelope.payloadParent,
+  };
+  return printStructure("operations.ts", fileHeader(api), {
+    statements: [
+      { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "@bankkit/runtime", namedImports: ["ApiSpec", "OperationSpec"] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../validators.js", namespaceImport: "v" },
+      ...(errorFactory ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "./errors.js", namedImports: [errorFactory] }] : []),
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: ["Servers, envelope and error factory of the API, for the client core."],
+        declarations: [
+          {
+            name: "api",
+            type: "ApiSpec",
+            initializer: (writer) =>
+              writer.write(
+                `{ servers: ${JSON.stringify(servers)}${envelope ? `, envelope: ${JSON.stringify(envelope)}` : ""}${errorFactory ? `, apiError: ${errorFactory}` : ""} }`,
+              ),
+          },
+        ],
+      },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: ["One entry per operation, keyed by method name."],
+        declarations: [
+          {
+            name: "operationSpecs",
+            initializer: (writer) => {
+              writer.write("{").newLine();
+              writer.indent(() => {
+                for (const operation of api.operations) {
+                  writer.write(`${operation.methodName}: `);
+                  operationSpec(operation, validators)(writer);
+                  writer.write(",").newLine();
+                }
+              });
+              writer.write("} satisfies Record<string, OperationSpec>");
+            },
+          },
+        ],
+      },
+    ],
+  });
+}

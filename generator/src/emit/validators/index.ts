@@ -1,0 +1,88 @@
+import type { JsonObject } from "../../ir/types.js";
+import type { ApiIR } from "../../ir/types.js";
+import { isObject } from "../../openapi/pointer.js";
+import { fileHeader } from "../header.js";
+import { toJsonSchema2020 } from "./openapi30-schemas.js";
+import { apiRef, requestSchema } from "./request-schema.js";
+import { Ajv2020, addFormats, standaloneCode } from "./ajv.js";
+
+/** Names of the validators of one API, for the emitters that reference them. */
+export interface ValidatorNames {
+  request: Map<string, string>;
+  /** Schema pointer → validator name (responses share validators when they share a schema). */
+  schema: Map<string, string>;
+  callback: Map<string, string>;
+}
+
+export interface EmittedValidators {
+  names: ValidatorNames;
+  /** `validators.js`: Ajv standalone code, ESM. */
+  code: string;
+  /** `validators.d.ts`: one `Validator` per export. */
+  declarations: string;
+}
+
+// Ajv's standalone code requires its runtime helpers CommonJS-style; the packages are ESM.
+function requiresToImports(code: string): string {
+  const modules = new Map<string, string>();
+  const body = code.replace(/require\("([^"]+)"\)/g, (_, module: string) => {
+    if (!modules.has(module)) modules.set(module, `runtime${modules.size}`);
+    return modules.get(module)!;
+  });
+  const imports = [...modules].map(([module, name]) => `import ${name} from ${JSON.stringify(`${module}.js`)};`);
+  return `${imports.join("\n")}\n${body.replace(/^"use strict";/, "")}`;
+}
+
+function formatsUsed(value: unknown, found: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) formatsUsed(item, found);
+  else if (isObject(value)) {
+    if (typeof value.format === "string") found.add(value.format);
+    for (const child of Object.values(value)) formatsUsed(child, found);
+  }
+  return found;
+}
+
+/** Compiles every request, response and callback schema of the API into standalone validators. */
+export function emitValidators(api: ApiIR): EmittedValidators {
+  const document = (api.openapiVersion.startsWith("3.0") ? toJsonSchema2020(api.document) : api.document) as JsonObject;
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false, code: { source: true, esm: true } });
+  addFormats(ajv);
+  // OpenAPI formats (int64, binary, …) and vendor formats are annotations here; only Ajv's known ones check.
+  for (const format of formatsUsed(document, new Set())) if (!ajv.formats[format]) ajv.addFormat(format, true);
+  ajv.addSchema(document, "api");
+
+  const names: ValidatorNames = { request: new Map(), schema: new Map(), callback: new Map() };
+  const exported: Record<string, string> = {};
+  const add = (name: string, schema: JsonObject) => {
+    ajv.addSchema(schema, name);
+    exported[name] = name;
+  };
+  const bySchema = (pointer: string) => {
+    let name = names.schema.get(pointer);
+    if (!name) {
+      name = `schema${names.schema.size}`;
+      names.schema.set(pointer, name);
+      add(name, apiRef(pointer));
+    }
+    return name;
+  };
+  for (const operation of api.operations) {
+    const name = `request_${operation.methodName}`;
+    names.request.set(operation.operationId, name);
+    add(name, requestSchema(operation));
+    for (const response of operation.responses) {
+      for (const media of response.contents) if (media.kind === "json" && media.schemaPointer) bySchema(media.schemaPointer);
+    }
+  }
+  for (const callback of api.callbacks) {
+    const name = `callback_${callback.name}`;
+    names.callback.set(callback.name, name);
+    add(name, apiRef(callback.schemaPointer));
+  }
+  const code = requiresToImports(standaloneCode(ajv, exported));
+  const declarations = [
+    'import type { Validator } from "@bankkit/runtime";',
+    ...Object.keys(exported).map((name) => `export declare const ${name}: Validator;`),
+  ].join("\n");
+  return { names, code: `${fileHeader(api)}${code}\n`, declarations: `${fileHeader(api)}${declarations}\n` };
+}

@@ -1,0 +1,38 @@
+import type { JsonObject, OperationIR, ParameterIR } from "../../ir/types.js";
+
+/** `$ref` from a validator schema into the document registered under the id `api`. */
+export function apiRef(pointer: string): JsonObject {
+  const tokens = pointer.replace(/^#/, "").split("/").map((t) => encodeURIComponent(t).replace(/%7E/g, "~"));
+  return { $ref: `api#${tokens.join("/")}` };
+}
+
+function group(parameters: ParameterIR[]): JsonObject {
+  const required = parameters.filter((p) => p.required).map((p) => p.name);
+  return {
+    type: "object",
+    properties: Object.fromEntries(parameters.map((p) => [p.name, p.schemaPointer ? apiRef(p.schemaPointer) : {}])),
+    ...(required.length > 0 ? { required } : {}),
+  };
+}
+
+/**
+ * The schema of a call's input `{ path, query, header, cookie, body }`, so that one validator checks a
+ * request before it is sent. Bodies that are bytes or text are checked for presence only.
+ */
+export function requestSchema(operation: OperationIR): JsonObject {
+  const properties: JsonObject = {};
+  const required: string[] = [];
+  for (const location of ["path", "query", "header", "cookie"] as const) {
+    const parameters = operation.parameters.filter((p) => p.in === location);
+    if (parameters.length === 0) continue;
+    properties[location] = group(parameters);
+    if (parameters.some((p) => p.required)) required.push(location);
+  }
+  const body = operation.requestBody;
+  if (body) {
+    const media = body.contents[0];
+    properties.body = media?.schemaPointer && (media.kind === "json" || media.kind === "form") ? apiRef(media.schemaPointer) : {};
+    if (body.required) required.push("body");
+  }
+  return { type: "object", properties, additionalProperties: false, ...(required.length > 0 ? { required } : {}) };
+}

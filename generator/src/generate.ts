@@ -1,0 +1,86 @@
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { emitCallbacks } from "./emit/callbacks.js";
+import { emitClient } from "./emit/client.js";
+import { emitErrors, errorNames } from "./emit/errors.js";
+import { emitOperations } from "./emit/operations.js";
+import { emitIndex, emitPackageJson, emitTsconfig } from "./emit/package-files.js";
+import { emitSchemaTypes } from "./emit/schema-types.js";
+import { emitValidators } from "./emit/validators/index.js";
+import { buildIr } from "./openapi/build-ir.js";
+import { loadSpec } from "./openapi/load.js";
+import { runPasses } from "./passes/index.js";
+
+/** One package to generate: a spec and the folder it becomes. */
+export interface Target {
+  spec: string;
+  out: string;
+  /** Package id (`pc-server`); defaults to the spec's file name. */
+  name?: string;
+}
+
+/** Generated files by path relative to the package folder. */
+export type PackageFiles = Map<string, string>;
+
+/** Runs the whole pipeline for one spec: load → IR → passes → emit. Nothing is written. */
+export async function generatePackage(target: Target): Promise<PackageFiles> {
+  const loaded = await loadSpec(target.spec);
+  const specPath = relative(process.cwd(), target.spec).split("\\").join("/");
+  const api = runPasses(buildIr(loaded, specPath, target.name));
+  const validators = emitValidators(api);
+  const errors = emitErrors(api);
+  const callbacks = emitCallbacks(api, validators.names);
+  const files: PackageFiles = new Map([
+    ["package.json", emitPackageJson(api)],
+    ["tsconfig.json", emitTsconfig()],
+    ["validators.js", validators.code],
+    ["validators.d.ts", validators.declarations],
+    ["src/schema.ts", await emitSchemaTypes(api)],
+    ["src/operations.ts", emitOperations(api, validators.names, errors && api.envelope ? errorNames(api.envelope.errorClass).factory : undefined)],
+    ["src/client.ts", emitClient(api)],
+    ["src/index.ts", emitIndex(api, errors !== undefined, callbacks !== undefined)],
+  ]);
+  if (errors) files.set("src/errors.ts", errors);
+  if (callbacks) files.set("src/callbacks.ts", callbacks);
+  return files;
+}
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name === "node_modules" || entry.name === "dist" || entry.name === ".turbo" || entry.name === "CHANGELOG.md") continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(path, base)));
+    else files.push(relative(base, path).split("\\").join("/"));
+  }
+  return files.sort();
+}
+
+/** Files that differ between what was generated and what is on disk: changed, missing or left over. */
+export async function staleFiles(out: string, files: PackageFiles): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [path, content] of files) {
+    const current = await readFile(join(out, path), "utf8").catch(() => undefined);
+    if (current !== content) stale.push(path);
+  }
+  for (const path of await listFiles(out)) if (!files.has(path)) stale.push(path);
+  return stale;
+}
+
+/** Writes a package, removing generated files the new output no longer has. */
+export async function writePackage(out: string, files: PackageFiles): Promise<void> {
+  for (const path of await listFiles(out)) if (!files.has(path)) await rm(join(out, path));
+  for (const [path, content] of files) {
+    const target = join(out, path);
+    const current = await readFile(target, "utf8").catch(() => undefined);
+    if (current === content) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The generator's intermediate representation of one API. Built from a bundled, validated OpenAPI
+ * document by `openapi/build-ir.ts`, refined by the passes in `passes/`, read by the emitters in `emit/`.
+ * Schemas are not copied into the IR: they are referred to by JSON pointer into `document`, which stays the
+ * single source for schema types (openapi-typescript) and validators (Ajv).
+ */
+
+/** A JSON object from the bundled OpenAPI document. */
+export type JsonObject = { [key: string]: unknown };
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+/** How a body is carried, derived from its media type. */
+export type BodyKind = "json" | "form" | "multipart" | "binary" | "text";
+
+export interface ApiIR {
+  /** Package name without scope, kebab-case: `pc-server`. From the spec file name or `--name`. */
+  id: string;
+  /** `info.title`. */
+  title: string;
+  /** `info.version`. */
+  version: string;
+  description?: string;
+  /** `openapi` field: 3.0.x or 3.1.x; decides how schemas are read for validators. */
+  openapiVersion: string;
+  /** Spec path as given, relative to the repository when possible; named in file headers. */
+  specPath: string;
+  /** sha256 of the bundled document: identifies the spec contents (including files it references). */
+  specHash: string;
+  servers: ServerIR[];
+  /** Operations in document order (paths, then methods in HTTP order). */
+  operations: OperationIR[];
+  /** Callbacks and webhooks the API sends to the application, unique by name. */
+  callbacks: CallbackIR[];
+  /** The answer envelope, when the spec declares `x-bankkit-envelope`. */
+  envelope?: EnvelopeIR;
+  /** The error-code table, when the spec declares `x-bankkit-error-codes`. */
+  errorCodes: ErrorCodeIR[];
+  /** The bundled document; passes may add components (for example hoisted inline callback schemas). */
+  document: JsonObject;
+}
+
+export interface ServerIR {
+  /** `x-bankkit-name`, else `default` for the first server and `server<i>` after it. */
+  name: string;
+  url: string;
+  description?: string;
+  variables: Record<string, { default: string; enum?: string[]; description?: string }>;
+}
+
+export interface OperationIR {
+  /** `operationId`, or one derived from method and path when the spec has none. */
+  operationId: string;
+  /** Name of the generated method: camelCase of the operationId, unique. Set by the `method-names` pass. */
+  methodName: string;
+  method: HttpMethod;
+  path: string;
+  /** JSON pointer of the operation object: `#/paths/~1users/post`. */
+  pointer: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  tags: string[];
+  /** Path-level and operation-level parameters merged (operation wins), `$ref`s resolved. */
+  parameters: ParameterIR[];
+  requestBody?: RequestBodyIR;
+  responses: ResponseIR[];
+  /** Names of callbacks this operation triggers (see `ApiIR.callbacks`). */
+  callbacks: string[];
+  /** What a successful call returns once unwrapped. Set by the `envelope` pass. */
+  envelope?: OperationEnvelopeIR;
+}
+
+export interface ParameterIR {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  description?: string;
+  /** Pointer to the parameter's schema (`…/schema`), or to its single `content` media type's schema. */
+  schemaPointer?: string;
+  /** Serialization style as declared (`form`, `simple`, `label`, `matrix`, `deepObject`, …); defaults apply when absent. */
+  style?: string;
+  /** `explode` as declared; defaults apply when absent. */
+  explode?: boolean;
+}
+
+export interface RequestBodyIR {
+  required: boolean;
+  description?: string;
+  /** The media types in spec order; the client sends the first (JSON preferred, see build-ir). */
+  contents: MediaIR[];
+}
+
+export interface MediaIR {
+  mediaType: string;
+  kind: BodyKind;
+  /** Pointer to the media type's schema, when it has one. */
+  schemaPointer?: string;
+}
+
+export interface ResponseIR {
+  /** `200`, `2XX` or `default`, as in the spec. */
+  status: string;
+  description?: string;
+  contents: MediaIR[];
+}
+
+export interface CallbackIR {
+  /** Key of the callback in `callbacks` (or of the webhook in `webhooks`), made unique. */
+  name: string;
+  /** `x-bankkit` readers and docs: the pointer of the request body schema sent by the API. */
+  schemaPointer: string;
+  /** Name of the schema in `components.schemas` that types the body (hoisted when it was inline). */
+  schemaName?: string;
+  summary?: string;
+  description?: string;
+  /** Operations that trigger it; empty for webhooks. */
+  operationIds: string[];
+}
+
+/** `x-bankkit-envelope`: every JSON answer wraps its result and payload the same way. */
+export interface EnvelopeIR {
+  /** Pointer of the envelope schema, such as `#/components/schemas/Answer`. */
+  schema: string;
+  typeProperty: string;
+  resultPointer: string;
+  codeProperty: string;
+  messageProperty: string;
+  successCode: number;
+  payloadParent: string;
+  resultOnlyType: string;
+  /** Name of the generated error class, such as `PcError` (`errorClass`, default `<Api>Error`). */
+  errorClass: string;
+}
+
+/** How an operation's successful answer is unwrapped from the envelope. */
+export interface OperationEnvelopeIR {
+  /** Key under `payloadParent` that holds the payload; absent for result-only answers. */
+  payloadKey?: string;
+  /** Pointer to the payload's schema. */
+  payloadSchemaPointer?: string;
+  /** The JSON answer only ever reports errors: success is bytes or text. */
+  errorsOnly: boolean;
+}
+
+export interface ErrorCodeIR {
+  code: number;
+  name: string;
+  meaning: string;
+}

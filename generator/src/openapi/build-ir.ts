@@ -1,0 +1,215 @@
+import { basename, extname } from "node:path";
+import { GeneratorError } from "../errors.js";
+import type {
+  ApiIR,
+  CallbackIR,
+  HttpMethod,
+  JsonObject,
+  MediaIR,
+  OperationIR,
+  ParameterIR,
+  ResponseIR,
+  ServerIR,
+} from "../ir/types.js";
+import type { LoadedSpec } from "./load.js";
+import { bodyKind } from "./media.js";
+import { childPointer, deref, isObject } from "./pointer.js";
+
+const methods: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const parameterLocations = new Set(["path", "query", "header", "cookie"]);
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+function contents(document: JsonObject, content: unknown, pointer: string): MediaIR[] {
+  if (!isObject(content)) return [];
+  return Object.entries(content).map(([mediaType, media]) => {
+    const at = childPointer(pointer, mediaType);
+    const schemaPointer = isObject(media) && media.schema !== undefined ? childPointer(at, "schema") : undefined;
+    return { mediaType, kind: bodyKind(mediaType), ...(schemaPointer ? { schemaPointer } : {}) };
+  });
+}
+
+function parameter(document: JsonObject, raw: unknown, pointer: string): ParameterIR {
+  const { node, pointer: at } = deref(document, raw, pointer);
+  const name = text(node.name);
+  const location = String(node.in);
+  if (!name || !parameterLocations.has(location)) {
+    throw new GeneratorError(`parameter at ${at} needs a name and "in" (path, query, header or cookie)`, at);
+  }
+  let schemaPointer: string | undefined;
+  if (node.schema !== undefined) schemaPointer = childPointer(at, "schema");
+  else if (isObject(node.content)) {
+    const [mediaType] = Object.keys(node.content);
+    if (mediaType) schemaPointer = childPointer(at, "content", mediaType, "schema");
+  }
+  return {
+    name,
+    in: location as ParameterIR["in"],
+    required: location === "path" || node.required === true,
+    ...(text(node.description) ? { description: text(node.description) } : {}),
+    ...(schemaPointer ? { schemaPointer } : {}),
+    ...(typeof node.style === "string" ? { style: node.style } : {}),
+    ...(typeof node.explode === "boolean" ? { explode: node.explode } : {}),
+  };
+}
+
+function mergeParameters(document: JsonObject, pathItem: JsonObject, operation: JsonObject, pathPointer: string, opPointer: string) {
+  const merged = new Map<string, ParameterIR>();
+  const add = (list: unknown, at: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, i) => {
+      const p = parameter(document, raw, childPointer(at, "parameters", String(i)));
+      merged.set(`${p.in}:${p.name}`, p);
+    });
+  };
+  add(pathItem.parameters, pathPointer);
+  add(operation.parameters, opPointer);
+  return [...merged.values()];
+}
+
+/** When an operation has no operationId: `get /users/{id}/orders` → `getUsersIdOrders`. */
+function derivedOperationId(method: string, path: string): string {
+  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+}
+
+function responses(document: JsonObject, raw: unknown, pointer: string): ResponseIR[] {
+  if (!isObject(raw)) return [];
+  return Object.entries(raw).map(([status, value]) => {
+    const { node, pointer: at } = deref(document, value, childPointer(pointer, status));
+    return {
+      status,
+      ...(text(node.description) ? { description: text(node.description) } : {}),
+      contents: contents(document, node.content, childPointer(at, "content")),
+    };
+  });
+}
+
+function callbacksOf(document: JsonObject, operation: OperationIR, raw: unknown, found: CallbackIR[]): string[] {
+  if (!isObject(raw)) return [];
+  const names: string[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const { node: callback, pointer: callbackPointer } = deref(document, value, childPointer(operation.pointer, "callbacks", name));
+    for (const [expression, item] of Object.entries(callback)) {
+      const { node: pathItem, pointer: itemPointer } = deref(document, item, childPointer(callbackPointer, expression));
+      for (const method of methods) {
+        if (!isObject(pathItem[method])) continue;
+        const ir = callbackRequest(document, name, pathItem, childPointer(itemPointer, method));
+        if (!ir) continue;
+        const same = found.find((c) => c.schemaPointer === ir.schemaPointer);
+        const clash = found.find((c) => c.name === ir.name && c.schemaPointer !== ir.schemaPointer);
+        if (clash) ir.name = `${operation.operationId}${name[0]!.toUpperCase()}${name.slice(1)}`;
+        const entry = same ?? ir;
+        if (!same) found.push(entry);
+        entry.operationIds.push(operation.operationId);
+        if (!names.includes(entry.name)) names.push(entry.name);
+      }
+    }
+  }
+  return names;
+}
+
+/** A callback or webhook request with a JSON body; others (no body, non-JSON) are not typed. */
+function callbackRequest(document: JsonObject, name: string, pathItem: JsonObject, pointer: string): CallbackIR | undefined {
+  const { node: op } = deref(document, pathItem[pointer.split("/").pop()!], pointer);
+  if (op.requestBody === undefined) return undefined;
+  const { node: body, pointer: bodyPointer } = deref(document, op.requestBody, childPointer(pointer, "requestBody"));
+  const json = contents(document, body.content, childPointer(bodyPointer, "content")).find((m) => m.kind === "json");
+  if (!json?.schemaPointer) return undefined;
+  return {
+    name,
+    schemaPointer: json.schemaPointer,
+    ...(text(op.summary) ? { summary: text(op.summary) } : {}),
+    ...(text(op.description ?? pathItem.description) ? { description: text(op.description ?? pathItem.description) } : {}),
+    operationIds: [],
+  };
+}
+
+function servers(raw: unknown): ServerIR[] {
+  const list = Array.isArray(raw) && raw.length > 0 ? raw : [{ url: "/" }];
+  return list.filter(isObject).map((server, i) => ({
+    name: text(server["x-bankkit-name"]) ?? (i === 0 ? "default" : `server${i}`),
+    url: String(server.url ?? "/"),
+    ...(text(server.description) ? { description: text(server.description) } : {}),
+    variables: Object.fromEntries(
+      Object.entries(isObject(server.variables) ? server.variables : {}).map(([name, v]) => {
+        const variable = isObject(v) ? v : {};
+        return [
+          name,
+          {
+            default: String(variable.default ?? ""),
+            ...(Array.isArray(variable.enum) ? { enum: variable.enum.map(String) } : {}),
+            ...(text(variable.description) ? { description: text(variable.description) } : {}),
+          },
+        ];
+      }),
+    ),
+  }));
+}
+
+/** Builds the IR of a loaded spec. Envelope, error codes and names are filled in by the passes. */
+export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiIR {
+  const { document } = loaded;
+  const info = isObject(document.info) ? document.info : {};
+  const operations: OperationIR[] = [];
+  const callbacks: CallbackIR[] = [];
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const { node: pathItem, pointer: pathPointer } = deref(document, rawItem, childPointer("#/paths", path));
+    for (const method of methods) {
+      const rawOperation = pathItem[method];
+      if (!isObject(rawOperation)) continue;
+      const pointer = childPointer(pathPointer, method);
+      const body = rawOperation.requestBody === undefined ? undefined : deref(document, rawOperation.requestBody, childPointer(pointer, "requestBody"));
+      const operation: OperationIR = {
+        operationId: text(rawOperation.operationId) ?? derivedOperationId(method, path),
+        methodName: "",
+        method,
+        path,
+        pointer,
+        ...(text(rawOperation.summary) ? { summary: text(rawOperation.summary) } : {}),
+        ...(text(rawOperation.description) ? { description: text(rawOperation.description) } : {}),
+        deprecated: rawOperation.deprecated === true,
+        tags: Array.isArray(rawOperation.tags) ? rawOperation.tags.map(String) : [],
+        parameters: mergeParameters(document, pathItem, rawOperation, pathPointer, pointer),
+        ...(body
+          ? {
+              requestBody: {
+                required: body.node.required === true,
+                ...(text(body.node.description) ? { description: text(body.node.description) } : {}),
+                contents: contents(document, body.node.content, childPointer(body.pointer, "content")),
+              },
+            }
+          : {}),
+        responses: responses(document, rawOperation.responses, childPointer(pointer, "responses")),
+        callbacks: [],
+      };
+      operation.callbacks = callbacksOf(document, operation, rawOperation.callbacks, callbacks);
+      operations.push(operation);
+    }
+  }
+  for (const [name, rawItem] of Object.entries(isObject(document.webhooks) ? document.webhooks : {})) {
+    const { node: pathItem, pointer } = deref(document, rawItem, childPointer("#/webhooks", name));
+    for (const method of methods) {
+      if (!isObject(pathItem[method])) continue;
+      const ir = callbackRequest(document, name, pathItem, childPointer(pointer, method));
+      if (ir && !callbacks.some((c) => c.name === ir.name)) callbacks.push(ir);
+    }
+  }
+  return {
+    id: id ?? basename(specPath, extname(specPath)),
+    title: text(info.title) ?? "API",
+    version: text(info.version) ?? "0.0.0",
+    ...(text(info.description) ? { description: text(info.description) } : {}),
+    openapiVersion: String(document.openapi),
+    specPath,
+    specHash: loaded.hash,
+    servers: servers(document.servers),
+    operations,
+    callbacks,
+    errorCodes: [],
+    document,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Every failure a bankkit client reports is a `BankkitError`. Subclasses say what failed; all carry the
+ * operation, the attempt count and the identifiers a caller needs to reconcile — never a secret, a body
+ * or personal data (messages name fields and rules, not values).
+ */
+
+/** Where in a logical request an error happened. */
+export interface ErrorContext {
+  /** The operationId of the call (or the callback name for callback errors). */
+  operationId: string;
+  /** How many attempts were sent before the error (0 when nothing left the process). */
+  attempts: number;
+  /** The idempotency key the request carried, if any. */
+  idempotencyKey?: string;
+  /** A request id the server returned (for example `x-request-id`), if any. */
+  requestId?: string;
+}
+
+/** One broken rule, in the caller's terms: which field, which rule, what was expected. */
+export interface Violation {
+  /** JSON-pointer-like path of the field, starting with the request part: `/body/key_params/pass_policy`. */
+  path: string;
+  /** The schema rule that failed: `required`, `enum`, `type`, `minimum`, `pattern`, … */
+  rule: string;
+  /** What the rule expects, without echoing the value that broke it. */
+  message: string;
+}
+
+export class BankkitError extends Error {
+  readonly operationId: string;
+  readonly attempts: number;
+  readonly idempotencyKey: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(message: string, context: ErrorContext, options?: { cause?: unknown }) {
+    super(`${context.operationId}: ${message}`, options);
+    this.name = new.target.name;
+    this.operationId = context.operationId;
+    this.attempts = context.attempts;
+    this.idempotencyKey = context.idempotencyKey;
+    this.requestId = context.requestId;
+  }
+}
+
+/** The connection failed before a response arrived (refused, reset, DNS, socket closed). */
+export class ConnectionError extends BankkitError {
+  /** The system error code, such as `ECONNREFUSED` or `UND_ERR_SOCKET`, when known. */
+  readonly code: string | undefined;
+  constructor(context: ErrorContext, code: string | undefined, cause: unknown) {
+    super(`connection failed${code ? ` (${code})` : ""}`, context, { cause });
+    this.code = code;
+  }
+}
+
+/** No response within the configured timeout. */
+export class TimeoutError extends BankkitError {
+  readonly timeoutMs: number;
+  constructor(context: ErrorContext, timeoutMs: number) {
+    super(`no response within ${timeoutMs} ms`, context);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller aborted the request through its AbortSignal. */
+export class AbortedError extends BankkitError {
+  constructor(context: ErrorContext, cause: unknown) {
+    super("aborted by the caller", context, { cause });
+  }
+}
+
+/** The server answered with a non-2xx status. `body` is the parsed error body (JSON or text). */
+export class HttpStatusError extends BankkitError {
+  readonly status: number;
+  readonly body: unknown;
+  constructor(context: ErrorContext, status: number, body: unknown) {
+    super(`HTTP ${status}`, context);
+    this.status = status;
+    this.body = body;
+  }
+}
+export class BadRequestError extends HttpStatusError {}
+export class UnauthorizedError extends HttpStatusError {}
+export class ForbiddenError extends HttpStatusError {}
+export class NotFoundError extends HttpStatusError {}
+export class ConflictError extends HttpStatusError {}
+export class UnprocessableEntityError extends HttpStatusError {}
+export class RateLimitError extends HttpStatusError {}
+export class ServerError extends HttpStatusError {}
+
+const statusClasses: Record<number, typeof HttpStatusError> = {
+  400: BadRequestError,
+  401: UnauthorizedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The one place that maps an HTTP status to its error class. */
+export function errorFromStatus(context: ErrorContext, status: number, body: unknown): HttpStatusError {
+  const ErrorClass = statusClasses[status] ?? (status >= 500 ? ServerError : HttpStatusError);
+  return new ErrorClass(context, status, body);
+}
+
+/**
+ * The API answered, but its envelope carries an error code (for PC: `answer.result.error_code` ≠ 0).
+ * Generated packages subclass it with the API's code table so that `switch (error.code)` narrows.
+ */
+export class ApiCodeError extends BankkitError {
+  readonly code: number;
+  /** The code's constant name from the vendor's table, or `UNKNOWN` for a code the table lacks. */
+  readonly codeName: string;
+  /** The documented meaning of the code. */
+  readonly meaning: string;
+  /** The message the server sent with the code. */
+  readonly serverMessage: string;
+  constructor(
+    context: ErrorContext,
+    details: { code: number; codeName: string; meaning: string; serverMessage: string },
+  ) {
+    super(`error ${details.code} ${details.codeName}: ${details.meaning}`, context);
+    this.code = details.code;
+    this.codeName = details.codeName;
+    this.meaning = details.meaning;
+    this.serverMessage = details.serverMessage;
+  }
+}
+
+function describe(violations: readonly Violation[]): string {
+  const shown = violations.slice(0, 5).map((v) => `${v.path || "/"} ${v.message}`);
+  const more = violations.length > 5 ? ` (and ${violations.length - 5} more)` : "";
+  return shown.join("; ") + more;
+}
+
+/** The request broke the contract; nothing was sent. */
+export class RequestValidationError extends BankkitError {
+  readonly violations: readonly Violation[];
+  constructor(context: ErrorContext, violations: readonly Violation[]) {
+    super(`invalid request: ${describe(violations)}`, context);
+    this.violations = violations;
+  }
+}
+
+/** The response broke the contract: wrong shape, not JSON, truncated, or an unexpected content type. */
+export class ResponseValidationError extends BankkitError {
+  readonly status: number;
+  readonly violations: readonly Violation[];
+  constructor(context: ErrorContext, status: number, violations: readonly Violation[], cause?: unknown) {
+    super(`invalid response (HTTP ${status}): ${describe(violations)}`, context, { cause });
+    this.status = status;
+    this.violations = violations;
+  }
+}
+
+/** An incoming callback broke the contract. */
+export class CallbackValidationError extends BankkitError {
+  readonly violations: readonly Violation[];
+  constructor(context: ErrorContext, violations: readonly Violation[], cause?: unknown) {
+    super(`invalid callback: ${describe(violations)}`, context, { cause });
+    this.violations = violations;
+  }
+}

@@ -1,0 +1,46 @@
+import { type ApiCodeError, type ErrorContext, ResponseValidationError } from "../errors.js";
+import type { EnvelopeSpec } from "./operation.js";
+
+/** Builds the API's typed error for a non-success code (generated per package from its code table). */
+export type ApiErrorFactory = (context: ErrorContext, code: number, serverMessage: string) => ApiCodeError;
+
+function at(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const key of pointer.split("/").slice(1)) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * Reads the result out of an answer envelope: throws the API's error for a non-success code, returns the
+ * payload under `payloadKey` (or undefined for answers without payload).
+ */
+export function unwrapEnvelope(
+  envelope: EnvelopeSpec,
+  answer: unknown,
+  payloadKey: string | undefined,
+  context: ErrorContext,
+  status: number,
+  errorFactory: ApiErrorFactory,
+): unknown {
+  const result = at(answer, envelope.resultPointer);
+  const code = result && typeof result === "object" ? (result as Record<string, unknown>)[envelope.codeProperty] : undefined;
+  if (typeof code !== "number") {
+    const path = `/body${envelope.resultPointer}/${envelope.codeProperty}`;
+    throw new ResponseValidationError(context, status, [{ path, rule: "required", message: "must be an integer result code" }]);
+  }
+  if (code !== envelope.successCode) {
+    const message = (result as Record<string, unknown>)[envelope.messageProperty];
+    throw errorFactory(context, code, typeof message === "string" ? message : "");
+  }
+  if (payloadKey === undefined) return undefined;
+  const parent = at(answer, envelope.payloadParent);
+  const payload = parent && typeof parent === "object" ? (parent as Record<string, unknown>)[payloadKey] : undefined;
+  if (payload === undefined) {
+    const path = `/body${envelope.payloadParent}/${payloadKey}`;
+    throw new ResponseValidationError(context, status, [{ path, rule: "required", message: "is required in a successful answer" }]);
+  }
+  return payload;
+}

@@ -1,0 +1,60 @@
+import type { Validator } from "../validation/violations.js";
+import type { ParameterStyle } from "./parameters.js";
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+/**
+ * How a body travels: `json` is serialized with JSON.stringify; `form` is URL-encoded; `multipart` is
+ * FormData; `binary` is bytes as given; `text` is a string as given (XML bodies are `text` too).
+ */
+export type BodyKind = "json" | "form" | "multipart" | "binary" | "text";
+
+/** Everything the runtime needs to know about one operation; generated from the spec, one per operationId. */
+export interface OperationSpec {
+  id: string;
+  method: HttpMethod;
+  /** Path template relative to the server URL, as in the spec. */
+  path: string;
+  /** The path template in openapi-fetch's syntax when a path parameter has a non-default style (`{.id*}`). */
+  requestPath?: string;
+  /** Declared styles of query and header parameters (absent: the defaults, form/explode and simple). */
+  styles?: { query?: Record<string, ParameterStyle>; header?: Record<string, ParameterStyle> };
+  /** Validates `{ path, query, header, body }` before anything is sent. */
+  validateRequest?: Validator;
+  /** The request body's media type and how to serialize it. */
+  body?: { mediaType: string; kind: BodyKind };
+  /**
+   * Declared responses: status (`200`, `2XX`, `default`) → media type → validator of the parsed JSON
+   * (null for bytes and text, and for JSON schemas that accept anything).
+   */
+  responses: Record<string, Record<string, Validator | null>>;
+  /**
+   * For APIs with an answer envelope: the key under the payload parent that holds this answer's payload;
+   * `errorsOnly` when a JSON answer can only report an error (success is bytes or text).
+   */
+  envelope?: { payloadKey?: string; errorsOnly?: boolean };
+}
+
+/** The answer envelope of an API (`x-bankkit-envelope`), read by the runtime to unwrap answers. */
+export interface EnvelopeSpec {
+  typeProperty: string;
+  /** JSON pointer to the result object, such as `/answer/result`. */
+  resultPointer: string;
+  codeProperty: string;
+  messageProperty: string;
+  successCode: number;
+  /** JSON pointer to the object that holds the payload under the key named by the answer type. */
+  payloadParent: string;
+}
+
+/** Input of one call, grouped as the spec groups parameters. */
+export interface OperationInput {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** Bytes accepted as a binary request body. */
+export type BinaryBody = Uint8Array | ArrayBuffer | Blob;

@@ -1,0 +1,76 @@
+import { type ErrorContext, ResponseValidationError } from "../errors.js";
+import type { Validator } from "../validation/violations.js";
+import { validate } from "../validation/violations.js";
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === "application/json" || mediaType.endsWith("+json");
+}
+
+function mediaTypeOf(response: Response): string {
+  return (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Finds the declared response for a status: exact code, then `2XX`-style range, then `default`. */
+export function declaredResponse(
+  responses: Record<string, Record<string, Validator | null>>,
+  status: number,
+): Record<string, Validator | null> | undefined {
+  return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+}
+
+export interface DecodedBody {
+  json: boolean;
+  value: unknown;
+  /** The validator of the matched JSON media type, to run once the caller is ready to. */
+  validator?: Validator | null;
+}
+
+/** Throws a ResponseValidationError listing every violation of the parsed JSON body. */
+export function assertValidBody(validator: Validator, value: unknown, context: ErrorContext, status: number): void {
+  const violations = validate(validator, value, "/body");
+  if (violations.length > 0) throw new ResponseValidationError(context, status, violations);
+}
+
+/**
+ * Turns the bytes of a 2xx response into what the operation returns: parsed and validated JSON, bytes, or
+ * text. A body that is not what the spec declares (another content type, broken or truncated JSON) is a
+ * ResponseValidationError; schema validation is left to assertValidBody.
+ */
+export function decodeResponseBody(
+  response: Response,
+  bytes: ArrayBuffer | undefined,
+  declared: Record<string, Validator | null>,
+  context: ErrorContext,
+): DecodedBody {
+  const status = response.status;
+  const declaredTypes = Object.keys(declared);
+  if (declaredTypes.length === 0) return { json: false, value: undefined };
+  if (bytes === undefined || bytes.byteLength === 0) {
+    throw new ResponseValidationError(context, status, [{ path: "/body", rule: "required", message: "is empty" }]);
+  }
+  const mediaType = mediaTypeOf(response);
+  const matched =
+    declaredTypes.find((t) => t === mediaType) ??
+    declaredTypes.find((t) => isJsonMediaType(t) && isJsonMediaType(mediaType)) ??
+    declaredTypes.find((t) => t === "*/*" || (t.endsWith("/*") && mediaType.startsWith(t.slice(0, -1))));
+  if (matched === undefined) {
+    const message = `content type "${mediaType || "none"}" is not one of ${declaredTypes.join(", ")}`;
+    throw new ResponseValidationError(context, status, [{ path: "/headers/content-type", rule: "mediaType", message }]);
+  }
+  if (isJsonMediaType(matched)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(decoder.decode(bytes));
+    } catch (cause) {
+      const message = "is not valid JSON (malformed or truncated)";
+      throw new ResponseValidationError(context, status, [{ path: "/body", rule: "json", message }], cause);
+    }
+    return { json: true, value, validator: declared[matched] ?? null };
+  }
+  if (matched.startsWith("text/") || matched.endsWith("/xml") || matched.endsWith("+xml")) {
+    return { json: false, value: new TextDecoder().decode(bytes) };
+  }
+  return { json: false, value: new Uint8Array(bytes) };
+}

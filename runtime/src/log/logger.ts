@@ -1,0 +1,25 @@
+/**
+ * One structured event per attempt. It names the operation and the path template (not the filled-in URL,
+ * whose path segments may identify a person), and carries headers only after redaction; bodies are never
+ * logged.
+ */
+export interface AttemptLogEvent {
+  event: "attempt";
+  operationId: string;
+  method: string;
+  /** The path template from the spec, such as `/{system_id}/users/{user_id}`. */
+  path: string;
+  attempt: number;
+  durationMs: number;
+  outcome: "response" | "connection-error" | "timeout" | "aborted";
+  status?: number;
+  /** Why the attempt will be repeated, when it will be. */
+  retryReason?: string;
+  /** Request headers with credentials replaced by `[REDACTED]`. */
+  requestHeaders: Record<string, string>;
+}
+
+export type LogEvent = AttemptLogEvent;
+
+/** Receives every log event; wire it to pino, winston or console as you like. */
+export type Logger = (event: LogEvent) => void;
