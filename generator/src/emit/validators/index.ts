@@ -22,15 +22,11 @@ export interface EmittedValidators {
   declarations: string;
 }
 
-// Ajv's standalone code requires its runtime helpers CommonJS-style; the packages are ESM.
-function requiresToImports(code: string): string {
-  const modules = new Map<string, string>();
-  const body = code.replace(/require\("([^"]+)"\)/g, (_, module: string) => {
-    if (!modules.has(module)) modules.set(module, `runtime${modules.size}`);
-    return modules.get(module)!;
-  });
-  const imports = [...modules].map(([module, name]) => `import ${name} from ${JSON.stringify(`${module}.js`)};`);
-  return `${imports.join("\n")}\n${body.replace(/^"use strict";/, "")}`;
+// Ajv's standalone code loads its runtime helpers with require(); the packages are ESM, so give it one.
+function esm(code: string): string {
+  const body = code.replace(/^"use strict";/, "");
+  if (!body.includes("require(")) return body;
+  return `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n${body}`;
 }
 
 function formatsUsed(value: unknown, found: Set<string>): Set<string> {
@@ -60,7 +56,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   const bySchema = (pointer: string) => {
     let name = names.schema.get(pointer);
     if (!name) {
-      name = `schema${names.schema.size}`;
+      name = `body_${names.schema.size}`;
       names.schema.set(pointer, name);
       add(name, apiRef(pointer));
     }
@@ -79,7 +75,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
     names.callback.set(callback.name, name);
     add(name, apiRef(callback.schemaPointer));
   }
-  const code = requiresToImports(standaloneCode(ajv, exported));
+  const code = esm(standaloneCode(ajv, exported));
   const declarations = [
     'import type { Validator } from "@bankkit/runtime";',
     ...Object.keys(exported).map((name) => `export declare const ${name}: Validator;`),
