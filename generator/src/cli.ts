@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { GeneratorError } from "./errors.js";
-import { type Target, generatePackage, staleFiles, writePackage } from "./generate.js";
+import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
 
 const usage = `bankkit — contract-first SDK generator
 
@@ -49,7 +49,8 @@ async function generate(args: string[]): Promise<number> {
   } else {
     targets = await repositoryTargets(process.cwd());
     if (values.only) targets = targets.filter((t) => t.name === values.only);
-    if (targets.length === 0) throw new GeneratorError(`no spec found${values.only ? ` named "${values.only}"` : ""} in specs/openapi`, "#");
+    if (targets.length === 0)
+      throw new GeneratorError(`no spec found${values.only ? ` named "${values.only}"` : ""} in specs/openapi`, "#");
   }
   let stale = 0;
   for (const target of targets) {

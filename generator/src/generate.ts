@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { emitCallbacks } from "./emit/callbacks.js";
 import { emitClient } from "./emit/client.js";
@@ -36,7 +36,10 @@ export async function generatePackage(target: Target): Promise<PackageFiles> {
     ["validators.js", validators.code],
     ["validators.d.ts", validators.declarations],
     ["src/schema.ts", await emitSchemaTypes(api)],
-    ["src/operations.ts", emitOperations(api, validators.names, errors && api.envelope ? errorNames(api.envelope.errorClass).factory : undefined)],
+    [
+      "src/operations.ts",
+      emitOperations(api, validators.names, errors && api.envelope ? errorNames(api.envelope.errorClass).factory : undefined),
+    ],
     ["src/client.ts", emitClient(api)],
     ["src/index.ts", emitIndex(api, errors !== undefined, callbacks !== undefined)],
   ]);

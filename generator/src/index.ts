@@ -1,2 +1,2 @@
 export { GeneratorError } from "./errors.js";
-export { generatePackage, staleFiles, writePackage, type PackageFiles, type Target } from "./generate.js";
+export { generatePackage, type PackageFiles, staleFiles, type Target, writePackage } from "./generate.js";

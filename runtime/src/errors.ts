@@ -115,10 +115,7 @@ export class ApiCodeError extends BankkitError {
   readonly meaning: string;
   /** The message the server sent with the code. */
   readonly serverMessage: string;
-  constructor(
-    context: ErrorContext,
-    details: { code: number; codeName: string; meaning: string; serverMessage: string },
-  ) {
+  constructor(context: ErrorContext, details: { code: number; codeName: string; meaning: string; serverMessage: string }) {
     super(`error ${details.code} ${details.codeName}: ${details.meaning}`, context);
     this.code = details.code;
     this.codeName = details.codeName;

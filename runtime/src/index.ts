@@ -1,20 +1,20 @@
 export * from "./errors.js";
-export { ClientCore, type ApiSpec, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
+export { type ApiSpec, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
 export type { ApiErrorFactory } from "./http/envelope.js";
 export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, OperationSpec } from "./http/operation.js";
 export type { ParameterStyle } from "./http/parameters.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { AttemptLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactHeaders } from "./log/redact.js";
-export { validate, type SchemaError, type Validator } from "./validation/violations.js";
+export { type SchemaError, type Validator, validate } from "./validation/violations.js";
 export {
-  createCallbackReceiver,
-  parseCallback,
-  recognizeCallback,
   type CallbackEvent,
   type CallbackHandlers,
   type CallbackReply,
   type CallbackRequest,
   type CallbackSpec,
+  createCallbackReceiver,
+  parseCallback,
+  recognizeCallback,
 } from "./webhooks/callbacks.js";
-export { toNodeListener, type NodeAdapterOptions } from "./webhooks/node-adapter.js";
+export { type NodeAdapterOptions, toNodeListener } from "./webhooks/node-adapter.js";

@@ -1,12 +1,12 @@
 import {
   type CreateTransactionInput,
   type CreateUserInput,
+  createPcServerClient,
+  isPcError,
   PcError,
   PcErrorCode,
   PcServerClient,
   RequestValidationError,
-  createPcServerClient,
-  isPcError,
 } from "@bankkit/pc-server";
 import { describe, expect, inject, it } from "vitest";
 import { recordingFetch } from "../support/recording-fetch.js";
@@ -61,8 +61,7 @@ const cases: Record<string, Case> = {
   exportUserKey: { call: (c) => c.exportUserKey({ path: user, body: req("export-user-key") }), expected: payload("export-user-key") },
   resetPassword: { call: (c) => c.resetPassword({ path: user, body: req("reset-password") }), expected: undefined },
   createTransaction: {
-    call: (c) =>
-      c.createTransaction({ path: user, body: { ...req<CreateTransactionInput["body"]>("create-transaction"), callback_url } }),
+    call: (c) => c.createTransaction({ path: user, body: { ...req<CreateTransactionInput["body"]>("create-transaction"), callback_url } }),
     expected: payload("create-transaction-online"),
   },
   getTransactionsList: { call: (c) => c.getTransactionsList({ path: user }), expected: payload("get-transactions-list") },
@@ -99,16 +98,25 @@ const cases: Record<string, Case> = {
     expected: payload("add-operation-transactions"),
   },
   getOperationData: { call: (c) => c.getOperationData({ path: op }), expected: payload("get-operation-data") },
-  processOperation: { call: (c) => c.processOperation({ path: op, body: req("process-operation") }), expected: payload("process-operation") },
+  processOperation: {
+    call: (c) => c.processOperation({ path: op, body: req("process-operation") }),
+    expected: payload("process-operation"),
+  },
   generateConfirmCode: {
     call: (c) => c.generateConfirmCode({ path: { system_id }, body: req("gen-user-confirm-code") }),
     expected: payload("gen-confirm-code"),
   },
-  checkConfirmCode: { call: (c) => c.checkConfirmCode({ path: { system_id }, body: req("check-common-confirm-code") }), expected: undefined },
+  checkConfirmCode: {
+    call: (c) => c.checkConfirmCode({ path: { system_id }, body: req("check-common-confirm-code") }),
+    expected: undefined,
+  },
   createCertificate: {
     call: (c) => {
       const body = req<{ request_transaction: object }>("create-certificate");
-      return c.createCertificate({ path: user, body: { ...body, request_transaction: { ...body.request_transaction, callback_url } } as never });
+      return c.createCertificate({
+        path: user,
+        body: { ...body, request_transaction: { ...body.request_transaction, callback_url } } as never,
+      });
     },
     expected: payload("create-certificate"),
   },
@@ -149,9 +157,7 @@ describe("PC Server client against the Prism mock of pc-server.yaml", () => {
   }
 
   it("turns an answer with error_code ≠ 0 into a typed PcError carrying the documented meaning", async () => {
-    const error = await client
-      .getUser({ path: user }, { headers: { Prefer: "example=error" } })
-      .catch((e: unknown) => e);
+    const error = await client.getUser({ path: user }, { headers: { Prefer: "example=error" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PcError);
     if (!isPcError(error)) throw error;
     expect(error.code).toBe(PcErrorCode.USER_NOT_FOUND);
@@ -164,9 +170,7 @@ describe("PC Server client against the Prism mock of pc-server.yaml", () => {
 
   it("refuses a request that breaks the contract before it is sent", async () => {
     const sent = recorder.exchanges.length;
-    const error = await client
-      .createUser({ path: { system_id }, body: { return_key_method: "KEY_JSON" } })
-      .catch((e: unknown) => e);
+    const error = await client.createUser({ path: { system_id }, body: { return_key_method: "KEY_JSON" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).violations).toContainEqual({
       path: "/body/key_encryption_password",

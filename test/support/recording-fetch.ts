@@ -4,7 +4,12 @@ export function recordingFetch() {
   const fetch = async (request: Request): Promise<Response> => {
     const response = await globalThis.fetch(request);
     const header = response.headers.get("sl-violations");
-    exchanges.push({ method: request.method, url: request.url, status: response.status, violations: header ? (JSON.parse(header) as unknown[]) : [] });
+    exchanges.push({
+      method: request.method,
+      url: request.url,
+      status: response.status,
+      violations: header ? (JSON.parse(header) as unknown[]) : [],
+    });
     return response;
   };
   return { fetch, exchanges, last: () => exchanges.at(-1) };

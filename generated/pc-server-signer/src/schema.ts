@@ -334,13 +334,13 @@ export interface components {
             /** @description Text to be confirmed, at most 10 KB in UTF-8 (at most 2 KB when offline mode must work, so that the QR code stays readable). */
             text?: string;
             /** @default raw */
-            text_render_type: components["schemas"]["TextRenderType"];
+            text_render_type?: components["schemas"]["TextRenderType"];
         } | unknown | unknown;
         /** @description Short description of the data shown in the mobile app. */
         Snippet: {
             text: string;
             /** @default raw */
-            text_render_type: components["schemas"]["TextRenderType"];
+            text_render_type?: components["schemas"]["TextRenderType"];
         };
     };
     responses: {

@@ -23,7 +23,13 @@ export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | 
         kind: StructureKind.TypeAlias as const,
         name: pascalCase(c.name),
         isExported: true,
-        docs: [docText(c.summary, c.description, c.operationIds.length > 0 ? `Triggered by ${c.operationIds.map((id) => `\`${id}\``).join(", ")}.` : undefined)],
+        docs: [
+          docText(
+            c.summary,
+            c.description,
+            c.operationIds.length > 0 ? `Triggered by ${c.operationIds.map((id) => `\`${id}\``).join(", ")}.` : undefined,
+          ),
+        ],
         type: `components["schemas"][${literal(c.schemaName)}]`,
       })),
       {

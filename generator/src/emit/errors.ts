@@ -42,7 +42,8 @@ export function emitErrors(api: ApiIR): string | undefined {
             initializer: (writer) => {
               writer.write("{").newLine();
               writer.indent(() => {
-                for (const e of api.errorCodes) writer.write(`${e.code}: { name: ${literal(e.name)}, meaning: ${literal(e.meaning)} },`).newLine();
+                for (const e of api.errorCodes)
+                  writer.write(`${e.code}: { name: ${literal(e.name)}, meaning: ${literal(e.meaning)} },`).newLine();
               });
               writer.write("} as const");
             },
@@ -53,7 +54,9 @@ export function emitErrors(api: ApiIR): string | undefined {
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
-        docs: [`Codes by name, for readable comparisons: \`error.code === ${n.code}.${api.errorCodes.find((e) => e.code !== success)?.name ?? "NAME"}\`.`],
+        docs: [
+          `Codes by name, for readable comparisons: \`error.code === ${n.code}.${api.errorCodes.find((e) => e.code !== success)?.name ?? "NAME"}\`.`,
+        ],
         declarations: [
           {
             name: n.code,
@@ -80,7 +83,9 @@ export function emitErrors(api: ApiIR): string | undefined {
         isExported: true,
         typeParameters: [{ name: "C", constraint: n.code, default: n.code }],
         extends: "ApiCodeError",
-        docs: [docText(`An answer of ${api.title} with a documented error code. Narrow with \`switch (error.code)\` after {@link ${n.guard}}.`)],
+        docs: [
+          docText(`An answer of ${api.title} with a documented error code. Narrow with \`switch (error.code)\` after {@link ${n.guard}}.`),
+        ],
         properties: [
           { name: "code", isReadonly: true, hasDeclareKeyword: true, type: "C" },
           { name: "codeName", isReadonly: true, hasDeclareKeyword: true, type: `(typeof ${n.catalogue})[C]["name"]` },

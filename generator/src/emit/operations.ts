@@ -82,9 +82,16 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
   };
   return printStructure("operations.ts", fileHeader(api), {
     statements: [
-      { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "@bankkit/runtime", namedImports: ["ApiSpec", "OperationSpec"] },
+      {
+        kind: StructureKind.ImportDeclaration,
+        isTypeOnly: true,
+        moduleSpecifier: "@bankkit/runtime",
+        namedImports: ["ApiSpec", "OperationSpec"],
+      },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../validators.js", namespaceImport: "v" },
-      ...(errorFactory ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "./errors.js", namedImports: [errorFactory] }] : []),
+      ...(errorFactory
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "./errors.js", namedImports: [errorFactory] }]
+        : []),
       {
         kind: StructureKind.VariableStatement,
         isExported: true,

@@ -53,7 +53,12 @@ export function emitIndex(api: ApiIR, hasErrors: boolean, hasCallbacks: boolean)
   return printStructure("index.ts", fileHeader(api), {
     statements: [
       { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./client.js" },
-      { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedExports: ["components", "paths", "operations"] },
+      {
+        kind: StructureKind.ExportDeclaration,
+        isTypeOnly: true,
+        moduleSpecifier: "./schema.js",
+        namedExports: ["components", "paths", "operations"],
+      },
       ...(hasErrors && errors ? [{ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: "./errors.js" }] : []),
       ...(hasCallbacks ? [{ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: "./callbacks.js" }] : []),
       {

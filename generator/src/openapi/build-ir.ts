@@ -1,16 +1,6 @@
 import { basename, extname } from "node:path";
 import { GeneratorError } from "../errors.js";
-import type {
-  ApiIR,
-  CallbackIR,
-  HttpMethod,
-  JsonObject,
-  MediaIR,
-  OperationIR,
-  ParameterIR,
-  ResponseIR,
-  ServerIR,
-} from "../ir/types.js";
+import type { ApiIR, CallbackIR, HttpMethod, JsonObject, MediaIR, OperationIR, ParameterIR, ResponseIR, ServerIR } from "../ir/types.js";
 import type { LoadedSpec } from "./load.js";
 import { bodyKind } from "./media.js";
 import { childPointer, deref, isObject } from "./pointer.js";
@@ -22,7 +12,7 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
-function contents(document: JsonObject, content: unknown, pointer: string): MediaIR[] {
+function contents(content: unknown, pointer: string): MediaIR[] {
   if (!isObject(content)) return [];
   return Object.entries(content).map(([mediaType, media]) => {
     const at = childPointer(pointer, mediaType);
@@ -82,7 +72,7 @@ function responses(document: JsonObject, raw: unknown, pointer: string): Respons
     return {
       status,
       ...(text(node.description) ? { description: text(node.description) } : {}),
-      contents: contents(document, node.content, childPointer(at, "content")),
+      contents: contents(node.content, childPointer(at, "content")),
     };
   });
 }
@@ -116,7 +106,7 @@ function callbackRequest(document: JsonObject, name: string, pathItem: JsonObjec
   const { node: op } = deref(document, pathItem[pointer.split("/").pop()!], pointer);
   if (op.requestBody === undefined) return undefined;
   const { node: body, pointer: bodyPointer } = deref(document, op.requestBody, childPointer(pointer, "requestBody"));
-  const json = contents(document, body.content, childPointer(bodyPointer, "content")).find((m) => m.kind === "json");
+  const json = contents(body.content, childPointer(bodyPointer, "content")).find((m) => m.kind === "json");
   if (!json?.schemaPointer) return undefined;
   return {
     name,
@@ -162,7 +152,10 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
       const rawOperation = pathItem[method];
       if (!isObject(rawOperation)) continue;
       const pointer = childPointer(pathPointer, method);
-      const body = rawOperation.requestBody === undefined ? undefined : deref(document, rawOperation.requestBody, childPointer(pointer, "requestBody"));
+      const body =
+        rawOperation.requestBody === undefined
+          ? undefined
+          : deref(document, rawOperation.requestBody, childPointer(pointer, "requestBody"));
       const operation: OperationIR = {
         operationId: text(rawOperation.operationId) ?? derivedOperationId(method, path),
         methodName: "",
@@ -179,7 +172,7 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
               requestBody: {
                 required: body.node.required === true,
                 ...(text(body.node.description) ? { description: text(body.node.description) } : {}),
-                contents: contents(document, body.node.content, childPointer(body.pointer, "content")),
+                contents: contents(body.node.content, childPointer(body.pointer, "content")),
               },
             }
           : {}),

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
-import { BaseResolver, type Config, type NormalizedProblem, bundle, createConfig, lintDocument } from "@redocly/openapi-core";
-import type { JsonObject } from "../ir/types.js";
+import { BaseResolver, bundle, type Config, createConfig, lintDocument, type NormalizedProblem } from "@redocly/openapi-core";
 import { GeneratorError } from "../errors.js";
+import type { JsonObject } from "../ir/types.js";
 
 export interface LoadedSpec {
   /** The document with every external `$ref` pulled into `components`. */
@@ -16,7 +16,12 @@ let validationConfig: Promise<Config> | undefined;
 // Structural validity only: style belongs to `npm run lint:specs`, not to code generation.
 function config(): Promise<Config> {
   validationConfig ??= createConfig({
-    rules: { struct: "error", "no-unresolved-refs": "error", "operation-operationId-unique": "error" },
+    rules: {
+      struct: "error",
+      "no-unresolved-refs": "error",
+      "operation-operationId-unique": "error",
+      "path-parameters-defined": "error",
+    },
   });
   return validationConfig;
 }

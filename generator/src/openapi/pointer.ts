@@ -17,7 +17,10 @@ export function isObject(value: unknown): value is JsonObject {
 /** The value at an internal pointer (`#/components/schemas/A`), or undefined. */
 export function valueAt(document: JsonObject, pointer: string): unknown {
   let current: unknown = document;
-  for (const raw of pointer.replace(/^#\/?/, "").split("/").filter((t) => t !== "")) {
+  for (const raw of pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((t) => t !== "")) {
     const token = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
     if (!isObject(current) && !Array.isArray(current)) return undefined;
     current = (current as Record<string, unknown>)[token];

@@ -73,7 +73,10 @@ function unwrap(api: ApiIR, operation: OperationIR, envelope: EnvelopeIR): void 
   }
   if (keys.size > 1) {
     const pointer = json[0]!.schemaPointer!;
-    throw new GeneratorError(`${operation.operationId}: the answer at ${pointer} declares several payloads (${[...keys.keys()].join(", ")}); declare one`, pointer);
+    throw new GeneratorError(
+      `${operation.operationId}: the answer at ${pointer} declares several payloads (${[...keys.keys()].join(", ")}); declare one`,
+      pointer,
+    );
   }
   const [payload] = keys;
   operation.envelope = {

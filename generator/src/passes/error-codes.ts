@@ -8,7 +8,8 @@ export const errorCodes: Pass = {
   run(api) {
     const table = api.document["x-bankkit-error-codes"];
     if (table === undefined) return;
-    if (!Array.isArray(table)) throw new GeneratorError("x-bankkit-error-codes must be a list of { code, name, meaning }", "#/x-bankkit-error-codes");
+    if (!Array.isArray(table))
+      throw new GeneratorError("x-bankkit-error-codes must be a list of { code, name, meaning }", "#/x-bankkit-error-codes");
     const seen = new Set<number>();
     api.errorCodes = table.map((entry, i) => {
       const at = `#/x-bankkit-error-codes/${i}`;

@@ -12,8 +12,10 @@ const componentSchema = /^#\/components\/schemas\/([^/]+)$/;
 export const hoistCallbackSchemas: Pass = {
   name: "hoist-callback-schemas",
   run(api) {
-    const components = (api.document.components ??= {}) as JsonObject;
-    const schemas = (components.schemas ??= {}) as JsonObject;
+    api.document.components ??= {};
+    const components = api.document.components as JsonObject;
+    components.schemas ??= {};
+    const schemas = components.schemas as JsonObject;
     for (const callback of api.callbacks) {
       const schema = valueAt(api.document, callback.schemaPointer);
       const ref = isObject(schema) && typeof schema.$ref === "string" ? componentSchema.exec(schema.$ref) : null;

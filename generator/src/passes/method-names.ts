@@ -1,5 +1,5 @@
-import type { Pass } from "./pass.js";
 import { camelCase } from "./identifiers.js";
+import type { Pass } from "./pass.js";
 
 /** Names each operation's method after its operationId; a name taken twice gets a numeric suffix. */
 export const methodNames: Pass = {

@@ -4,20 +4,20 @@ import {
   BankkitError,
   ConnectionError,
   type ErrorContext,
+  errorFromStatus,
   RequestValidationError,
   ResponseValidationError,
   TimeoutError,
-  errorFromStatus,
 } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { redactHeaders } from "../log/redact.js";
 import { validate } from "../validation/violations.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import type { EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
-import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
-import { type ServerSelection, type ServerSpec, resolveBaseUrl } from "./servers.js";
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
 import { serializeBody } from "./request-body.js";
+import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
+import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
 

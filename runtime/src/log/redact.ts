@@ -1,5 +1,6 @@
 /** Headers whose values are credentials or signatures: they never reach a log. */
-const secretHeader = /^(authorization|proxy-authorization|cx-authorization|cookie|set-cookie|x-api-key|x-jws-signature)$|token|secret|password|session/i;
+const secretHeader =
+  /^(authorization|proxy-authorization|cx-authorization|cookie|set-cookie|x-api-key|x-jws-signature)$|token|secret|password|session/i;
 
 export const REDACTED = "[REDACTED]";
 

@@ -1,10 +1,9 @@
-import type { JsonObject } from "../../ir/types.js";
-import type { ApiIR } from "../../ir/types.js";
+import type { ApiIR, JsonObject } from "../../ir/types.js";
 import { isObject } from "../../openapi/pointer.js";
 import { fileHeader } from "../header.js";
+import { Ajv2020, addFormats, standaloneCode } from "./ajv.js";
 import { toJsonSchema2020 } from "./openapi30-schemas.js";
 import { apiRef, requestSchema } from "./request-schema.js";
-import { Ajv2020, addFormats, standaloneCode } from "./ajv.js";
 
 /** Names of the validators of one API, for the emitters that reference them. */
 export interface ValidatorNames {
@@ -49,8 +48,14 @@ export function emitValidators(api: ApiIR): EmittedValidators {
 
   const names: ValidatorNames = { request: new Map(), schema: new Map(), callback: new Map() };
   const exported: Record<string, string> = {};
-  const add = (name: string, schema: JsonObject) => {
-    ajv.addSchema(schema, name);
+  // Compile each validator as it is added, so that a schema Ajv cannot handle is reported at its pointer.
+  const add = (name: string, schema: JsonObject, pointer: string) => {
+    try {
+      ajv.addSchema(schema, name);
+      ajv.getSchema(name);
+    } catch (error) {
+      throw new GeneratorError(`cannot build a validator for ${pointer}: ${(error as Error).message}`, pointer);
+    }
     exported[name] = name;
   };
   const bySchema = (pointer: string) => {
@@ -58,14 +63,14 @@ export function emitValidators(api: ApiIR): EmittedValidators {
     if (!name) {
       name = `body_${names.schema.size}`;
       names.schema.set(pointer, name);
-      add(name, apiRef(pointer));
+      add(name, apiRef(pointer), pointer);
     }
     return name;
   };
   for (const operation of api.operations) {
     const name = `request_${operation.methodName}`;
     names.request.set(operation.operationId, name);
-    add(name, requestSchema(operation));
+    add(name, requestSchema(operation), operation.pointer);
     for (const response of operation.responses) {
       for (const media of response.contents) if (media.kind === "json" && media.schemaPointer) bySchema(media.schemaPointer);
     }
@@ -73,7 +78,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   for (const callback of api.callbacks) {
     const name = `callback_${callback.name}`;
     names.callback.set(callback.name, name);
-    add(name, apiRef(callback.schemaPointer));
+    add(name, apiRef(callback.schemaPointer), callback.schemaPointer);
   }
   const code = esm(standaloneCode(ajv, exported));
   const declarations = [

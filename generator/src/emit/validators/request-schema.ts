@@ -2,7 +2,10 @@ import type { JsonObject, OperationIR, ParameterIR } from "../../ir/types.js";
 
 /** `$ref` from a validator schema into the document registered under the id `api`. */
 export function apiRef(pointer: string): JsonObject {
-  const tokens = pointer.replace(/^#/, "").split("/").map((t) => encodeURIComponent(t).replace(/%7E/g, "~"));
+  const tokens = pointer
+    .replace(/^#/, "")
+    .split("/")
+    .map((t) => encodeURIComponent(t).replace(/%7E/g, "~"));
   return { $ref: `api#${tokens.join("/")}` };
 }
 
