@@ -38,7 +38,12 @@ function describeProblems(specPath: string, problems: NormalizedProblem[]): stri
 /** Loads, bundles and validates an OpenAPI 3.0/3.1 document; errors name the JSON pointer. */
 export async function loadSpec(specPath: string): Promise<LoadedSpec> {
   const redocly = await config();
-  const bundled = await bundle({ ref: resolve(specPath), config: redocly, dereference: false });
+  let bundled: Awaited<ReturnType<typeof bundle>>;
+  try {
+    bundled = await bundle({ ref: resolve(specPath), config: redocly, dereference: false });
+  } catch (error) {
+    throw new GeneratorError(`${specPath}: cannot read the document: ${(error as Error).message}`, "#");
+  }
   const parsed = bundled.bundle.parsed as JsonObject | undefined;
   const version = typeof parsed?.openapi === "string" ? parsed.openapi : "";
   if (!/^3\.[01]\./.test(version)) {

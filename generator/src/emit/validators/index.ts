@@ -1,3 +1,4 @@
+import { GeneratorError } from "../../errors.js";
 import type { ApiIR, JsonObject } from "../../ir/types.js";
 import { isObject } from "../../openapi/pointer.js";
 import { fileHeader } from "../header.js";

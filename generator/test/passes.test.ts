@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { toJsonSchema2020 } from "../src/emit/validators/openapi30-schemas.js";
+import { GeneratorError } from "../src/errors.js";
+import { camelCase, pascalCase } from "../src/passes/identifiers.js";
+import { doc, irOf } from "./support/spec-file.js";
+
+describe("identifiers", () => {
+  it.each([
+    ["list-pets", "listPets", "ListPets"],
+    ["get_user_details", "getUserDetails", "GetUserDetails"],
+    ["GetUser", "getUser", "GetUser"],
+    ["2fa.verify", "_2faVerify", "_2faVerify"],
+    ["delete", "delete_", "Delete"],
+    ["raw", "raw_", "Raw"],
+  ])("%s → %s / %s", (given, camel, pascal) => {
+    expect(camelCase(given)).toBe(camel);
+    expect(pascalCase(given)).toBe(pascal);
+  });
+});
+
+describe("OpenAPI 3.0 schemas for the validator compiler", () => {
+  it.each([
+    { name: "nullable type", given: { type: "string", nullable: true }, want: { type: ["string", "null"] } },
+    {
+      name: "nullable enum",
+      given: { type: "string", enum: ["a"], nullable: true },
+      want: { type: ["string", "null"], enum: ["a", null] },
+    },
+    { name: "nullable $ref", given: { $ref: "#/x", nullable: true }, want: { anyOf: [{ $ref: "#/x" }, { type: "null" }] } },
+    {
+      name: "exclusive minimum",
+      given: { type: "number", minimum: 0, exclusiveMinimum: true },
+      want: { type: "number", exclusiveMinimum: 0 },
+    },
+    { name: "inclusive maximum", given: { type: "number", maximum: 9, exclusiveMaximum: false }, want: { type: "number", maximum: 9 } },
+    {
+      name: "a property named nullable",
+      given: { properties: { nullable: { type: "boolean" } } },
+      want: { properties: { nullable: { type: "boolean" } } },
+    },
+  ])("$name", ({ given, want }) => expect(toJsonSchema2020(given)).toEqual(want));
+});
+
+const envelope = {
+  "x-bankkit-envelope": {
+    schema: "#/components/schemas/Answer",
+    typeProperty: "answer_type",
+    resultPointer: "/answer/result",
+    codeProperty: "error_code",
+    messageProperty: "error_message",
+    successCode: 0,
+    payloadParent: "/answer",
+    resultOnlyType: "result_only",
+    errorClass: "XError",
+  },
+  "x-bankkit-error-codes": [
+    { code: 0, name: "OK", meaning: "Success" },
+    { code: 7, name: "BAD", meaning: "Bad" },
+  ],
+};
+const answer = {
+  type: "object",
+  required: ["answer"],
+  properties: { answer: { type: "object", properties: { result: { type: "object" } } } },
+};
+const json = (schema: unknown) => ({ "200": { description: "ok", content: { "application/json": { schema } } } });
+const withPayload = (key: string) => ({
+  allOf: [{ $ref: "#/components/schemas/Answer" }, { properties: { answer: { properties: { [key]: { type: "string" } } } } }],
+});
+
+describe("envelope pass", () => {
+  it("finds the payload key of each answer, result-only answers and error-only JSON beside bytes", async () => {
+    const ir = await irOf(
+      doc(
+        {
+          "/a": { get: { operationId: "a", responses: json(withPayload("thing")) } },
+          "/b": { get: { operationId: "b", responses: json({ $ref: "#/components/schemas/Answer" }) } },
+          "/c": {
+            get: {
+              operationId: "c",
+              responses: {
+                "200": {
+                  description: "bytes",
+                  content: {
+                    "application/octet-stream": { schema: { type: "string" } },
+                    "application/json": { schema: { $ref: "#/components/schemas/Answer" } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        { ...envelope, components: { schemas: { Answer: answer } } },
+      ),
+    );
+    expect(ir.operations.map((o) => o.envelope)).toEqual([
+      {
+        payloadKey: "thing",
+        payloadSchemaPointer: "#/paths/~1a/get/responses/200/content/application~1json/schema/allOf/1/properties/answer/properties/thing",
+        errorsOnly: false,
+      },
+      { errorsOnly: false },
+      { errorsOnly: true },
+    ]);
+    expect(ir.errorCodes).toEqual([
+      { code: 0, name: "OK", meaning: "Success" },
+      { code: 7, name: "BAD", meaning: "Bad" },
+    ]);
+  });
+
+  it.each([
+    {
+      name: "an answer that does not use the envelope",
+      given: doc(
+        { "/a": { get: { operationId: "a", responses: json({ type: "object" }) } } },
+        { ...envelope, components: { schemas: { Answer: answer } } },
+      ),
+      want: /a: the answer at #\/paths\/~1a\/get\/responses\/200\/content\/application~1json\/schema does not use the envelope/,
+    },
+    {
+      name: "an answer with two payloads",
+      given: doc(
+        {
+          "/a": {
+            get: {
+              operationId: "a",
+              responses: json({
+                allOf: [{ $ref: "#/components/schemas/Answer" }, { properties: { answer: { properties: { x: {}, y: {} } } } }],
+              }),
+            },
+          },
+        },
+        { ...envelope, components: { schemas: { Answer: answer } } },
+      ),
+      want: /declares several payloads \(x, y\)/,
+    },
+    {
+      name: "an error-code entry without a name",
+      given: doc({}, { ...envelope, "x-bankkit-error-codes": [{ code: 1, meaning: "x" }], components: { schemas: { Answer: answer } } }),
+      want: /#\/x-bankkit-error-codes\/0: expected \{ code: integer, name: UPPER_SNAKE_CASE/,
+    },
+    {
+      name: "an envelope pointing at a missing schema",
+      given: doc({}, { ...envelope, components: { schemas: {} } }),
+      want: /x-bankkit-envelope\/schema points at #\/components\/schemas\/Answer, which does not exist/,
+    },
+  ])("refuses $name with an error naming the pointer", async ({ given, want }) => {
+    const error = await irOf(given).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorError);
+    expect((error as Error).message).toMatch(want);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { GeneratorError } from "../src/errors.js";
+import { generatePackage } from "../src/generate.js";
+import { doc, specFile } from "./support/spec-file.js";
+
+const ok = { "200": { description: "ok" } };
+
+// A document the generator cannot turn into a client gets a GeneratorError naming the place, never a crash.
+describe("documents the generator refuses", () => {
+  it.each([
+    {
+      name: "Swagger 2.0",
+      given: { swagger: "2.0", info: { title: "x", version: "1" }, paths: {} },
+      want: /expected an OpenAPI 3.0 or 3.1 document, found openapi: "missing"/,
+    },
+    { name: "OpenAPI 4", given: { openapi: "4.0.0", info: { title: "x", version: "1" }, paths: {} }, want: /4\.0\.0/ },
+    {
+      name: "an unresolved $ref",
+      given: doc({ "/a": { get: { operationId: "a", responses: { "200": { $ref: "#/components/responses/Missing" } } } } }),
+      want: /#\/paths\/~1a\/get\/responses\/200.*Can't resolve \$ref/,
+    },
+    {
+      name: "a parameter in the body (Swagger 2 style)",
+      given: doc({ "/a": { post: { operationId: "a", parameters: [{ name: "b", in: "body", schema: {} }], responses: ok } } }),
+      want: /#\/paths\/~1a\/post\/parameters\/0\/in/,
+    },
+    {
+      name: "a duplicated operationId",
+      given: doc({ "/a": { get: { operationId: "same", responses: ok } }, "/b": { get: { operationId: "same", responses: ok } } }),
+      want: /#\/paths\/~1b\/get.*unique `operationId`/,
+    },
+    {
+      name: "a pattern that is not a regular expression",
+      given: doc({
+        "/a": {
+          post: {
+            operationId: "a",
+            requestBody: { content: { "application/json": { schema: { type: "string", pattern: "([a-z" } } } },
+            responses: ok,
+          },
+        },
+      }),
+      want: /cannot build a validator for #\/paths\/~1a\/post:.*pattern|regular expression|Invalid/i,
+    },
+    { name: "a file that is not YAML", given: "openapi: [3.1.0\n  nope", want: /not a valid OpenAPI document|YAML|expected/i },
+  ])("$name", async ({ given, want }) => {
+    const spec = specFile(given, typeof given === "string" ? "spec.yaml" : "spec.json");
+    const error = await generatePackage({ spec, out: "unused" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorError);
+    expect((error as Error).message).toMatch(want);
+  });
+});
