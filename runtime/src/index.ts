@@ -6,7 +6,7 @@ export type { ParameterStyle } from "./http/parameters.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { AttemptLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactHeaders } from "./log/redact.js";
-export { type SchemaError, type Validator, validate } from "./validation/violations.js";
+export type { Validator } from "./validation/violations.js";
 export {
   type CallbackEvent,
   type CallbackHandlers,

@@ -7,8 +7,6 @@ import { printStructure } from "./printer.js";
 /** Versions the generated packages depend on; kept equal to what the generator itself is tested with. */
 const dependencies = {
   "@bankkit/runtime": "0.1.0",
-  ajv: "^8.20.0",
-  "ajv-formats": "^3.0.1",
   "openapi-fetch": "^0.17.0",
 };
 

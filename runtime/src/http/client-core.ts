@@ -11,7 +11,6 @@ import {
 } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { redactHeaders } from "../log/redact.js";
-import { validate } from "../validation/violations.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import type { EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
@@ -95,7 +94,7 @@ export class ClientCore<Paths extends {}> {
   async call(operation: OperationSpec, input: OperationInput = {}, options: RequestOptions = {}): Promise<unknown> {
     const state: CallState = { context: { operationId: operation.id, attempts: 0 }, timedOut: false };
     if (operation.validateRequest && this.#options.validateRequests !== false) {
-      const violations = validate(operation.validateRequest, input);
+      const violations = operation.validateRequest(input);
       if (violations.length > 0) throw new RequestValidationError(state.context, violations);
     }
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 30_000;

@@ -1,6 +1,5 @@
 import { type ErrorContext, ResponseValidationError } from "../errors.js";
 import type { Validator } from "../validation/violations.js";
-import { validate } from "../validation/violations.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -29,7 +28,7 @@ export interface DecodedBody {
 
 /** Throws a ResponseValidationError listing every violation of the parsed JSON body. */
 export function assertValidBody(validator: Validator, value: unknown, context: ErrorContext, status: number): void {
-  const violations = validate(validator, value, "/body");
+  const violations = validator(value, "/body");
   if (violations.length > 0) throw new ResponseValidationError(context, status, violations);
 }
 

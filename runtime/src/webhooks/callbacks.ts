@@ -1,5 +1,5 @@
 import { CallbackValidationError, type Violation } from "../errors.js";
-import { type Validator, validate } from "../validation/violations.js";
+import type { Validator } from "../validation/violations.js";
 
 /** One callback (or webhook) the API sends to the application; generated from the spec. */
 export interface CallbackSpec {
@@ -35,7 +35,7 @@ function parseJson(name: string, body: string | Uint8Array): unknown {
 /** Parses and validates one callback body; throws CallbackValidationError naming the field and rule. */
 export function parseCallback<T>(spec: CallbackSpec, body: string | Uint8Array): T {
   const value = parseJson(spec.name, body);
-  const violations = validate(spec.validate, value, "/body");
+  const violations = spec.validate(value, "/body");
   if (violations.length > 0) throw new CallbackValidationError({ operationId: spec.name, attempts: 0 }, violations);
   return value as T;
 }
@@ -52,7 +52,7 @@ export function recognizeCallback<Events>(specs: readonly CallbackSpec[], body: 
   const value = parseJson(name, body);
   let closest: { spec: CallbackSpec; violations: Violation[] } | undefined;
   for (const spec of specs) {
-    const violations = validate(spec.validate, value, "/body");
+    const violations = spec.validate(value, "/body");
     if (violations.length === 0) return { name: spec.name, body: value } as CallbackEvent<Events>;
     if (!closest || violations.length < closest.violations.length) closest = { spec, violations };
   }

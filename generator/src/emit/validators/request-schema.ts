@@ -1,12 +1,8 @@
 import type { JsonObject, OperationIR, ParameterIR } from "../../ir/types.js";
 
-/** `$ref` from a validator schema into the document registered under the id `api`. */
-export function apiRef(pointer: string): JsonObject {
-  const tokens = pointer
-    .replace(/^#/, "")
-    .split("/")
-    .map((t) => encodeURIComponent(t).replace(/%7E/g, "~"));
-  return { $ref: `api#${tokens.join("/")}` };
+/** A `$ref` to a pointer of the document. */
+export function apiRef(pointer: string): { $ref: string } {
+  return { $ref: pointer };
 }
 
 function group(parameters: ParameterIR[]): JsonObject {

@@ -1,0 +1,381 @@
+import { GeneratorError } from "../../errors.js";
+import type { JsonObject } from "../../ir/types.js";
+import { childPointer, isObject, valueAt } from "../../openapi/pointer.js";
+import { checkedFormats } from "./prelude.js";
+
+/** Where generated code finds the value, its path and the errors array it reports to. */
+interface Target {
+  /** Expression of the value being checked. */
+  d: string;
+  /** Expression of its JSON-pointer path. */
+  p: string;
+  /** Name of the errors array. */
+  e: string;
+}
+
+const typeChecks: Record<string, (d: string) => string> = {
+  string: (d) => `typeof ${d} === "string"`,
+  number: (d) => `(typeof ${d} === "number" && Number.isFinite(${d}))`,
+  integer: (d) => `Number.isInteger(${d})`,
+  boolean: (d) => `typeof ${d} === "boolean"`,
+  null: (d) => `${d} === null`,
+  object: (d) => `isObject(${d})`,
+  array: (d) => `Array.isArray(${d})`,
+};
+
+const typeNames: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  integer: "an integer",
+  boolean: "a boolean",
+  null: "null",
+  object: "an object",
+  array: "an array",
+};
+
+const js = (value: unknown) => JSON.stringify(value);
+
+function shown(values: unknown[]): string {
+  const listed = values.slice(0, 12).map((v) => js(v));
+  return listed.join(", ") + (values.length > 12 ? ", …" : "");
+}
+
+/**
+ * Compiles JSON Schema 2020-12 (the subset OpenAPI documents use) into plain JavaScript functions
+ * `(d, p, e) => void` that push `{ path, rule, message }` for each violation. Each schema reached through
+ * `$ref` becomes one shared function, so recursive and widely shared schemas cost one function each.
+ */
+export class SchemaCompiler {
+  readonly #document: JsonObject;
+  readonly #functions = new Map<string, string>();
+  readonly #queue: string[] = [];
+  readonly #code: string[] = [];
+  readonly #constants = new Map<string, string>();
+  #vars = 0;
+
+  constructor(document: JsonObject) {
+    this.#document = document;
+  }
+
+  /** The function validating the schema at `pointer`, compiled once. */
+  functionFor(pointer: string): string {
+    let name = this.#functions.get(pointer);
+    if (!name) {
+      name = `v${this.#functions.size}`;
+      this.#functions.set(pointer, name);
+      this.#queue.push(pointer);
+    }
+    return name;
+  }
+
+  /** Compiles everything requested so far; returns the module code (constants, then functions). */
+  finish(): string {
+    for (let pointer = this.#queue.shift(); pointer !== undefined; pointer = this.#queue.shift()) {
+      const name = this.#functions.get(pointer)!;
+      const body = this.#schema(valueAt(this.#document, pointer), pointer, { d: "d", p: "p", e: "e" });
+      this.#code.push(`function ${name}(d, p, e) {\n${body.join("\n")}\n}`);
+    }
+    return [...this.#constants.entries()]
+      .map(([code, name]) => `const ${name} = ${code};`)
+      .concat(this.#code)
+      .join("\n");
+  }
+
+  #constant(code: string): string {
+    let name = this.#constants.get(code);
+    if (!name) {
+      name = `c${this.#constants.size}`;
+      this.#constants.set(code, name);
+    }
+    return name;
+  }
+
+  #var(prefix: string): string {
+    this.#vars += 1;
+    return `${prefix}${this.#vars}`;
+  }
+
+  #schema(schema: unknown, at: string, t: Target): string[] {
+    if (schema === true || schema === undefined) return [];
+    if (schema === false) return [`fail(${t.e}, ${t.p}, "false", "is not allowed");`];
+    if (!isObject(schema)) throw new GeneratorError(`expected a schema (an object or a boolean) at ${at}`, at);
+    const out: string[] = [];
+    if (typeof schema.$ref === "string") out.push(this.#ref(schema.$ref, at, t));
+    out.push(...this.#type(schema, t));
+    if (Array.isArray(schema.enum)) out.push(this.#enum(schema.enum, t));
+    if ("const" in schema)
+      out.push(`if (!equal(${t.d}, ${js(schema.const)})) fail(${t.e}, ${t.p}, "const", ${js(`must be ${js(schema.const)}`)});`);
+    out.push(...this.#guarded("string", this.#string(schema, at, t), t));
+    out.push(...this.#guarded("number", this.#number(schema, t), t));
+    out.push(...this.#guarded("object", this.#object(schema, at, t), t));
+    out.push(...this.#guarded("array", this.#array(schema, at, t), t));
+    out.push(...this.#composition(schema, at, t));
+    return out;
+  }
+
+  #ref(ref: string, at: string, t: Target): string {
+    if (!ref.startsWith("#"))
+      throw new GeneratorError(`cannot follow $ref "${ref}" at ${at}: only references inside the bundled document are supported`, at);
+    if (valueAt(this.#document, ref) === undefined) throw new GeneratorError(`$ref "${ref}" at ${at} points at nothing`, at);
+    return `${this.functionFor(ref)}(${t.d}, ${t.p}, ${t.e});`;
+  }
+
+  #type(schema: JsonObject, t: Target): string[] {
+    if (schema.type === undefined) return [];
+    const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).map(String);
+    const unknown = types.filter((type) => !typeChecks[type]);
+    if (unknown.length > 0) return [];
+    const condition = types.map((type) => typeChecks[type]!(t.d)).join(" || ");
+    const message = `must be ${types.map((type) => typeNames[type]).join(" or ")}`;
+    return [`if (!(${condition})) fail(${t.e}, ${t.p}, "type", ${js(message)});`];
+  }
+
+  #enum(values: unknown[], t: Target): string {
+    const message = js(`must be one of ${shown(values)}`);
+    if (values.every((v) => v === null || typeof v !== "object")) {
+      const set = this.#constant(`new Set(${js(values)})`);
+      return `if (!${set}.has(${t.d})) fail(${t.e}, ${t.p}, "enum", ${message});`;
+    }
+    const list = this.#constant(js(values));
+    return `if (!${list}.some((x) => equal(x, ${t.d}))) fail(${t.e}, ${t.p}, "enum", ${message});`;
+  }
+
+  /** Keywords of one JSON type run only when the value has that type (the `type` keyword reports otherwise). */
+  #guarded(type: "string" | "number" | "object" | "array", body: string[], t: Target): string[] {
+    if (body.length === 0) return [];
+    const check = type === "number" ? `typeof ${t.d} === "number"` : typeChecks[type]!(t.d);
+    return [`if (${check}) {`, ...body, "}"];
+  }
+
+  #string(schema: JsonObject, at: string, t: Target): string[] {
+    const out: string[] = [];
+    if (typeof schema.minLength === "number" || typeof schema.maxLength === "number") {
+      const n = this.#var("n");
+      out.push(`const ${n} = length(${t.d});`);
+      if (typeof schema.minLength === "number") {
+        out.push(
+          `if (${n} < ${schema.minLength}) fail(${t.e}, ${t.p}, "minLength", ${js(`must be at least ${schema.minLength} characters`)});`,
+        );
+      }
+      if (typeof schema.maxLength === "number") {
+        out.push(
+          `if (${n} > ${schema.maxLength}) fail(${t.e}, ${t.p}, "maxLength", ${js(`must be at most ${schema.maxLength} characters`)});`,
+        );
+      }
+    }
+    if (typeof schema.pattern === "string") {
+      const regex = this.#regex(schema.pattern, childPointer(at, "pattern"));
+      out.push(`if (!${regex}.test(${t.d})) fail(${t.e}, ${t.p}, "pattern", ${js(`must match ${schema.pattern}`)});`);
+    }
+    if (typeof schema.format === "string" && checkedFormats.has(schema.format)) {
+      out.push(`if (!formats[${js(schema.format)}](${t.d})) fail(${t.e}, ${t.p}, "format", ${js(`must be a valid ${schema.format}`)});`);
+    }
+    return out;
+  }
+
+  #regex(pattern: string, at: string): string {
+    for (const flags of ["u", ""]) {
+      try {
+        new RegExp(pattern, flags);
+        return this.#constant(`new RegExp(${js(pattern)}, ${js(flags)})`);
+      } catch {
+        // try without the unicode flag: some patterns written for other engines only parse that way
+      }
+    }
+    throw new GeneratorError(`the pattern at ${at} is not a valid regular expression: ${pattern}`, at);
+  }
+
+  #number(schema: JsonObject, t: Target): string[] {
+    const out: string[] = [];
+    const bound = (keyword: string, op: string, words: string) => {
+      const limit = schema[keyword];
+      if (typeof limit === "number")
+        out.push(`if (!(${t.d} ${op} ${limit})) fail(${t.e}, ${t.p}, "${keyword}", ${js(`must be ${words} ${limit}`)});`);
+    };
+    bound("minimum", ">=", "at least");
+    bound("maximum", "<=", "at most");
+    bound("exclusiveMinimum", ">", "greater than");
+    bound("exclusiveMaximum", "<", "less than");
+    if (typeof schema.multipleOf === "number") {
+      out.push(
+        `if (!Number.isInteger(${t.d} / ${schema.multipleOf})) fail(${t.e}, ${t.p}, "multipleOf", ${js(`must be a multiple of ${schema.multipleOf}`)});`,
+      );
+    }
+    return out;
+  }
+
+  #object(schema: JsonObject, at: string, t: Target): string[] {
+    const out: string[] = [];
+    const properties = isObject(schema.properties) ? schema.properties : {};
+    const path = (name: string) => `${t.p} + ${js(`/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)}`;
+    for (const name of Array.isArray(schema.required) ? schema.required.map(String) : []) {
+      out.push(`if (${t.d}[${js(name)}] === undefined) fail(${t.e}, ${path(name)}, "required", "is required");`);
+    }
+    for (const [name, property] of Object.entries(properties)) {
+      const v = this.#var("d");
+      const body = this.#schema(property, childPointer(at, "properties", name), { d: v, p: path(name), e: t.e });
+      if (body.length > 0) out.push(`if (${t.d}[${js(name)}] !== undefined) {`, `const ${v} = ${t.d}[${js(name)}];`, ...body, "}");
+    }
+    if (typeof schema.minProperties === "number") {
+      out.push(
+        `if (Object.keys(${t.d}).length < ${schema.minProperties}) fail(${t.e}, ${t.p}, "minProperties", ${js(`must have at least ${schema.minProperties} fields`)});`,
+      );
+    }
+    if (typeof schema.maxProperties === "number") {
+      out.push(
+        `if (Object.keys(${t.d}).length > ${schema.maxProperties}) fail(${t.e}, ${t.p}, "maxProperties", ${js(`must have at most ${schema.maxProperties} fields`)});`,
+      );
+    }
+    if (isObject(schema.dependentRequired)) {
+      for (const [name, needs] of Object.entries(schema.dependentRequired)) {
+        for (const other of Array.isArray(needs) ? needs.map(String) : []) {
+          out.push(
+            `if (${t.d}[${js(name)}] !== undefined && ${t.d}[${js(other)}] === undefined) fail(${t.e}, ${path(other)}, "dependentRequired", ${js(`is required when ${name} is set`)});`,
+          );
+        }
+      }
+    }
+    out.push(...this.#otherProperties(schema, at, t, Object.keys(properties)));
+    return out;
+  }
+
+  /** patternProperties, additionalProperties and propertyNames: checks over the keys of the object. */
+  #otherProperties(schema: JsonObject, at: string, t: Target, known: string[]): string[] {
+    const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
+    const additional = schema.additionalProperties;
+    const names = schema.propertyNames;
+    if (patterns.length === 0 && (additional === undefined || additional === true) && names === undefined) return [];
+    const k = this.#var("k");
+    const v = this.#var("d");
+    const p = `${t.p} + "/" + key(${k})`;
+    const body: string[] = [`const ${v} = ${t.d}[${k}];`];
+    if (names !== undefined) body.push(...this.#schema(names, childPointer(at, "propertyNames"), { d: k, p, e: t.e }));
+    const matched = this.#var("m");
+    body.push(`let ${matched} = ${known.length > 0 ? `${this.#constant(`new Set(${js(known)})`)}.has(${k})` : "false"};`);
+    for (const [pattern, sub] of patterns) {
+      const regex = this.#regex(pattern, childPointer(at, "patternProperties", pattern));
+      const check = this.#schema(sub, childPointer(at, "patternProperties", pattern), { d: v, p, e: t.e });
+      body.push(`if (${regex}.test(${k})) {`, `${matched} = true;`, ...check, "}");
+    }
+    if (additional === false) body.push(`if (!${matched}) fail(${t.e}, ${p}, "additionalProperties", "is not a known field");`);
+    else if (additional !== undefined && additional !== true) {
+      const check = this.#schema(additional, childPointer(at, "additionalProperties"), { d: v, p, e: t.e });
+      if (check.length > 0) body.push(`if (!${matched}) {`, ...check, "}");
+    }
+    return [`for (const ${k} of Object.keys(${t.d})) {`, ...body, "}"];
+  }
+
+  #array(schema: JsonObject, at: string, t: Target): string[] {
+    const out: string[] = [];
+    const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
+    prefix.forEach((item, i) => {
+      const v = this.#var("d");
+      const body = this.#schema(item, childPointer(at, "prefixItems", String(i)), { d: v, p: `${t.p} + "/${i}"`, e: t.e });
+      if (body.length > 0) out.push(`if (${t.d}.length > ${i}) {`, `const ${v} = ${t.d}[${i}];`, ...body, "}");
+    });
+    if (schema.items !== undefined && schema.items !== true) {
+      const i = this.#var("i");
+      const v = this.#var("d");
+      const body = this.#schema(schema.items, childPointer(at, "items"), { d: v, p: `${t.p} + "/" + ${i}`, e: t.e });
+      if (body.length > 0)
+        out.push(`for (let ${i} = ${prefix.length}; ${i} < ${t.d}.length; ${i}++) {`, `const ${v} = ${t.d}[${i}];`, ...body, "}");
+    }
+    if (typeof schema.minItems === "number") {
+      out.push(
+        `if (${t.d}.length < ${schema.minItems}) fail(${t.e}, ${t.p}, "minItems", ${js(`must have at least ${schema.minItems} items`)});`,
+      );
+    }
+    if (typeof schema.maxItems === "number") {
+      out.push(
+        `if (${t.d}.length > ${schema.maxItems}) fail(${t.e}, ${t.p}, "maxItems", ${js(`must have at most ${schema.maxItems} items`)});`,
+      );
+    }
+    if (schema.uniqueItems === true) out.push(`if (!unique(${t.d})) fail(${t.e}, ${t.p}, "uniqueItems", "must not repeat items");`);
+    if (schema.contains !== undefined) {
+      const x = this.#var("x");
+      const found = this.#var("f");
+      const body = this.#schema(schema.contains, childPointer(at, "contains"), { d: x, p: t.p, e: "probe" });
+      out.push(
+        `const ${found} = ${t.d}.some((${x}) => { const probe = []; ${body.join(" ")} return probe.length === 0; });`,
+        `if (!${found}) fail(${t.e}, ${t.p}, "contains", "must contain a matching item");`,
+      );
+    }
+    return out;
+  }
+
+  /** Runs each subschema into its own errors array; returns the code and the arrays' names. */
+  #branches(list: unknown[], at: string, keyword: string, t: Target): { code: string[]; names: string[] } {
+    const code: string[] = [];
+    const names = list.map((sub, i) => {
+      const name = this.#var("b");
+      code.push(`const ${name} = [];`, ...this.#schema(sub, childPointer(at, keyword, String(i)), { d: t.d, p: t.p, e: name }));
+      return name;
+    });
+    return { code, names };
+  }
+
+  #composition(schema: JsonObject, at: string, t: Target): string[] {
+    const out: string[] = [];
+    if (Array.isArray(schema.allOf)) {
+      schema.allOf.forEach((sub, i) => {
+        out.push(...this.#schema(sub, childPointer(at, "allOf", String(i)), t));
+      });
+    }
+    if (Array.isArray(schema.anyOf)) {
+      const { code, names } = this.#branches(schema.anyOf, at, "anyOf", t);
+      const message = js(`must match at least one of ${names.length} alternatives`);
+      out.push("{", ...code, `if (!(${names.map((n) => `${n}.length === 0`).join(" || ")})) {`);
+      out.push(`fail(${t.e}, ${t.p}, "anyOf", ${message});`, `closest(${t.e}, [${names.join(", ")}]);`, "}", "}");
+    }
+    if (Array.isArray(schema.oneOf)) out.push(...this.#oneOf(schema, schema.oneOf, at, t));
+    if (schema.not !== undefined) {
+      const n = this.#var("b");
+      out.push("{", `const ${n} = [];`, ...this.#schema(schema.not, childPointer(at, "not"), { d: t.d, p: t.p, e: n }));
+      out.push(`if (${n}.length === 0) fail(${t.e}, ${t.p}, "not", "must not match the excluded shape");`, "}");
+    }
+    if (schema.if !== undefined && (schema.then !== undefined || schema.else !== undefined)) {
+      const c = this.#var("b");
+      out.push("{", `const ${c} = [];`, ...this.#schema(schema.if, childPointer(at, "if"), { d: t.d, p: t.p, e: c }));
+      out.push(`if (${c}.length === 0) {`, ...this.#schema(schema.then, childPointer(at, "then"), t), "} else {");
+      out.push(...this.#schema(schema.else, childPointer(at, "else"), t), "}", "}");
+    }
+    return out;
+  }
+
+  #oneOf(schema: JsonObject, list: unknown[], at: string, t: Target): string[] {
+    const { code, names } = this.#branches(list, at, "oneOf", t);
+    const passing = this.#var("n");
+    const general = [
+      "{",
+      ...code,
+      `const ${passing} = [${names.join(", ")}].filter((b) => b.length === 0).length;`,
+      `if (${passing} === 0) { fail(${t.e}, ${t.p}, "oneOf", ${js(`must match one of ${names.length} alternatives`)}); closest(${t.e}, [${names.join(", ")}]); }`,
+      `else if (${passing} > 1) fail(${t.e}, ${t.p}, "oneOf", "matches more than one alternative");`,
+      "}",
+    ];
+    const discriminator = isObject(schema.discriminator) ? schema.discriminator : undefined;
+    const property = typeof discriminator?.propertyName === "string" ? discriminator.propertyName : undefined;
+    if (!property) return general;
+    // With a discriminator the value names its branch: check that one, so errors speak of the right shape.
+    const mapping = isObject(discriminator?.mapping) ? discriminator.mapping : {};
+    const branchOf = (ref: string) => list.findIndex((sub) => isObject(sub) && sub.$ref === ref);
+    const cases: string[] = [];
+    const values = new Set<string>();
+    for (const [value, ref] of Object.entries(mapping)) {
+      const i = typeof ref === "string" ? branchOf(ref) : -1;
+      if (i < 0) continue;
+      values.add(value);
+      cases.push(`case ${js(value)}: {`, ...this.#schema(list[i], childPointer(at, "oneOf", String(i)), t), "break; }");
+    }
+    list.forEach((sub, i) => {
+      const ref = isObject(sub) && typeof sub.$ref === "string" ? sub.$ref : undefined;
+      const implicit = ref?.split("/").pop();
+      if (implicit && !values.has(implicit) && !Object.values(mapping).includes(ref)) {
+        values.add(implicit);
+        cases.push(`case ${js(implicit)}: {`, ...this.#schema(sub, childPointer(at, "oneOf", String(i)), t), "break; }");
+      }
+    });
+    if (cases.length === 0) return general;
+    return [`switch (isObject(${t.d}) ? ${t.d}[${js(property)}] : undefined) {`, ...cases, "default:", ...general, "}"];
+  }
+}
