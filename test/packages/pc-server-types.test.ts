@@ -1,10 +1,10 @@
 import {
   type AnyPcError,
-  type PcServerClient,
-  type TransactionCallback,
   type components,
   createPcServerCallbackReceiver,
   createPcServerClient,
+  type PcServerClient,
+  type TransactionCallback,
 } from "@bankkit/pc-server";
 import { describe, expectTypeOf, it } from "vitest";
 

@@ -10,7 +10,7 @@ import type { ValidatorNames } from "./validators/index.js";
 export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | undefined {
   if (api.callbacks.length === 0) return undefined;
   const names = apiNames(api);
-  return printStructure("callbacks.ts", fileHeader(api), {
+  return printStructure(fileHeader(api), {
     statements: [
       {
         kind: StructureKind.ImportDeclaration,

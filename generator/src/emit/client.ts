@@ -147,7 +147,7 @@ export function emitClient(api: ApiIR): string {
     methods: api.operations.map(method),
   };
   const usesBinaryBody = api.operations.some((o) => o.requestBody?.contents[0]?.kind === "binary");
-  return printStructure("client.ts", fileHeader(api), {
+  return printStructure(fileHeader(api), {
     statements: [
       {
         kind: StructureKind.ImportDeclaration,

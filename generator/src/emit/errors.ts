@@ -24,7 +24,7 @@ export function emitErrors(api: ApiIR): string | undefined {
   if (!api.envelope || api.errorCodes.length === 0) return undefined;
   const n = errorNames(api.envelope.errorClass);
   const success = api.envelope.successCode;
-  return printStructure("errors.ts", fileHeader(api), {
+  return printStructure(fileHeader(api), {
     statements: [
       {
         kind: StructureKind.ImportDeclaration,

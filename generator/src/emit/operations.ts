@@ -80,7 +80,7 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
     successCode: api.envelope.successCode,
     payloadParent: api.envelope.payloadParent,
   };
-  return printStructure("operations.ts", fileHeader(api), {
+  return printStructure(fileHeader(api), {
     statements: [
       {
         kind: StructureKind.ImportDeclaration,

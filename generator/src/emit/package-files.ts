@@ -48,7 +48,7 @@ export function emitTsconfig(): string {
 /** `index.ts`: the package's public surface. */
 export function emitIndex(api: ApiIR, hasErrors: boolean, hasCallbacks: boolean): string {
   const errors = api.envelope ? errorNames(api.envelope.errorClass) : undefined;
-  return printStructure("index.ts", fileHeader(api), {
+  return printStructure(fileHeader(api), {
     statements: [
       { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./client.js" },
       {

@@ -1,23 +1,11 @@
-import { IndentationText, Project, QuoteKind, type SourceFileStructure } from "ts-morph";
+import { printStructure as printTsMorphStructure, type SourceFileStructure, StructureKind } from "ts-morph";
 
-let project: Project | undefined;
-
-// One in-memory project for all emitters: files are built from structures and printed once.
-function shared(): Project {
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
-  });
-  return project;
-}
-
-/** Prints a source file from its ts-morph structure, with the given header first. */
-export function printStructure(fileName: string, header: string, structure: Omit<SourceFileStructure, "kind">): string {
-  const file = shared().createSourceFile(`/${fileName}`, structure, { overwrite: true });
-  const text = header + file.getFullText();
-  shared().removeSourceFile(file);
-  return text;
+/**
+ * Prints a source file from its ts-morph structure, with the given header first. ts-morph's structure
+ * printer writes the text directly: no project, no parse of the result.
+ */
+export function printStructure(header: string, structure: Omit<SourceFileStructure, "kind">): string {
+  return header + printTsMorphStructure({ ...structure, kind: StructureKind.SourceFile }, { indentNumberOfSpaces: 2 });
 }
 
 /** A JSDoc body that cannot end the comment early. */

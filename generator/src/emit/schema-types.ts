@@ -1,21 +1,53 @@
 import { type Config, createConfig } from "@redocly/openapi-core";
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { astToString, type GlobalContext, type OpenAPI3, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
 import { GeneratorError } from "../errors.js";
 import type { ApiIR } from "../ir/types.js";
 import { fileHeader } from "./header.js";
 
-let noRules: Promise<Config> | undefined;
+let redocly: Promise<Config> | undefined;
 
-/** `schema.ts`: `paths`, `components` and `operations` types from openapi-typescript's programmatic API. */
+/**
+ * `schema.ts`: `paths`, `components` and `operations` types from openapi-typescript's programmatic API.
+ * The document is already bundled and validated, so this calls openapi-typescript's transform directly
+ * (what `openapiTS()` does after its own load, lint and bundle), with its default options except one:
+ * `defaultNonNullable` is off, because a field with a default is optional to send, not required.
+ */
 export async function emitSchemaTypes(api: ApiIR): Promise<string> {
-  // The document was validated when loaded: give openapi-typescript a rule-less config, not a second lint.
-  // defaultNonNullable off: a field with a default is optional to send, not required.
-  noRules ??= createConfig({ rules: {} });
-  let ast: Awaited<ReturnType<typeof openapiTS>>;
+  redocly ??= createConfig({ rules: {} });
+  const schema = api.document as unknown as OpenAPI3;
+  const ctx: GlobalContext = {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: false,
+    discriminators: scanDiscriminators(schema, {}),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    redoc: await redocly,
+    silent: true,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
+  };
   try {
-    ast = await openapiTS(api.document as unknown as OpenAPI3, { silent: true, redocly: await noRules, defaultNonNullable: false });
+    return `${fileHeader(api)}\n${astToString(transformSchema(schema, ctx))}`;
   } catch (error) {
     throw new GeneratorError(`openapi-typescript could not type ${api.specPath}: ${(error as Error).message}`, "#");
   }
-  return `${fileHeader(api)}\n${astToString(ast)}`;
 }
