@@ -62,7 +62,11 @@ describe("ClientCore", () => {
 
   it("refuses invalid input before sending anything", async () => {
     let sent = 0;
-    const error = await errorOf(client(async () => (sent++, json(200, "{}"))).call(createThing, { path: { kind: "a" }, body: {} }));
+    const counting = async () => {
+      sent++;
+      return json(200, "{}");
+    };
+    const error = await errorOf(client(counting).call(createThing, { path: { kind: "a" }, body: {} }));
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).violations).toEqual([{ path: "/body/name", rule: "required", message: "is required" }]);
     expect((error as RequestValidationError).message).toBe("createThing: invalid request: /body/name is required");
@@ -160,7 +164,11 @@ describe("ClientCore", () => {
       styles: { query: { ids: { style: "pipeDelimited", explode: false }, f: { style: "deepObject", explode: true } } },
       responses: { "200": { "application/json": null } },
     };
-    await client(async (request) => (seen.push(request), json(200, "[]"))).call(listThings, {
+    const recording = async (request: Request) => {
+      seen.push(request);
+      return json(200, "[]");
+    };
+    await client(recording).call(listThings, {
       query: { ids: [1, 2], tags: ["a", "b"], f: { k: "v" } },
       header: { "X-Ids": [1, 2] },
       cookie: { session: "a b" },
