@@ -1,5 +1,13 @@
 export * from "./errors.js";
-export { type ApiSpec, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
+export {
+  type ApiSpec,
+  type AttemptContext,
+  type AttemptStep,
+  ClientCore,
+  type ClientOptions,
+  type FetchLike,
+  type RequestOptions,
+} from "./http/client-core.js";
 export type { ApiErrorFactory } from "./http/envelope.js";
 export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, OperationSpec } from "./http/operation.js";
 export type { ParameterStyle } from "./http/parameters.js";

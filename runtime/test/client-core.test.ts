@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import {
   AbortedError,
   ApiCodeError,
+  type AttemptStep,
   ClientCore,
   ConnectionError,
   type LogEvent,
@@ -240,5 +242,41 @@ describe("answer envelopes", () => {
     expect(await core("%PDF", "application/octet-stream").call(getBytes)).toEqual(new TextEncoder().encode("%PDF"));
     const error = await errorOf(core('{"answer":{"result":{"error_code":0}}}').call(getBytes));
     expect(error).toBeInstanceOf(ResponseValidationError);
+  });
+});
+
+describe("attempt steps", () => {
+  it("prepare every attempt just before it is sent: auth headers and a signature over the exact body bytes", async () => {
+    const received: Request[] = [];
+    const events: LogEvent[] = [];
+    const sign: AttemptStep = async (request) => {
+      const digest = createHash("sha256")
+        .update(new Uint8Array(await request.clone().arrayBuffer()))
+        .digest("hex");
+      const headers = new Headers(request.headers);
+      headers.set("x-body-sha256", digest);
+      return new Request(request, { headers });
+    };
+    const auth: AttemptStep = (request, context) => {
+      request.headers.set("authorization", `Bearer token-for-${context.operationId}-${context.attempt}`);
+      return request;
+    };
+    const core = new ClientCore(
+      { servers },
+      {
+        attemptSteps: [auth, sign],
+        logger: (e) => events.push(e),
+        fetch: async (request) => {
+          received.push(request);
+          return json(200, '{"id":1}');
+        },
+      },
+    );
+    await core.call(createThing, input);
+    const sent = received[0]!;
+    expect(sent.headers.get("authorization")).toBe("Bearer token-for-createThing-1");
+    expect(sent.headers.get("x-body-sha256")).toBe(createHash("sha256").update('{"name":"n"}').digest("hex"));
+    expect(await sent.text()).toBe('{"name":"n"}');
+    expect(events[0]?.requestHeaders.authorization).toBe("[REDACTED]");
   });
 });

@@ -20,6 +20,20 @@ import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers
 
 export type FetchLike = (request: Request) => Promise<Response>;
 
+/** What an attempt step knows about the attempt it prepares. */
+export interface AttemptContext {
+  operationId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/**
+ * Prepares one attempt of a request: adds auth headers, timestamps, a signature over the body bytes, …
+ * Steps run in order on every attempt, just before the request is sent, so that what they add is fresh
+ * for each attempt. Return the request (or a new one built from it).
+ */
+export type AttemptStep = (request: Request, context: AttemptContext) => Request | Promise<Request>;
+
 /** Options every generated client accepts. */
 export interface ClientOptions extends ServerSelection {
   /** The fetch that sends each attempt; defaults to the global fetch. Inject one in tests. */
@@ -36,6 +50,8 @@ export interface ClientOptions extends ServerSelection {
   validateResponses?: boolean;
   /** openapi-fetch middleware, run once per logical request. */
   middleware?: Middleware[];
+  /** Steps run on every attempt before it is sent (auth, signing, timestamps), in order. */
+  attemptSteps?: AttemptStep[];
 }
 
 /** Options of one call. */
@@ -132,9 +148,13 @@ export class ClientCore<Paths extends {}> {
     }
   }
 
-  async #attempt(operation: OperationSpec, request: Request, state: CallState): Promise<Response> {
+  async #attempt(operation: OperationSpec, prepared: Request, state: CallState): Promise<Response> {
     const fetch = this.#options.fetch ?? globalThis.fetch;
     state.context.attempts += 1;
+    let request = prepared;
+    for (const step of this.#options.attemptSteps ?? []) {
+      request = await step(request, { operationId: operation.id, attempt: state.context.attempts });
+    }
     const started = performance.now();
     const log = (outcome: "response" | "connection-error" | "timeout" | "aborted", status?: number) =>
       this.#options.logger?.({
