@@ -1,6 +1,7 @@
 /**
  * Code-generation benchmark: bankkit's whole pipeline against openapi-typescript alone, on the same spec,
- * in the same process, after one warm-up run of each. Also times a no-op regeneration.
+ * in the same process, after one warm-up run of each; a no-op regeneration; and the per-call overhead of a
+ * generated client over raw openapi-fetch (bench/request-overhead.ts).
  * Run: npm run bench   (or: npx tsx bench/run.ts [iterations])
  */
 import { execFileSync } from "node:child_process";
@@ -11,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generatePackage, staleFiles } from "../generator/src/generate.ts";
 import { syntheticSpec } from "../generator/test/support/synthetic-spec.ts";
+import { requestOverhead } from "./request-overhead.ts";
 
 const iterations = Number(process.argv[2] ?? 5);
 const out = resolve("bench/out");
@@ -59,4 +61,5 @@ console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log(`No-op regeneration of the PC packages (generate + compare, nothing written): ${noop.toFixed(0)} ms in process`);
 console.log(`\`bankkit generate --check\` as a fresh process (start-up included): ${cli.toFixed(0)} ms`);
+for (const line of await requestOverhead(5000)) console.log(line);
 console.log("Reproduce: npm run bench   (npx tsx bench/run.ts <iterations>)");
