@@ -2,16 +2,14 @@
  * The generator's intermediate representation of one API. Built from a bundled, validated OpenAPI
  * document by `openapi/build-ir.ts`, refined by the passes in `passes/`, read by the emitters in `emit/`.
  * Schemas are not copied into the IR: they are referred to by JSON pointer into `document`, which stays the
- * single source for schema types (openapi-typescript) and validators (Ajv).
+ * single source for schema types (openapi-typescript) and validators (emit/validators).
  */
+import type { BodyKind, HttpMethod } from "@bankkit/runtime";
+
+export type { BodyKind, HttpMethod };
 
 /** A JSON object from the bundled OpenAPI document. */
 export type JsonObject = { [key: string]: unknown };
-
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-
-/** How a body is carried, derived from its media type. */
-export type BodyKind = "json" | "form" | "multipart" | "binary" | "text";
 
 export interface ApiIR {
   /** Package name without scope, kebab-case: `pc-server`. From the spec file name or `--name`. */
