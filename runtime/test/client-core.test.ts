@@ -195,6 +195,7 @@ describe("answer envelopes", () => {
     messageProperty: "error_message",
     successCode: 0,
     payloadParent: "/answer",
+    resultOnlyType: "result_only",
   };
   const apiError = (context: ConstructorParameters<typeof ApiCodeError>[0], code: number, serverMessage: string) =>
     new ApiCodeError(context, { code, codeName: code === 208 ? "USER_NOT_FOUND" : "UNKNOWN", meaning: "m", serverMessage });
@@ -231,7 +232,12 @@ describe("answer envelopes", () => {
 
   it.each([
     ["without a result code", '{"answer":{}}', "/body/answer/result/error_code"],
-    ["a success without the payload", '{"answer":{"result":{"error_code":0}}}', "/body/answer/user_info"],
+    ["a success without the payload", '{"answer_type":"user_info","answer":{"result":{"error_code":0}}}', "/body/answer/user_info"],
+    [
+      "a success whose answer_type names another payload",
+      '{"answer_type":"user_created","answer":{"result":{"error_code":0}}}',
+      "/body/answer_type",
+    ],
   ])("refuses an answer %s", async (_, body, path) => {
     const error = await errorOf(core(body).call(getUser));
     expect(error).toBeInstanceOf(ResponseValidationError);

@@ -5,7 +5,7 @@ import type { ApiSpec, OperationSpec } from "@bankkit/runtime";
 import * as v from "../validators.js";
 import { pcError } from "./errors.js";
 /** Servers, envelope and error factory of the API, for the client core. */
-export const api: ApiSpec = { servers: [{"name":"default","url":"{scheme}://{host}/pc-server-signer-api","variables":{"scheme":{"default":"http","enum":["http","https"]},"host":{"default":"pc-server-signer.loc:8080","description":"Host and port of the PC Server Signer instance."}}}], envelope: {"typeProperty":"answer_type","resultPointer":"/answer/result","codeProperty":"error_code","messageProperty":"error_message","successCode":0,"payloadParent":"/answer"}, apiError: pcError };
+export const api: ApiSpec = { servers: [{"name":"default","url":"{scheme}://{host}/pc-server-signer-api","variables":{"scheme":{"default":"http","enum":["http","https"]},"host":{"default":"pc-server-signer.loc:8080","description":"Host and port of the PC Server Signer instance."}}}], envelope: {"typeProperty":"answer_type","resultPointer":"/answer/result","codeProperty":"error_code","messageProperty":"error_message","successCode":0,"payloadParent":"/answer","resultOnlyType":"result_only"}, apiError: pcError };
 /** One entry per operation, keyed by method name. */
 export const operationSpecs = {
     personalize: { id: "personalize", method: "post", path: "/personalize", validateRequest: v.request_personalize, body: { mediaType: "application/json", kind: "json" }, responses: { "200": { "application/json": v.body_0 } }, envelope: {  } },

@@ -5,7 +5,7 @@ import type { ApiSpec, OperationSpec } from "@bankkit/runtime";
 import * as v from "../validators.js";
 import { pcError } from "./errors.js";
 /** Servers, envelope and error factory of the API, for the client core. */
-export const api: ApiSpec = { servers: [{"name":"default","url":"{scheme}://{host}/pc-api","variables":{"scheme":{"default":"http","enum":["http","https"]},"host":{"default":"pc.online-bank.local:8080","description":"Host and port of the PC Server installation."}}}], envelope: {"typeProperty":"answer_type","resultPointer":"/answer/result","codeProperty":"error_code","messageProperty":"error_message","successCode":0,"payloadParent":"/answer"}, apiError: pcError };
+export const api: ApiSpec = { servers: [{"name":"default","url":"{scheme}://{host}/pc-api","variables":{"scheme":{"default":"http","enum":["http","https"]},"host":{"default":"pc.online-bank.local:8080","description":"Host and port of the PC Server installation."}}}], envelope: {"typeProperty":"answer_type","resultPointer":"/answer/result","codeProperty":"error_code","messageProperty":"error_message","successCode":0,"payloadParent":"/answer","resultOnlyType":"result_only"}, apiError: pcError };
 /** One entry per operation, keyed by method name. */
 export const operationSpecs = {
     registerSystem: { id: "registerSystem", method: "post", path: "/", validateRequest: v.request_registerSystem, body: { mediaType: "application/json", kind: "json" }, responses: { "200": { "application/json": v.body_0 } }, envelope: { payloadKey: "system_info" } },

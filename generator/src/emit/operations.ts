@@ -79,6 +79,7 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
     messageProperty: api.envelope.messageProperty,
     successCode: api.envelope.successCode,
     payloadParent: api.envelope.payloadParent,
+    resultOnlyType: api.envelope.resultOnlyType,
   };
   return printStructure(fileHeader(api), {
     statements: [

@@ -35,6 +35,16 @@ export function unwrapEnvelope(
     const message = (result as Record<string, unknown>)[envelope.messageProperty];
     throw errorFactory(context, code, typeof message === "string" ? message : "");
   }
+  const type = answer && typeof answer === "object" ? (answer as Record<string, unknown>)[envelope.typeProperty] : undefined;
+  const expected = payloadKey ?? envelope.resultOnlyType;
+  if (type !== expected) {
+    const violation = {
+      path: `/body/${envelope.typeProperty}`,
+      rule: "const",
+      message: `must be ${JSON.stringify(expected)} in a successful answer`,
+    };
+    throw new ResponseValidationError(context, status, [violation]);
+  }
   if (payloadKey === undefined) return undefined;
   const parent = at(answer, envelope.payloadParent);
   const payload = parent && typeof parent === "object" ? (parent as Record<string, unknown>)[payloadKey] : undefined;

@@ -37,6 +37,7 @@ export interface OperationSpec {
 
 /** The answer envelope of an API (`x-bankkit-envelope`), read by the runtime to unwrap answers. */
 export interface EnvelopeSpec {
+  /** Top-level property naming the answer's type: the payload key, or `resultOnlyType` without payload. */
   typeProperty: string;
   /** JSON pointer to the result object, such as `/answer/result`. */
   resultPointer: string;
@@ -45,6 +46,8 @@ export interface EnvelopeSpec {
   successCode: number;
   /** JSON pointer to the object that holds the payload under the key named by the answer type. */
   payloadParent: string;
+  /** The answer type of a successful answer without payload, such as `result_only`. */
+  resultOnlyType: string;
 }
 
 /** Input of one call, grouped as the spec groups parameters. */
