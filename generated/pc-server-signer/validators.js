@@ -33,7 +33,6 @@ const d1 = d["body"];
 v12(d1, p + "/body", e);
 }
 for (const k2 of Object.keys(d)) {
-const d3 = d[k2];
 let m4 = c0.has(k2);
 if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
@@ -75,7 +74,6 @@ const d9 = d["body"];
 v12(d9, p + "/body", e);
 }
 for (const k10 of Object.keys(d)) {
-const d11 = d[k10];
 let m12 = c0.has(k10);
 if (!m12) fail(e, p + "/" + key(k10), "additionalProperties", "is not a known field");
 }
@@ -90,7 +88,6 @@ const d13 = d["body"];
 v14(d13, p + "/body", e);
 }
 for (const k14 of Object.keys(d)) {
-const d15 = d[k14];
 let m16 = c0.has(k14);
 if (!m16) fail(e, p + "/" + key(k14), "additionalProperties", "is not a known field");
 }
@@ -105,7 +102,6 @@ const d17 = d["body"];
 v15(d17, p + "/body", e);
 }
 for (const k18 of Object.keys(d)) {
-const d19 = d[k18];
 let m20 = c0.has(k18);
 if (!m20) fail(e, p + "/" + key(k18), "additionalProperties", "is not a known field");
 }
@@ -120,7 +116,6 @@ const d21 = d["body"];
 v16(d21, p + "/body", e);
 }
 for (const k22 of Object.keys(d)) {
-const d23 = d[k22];
 let m24 = c0.has(k22);
 if (!m24) fail(e, p + "/" + key(k22), "additionalProperties", "is not a known field");
 }
@@ -135,7 +130,6 @@ const d25 = d["body"];
 v17(d25, p + "/body", e);
 }
 for (const k26 of Object.keys(d)) {
-const d27 = d[k26];
 let m28 = c0.has(k26);
 if (!m28) fail(e, p + "/" + key(k26), "additionalProperties", "is not a known field");
 }
@@ -150,7 +144,6 @@ const d29 = d["body"];
 v18(d29, p + "/body", e);
 }
 for (const k30 of Object.keys(d)) {
-const d31 = d[k30];
 let m32 = c0.has(k30);
 if (!m32) fail(e, p + "/" + key(k30), "additionalProperties", "is not a known field");
 }
@@ -165,7 +158,6 @@ const d33 = d["body"];
 v19(d33, p + "/body", e);
 }
 for (const k34 of Object.keys(d)) {
-const d35 = d[k34];
 let m36 = c0.has(k34);
 if (!m36) fail(e, p + "/" + key(k34), "additionalProperties", "is not a known field");
 }
@@ -180,7 +172,6 @@ const d37 = d["body"];
 v20(d37, p + "/body", e);
 }
 for (const k38 of Object.keys(d)) {
-const d39 = d[k38];
 let m40 = c0.has(k38);
 if (!m40) fail(e, p + "/" + key(k38), "additionalProperties", "is not a known field");
 }
@@ -209,7 +200,6 @@ const d43 = d["body"];
 v22(d43, p + "/body", e);
 }
 for (const k44 of Object.keys(d)) {
-const d45 = d[k44];
 let m46 = c0.has(k44);
 if (!m46) fail(e, p + "/" + key(k44), "additionalProperties", "is not a known field");
 }

@@ -53,7 +53,6 @@ const d1 = d["body"];
 v77(d1, p + "/body", e);
 }
 for (const k2 of Object.keys(d)) {
-const d3 = d[k2];
 let m4 = c0.has(k2);
 if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
@@ -89,7 +88,6 @@ v79(d8, p + "/path" + "/system_id", e);
 }
 }
 for (const k9 of Object.keys(d)) {
-const d10 = d[k9];
 let m11 = c1.has(k9);
 if (!m11) fail(e, p + "/" + key(k9), "additionalProperties", "is not a known field");
 }
@@ -116,7 +114,6 @@ const d14 = d["body"];
 v80(d14, p + "/body", e);
 }
 for (const k15 of Object.keys(d)) {
-const d16 = d[k15];
 let m17 = c2.has(k15);
 if (!m17) fail(e, p + "/" + key(k15), "additionalProperties", "is not a known field");
 }
@@ -146,7 +143,6 @@ const d20 = d["body"];
 v81(d20, p + "/body", e);
 }
 for (const k21 of Object.keys(d)) {
-const d22 = d[k21];
 let m23 = c2.has(k21);
 if (!m23) fail(e, p + "/" + key(k21), "additionalProperties", "is not a known field");
 }
@@ -187,7 +183,6 @@ v83(d28, p + "/path" + "/user_id", e);
 }
 }
 for (const k29 of Object.keys(d)) {
-const d30 = d[k29];
 let m31 = c1.has(k29);
 if (!m31) fail(e, p + "/" + key(k29), "additionalProperties", "is not a known field");
 }
@@ -228,7 +223,6 @@ v83(d36, p + "/path" + "/user_id", e);
 }
 }
 for (const k37 of Object.keys(d)) {
-const d38 = d[k37];
 let m39 = c1.has(k37);
 if (!m39) fail(e, p + "/" + key(k37), "additionalProperties", "is not a known field");
 }
@@ -260,7 +254,6 @@ const d43 = d["body"];
 v85(d43, p + "/body", e);
 }
 for (const k44 of Object.keys(d)) {
-const d45 = d[k44];
 let m46 = c2.has(k44);
 if (!m46) fail(e, p + "/" + key(k44), "additionalProperties", "is not a known field");
 }
@@ -292,7 +285,6 @@ const d50 = d["body"];
 v86(d50, p + "/body", e);
 }
 for (const k51 of Object.keys(d)) {
-const d52 = d[k51];
 let m53 = c2.has(k51);
 if (!m53) fail(e, p + "/" + key(k51), "additionalProperties", "is not a known field");
 }
@@ -338,7 +330,6 @@ const d59 = d["body"];
 v87(d59, p + "/body", e);
 }
 for (const k60 of Object.keys(d)) {
-const d61 = d[k60];
 let m62 = c2.has(k60);
 if (!m62) fail(e, p + "/" + key(k60), "additionalProperties", "is not a known field");
 }
@@ -384,7 +375,6 @@ const d68 = d["body"];
 v88(d68, p + "/body", e);
 }
 for (const k69 of Object.keys(d)) {
-const d70 = d[k69];
 let m71 = c2.has(k69);
 if (!m71) fail(e, p + "/" + key(k69), "additionalProperties", "is not a known field");
 }
@@ -416,7 +406,6 @@ const d75 = d["body"];
 v89(d75, p + "/body", e);
 }
 for (const k76 of Object.keys(d)) {
-const d77 = d[k76];
 let m78 = c2.has(k76);
 if (!m78) fail(e, p + "/" + key(k76), "additionalProperties", "is not a known field");
 }
@@ -457,7 +446,6 @@ v83(d83, p + "/path" + "/user_id", e);
 }
 }
 for (const k84 of Object.keys(d)) {
-const d85 = d[k84];
 let m86 = c1.has(k84);
 if (!m86) fail(e, p + "/" + key(k84), "additionalProperties", "is not a known field");
 }
@@ -504,7 +492,6 @@ v83(d93, p + "/path" + "/user_id", e);
 }
 }
 for (const k94 of Object.keys(d)) {
-const d95 = d[k94];
 let m96 = c1.has(k94);
 if (!m96) fail(e, p + "/" + key(k94), "additionalProperties", "is not a known field");
 }
@@ -536,7 +523,6 @@ v91(d100, p + "/path" + "/attempt_id", e);
 }
 }
 for (const k101 of Object.keys(d)) {
-const d102 = d[k101];
 let m103 = c1.has(k101);
 if (!m103) fail(e, p + "/" + key(k101), "additionalProperties", "is not a known field");
 }
@@ -582,7 +568,6 @@ v93(d109, p + "/path" + "/transaction_id", e);
 }
 }
 for (const k110 of Object.keys(d)) {
-const d111 = d[k110];
 let m112 = c1.has(k110);
 if (!m112) fail(e, p + "/" + key(k110), "additionalProperties", "is not a known field");
 }
@@ -633,7 +618,6 @@ const d119 = d["body"];
 v94(d119, p + "/body", e);
 }
 for (const k120 of Object.keys(d)) {
-const d121 = d[k120];
 let m122 = c2.has(k120);
 if (!m122) fail(e, p + "/" + key(k120), "additionalProperties", "is not a known field");
 }
@@ -670,7 +654,6 @@ const d127 = d["body"];
 v95(d127, p + "/body", e);
 }
 for (const k128 of Object.keys(d)) {
-const d129 = d[k128];
 let m130 = c2.has(k128);
 if (!m130) fail(e, p + "/" + key(k128), "additionalProperties", "is not a known field");
 }
@@ -702,7 +685,6 @@ v93(d134, p + "/path" + "/transaction_id", e);
 }
 }
 for (const k135 of Object.keys(d)) {
-const d136 = d[k135];
 let m137 = c1.has(k135);
 if (!m137) fail(e, p + "/" + key(k135), "additionalProperties", "is not a known field");
 }
@@ -748,7 +730,6 @@ v93(d143, p + "/path" + "/transaction_id", e);
 }
 }
 for (const k144 of Object.keys(d)) {
-const d145 = d[k144];
 let m146 = c1.has(k144);
 if (!m146) fail(e, p + "/" + key(k144), "additionalProperties", "is not a known field");
 }
@@ -807,7 +788,6 @@ v93(d154, p + "/path" + "/transaction_id", e);
 }
 }
 for (const k155 of Object.keys(d)) {
-const d156 = d[k155];
 let m157 = c1.has(k155);
 if (!m157) fail(e, p + "/" + key(k155), "additionalProperties", "is not a known field");
 }
@@ -840,7 +820,6 @@ v93(d161, p + "/path" + "/transaction_id", e);
 }
 }
 for (const k163 of Object.keys(d)) {
-const d164 = d[k163];
 let m165 = c2.has(k163);
 if (!m165) fail(e, p + "/" + key(k163), "additionalProperties", "is not a known field");
 }
@@ -877,7 +856,6 @@ const d170 = d["body"];
 v98(d170, p + "/body", e);
 }
 for (const k171 of Object.keys(d)) {
-const d172 = d[k171];
 let m173 = c2.has(k171);
 if (!m173) fail(e, p + "/" + key(k171), "additionalProperties", "is not a known field");
 }
@@ -926,7 +904,6 @@ const d179 = d["body"];
 v99(d179, p + "/body", e);
 }
 for (const k180 of Object.keys(d)) {
-const d181 = d[k180];
 let m182 = c2.has(k180);
 if (!m182) fail(e, p + "/" + key(k180), "additionalProperties", "is not a known field");
 }
@@ -967,7 +944,6 @@ v83(d187, p + "/path" + "/user_id", e);
 }
 }
 for (const k188 of Object.keys(d)) {
-const d189 = d[k188];
 let m190 = c1.has(k188);
 if (!m190) fail(e, p + "/" + key(k188), "additionalProperties", "is not a known field");
 }
@@ -1019,7 +995,6 @@ v101(d198, p + "/path" + "/operation_id", e);
 }
 }
 for (const k199 of Object.keys(d)) {
-const d200 = d[k199];
 let m201 = c1.has(k199);
 if (!m201) fail(e, p + "/" + key(k199), "additionalProperties", "is not a known field");
 }
@@ -1070,7 +1045,6 @@ const d208 = d["body"];
 v102(d208, p + "/body", e);
 }
 for (const k209 of Object.keys(d)) {
-const d210 = d[k209];
 let m211 = c2.has(k209);
 if (!m211) fail(e, p + "/" + key(k209), "additionalProperties", "is not a known field");
 }
@@ -1116,7 +1090,6 @@ v101(d217, p + "/path" + "/operation_id", e);
 }
 }
 for (const k218 of Object.keys(d)) {
-const d219 = d[k218];
 let m220 = c1.has(k218);
 if (!m220) fail(e, p + "/" + key(k218), "additionalProperties", "is not a known field");
 }
@@ -1167,7 +1140,6 @@ const d227 = d["body"];
 v104(d227, p + "/body", e);
 }
 for (const k228 of Object.keys(d)) {
-const d229 = d[k228];
 let m230 = c2.has(k228);
 if (!m230) fail(e, p + "/" + key(k228), "additionalProperties", "is not a known field");
 }
@@ -1214,7 +1186,6 @@ const d237 = d["body"];
 v106(d237, p + "/body", e);
 }
 for (const k238 of Object.keys(d)) {
-const d239 = d[k238];
 let m240 = c2.has(k238);
 if (!m240) fail(e, p + "/" + key(k238), "additionalProperties", "is not a known field");
 }
@@ -1241,7 +1212,6 @@ const d243 = d["body"];
 v107(d243, p + "/body", e);
 }
 for (const k244 of Object.keys(d)) {
-const d245 = d[k244];
 let m246 = c2.has(k244);
 if (!m246) fail(e, p + "/" + key(k244), "additionalProperties", "is not a known field");
 }
@@ -1273,7 +1243,6 @@ const d250 = d["body"];
 v108(d250, p + "/body", e);
 }
 for (const k251 of Object.keys(d)) {
-const d252 = d[k251];
 let m253 = c2.has(k251);
 if (!m253) fail(e, p + "/" + key(k251), "additionalProperties", "is not a known field");
 }
@@ -1314,7 +1283,6 @@ v83(d258, p + "/path" + "/user_id", e);
 }
 }
 for (const k259 of Object.keys(d)) {
-const d260 = d[k259];
 let m261 = c1.has(k259);
 if (!m261) fail(e, p + "/" + key(k259), "additionalProperties", "is not a known field");
 }
@@ -1355,7 +1323,6 @@ v83(d266, p + "/path" + "/user_id", e);
 }
 }
 for (const k267 of Object.keys(d)) {
-const d268 = d[k267];
 let m269 = c1.has(k267);
 if (!m269) fail(e, p + "/" + key(k267), "additionalProperties", "is not a known field");
 }
@@ -1387,7 +1354,6 @@ const d273 = d["body"];
 v110(d273, p + "/body", e);
 }
 for (const k274 of Object.keys(d)) {
-const d275 = d[k274];
 let m276 = c2.has(k274);
 if (!m276) fail(e, p + "/" + key(k274), "additionalProperties", "is not a known field");
 }
@@ -1423,7 +1389,6 @@ v112(d280, p + "/path" + "/event_id", e);
 }
 }
 for (const k281 of Object.keys(d)) {
-const d282 = d[k281];
 let m283 = c1.has(k281);
 if (!m283) fail(e, p + "/" + key(k281), "additionalProperties", "is not a known field");
 }
@@ -1452,7 +1417,6 @@ const d286 = d["body"];
 v113(d286, p + "/body", e);
 }
 for (const k287 of Object.keys(d)) {
-const d288 = d[k287];
 let m289 = c0.has(k287);
 if (!m289) fail(e, p + "/" + key(k287), "additionalProperties", "is not a known field");
 }
@@ -1481,7 +1445,6 @@ const d292 = d["body"];
 v115(d292, p + "/body", e);
 }
 for (const k293 of Object.keys(d)) {
-const d294 = d[k293];
 let m295 = c0.has(k293);
 if (!m295) fail(e, p + "/" + key(k293), "additionalProperties", "is not a known field");
 }
@@ -1510,7 +1473,6 @@ const d298 = d["body"];
 v116(d298, p + "/body", e);
 }
 for (const k299 of Object.keys(d)) {
-const d300 = d[k299];
 let m301 = c0.has(k299);
 if (!m301) fail(e, p + "/" + key(k299), "additionalProperties", "is not a known field");
 }
@@ -1539,7 +1501,6 @@ const d304 = d["body"];
 v118(d304, p + "/body", e);
 }
 for (const k305 of Object.keys(d)) {
-const d306 = d[k305];
 let m307 = c0.has(k305);
 if (!m307) fail(e, p + "/" + key(k305), "additionalProperties", "is not a known field");
 }
@@ -1568,7 +1529,6 @@ const d310 = d["body"];
 v120(d310, p + "/body", e);
 }
 for (const k311 of Object.keys(d)) {
-const d312 = d[k311];
 let m313 = c0.has(k311);
 if (!m313) fail(e, p + "/" + key(k311), "additionalProperties", "is not a known field");
 }
@@ -1597,7 +1557,6 @@ const d316 = d["body"];
 v121(d316, p + "/body", e);
 }
 for (const k317 of Object.keys(d)) {
-const d318 = d[k317];
 let m319 = c0.has(k317);
 if (!m319) fail(e, p + "/" + key(k317), "additionalProperties", "is not a known field");
 }
@@ -1626,7 +1585,6 @@ const d322 = d["body"];
 v123(d322, p + "/body", e);
 }
 for (const k323 of Object.keys(d)) {
-const d324 = d[k323];
 let m325 = c0.has(k323);
 if (!m325) fail(e, p + "/" + key(k323), "additionalProperties", "is not a known field");
 }
@@ -1655,7 +1613,6 @@ const d328 = d["body"];
 v124(d328, p + "/body", e);
 }
 for (const k329 of Object.keys(d)) {
-const d330 = d[k329];
 let m331 = c0.has(k329);
 if (!m331) fail(e, p + "/" + key(k329), "additionalProperties", "is not a known field");
 }

@@ -248,7 +248,8 @@ export class SchemaCompiler {
     const k = this.#var("k");
     const v = this.#var("d");
     const p = `${t.p} + "/" + key(${k})`;
-    const body: string[] = [`const ${v} = ${t.d}[${k}];`];
+    const usesValue = patterns.length > 0 || (isObject(additional) && Object.keys(additional).length > 0);
+    const body: string[] = usesValue ? [`const ${v} = ${t.d}[${k}];`] : [];
     if (names !== undefined) body.push(...this.#schema(names, childPointer(at, "propertyNames"), { d: k, p, e: t.e }));
     const matched = this.#var("m");
     body.push(`let ${matched} = ${known.length > 0 ? `${this.#constant(`new Set(${js(known)})`)}.has(${k})` : "false"};`);

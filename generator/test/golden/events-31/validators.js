@@ -45,7 +45,6 @@ v6(d3, p + "/query" + "/kind", e);
 }
 }
 for (const k4 of Object.keys(d)) {
-const d5 = d[k4];
 let m6 = c0.has(k4);
 if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
@@ -76,7 +75,6 @@ v7(d10, p + "/path" + "/id", e);
 }
 }
 for (const k11 of Object.keys(d)) {
-const d12 = d[k11];
 let m13 = c1.has(k11);
 if (!m13) fail(e, p + "/" + key(k11), "additionalProperties", "is not a known field");
 }
@@ -147,7 +145,6 @@ v11(d23, p + "/path" + "/id", e);
 }
 }
 for (const k25 of Object.keys(d)) {
-const d26 = d[k25];
 let m27 = c2.has(k25);
 if (!m27) fail(e, p + "/" + key(k25), "additionalProperties", "is not a known field");
 }

@@ -81,7 +81,6 @@ v17(d10, p + "/cookie" + "/session", e);
 }
 }
 for (const k11 of Object.keys(d)) {
-const d12 = d[k11];
 let m13 = c0.has(k11);
 if (!m13) fail(e, p + "/" + key(k11), "additionalProperties", "is not a known field");
 }
@@ -118,7 +117,6 @@ const d18 = d["body"];
 v18(d18, p + "/body", e);
 }
 for (const k19 of Object.keys(d)) {
-const d20 = d[k19];
 let m21 = c1.has(k19);
 if (!m21) fail(e, p + "/" + key(k19), "additionalProperties", "is not a known field");
 }
@@ -173,7 +171,6 @@ v21(d28, p + "/path" + "/petId", e);
 }
 }
 for (const k29 of Object.keys(d)) {
-const d30 = d[k29];
 let m31 = c2.has(k29);
 if (!m31) fail(e, p + "/" + key(k29), "additionalProperties", "is not a known field");
 }
@@ -195,7 +192,6 @@ v21(d33, p + "/path" + "/petId", e);
 }
 }
 for (const k34 of Object.keys(d)) {
-const d35 = d[k34];
 let m36 = c2.has(k34);
 if (!m36) fail(e, p + "/" + key(k34), "additionalProperties", "is not a known field");
 }
@@ -217,7 +213,6 @@ v22(d38, p + "/path" + "/petId", e);
 }
 }
 for (const k40 of Object.keys(d)) {
-const d41 = d[k40];
 let m42 = c3.has(k40);
 if (!m42) fail(e, p + "/" + key(k40), "additionalProperties", "is not a known field");
 }
@@ -239,7 +234,6 @@ v23(d44, p + "/path" + "/ids", e);
 }
 }
 for (const k45 of Object.keys(d)) {
-const d46 = d[k45];
 let m47 = c2.has(k45);
 if (!m47) fail(e, p + "/" + key(k45), "additionalProperties", "is not a known field");
 }
