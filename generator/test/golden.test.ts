@@ -18,7 +18,7 @@ async function filesOf(dir: string, base = dir): Promise<string[]> {
 
 // Golden folders are type-checked by `npm run typecheck` (generator/test/golden/tsconfig.json).
 // After an intended change: npx bankkit generate --spec generator/test/fixtures/<name>.yaml --out generator/test/golden/<name>
-describe.each(["petstore-30", "events-31"])("golden output of the %s fixture", (name) => {
+describe.each(["petstore-30", "events-31", "payments-31"])("golden output of the %s fixture", (name) => {
   const target = { spec: join(fixtures, `${name}.yaml`), out: join(golden, name) };
 
   it("matches the committed golden folder file by file", async () => {

@@ -52,6 +52,30 @@ export class ConnectionError extends BankkitError {
   }
 }
 
+/** Why a TLS handshake failed, in the terms an operator acts on. */
+export type TlsFailure = "unknown-ca" | "host-mismatch" | "certificate-expired" | "client-certificate-refused" | "handshake";
+
+/**
+ * The TLS handshake failed: the server's certificate is not trusted, does not name the host or has
+ * expired, or the server refused the client certificate. Never retried: the next attempt would fail alike.
+ */
+export class TlsError extends BankkitError {
+  readonly reason: TlsFailure;
+  /** The TLS error code (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `ERR_TLS_CERT_ALTNAME_INVALID`, …). */
+  readonly code: string | undefined;
+  constructor(context: ErrorContext, reason: TlsFailure, code: string | undefined, cause: unknown) {
+    super(`TLS handshake failed: ${reason}${code ? ` (${code})` : ""}`, context, { cause });
+    this.reason = reason;
+    this.code = code;
+  }
+}
+
+/** A signature could not be made or did not verify (request signing, callback or response signatures). */
+export class SignatureError extends BankkitError {}
+
+/** An attempt step or the auth provider failed while preparing a request; nothing was sent. */
+export class PreparationError extends BankkitError {}
+
 /** No response within the configured timeout. */
 export class TimeoutError extends BankkitError {
   readonly timeoutMs: number;

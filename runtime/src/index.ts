@@ -1,16 +1,13 @@
+export { type AuthProvider, singleFlight } from "./auth/auth-provider.js";
+export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./auth/bearer-token.js";
 export * from "./errors.js";
-export {
-  type ApiSpec,
-  type AttemptContext,
-  type AttemptStep,
-  ClientCore,
-  type ClientOptions,
-  type FetchLike,
-  type RequestOptions,
-} from "./http/client-core.js";
+export type { AttemptContext, AttemptStep } from "./http/attempt-context.js";
+export { type ApiSpec, type CallMeta, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
 export type { ApiErrorFactory } from "./http/envelope.js";
+export type { IdempotencySpec } from "./http/idempotency.js";
 export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, OperationSpec } from "./http/operation.js";
 export type { ParameterStyle } from "./http/parameters.js";
+export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { AttemptLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactHeaders } from "./log/redact.js";

@@ -67,6 +67,8 @@ export interface OperationIR {
   callbacks: string[];
   /** What a successful call returns once unwrapped. Set by the `envelope` pass. */
   envelope?: OperationEnvelopeIR;
+  /** Where the call carries its idempotency key (`x-bankkit-idempotency`). Set by the `idempotency` pass. */
+  idempotency?: { in: "header" | "body"; name: string };
 }
 
 export interface ParameterIR {

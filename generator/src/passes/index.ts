@@ -2,11 +2,12 @@ import type { ApiIR } from "../ir/types.js";
 import { envelope } from "./envelope.js";
 import { errorCodes } from "./error-codes.js";
 import { hoistCallbackSchemas } from "./hoist-callback-schemas.js";
+import { idempotency } from "./idempotency.js";
 import { methodNames } from "./method-names.js";
 import type { Pass } from "./pass.js";
 
 /** The passes, in the order they run. */
-export const passes: readonly Pass[] = [hoistCallbackSchemas, methodNames, errorCodes, envelope];
+export const passes: readonly Pass[] = [hoistCallbackSchemas, methodNames, errorCodes, envelope, idempotency];
 
 export function runPasses(api: ApiIR): ApiIR {
   for (const pass of passes) pass.run(api);

@@ -1,45 +1,30 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import {
-  AbortedError,
-  BankkitError,
-  ConnectionError,
-  type ErrorContext,
-  errorFromStatus,
-  RequestValidationError,
-  ResponseValidationError,
-  TimeoutError,
-} from "../errors.js";
+import type { AuthProvider } from "../auth/auth-provider.js";
+import { BankkitError, type ErrorContext, errorFromStatus, RequestValidationError, ResponseValidationError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
-import { redactHeaders } from "../log/redact.js";
+import type { AttemptStep } from "./attempt-context.js";
+import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
+import { withIdempotencyKey } from "./idempotency.js";
 import type { EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
 import { serializeBody } from "./request-body.js";
 import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
+import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
 
-export type FetchLike = (request: Request) => Promise<Response>;
-
-/** What an attempt step knows about the attempt it prepares. */
-export interface AttemptContext {
-  operationId: string;
-  /** 1 for the first attempt. */
-  attempt: number;
-}
-
-/**
- * Prepares one attempt of a request: adds auth headers, timestamps, a signature over the body bytes, …
- * Steps run in order on every attempt, just before the request is sent, so that what they add is fresh
- * for each attempt. Return the request (or a new one built from it).
- */
-export type AttemptStep = (request: Request, context: AttemptContext) => Request | Promise<Request>;
+export type { FetchLike };
 
 /** Options every generated client accepts. */
 export interface ClientOptions extends ServerSelection {
   /** The fetch that sends each attempt; defaults to the global fetch. Inject one in tests. */
   fetch?: FetchLike;
-  /** Per-attempt timeout in milliseconds (default 30 000). */
+  /** Per-attempt timeout in milliseconds, covering the whole response body (default 30 000). */
   timeoutMs?: number;
+  /** When to repeat an attempt; `{ maxRetries: 0 }` turns retries off. */
+  retry?: Partial<RetryPolicy>;
+  /** Credentials, applied on every attempt and refreshed once on 401. */
+  auth?: AuthProvider;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** Receives one event per attempt, with credentials redacted. */
@@ -48,10 +33,17 @@ export interface ClientOptions extends ServerSelection {
   validateRequests?: boolean;
   /** Validate responses against the spec (default true). */
   validateResponses?: boolean;
-  /** openapi-fetch middleware, run once per logical request. */
+  /** openapi-fetch middleware, run once per logical request (not per attempt). */
   middleware?: Middleware[];
-  /** Steps run on every attempt before it is sent (auth, signing, timestamps), in order. */
+  /** Steps run on every attempt after auth and before sending (signatures, timestamps), in order. */
   attemptSteps?: AttemptStep[];
+}
+
+/** Filled in by a call for the caller to reconcile with: which key, how many attempts, which request id. */
+export interface CallMeta {
+  idempotencyKey?: string;
+  attempts?: number;
+  requestId?: string;
 }
 
 /** Options of one call. */
@@ -59,6 +51,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /** Overrides the client's retry policy for this call. */
+  retry?: Partial<RetryPolicy>;
+  /** The idempotency key of a keyed operation, when the input does not carry one already. */
+  idempotencyKey?: string;
+  /** An object the call fills with its idempotency key, attempt count and request id, also on failure. */
+  meta?: CallMeta;
 }
 
 /** What a generated package tells the core about its API. */
@@ -75,18 +73,10 @@ type UntypedRequest = (
   init: Record<string, unknown>,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-const timeoutReason = Symbol("bankkit timeout");
-
-/** Attempt accounting for one logical request. */
-interface CallState {
-  context: ErrorContext;
-  timedOut: boolean;
-}
-
 /**
- * The engine under every generated client: validates input, sends it through openapi-fetch with a custom
- * per-attempt fetch (timeouts, logging, typed connection errors — the place retries, auth and signing slot
- * in), then decodes, validates and unwraps the answer.
+ * The engine under every generated client. A call: idempotency key (once) → request validation →
+ * openapi-fetch (serialization, middleware, once per logical request) → its custom fetch, the attempt
+ * loop (auth, signing steps, timeout, retries) → decoding, envelope, response validation.
  */
 export class ClientCore<Paths extends {}> {
   /** The openapi-fetch client, for calls the generated methods do not cover. */
@@ -107,20 +97,31 @@ export class ClientCore<Paths extends {}> {
     this.#request = this.raw.request as unknown as UntypedRequest;
   }
 
-  async call(operation: OperationSpec, input: OperationInput = {}, options: RequestOptions = {}): Promise<unknown> {
-    const state: CallState = { context: { operationId: operation.id, attempts: 0 }, timedOut: false };
-    if (operation.validateRequest && this.#options.validateRequests !== false) {
-      const violations = operation.validateRequest(input);
-      if (violations.length > 0) throw new RequestValidationError(state.context, violations);
+  async call(operation: OperationSpec, given: OperationInput = {}, options: RequestOptions = {}): Promise<unknown> {
+    const context: ErrorContext = { operationId: operation.id, attempts: 0 };
+    let input = given;
+    if (operation.idempotency) {
+      const keyed = withIdempotencyKey(operation.idempotency, given, options.idempotencyKey);
+      input = keyed.input;
+      context.idempotencyKey = keyed.key;
     }
-    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
-    const timer = new AbortController();
-    const timeout = setTimeout(() => {
-      state.timedOut = true;
-      timer.abort(timeoutReason);
-    }, timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
     try {
+      if (operation.validateRequest && this.#options.validateRequests !== false) {
+        const violations = operation.validateRequest(input);
+        if (violations.length > 0) throw new RequestValidationError(context, violations);
+      }
+      const setup: LoopSetup = {
+        operationId: operation.id,
+        path: operation.path,
+        fetch: this.#options.fetch ?? globalThis.fetch,
+        policy: { ...defaultRetryPolicy, ...this.#options.retry, ...options.retry },
+        timeoutMs: options.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
+        steps: this.#options.attemptSteps ?? [],
+        ...(this.#options.auth ? { auth: this.#options.auth } : {}),
+        ...(this.#options.logger ? { logger: this.#options.logger } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        context,
+      };
       const body = operation.body ? serializeBody(operation.body, input.body) : undefined;
       const cookie = input.cookie ? serializeCookies(input.cookie) : undefined;
       const { data, error, response } = await this.#request(operation.method, operation.requestPath ?? operation.path, {
@@ -133,48 +134,22 @@ export class ClientCore<Paths extends {}> {
           ...(cookie ? { cookie } : {}),
           ...options.headers,
         },
-        signal,
         parseAs: "arrayBuffer",
-        fetch: (request: Request) => this.#attempt(operation, request, state),
+        fetch: (request: Request) => sendWithRetries(request, setup),
       });
-      const requestId = response.headers.get("x-request-id");
-      if (requestId) state.context.requestId = requestId;
-      if (!response.ok) throw errorFromStatus(state.context, response.status, error);
-      return this.#decode(operation, response, data as ArrayBuffer | undefined, state.context);
+      if (!response.ok) throw errorFromStatus(context, response.status, error);
+      return this.#decode(operation, response, data as ArrayBuffer | undefined, context);
     } catch (error) {
-      throw this.#classify(error, state, timeoutMs);
+      if (error instanceof BankkitError) throw error;
+      // Nothing reached the network: the request could not be built (for example an unserializable body).
+      const message = error instanceof Error ? error.message : String(error);
+      throw new RequestValidationError(context, [{ path: "/", rule: "serialize", message }]);
     } finally {
-      clearTimeout(timeout);
-    }
-  }
-
-  async #attempt(operation: OperationSpec, prepared: Request, state: CallState): Promise<Response> {
-    const fetch = this.#options.fetch ?? globalThis.fetch;
-    state.context.attempts += 1;
-    let request = prepared;
-    for (const step of this.#options.attemptSteps ?? []) {
-      request = await step(request, { operationId: operation.id, attempt: state.context.attempts });
-    }
-    const started = performance.now();
-    const log = (outcome: "response" | "connection-error" | "timeout" | "aborted", status?: number) =>
-      this.#options.logger?.({
-        event: "attempt",
-        operationId: operation.id,
-        method: request.method,
-        path: operation.path,
-        attempt: state.context.attempts,
-        durationMs: Math.round(performance.now() - started),
-        outcome,
-        ...(status === undefined ? {} : { status }),
-        requestHeaders: redactHeaders(request.headers),
-      });
-    try {
-      const response = await fetch(request);
-      log("response", response.status);
-      return response;
-    } catch (error) {
-      log(state.timedOut ? "timeout" : request.signal.aborted ? "aborted" : "connection-error");
-      throw error;
+      if (options.meta) {
+        options.meta.attempts = context.attempts;
+        if (context.idempotencyKey !== undefined) options.meta.idempotencyKey = context.idempotencyKey;
+        if (context.requestId !== undefined) options.meta.requestId = context.requestId;
+      }
     }
   }
 
@@ -200,24 +175,4 @@ export class ClientCore<Paths extends {}> {
     if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
     return decoded.value;
   }
-
-  #classify(error: unknown, state: CallState, timeoutMs: number): BankkitError {
-    if (error instanceof BankkitError) return error;
-    if (state.timedOut) return new TimeoutError(state.context, timeoutMs);
-    if (error instanceof Error && error.name === "AbortError") return new AbortedError(state.context, error);
-    if (state.context.attempts === 0) {
-      // Nothing was sent: the failure is in building the request (for example an unserializable body).
-      const message = error instanceof Error ? error.message : String(error);
-      return new RequestValidationError(state.context, [{ path: "/", rule: "serialize", message }]);
-    }
-    return new ConnectionError(state.context, connectionErrorCode(error), error);
-  }
-}
-
-function connectionErrorCode(error: unknown): string | undefined {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
 }

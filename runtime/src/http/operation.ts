@@ -1,4 +1,5 @@
 import type { Validator } from "../validation/violations.js";
+import type { IdempotencySpec } from "./idempotency.js";
 import type { ParameterStyle } from "./parameters.js";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -19,6 +20,8 @@ export interface OperationSpec {
   requestPath?: string;
   /** Declared styles of query and header parameters (absent: the defaults, form/explode and simple). */
   styles?: { query?: Record<string, ParameterStyle>; header?: Record<string, ParameterStyle> };
+  /** Where the call carries an idempotency key, for operations the spec marks as keyed. */
+  idempotency?: IdempotencySpec;
   /** Validates `{ path, query, header, body }` before anything is sent. */
   validateRequest?: Validator;
   /** The request body's media type and how to serialize it. */

@@ -11,10 +11,12 @@ export interface AttemptLogEvent {
   path: string;
   attempt: number;
   durationMs: number;
-  outcome: "response" | "connection-error" | "timeout" | "aborted";
+  outcome: "response" | "connection-error" | "timeout" | "aborted" | "tls-error";
   status?: number;
-  /** Why the attempt will be repeated, when it will be. */
+  /** Why the attempt will be repeated, when it will be (`HTTP 503`, `timeout`, `auth refresh`, …). */
   retryReason?: string;
+  /** The call's idempotency key (an identifier, not a secret), the same on every attempt. */
+  idempotencyKey?: string;
   /** Request headers with credentials replaced by `[REDACTED]`. */
   requestHeaders: Record<string, string>;
 }

@@ -1,0 +1,32 @@
+import { GeneratorError } from "../errors.js";
+import { childPointer, isObject, valueAt } from "../openapi/pointer.js";
+import type { Pass } from "./pass.js";
+
+/**
+ * Reads `x-bankkit-idempotency` on operations: `{ in: header, name: <header parameter> }` or
+ * `{ in: body, name: <JSON pointer into the JSON body> }`. The runtime creates the key once per call and
+ * repeats it on every retry, which is what makes retrying a POST safe.
+ */
+export const idempotency: Pass = {
+  name: "idempotency",
+  run(api) {
+    for (const operation of api.operations) {
+      const at = childPointer(operation.pointer, "x-bankkit-idempotency");
+      const raw = valueAt(api.document, at);
+      if (raw === undefined) continue;
+      if (!isObject(raw) || (raw.in !== "header" && raw.in !== "body") || typeof raw.name !== "string" || raw.name === "") {
+        throw new GeneratorError(`${at}: expected { in: header | body, name: header name or JSON pointer }`, at);
+      }
+      if (
+        raw.in === "header" &&
+        !operation.parameters.some((p) => p.in === "header" && p.name.toLowerCase() === String(raw.name).toLowerCase())
+      ) {
+        throw new GeneratorError(`${at}: ${operation.operationId} declares no header parameter "${raw.name}" to carry the key`, at);
+      }
+      if (raw.in === "body" && (!raw.name.startsWith("/") || operation.requestBody?.contents[0]?.kind !== "json")) {
+        throw new GeneratorError(`${at}: a body key needs a JSON request body and a JSON pointer such as /transaction_id`, at);
+      }
+      operation.idempotency = { in: raw.in, name: raw.name };
+    }
+  },
+};

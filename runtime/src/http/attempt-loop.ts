@@ -1,0 +1,161 @@
+import type { AuthProvider } from "../auth/auth-provider.js";
+import {
+  AbortedError,
+  type BankkitError,
+  ConnectionError,
+  type ErrorContext,
+  PreparationError,
+  TimeoutError,
+  TlsError,
+} from "../errors.js";
+import type { AttemptLogEvent, Logger } from "../log/logger.js";
+import { redactHeaders } from "../log/redact.js";
+import type { AttemptContext, AttemptStep } from "./attempt-context.js";
+import { classifyFailure, retryableFailure } from "./failures.js";
+import { type RetryPolicy, retryableStatuses, safeToRepeat, sleep, waitMs } from "./retry-policy.js";
+
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** Everything one logical request needs to send its attempts. */
+export interface LoopSetup {
+  operationId: string;
+  /** The path template, for logs. */
+  path: string;
+  fetch: FetchLike;
+  policy: RetryPolicy;
+  timeoutMs: number;
+  steps: readonly AttemptStep[];
+  auth?: AuthProvider;
+  logger?: Logger;
+  /** The caller's signal: aborts the current attempt and any wait. */
+  signal?: AbortSignal;
+  /** Shared with the caller: attempts, idempotency key and request id end up in errors and results. */
+  context: ErrorContext;
+}
+
+type Outcome = { response: Response; error?: undefined } | { response?: undefined; error: BankkitError };
+
+const nullBodyStatuses = new Set([101, 204, 205, 304]);
+
+/**
+ * Sends the attempts of one logical request: per attempt — auth, the attempt steps (signatures,
+ * timestamps), a timeout covering the whole response body — then classifies the outcome and, when the
+ * failure is transient and the request safe to repeat, waits (backoff with full jitter, or Retry-After,
+ * capped) and tries again. A 401 refreshes the credentials once and replays the request once. The same
+ * body bytes and idempotency key go out on every attempt.
+ */
+export async function sendWithRetries(prepared: Request, setup: LoopSetup): Promise<Response> {
+  const body = prepared.body === null ? undefined : new Uint8Array(await prepared.arrayBuffer());
+  const started = Date.now();
+  const safe = safeToRepeat(prepared.method, setup.context.idempotencyKey);
+  let replayedForAuth = false;
+  for (let retry = 0; ; ) {
+    const attempt = await attemptOnce(prepared, body, setup);
+    const { response } = attempt;
+    if (response?.status === 401 && setup.auth?.onUnauthorized && !replayedForAuth) {
+      replayedForAuth = true;
+      attempt.log("auth refresh");
+      await setup.auth.onUnauthorized(attempt.request, attemptContext(setup, setup.context.attempts));
+      continue;
+    }
+    const reason = retryReason(attempt);
+    const wait =
+      reason && safe && retry < setup.policy.maxRetries
+        ? waitMs(setup.policy, retry, response?.headers.get("retry-after") ?? null)
+        : undefined;
+    if (wait === undefined || Date.now() + wait - started > setup.policy.deadlineMs) {
+      attempt.log();
+      if (attempt.error) throw attempt.error;
+      return attempt.response!;
+    }
+    attempt.log(reason);
+    try {
+      await sleep(wait, setup.signal);
+    } catch (cause) {
+      throw new AbortedError(setup.context, cause);
+    }
+    retry++;
+  }
+}
+
+function attemptContext(setup: LoopSetup, attempt: number): AttemptContext {
+  const { operationId, idempotencyKey } = setup.context;
+  return { operationId, attempt, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+}
+
+/** One attempt: prepared, sent, and its response read completely, all under the attempt's timeout. */
+async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setup: LoopSetup) {
+  const number = setup.context.attempts + 1;
+  const timer = new AbortController();
+  const timeout = { fired: false, ms: setup.timeoutMs };
+  const handle = setTimeout(() => {
+    timeout.fired = true;
+    timer.abort(new Error(`no response within ${setup.timeoutMs} ms`));
+  }, setup.timeoutMs);
+  const signal = setup.signal ? AbortSignal.any([setup.signal, timer.signal]) : timer.signal;
+  let request = new Request(prepared.url, { method: prepared.method, headers: prepared.headers, body, signal });
+  try {
+    // Preparation failures (a signer that cannot sign, an auth server that refuses) are not retried here:
+    // they reach the caller as they are, or as a BankkitError naming the operation.
+    if (setup.auth) request = await setup.auth.apply(request, attemptContext(setup, number));
+    for (const step of setup.steps) request = await step(request, attemptContext(setup, number));
+  } catch (error) {
+    clearTimeout(handle);
+    if (error instanceof Error && "operationId" in error) throw error;
+    throw new PreparationError(
+      `could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
+      { ...setup.context },
+      { cause: error },
+    );
+  }
+  setup.context.attempts = number;
+  const began = performance.now();
+  let outcome: Outcome;
+  try {
+    const response = await setup.fetch(request);
+    // Read the whole body inside the attempt: a reset or truncation mid-body is this attempt's failure.
+    const bytes = nullBodyStatuses.has(response.status) ? null : new Uint8Array(await response.arrayBuffer());
+    const requestId = response.headers.get("x-request-id");
+    if (requestId) setup.context.requestId = requestId;
+    outcome = { response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) };
+  } catch (error) {
+    outcome = { error: classifyFailure(error, { ...setup.context }, timeout, setup.signal?.aborted === true) };
+  } finally {
+    clearTimeout(handle);
+  }
+  const sent = request;
+  const attempt = number;
+  const log = (retryReason?: string) => {
+    if (!setup.logger) return;
+    const event: AttemptLogEvent = {
+      event: "attempt",
+      operationId: setup.operationId,
+      method: sent.method,
+      path: setup.path,
+      attempt,
+      durationMs: Math.round(performance.now() - began),
+      outcome: outcome.response ? "response" : outcomeName(outcome.error),
+      ...(outcome.response ? { status: outcome.response.status } : {}),
+      ...(retryReason ? { retryReason } : {}),
+      ...(setup.context.idempotencyKey ? { idempotencyKey: setup.context.idempotencyKey } : {}),
+      requestHeaders: redactHeaders(sent.headers),
+    };
+    setup.logger(event);
+  };
+  return { ...outcome, request: sent, log };
+}
+
+/** Why the outcome deserves another attempt, or undefined when it does not. */
+function retryReason(outcome: Outcome): string | undefined {
+  if (outcome.response) return retryableStatuses.has(outcome.response.status) ? `HTTP ${outcome.response.status}` : undefined;
+  if (!retryableFailure(outcome.error)) return undefined;
+  if (outcome.error instanceof TimeoutError) return "timeout";
+  return `connection error${outcome.error instanceof ConnectionError && outcome.error.code ? ` (${outcome.error.code})` : ""}`;
+}
+
+function outcomeName(error: BankkitError): AttemptLogEvent["outcome"] {
+  if (error instanceof TimeoutError) return "timeout";
+  if (error instanceof AbortedError) return "aborted";
+  if (error instanceof TlsError) return "tls-error";
+  return "connection-error";
+}
