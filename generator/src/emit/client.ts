@@ -25,13 +25,22 @@ function bodyType(operation: OperationIR, media: MediaIR): string {
 
 function inputProperties(operation: OperationIR): OptionalKind<PropertySignatureStructure>[] {
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  const key = operation.idempotency?.in === "header" ? operation.idempotency.name.toLowerCase() : undefined;
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const parameters = operation.parameters.filter((p) => p.in === location);
     if (parameters.length === 0) continue;
+    let type = `NonNullable<${operationType(operation)}["parameters"][${literal(location)}]>`;
+    let required = parameters.some((p) => p.required);
+    const keyParameter = location === "header" ? parameters.find((p) => p.name.toLowerCase() === key) : undefined;
+    if (keyParameter) {
+      // The runtime creates the idempotency key when the caller does not pass one.
+      type = `Omit<${type}, ${literal(keyParameter.name)}> & { ${literal(keyParameter.name)}?: string }`;
+      required = parameters.some((p) => p.required && p !== keyParameter);
+    }
     properties.push({
       name: location,
-      hasQuestionToken: !parameters.some((p) => p.required),
-      type: `NonNullable<${operationType(operation)}["parameters"][${literal(location)}]>`,
+      hasQuestionToken: !required,
+      type,
       docs: [docText(`${location} parameters: ${parameters.map((p) => `\`${p.name}\``).join(", ")}.`)],
     });
   }
@@ -82,7 +91,7 @@ function resultType(api: ApiIR, operation: OperationIR): string {
 
 function method(operation: OperationIR): OptionalKind<MethodDeclarationStructure> {
   const hasInput = inputProperties(operation).length > 0;
-  const inputOptional = !operation.parameters.some((p) => p.required) && !operation.requestBody?.required;
+  const inputOptional = inputProperties(operation).every((p) => p.hasQuestionToken);
   const call = `this.#core.call(operationSpecs.${operation.methodName}, ${hasInput ? "input" : "{}"}, options)`;
   return {
     name: operation.methodName,

@@ -11,7 +11,7 @@ export type Payments31ClientOptions = Omit<ClientOptions, "server"> & { server?:
 /** Input of {@link Payments31Client.createPayment}. */
 export interface CreatePaymentInput {
   /** header parameters: `x-idempotency-key`. */
-  header: NonNullable<paths["/payments"]["post"]["parameters"]["header"]>;
+  header?: Omit<NonNullable<paths["/payments"]["post"]["parameters"]["header"]>, "x-idempotency-key"> & { "x-idempotency-key"?: string };
   /** Request body (application/json). */
   body: NonNullable<paths["/payments"]["post"]["requestBody"]>["content"]["application/json"];
 }
