@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["generator/test/**/*.test.ts", "runtime/test/**/*.test.ts", "test/packages/**/*.test.ts"],
+          include: ["generator/test/**/*.test.ts", "runtime/test/**/*.test.ts", "test/packages/**/*.test.ts", "test/faults/**/*.test.ts"],
         },
       },
       {

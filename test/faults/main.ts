@@ -1,0 +1,19 @@
+// `npm run test:faults`: the full fault-injection run. FAULT_CALLS and FAULT_SEED change its size and seed.
+import { runFaults, summary } from "./run-faults.js";
+
+const calls = Number(process.env.FAULT_CALLS ?? 2000);
+const seed = Number(process.env.FAULT_SEED ?? 20261122);
+const started = performance.now();
+const run = await runFaults({ calls, seed, faultRate: 0.3 });
+const share = ((100 * run.faulted) / run.requests).toFixed(1);
+console.log(
+  `seed ${seed}: ${run.requests} requests, ${run.faulted} faulted (${share}%): ${[...run.injected]
+    .filter(([f]) => f !== "none")
+    .map(([f, n]) => `${f} ${n}`)
+    .join(", ")}`,
+);
+console.log(
+  `${run.processedEarlier} PC creates answered 271 on a retry (processed by an earlier attempt whose answer was lost); ${run.untyped} untyped, ${run.phantom} phantom successes; ${Math.round(performance.now() - started)} ms`,
+);
+console.log(summary(run));
+process.exit(run.lost === 0 && run.duplicated === 0 && run.untyped === 0 && run.phantom === 0 ? 0 : 1);
