@@ -1,8 +1,8 @@
-// `npm run test:faults`: the full fault-injection run. FAULT_CALLS and FAULT_SEED change its size and seed.
+// `npm run test:faults`: the full fault-injection run. `npm run test:faults -- <calls> <seed>` changes it.
 import { runFaults, summary } from "./run-faults.js";
 
-const calls = Number(process.env.FAULT_CALLS ?? 2000);
-const seed = Number(process.env.FAULT_SEED ?? 20261122);
+const calls = Number(process.argv[2] ?? 2000);
+const seed = Number(process.argv[3] ?? 20261122);
 const started = performance.now();
 const run = await runFaults({ calls, seed, faultRate: 0.3 });
 const share = ((100 * run.faulted) / run.requests).toFixed(1);
