@@ -111,10 +111,13 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   setup.context.attempts = number;
   const began = performance.now();
   let outcome: Outcome;
+  // A custom fetch may ignore the signal: the attempt ends when the signal fires, whatever the fetch does.
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+  aborted.catch(() => {});
   try {
-    const response = await setup.fetch(request);
+    const response = await Promise.race([setup.fetch(request), aborted]);
     // Read the whole body inside the attempt: a reset or truncation mid-body is this attempt's failure.
-    const bytes = nullBodyStatuses.has(response.status) ? null : new Uint8Array(await response.arrayBuffer());
+    const bytes = nullBodyStatuses.has(response.status) ? null : new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
     const requestId = response.headers.get("x-request-id");
     if (requestId) setup.context.requestId = requestId;
     outcome = { response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) };
