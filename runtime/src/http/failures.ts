@@ -12,6 +12,7 @@ const tlsFailures: Record<string, TlsFailure> = {
   ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: "client-certificate-refused",
   ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: "client-certificate-refused",
   ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: "client-certificate-refused",
+  // Also what a TLS 1.2 server that requires a client certificate answers when none is offered.
   ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: "handshake",
   ERR_SSL_WRONG_VERSION_NUMBER: "handshake",
 };
