@@ -6,7 +6,13 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["generator/test/**/*.test.ts", "runtime/test/**/*.test.ts", "test/packages/**/*.test.ts", "test/faults/**/*.test.ts"],
+          include: [
+            "generator/test/**/*.test.ts",
+            "runtime/test/**/*.test.ts",
+            "test/packages/**/*.test.ts",
+            "test/faults/**/*.test.ts",
+            "test/fuzz/**/*.test.ts",
+          ],
         },
       },
       {
