@@ -10,7 +10,7 @@ export type { ParameterStyle } from "./http/parameters.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { AttemptLogEvent, LogEvent, Logger } from "./log/logger.js";
-export { REDACTED, redactHeaders } from "./log/redact.js";
+export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export type { Validator } from "./validation/violations.js";
 export {
   type CallbackEvent,

@@ -7,6 +7,7 @@ import {
   type AttemptStep,
   ClientCore,
   ConnectionError,
+  type HttpStatusError,
   type LogEvent,
   NotFoundError,
   type OperationSpec,
@@ -284,5 +285,18 @@ describe("attempt steps", () => {
     expect(sent.headers.get("x-body-sha256")).toBe(createHash("sha256").update('{"name":"n"}').digest("hex"));
     expect(await sent.text()).toBe('{"name":"n"}');
     expect(events[0]?.requestHeaders.authorization).toBe("[REDACTED]");
+  });
+});
+
+describe("personal data in error bodies", () => {
+  it("is replaced before the error reaches the caller", async () => {
+    const body = JSON.stringify({ error: "bad", user: { user_name: "Айгерим Сапарова", iin: "900101400123", id: 1 } });
+    const core = new ClientCore(
+      { servers, personalData: ["user_name", "iin"] },
+      { fetch: async () => new Response(body, { status: 400, headers: { "content-type": "application/json" } }) },
+    );
+    const error = (await errorOf(core.call(createThing, input))) as HttpStatusError;
+    expect(error.body).toEqual({ error: "bad", user: { user_name: "[REDACTED]", iin: "[REDACTED]", id: 1 } });
+    expect(JSON.stringify(error)).not.toContain("Сапарова");
   });
 });

@@ -80,6 +80,7 @@ export function emitIndex(api: ApiIR, hasErrors: boolean, hasCallbacks: boolean)
           "type AttemptStep",
           "type AuthProvider",
           "type CallMeta",
+          "type LogEvent",
           "type Logger",
           "type RequestOptions",
           "type RetryPolicy",

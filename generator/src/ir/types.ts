@@ -34,6 +34,8 @@ export interface ApiIR {
   envelope?: EnvelopeIR;
   /** The error-code table, when the spec declares `x-bankkit-error-codes`. */
   errorCodes: ErrorCodeIR[];
+  /** Names of properties marked `x-bankkit-personal-data`, redacted from error bodies. Set by a pass. */
+  personalData: string[];
   /** The bundled document; passes may add components (for example hoisted inline callback schemas). */
   document: JsonObject;
 }

@@ -203,6 +203,7 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
     operations,
     callbacks,
     errorCodes: [],
+    personalData: [],
     document,
   };
 }

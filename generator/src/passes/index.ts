@@ -5,9 +5,10 @@ import { hoistCallbackSchemas } from "./hoist-callback-schemas.js";
 import { idempotency } from "./idempotency.js";
 import { methodNames } from "./method-names.js";
 import type { Pass } from "./pass.js";
+import { personalData } from "./personal-data.js";
 
 /** The passes, in the order they run. */
-export const passes: readonly Pass[] = [hoistCallbackSchemas, methodNames, errorCodes, envelope, idempotency];
+export const passes: readonly Pass[] = [hoistCallbackSchemas, methodNames, errorCodes, envelope, idempotency, personalData];
 
 export function runPasses(api: ApiIR): ApiIR {
   for (const pass of passes) pass.run(api);

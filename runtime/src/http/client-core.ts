@@ -2,6 +2,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { AuthProvider } from "../auth/auth-provider.js";
 import { BankkitError, type ErrorContext, errorFromStatus, RequestValidationError, ResponseValidationError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
+import { redactFields } from "../log/redact.js";
 import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
@@ -64,6 +65,8 @@ export interface ApiSpec {
   servers: readonly ServerSpec[];
   envelope?: EnvelopeSpec;
   apiError?: ApiErrorFactory;
+  /** Property names the spec marks as personal data: their values never reach an error. */
+  personalData?: readonly string[];
 }
 
 // openapi-fetch's request() typed loosely: the generated methods own the precise types.
@@ -137,7 +140,7 @@ export class ClientCore<Paths extends {}> {
         parseAs: "arrayBuffer",
         fetch: (request: Request) => sendWithRetries(request, setup),
       });
-      if (!response.ok) throw errorFromStatus(context, response.status, error);
+      if (!response.ok) throw errorFromStatus(context, response.status, redactFields(error, this.#api.personalData));
       return this.#decode(operation, response, data as ArrayBuffer | undefined, context);
     } catch (error) {
       if (error instanceof BankkitError) throw error;

@@ -12,3 +12,12 @@ export function redactHeaders(headers: Headers): Record<string, string> {
   });
   return out;
 }
+
+/** A copy of a parsed body with the values of the named fields (at any depth) replaced by `[REDACTED]`. */
+export function redactFields(value: unknown, names: readonly string[] | undefined): unknown {
+  if (!names || names.length === 0 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, names));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) out[key] = names.includes(key) ? REDACTED : redactFields(field, names);
+  return out;
+}
