@@ -61,5 +61,5 @@ console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log(`No-op regeneration of the PC packages (generate + compare, nothing written): ${noop.toFixed(0)} ms in process`);
 console.log(`\`bankkit generate --check\` as a fresh process (start-up included): ${cli.toFixed(0)} ms`);
-for (const line of await requestOverhead(5000)) console.log(line);
+for (const line of await requestOverhead(10_000)) console.log(line);
 console.log("Reproduce: npm run bench   (npx tsx bench/run.ts <iterations>)");

@@ -14,6 +14,7 @@ import type { AttemptContext, AttemptStep } from "./attempt-context.js";
 import { classifyFailure, retryableFailure } from "./failures.js";
 import { type RetryPolicy, retryableStatuses, safeToRepeat, sleep, waitMs } from "./retry-policy.js";
 
+/** A fetch: gets a complete request (its body, its signal) on every attempt. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /** Everything one logical request needs to send its attempts. */
@@ -21,7 +22,8 @@ export interface LoopSetup {
   operationId: string;
   /** The path template, for logs. */
   path: string;
-  fetch: FetchLike;
+  /** A custom fetch; absent: the global fetch, which the fast path may call with an init. */
+  fetch?: FetchLike;
   policy: RetryPolicy;
   timeoutMs: number;
   steps: readonly AttemptStep[];
@@ -31,6 +33,13 @@ export interface LoopSetup {
   signal?: AbortSignal;
   /** Shared with the caller: attempts, idempotency key and request id end up in errors and results. */
   context: ErrorContext;
+  /**
+   * Hand openapi-fetch a response without body (no middleware will read it): the body bytes are left in
+   * `received` for the caller, instead of being wrapped in a new stream and read a second time.
+   */
+  keepBody?: boolean;
+  /** The body bytes of the response the loop returned (null for statuses without a body). */
+  received?: Uint8Array | null;
 }
 
 type Outcome = { response: Response; error?: undefined } | { response?: undefined; error: BankkitError };
@@ -93,7 +102,11 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
     timer.abort(new Error(`no response within ${setup.timeoutMs} ms`));
   }, setup.timeoutMs);
   const signal = setup.signal ? AbortSignal.any([setup.signal, timer.signal]) : timer.signal;
-  let request = new Request(prepared.url, { method: prepared.method, headers: prepared.headers, body, signal });
+  // Fast path (global fetch, no auth, no steps): the prepared request goes out as it is, with this
+  // attempt's body bytes and signal in fetch's init, so no request is rebuilt. A custom fetch, auth and
+  // steps get a complete request of their own.
+  const fast = !setup.fetch && !setup.auth && setup.steps.length === 0;
+  let request = fast ? prepared : new Request(prepared.url, { method: prepared.method, headers: prepared.headers, body, signal });
   try {
     // Preparation failures (a signer that cannot sign, an auth server that refuses) are not retried here:
     // they reach the caller as they are, or as a BankkitError naming the operation.
@@ -115,12 +128,27 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   try {
-    const response = await Promise.race([setup.fetch(request), aborted]);
+    const sending = fast
+      ? globalThis.fetch(request, body === undefined ? { signal } : { body, signal })
+      : (setup.fetch ?? globalThis.fetch)(request);
+    const response = await Promise.race([sending, aborted]);
     // Read the whole body inside the attempt: a reset or truncation mid-body is this attempt's failure.
     const bytes = nullBodyStatuses.has(response.status) ? null : new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
     const requestId = response.headers.get("x-request-id");
     if (requestId) setup.context.requestId = requestId;
-    outcome = { response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) };
+    setup.received = bytes;
+    // openapi-fetch reads the body of an error answer itself, and middleware may read any body: those get a
+    // fresh response; a success without middleware goes back as it is (openapi-fetch leaves its body alone).
+    const reuse = !setup.keepBody && response.ok;
+    outcome = {
+      response: reuse
+        ? response
+        : new Response(setup.keepBody ? bytes : null, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+          }),
+    };
   } catch (error) {
     outcome = { error: classifyFailure(error, { ...setup.context }, timeout, setup.signal?.aborted === true) };
   } finally {

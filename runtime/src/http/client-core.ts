@@ -116,7 +116,7 @@ export class ClientCore<Paths extends {}> {
       const setup: LoopSetup = {
         operationId: operation.id,
         path: operation.path,
-        fetch: this.#options.fetch ?? globalThis.fetch,
+        ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
         policy: { ...defaultRetryPolicy, ...this.#options.retry, ...options.retry },
         timeoutMs: options.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
         steps: this.#options.attemptSteps ?? [],
@@ -124,10 +124,11 @@ export class ClientCore<Paths extends {}> {
         ...(this.#options.logger ? { logger: this.#options.logger } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         context,
+        keepBody: (this.#options.middleware?.length ?? 0) > 0,
       };
       const body = operation.body ? serializeBody(operation.body, input.body) : undefined;
       const cookie = input.cookie ? serializeCookies(input.cookie) : undefined;
-      const { data, error, response } = await this.#request(operation.method, operation.requestPath ?? operation.path, {
+      const { response } = await this.#request(operation.method, operation.requestPath ?? operation.path, {
         params: { path: input.path, query: input.query },
         querySerializer: (query: Record<string, unknown>) => serializeQuery(query, operation.styles?.query),
         ...(body ?? {}),
@@ -137,11 +138,13 @@ export class ClientCore<Paths extends {}> {
           ...(cookie ? { cookie } : {}),
           ...options.headers,
         },
-        parseAs: "arrayBuffer",
+        // The attempt loop has read the body already (setup.received): openapi-fetch need not.
+        parseAs: "stream",
         fetch: (request: Request) => sendWithRetries(request, setup),
       });
-      if (!response.ok) throw errorFromStatus(context, response.status, redactFields(error, this.#api.personalData));
-      return this.#decode(operation, response, data as ArrayBuffer | undefined, context);
+      const bytes = setup.received ?? undefined;
+      if (!response.ok) throw errorFromStatus(context, response.status, redactFields(errorBody(bytes), this.#api.personalData));
+      return this.#decode(operation, response, bytes, context);
     } catch (error) {
       if (error instanceof BankkitError) throw error;
       // Nothing reached the network: the request could not be built (for example an unserializable body).
@@ -156,7 +159,7 @@ export class ClientCore<Paths extends {}> {
     }
   }
 
-  #decode(operation: OperationSpec, response: Response, bytes: ArrayBuffer | undefined, context: ErrorContext): unknown {
+  #decode(operation: OperationSpec, response: Response, bytes: Uint8Array | undefined, context: ErrorContext): unknown {
     const declared = declaredResponse(operation.responses, response.status);
     if (!declared) {
       const message = `status ${response.status} is not declared for this operation`;
@@ -177,5 +180,16 @@ export class ClientCore<Paths extends {}> {
     }
     if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
     return decoded.value;
+  }
+}
+
+/** An error body as the caller sees it: parsed JSON when it is JSON, else its text (undefined when empty). */
+function errorBody(bytes: Uint8Array | undefined): unknown {
+  if (!bytes || bytes.byteLength === 0) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

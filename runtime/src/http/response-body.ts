@@ -39,7 +39,7 @@ export function assertValidBody(validator: Validator, value: unknown, context: E
  */
 export function decodeResponseBody(
   response: Response,
-  bytes: ArrayBuffer | undefined,
+  bytes: Uint8Array | undefined,
   declared: Record<string, Validator | null>,
   context: ErrorContext,
 ): DecodedBody {
