@@ -14,6 +14,7 @@ import {
   RateLimitError,
   RequestValidationError,
   ResponseValidationError,
+  redactHeaders,
   ServerError,
   TimeoutError,
   type Validator,
@@ -298,5 +299,25 @@ describe("personal data in error bodies", () => {
     const error = (await errorOf(core.call(createThing, input))) as HttpStatusError;
     expect(error.body).toEqual({ error: "bad", user: { user_name: "[REDACTED]", iin: "[REDACTED]", id: 1 } });
     expect(JSON.stringify(error)).not.toContain("Сапарова");
+  });
+});
+
+describe("header redaction", () => {
+  it.each([
+    ["Authorization", true],
+    ["CX-Authorization", true],
+    ["Cookie", true],
+    ["X-Api-Key", true],
+    ["apikey", true],
+    ["X-Auth-Token", true],
+    ["X-Client-Secret", true],
+    ["X-Password", true],
+    ["x-jws-signature", true],
+    ["x-idempotency-key", false],
+    ["x-fapi-interaction-id", false],
+    ["content-type", false],
+  ])("%s redacted: %s", (name, redacted) => {
+    const headers = new Headers({ [name]: "value-123" });
+    expect(redactHeaders(headers)[name.toLowerCase()] === "[REDACTED]").toBe(redacted);
   });
 });

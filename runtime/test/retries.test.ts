@@ -213,3 +213,30 @@ describe("auth", () => {
     expect(issued).toBe(2);
   });
 });
+
+describe("openapi-fetch middleware", () => {
+  it("runs once per logical request, however many attempts, and can read the final body", async () => {
+    const { sent, fetch } = scripted(status(503), status(502), ok());
+    const seen: { requests: number; bodies: unknown[] } = { requests: 0, bodies: [] };
+    const core = new ClientCore(
+      { servers },
+      {
+        fetch,
+        retry: fast,
+        middleware: [
+          {
+            onRequest: () => {
+              seen.requests++;
+            },
+            onResponse: async ({ response }) => {
+              seen.bodies.push(await response.clone().json());
+            },
+          },
+        ],
+      },
+    );
+    expect(await core.call(get)).toEqual({ ok: true });
+    expect(sent).toHaveLength(3);
+    expect(seen).toEqual({ requests: 1, bodies: [{ ok: true }] });
+  });
+});

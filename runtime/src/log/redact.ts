@@ -1,6 +1,6 @@
 /** Headers whose values are credentials or signatures: they never reach a log. */
 const secretHeader =
-  /^(authorization|proxy-authorization|cx-authorization|cookie|set-cookie|x-api-key|x-jws-signature)$|token|secret|password|session/i;
+  /^(authorization|proxy-authorization|cx-authorization|cookie|set-cookie|x-jws-signature)$|token|secret|password|passwd|session|api-?key|private|signature/i;
 
 export const REDACTED = "[REDACTED]";
 
