@@ -154,6 +154,22 @@ function describe(violations: readonly Violation[]): string {
   return shown.join("; ") + more;
 }
 
+/**
+ * A retried keyed call was refused as a duplicate of its own earlier attempt: the server processed the
+ * request, but that attempt's answer was lost. The result exists under `idempotencyKey`; fetch it from
+ * there — do not send the request again under a new key.
+ */
+export class AlreadyProcessedError extends BankkitError {
+  /** The API's answer to the repeated attempt (for PC: error 271 TRANSACTION_IS_NOT_UNIQUE). */
+  readonly answer: ApiCodeError;
+  constructor(context: ErrorContext, answer: ApiCodeError) {
+    super(`already processed by an earlier attempt (key ${context.idempotencyKey ?? "?"}); its answer was lost`, context, {
+      cause: answer,
+    });
+    this.answer = answer;
+  }
+}
+
 /** The request broke the contract; nothing was sent. */
 export class RequestValidationError extends BankkitError {
   readonly violations: readonly Violation[];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AbortedError,
+  AlreadyProcessedError,
+  ApiCodeError,
   bearerTokenAuth,
   type CallMeta,
   ClientCore,
@@ -238,5 +240,50 @@ describe("openapi-fetch middleware", () => {
     expect(await core.call(get)).toEqual({ ok: true });
     expect(sent).toHaveLength(3);
     expect(seen).toEqual({ requests: 1, bodies: [{ ok: true }] });
+  });
+});
+
+describe("a retried keyed call the server already processed", () => {
+  const envelope = {
+    typeProperty: "answer_type",
+    resultPointer: "/answer/result",
+    codeProperty: "error_code",
+    messageProperty: "error_message",
+    successCode: 0,
+    payloadParent: "/answer",
+    resultOnlyType: "result_only",
+  };
+  const apiError = (context: ConstructorParameters<typeof ApiCodeError>[0], code: number, serverMessage: string) =>
+    new ApiCodeError(context, { code, codeName: "TRANSACTION_IS_NOT_UNIQUE", meaning: "m", serverMessage });
+  const create: OperationSpec = {
+    id: "createTransaction",
+    method: "post",
+    path: "/tx",
+    body: { mediaType: "application/json", kind: "json" },
+    responses: { "200": { "application/json": null } },
+    envelope: { payloadKey: "transaction_created" },
+    idempotency: { in: "body", name: "/transaction_id", duplicateCode: 271 },
+  };
+  const duplicate = () =>
+    new Response('{"answer_type":"result_only","answer":{"result":{"error_code":271,"error_message":"Transaction is not unique"}}}', {
+      headers: { "content-type": "application/json" },
+    });
+
+  it("is an AlreadyProcessedError carrying the key when a retry is refused as a duplicate", async () => {
+    const { fetch } = scripted(reset(), duplicate());
+    const error = await errorOf(new ClientCore({ servers, envelope, apiError }, { fetch, retry: fast }).call(create, { body: {} }));
+    expect(error).toBeInstanceOf(AlreadyProcessedError);
+    expect((error as AlreadyProcessedError).attempts).toBe(2);
+    expect((error as AlreadyProcessedError).idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect((error as AlreadyProcessedError).answer.code).toBe(271);
+  });
+
+  it("stays the API's error when the first attempt is refused: the caller reused a key", async () => {
+    const { fetch } = scripted(duplicate());
+    const error = await errorOf(
+      new ClientCore({ servers, envelope, apiError }, { fetch }).call(create, { body: { transaction_id: "used" } }),
+    );
+    expect(error).toBeInstanceOf(ApiCodeError);
+    expect(error).not.toBeInstanceOf(AlreadyProcessedError);
   });
 });

@@ -13,7 +13,7 @@ console.log(
     .join(", ")}`,
 );
 console.log(
-  `${run.processedEarlier} PC creates answered 271 on a retry (processed by an earlier attempt whose answer was lost); ${run.untyped} untyped, ${run.phantom} phantom successes; ${Math.round(performance.now() - started)} ms`,
+  `${run.processedEarlier} calls ended in AlreadyProcessedError (PC's 271 to a retry: done by an earlier attempt whose answer was lost); ${run.untyped} untyped, ${run.phantom} phantom successes; ${Math.round(performance.now() - started)} ms`,
 );
 console.log(summary(run));
 process.exit(run.lost === 0 && run.duplicated === 0 && run.untyped === 0 && run.phantom === 0 ? 0 : 1);

@@ -1,4 +1,4 @@
-import { BankkitError, type CallMeta, createPcServerClient, isPcError } from "@bankkit/pc-server";
+import { AlreadyProcessedError, BankkitError, type CallMeta, createPcServerClient } from "@bankkit/pc-server";
 import { createPayments31Client } from "../../generator/test/golden/payments-31/src/index.js";
 import { BankServer } from "./bank-server.js";
 import { type Fault, FaultProxy } from "./fault-proxy.js";
@@ -21,7 +21,7 @@ export interface FaultRun {
   requests: number;
   faulted: number;
   injected: Map<Fault, number>;
-  /** Keyed PC calls answered 271 on a later attempt: processed by an earlier attempt whose answer was lost. */
+  /** Calls that ended in AlreadyProcessedError: done by an earlier attempt whose answer was lost. */
   processedEarlier: number;
 }
 
@@ -66,7 +66,7 @@ export async function runFaults(options: { calls: number; seed: number; faultRat
     } catch (error) {
       if (!(error instanceof BankkitError)) untyped++;
       else failed++;
-      if (isPcError(error) && error.code === 271 && error.attempts > 1) processedEarlier++;
+      if (error instanceof AlreadyProcessedError) processedEarlier++;
     } finally {
       if (meta.idempotencyKey) known.add(meta.idempotencyKey);
       if ((meta.attempts ?? 0) > 1) retried++;

@@ -64,6 +64,7 @@ export function emitIndex(api: ApiIR, hasErrors: boolean, hasCallbacks: boolean)
         moduleSpecifier: "@bankkit/runtime",
         namedExports: [
           "AbortedError",
+          "AlreadyProcessedError",
           "ApiCodeError",
           "BankkitError",
           "bearerTokenAuth",

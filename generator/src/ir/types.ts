@@ -70,7 +70,7 @@ export interface OperationIR {
   /** What a successful call returns once unwrapped. Set by the `envelope` pass. */
   envelope?: OperationEnvelopeIR;
   /** Where the call carries its idempotency key (`x-bankkit-idempotency`). Set by the `idempotency` pass. */
-  idempotency?: { in: "header" | "body"; name: string };
+  idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number };
 }
 
 export interface ParameterIR {

@@ -4,8 +4,9 @@ import type { Pass } from "./pass.js";
 
 /**
  * Reads `x-bankkit-idempotency` on operations: `{ in: header, name: <header parameter> }` or
- * `{ in: body, name: <JSON pointer into the JSON body> }`. The runtime creates the key once per call and
- * repeats it on every retry, which is what makes retrying a POST safe.
+ * `{ in: body, name: <JSON pointer into the JSON body> }`, and optionally `duplicateCode`, the API error
+ * code that answers a key already used. The runtime creates the key once per call and repeats it on every
+ * retry, which is what makes retrying a POST safe.
  */
 export const idempotency: Pass = {
   name: "idempotency",
@@ -26,7 +27,14 @@ export const idempotency: Pass = {
       if (raw.in === "body" && (!raw.name.startsWith("/") || operation.requestBody?.contents[0]?.kind !== "json")) {
         throw new GeneratorError(`${at}: a body key needs a JSON request body and a JSON pointer such as /transaction_id`, at);
       }
-      operation.idempotency = { in: raw.in, name: raw.name };
+      if (raw.duplicateCode !== undefined && !Number.isInteger(raw.duplicateCode)) {
+        throw new GeneratorError(`${at}/duplicateCode: expected the API error code that answers a repeated key`, `${at}/duplicateCode`);
+      }
+      operation.idempotency = {
+        in: raw.in,
+        name: raw.name,
+        ...(raw.duplicateCode === undefined ? {} : { duplicateCode: raw.duplicateCode as number }),
+      };
     }
   },
 };

@@ -1,6 +1,14 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { AuthProvider } from "../auth/auth-provider.js";
-import { BankkitError, type ErrorContext, errorFromStatus, RequestValidationError, ResponseValidationError } from "../errors.js";
+import {
+  AlreadyProcessedError,
+  ApiCodeError,
+  BankkitError,
+  type ErrorContext,
+  errorFromStatus,
+  RequestValidationError,
+  ResponseValidationError,
+} from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { redactFields } from "../log/redact.js";
 import type { AttemptStep } from "./attempt-context.js";
@@ -146,6 +154,9 @@ export class ClientCore<Paths extends {}> {
       if (!response.ok) throw errorFromStatus(context, response.status, redactFields(errorBody(bytes), this.#api.personalData));
       return this.#decode(operation, response, bytes, context);
     } catch (error) {
+      const duplicate = operation.idempotency?.duplicateCode;
+      if (error instanceof ApiCodeError && error.code === duplicate && context.attempts > 1)
+        throw new AlreadyProcessedError(context, error);
       if (error instanceof BankkitError) throw error;
       // Nothing reached the network: the request could not be built (for example an unserializable body).
       const message = error instanceof Error ? error.message : String(error);

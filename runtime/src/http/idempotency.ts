@@ -9,6 +9,8 @@ export interface IdempotencySpec {
   in: "header" | "body";
   /** Header name, or JSON pointer into the body. */
   name: string;
+  /** The API error code that answers a repeated key (PC: 271); on a retry it means "done earlier". */
+  duplicateCode?: number;
 }
 
 function tokens(pointer: string): string[] {
