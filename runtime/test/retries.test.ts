@@ -82,6 +82,12 @@ describe("retries", () => {
     expect(JSON.parse(await mine.sent[0]!.text())).toEqual({ text: "x", transaction_id: "mine-1" });
   });
 
+  it("repeats a POST the spec marks safe to retry (a read sent as POST)", async () => {
+    const { sent, fetch } = scripted(status(503), reset(), ok());
+    await new ClientCore({ servers }, { fetch, retry: fast }).call({ ...post, id: "search", safeToRetry: true }, { body: {} });
+    expect(sent).toHaveLength(3);
+  });
+
   it("retries idempotent methods on connection errors and the retryable statuses only", async () => {
     for (const code of [408, 429, 500, 502, 503, 504]) {
       const { sent, fetch } = scripted(status(code), ok());

@@ -43,6 +43,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames): Writ
       `path: ${literal(operation.path)}`,
       ...(path ? [`requestPath: ${literal(path)}`] : []),
       ...(query || header ? [`styles: { ${[query && `query: ${query}`, header && `header: ${header}`].filter(Boolean).join(", ")} }`] : []),
+      ...(operation.safeToRetry ? ["safeToRetry: true"] : []),
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body ? [`body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)} }`] : []),

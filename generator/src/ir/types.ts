@@ -69,6 +69,8 @@ export interface OperationIR {
   callbacks: string[];
   /** What a successful call returns once unwrapped. Set by the `envelope` pass. */
   envelope?: OperationEnvelopeIR;
+  /** The spec says repeating the call has no further effect (`x-bankkit-safe-to-retry`), e.g. a read sent as POST. */
+  safeToRetry: boolean;
   /** Where the call carries its idempotency key (`x-bankkit-idempotency`). Set by the `idempotency` pass. */
   idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number };
 }

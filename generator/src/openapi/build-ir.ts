@@ -165,6 +165,7 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
         ...(text(rawOperation.summary) ? { summary: text(rawOperation.summary) } : {}),
         ...(text(rawOperation.description) ? { description: text(rawOperation.description) } : {}),
         deprecated: rawOperation.deprecated === true,
+        safeToRetry: rawOperation["x-bankkit-safe-to-retry"] === true,
         tags: Array.isArray(rawOperation.tags) ? rawOperation.tags.map(String) : [],
         parameters: mergeParameters(document, pathItem, rawOperation, pathPointer, pointer),
         ...(body

@@ -31,6 +31,8 @@ export interface LoopSetup {
   logger?: Logger;
   /** The caller's signal: aborts the current attempt and any wait. */
   signal?: AbortSignal;
+  /** The operation may be repeated whatever its method (`x-bankkit-safe-to-retry`). */
+  safeToRetry?: boolean;
   /** Shared with the caller: attempts, idempotency key and request id end up in errors and results. */
   context: ErrorContext;
   /**
@@ -56,7 +58,7 @@ const nullBodyStatuses = new Set([101, 204, 205, 304]);
 export async function sendWithRetries(prepared: Request, setup: LoopSetup): Promise<Response> {
   const body = prepared.body === null ? undefined : new Uint8Array(await prepared.arrayBuffer());
   const started = Date.now();
-  const safe = safeToRepeat(prepared.method, setup.context.idempotencyKey);
+  const safe = setup.safeToRetry === true || safeToRepeat(prepared.method, setup.context.idempotencyKey);
   let replayedForAuth = false;
   for (let retry = 0; ; ) {
     const attempt = await attemptOnce(prepared, body, setup);

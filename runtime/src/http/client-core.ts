@@ -133,6 +133,7 @@ export class ClientCore<Paths extends {}> {
         ...(options.signal ? { signal: options.signal } : {}),
         context,
         keepBody: (this.#options.middleware?.length ?? 0) > 0,
+        ...(operation.safeToRetry ? { safeToRetry: true } : {}),
       };
       const body = operation.body ? serializeBody(operation.body, input.body) : undefined;
       const cookie = input.cookie ? serializeCookies(input.cookie) : undefined;
