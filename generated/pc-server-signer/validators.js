@@ -314,16 +314,14 @@ if (d["system_id"] !== undefined) {
 const d61 = d["system_id"];
 if (!(typeof d61 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 if (typeof d61 === "string") {
-const n62 = length(d61);
-if (n62 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+if (d61.length < 2 && length(d61) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d63 = d["user_id"];
-if (!(typeof d63 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d63 === "string") {
-const n64 = length(d63);
-if (n64 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d62 = d["user_id"];
+if (!(typeof d62 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d62 === "string") {
+if (d62.length < 2 && length(d62) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 }
@@ -334,11 +332,10 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d65 = d["transaction_id"];
-if (!(typeof d65 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
-if (typeof d65 === "string") {
-const n66 = length(d65);
-if (n66 < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
+const d63 = d["transaction_id"];
+if (!(typeof d63 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+if (typeof d63 === "string") {
+if (d63.length < 2 && length(d63) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
 }
@@ -349,16 +346,15 @@ if (isObject(d)) {
 if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_password", "required", "is required");
 if (d["pc_key"] === undefined) fail(e, p + "/pc_key", "required", "is required");
 if (d["key_encryption_password"] !== undefined) {
-const d67 = d["key_encryption_password"];
-if (!(typeof d67 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
-if (typeof d67 === "string") {
-const n68 = length(d67);
-if (n68 < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
+const d64 = d["key_encryption_password"];
+if (!(typeof d64 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
+if (typeof d64 === "string") {
+if (d64.length < 12 && length(d64) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
 }
 }
 if (d["pc_key"] !== undefined) {
-const d69 = d["pc_key"];
-v31(d69, p + "/pc_key", e);
+const d65 = d["pc_key"];
+v31(d65, p + "/pc_key", e);
 }
 }
 }
@@ -371,34 +367,32 @@ if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required
 if (d["type"] === undefined) fail(e, p + "/type", "required", "is required");
 if (d["time_sampling_interval"] === undefined) fail(e, p + "/time_sampling_interval", "required", "is required");
 if (d["public_key"] !== undefined) {
-const d70 = d["public_key"];
-v29(d70, p + "/public_key", e);
+const d66 = d["public_key"];
+v29(d66, p + "/public_key", e);
 }
 if (d["system_id"] !== undefined) {
-const d71 = d["system_id"];
-if (!(typeof d71 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d71 === "string") {
-const n72 = length(d71);
-if (n72 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d67 = d["system_id"];
+if (!(typeof d67 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d67 === "string") {
+if (d67.length < 2 && length(d67) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d73 = d["user_id"];
-if (!(typeof d73 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d73 === "string") {
-const n74 = length(d73);
-if (n74 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d68 = d["user_id"];
+if (!(typeof d68 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d68 === "string") {
+if (d68.length < 2 && length(d68) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["type"] !== undefined) {
-const d75 = d["type"];
-v32(d75, p + "/type", e);
+const d69 = d["type"];
+v32(d69, p + "/type", e);
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d76 = d["time_sampling_interval"];
-if (!(Number.isInteger(d76))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d76 === "number") {
-if (!(d76 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d70 = d["time_sampling_interval"];
+if (!(Number.isInteger(d70))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d70 === "number") {
+if (!(d70 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 }
@@ -410,27 +404,25 @@ if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "requi
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["transaction_data"] !== undefined) {
-const d77 = d["transaction_data"];
-v28(d77, p + "/transaction_data", e);
+const d71 = d["transaction_data"];
+v28(d71, p + "/transaction_data", e);
 }
 if (d["snippet"] !== undefined) {
-const d78 = d["snippet"];
-v33(d78, p + "/snippet", e);
+const d72 = d["snippet"];
+v33(d72, p + "/snippet", e);
 }
 if (d["system_id"] !== undefined) {
-const d79 = d["system_id"];
-if (!(typeof d79 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d79 === "string") {
-const n80 = length(d79);
-if (n80 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d73 = d["system_id"];
+if (!(typeof d73 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d73 === "string") {
+if (d73.length < 2 && length(d73) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d81 = d["user_id"];
-if (!(typeof d81 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d81 === "string") {
-const n82 = length(d81);
-if (n82 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d74 = d["user_id"];
+if (!(typeof d74 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d74 === "string") {
+if (d74.length < 2 && length(d74) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 }
@@ -439,34 +431,33 @@ function v28(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["binary_data"] !== undefined) {
-const d83 = d["binary_data"];
-if (!(typeof d83 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
+const d75 = d["binary_data"];
+if (!(typeof d75 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
 }
 if (d["text"] !== undefined) {
-const d84 = d["text"];
-if (!(typeof d84 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d84 === "string") {
-const n85 = length(d84);
-if (n85 > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
+const d76 = d["text"];
+if (!(typeof d76 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d76 === "string") {
+if (d76.length > 10240 && length(d76) > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d86 = d["text_render_type"];
-v34(d86, p + "/text_render_type", e);
+const d77 = d["text_render_type"];
+v34(d77, p + "/text_render_type", e);
 }
 }
 {
-const b87 = [];
+const b78 = [];
 if (isObject(d)) {
-if (d["binary_data"] === undefined) fail(b87, p + "/binary_data", "required", "is required");
+if (d["binary_data"] === undefined) fail(b78, p + "/binary_data", "required", "is required");
 }
-const b88 = [];
+const b79 = [];
 if (isObject(d)) {
-if (d["text"] === undefined) fail(b88, p + "/text", "required", "is required");
+if (d["text"] === undefined) fail(b79, p + "/text", "required", "is required");
 }
-if (!(b87.length === 0 || b88.length === 0)) {
+if (!(b78.length === 0 || b79.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b87, b88]);
+closest(e, [b78, b79]);
 }
 }
 }
@@ -485,36 +476,34 @@ if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "requi
 if (d["signature"] === undefined) fail(e, p + "/signature", "required", "is required");
 if (d["check_time"] === undefined) fail(e, p + "/check_time", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d89 = d["system_id"];
-if (!(typeof d89 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d89 === "string") {
-const n90 = length(d89);
-if (n90 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d80 = d["system_id"];
+if (!(typeof d80 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d80 === "string") {
+if (d80.length < 2 && length(d80) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d91 = d["user_id"];
-if (!(typeof d91 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d91 === "string") {
-const n92 = length(d91);
-if (n92 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d81 = d["user_id"];
+if (!(typeof d81 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d81 === "string") {
+if (d81.length < 2 && length(d81) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d93 = d["transaction_data"];
-v28(d93, p + "/transaction_data", e);
+const d82 = d["transaction_data"];
+v28(d82, p + "/transaction_data", e);
 }
 if (d["snippet_text"] !== undefined) {
-const d94 = d["snippet_text"];
-if (!(typeof d94 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
+const d83 = d["snippet_text"];
+if (!(typeof d83 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
 }
 if (d["signature"] !== undefined) {
-const d95 = d["signature"];
-v29(d95, p + "/signature", e);
+const d84 = d["signature"];
+v29(d84, p + "/signature", e);
 }
 if (d["check_time"] !== undefined) {
-const d96 = d["check_time"];
-if (!(Number.isInteger(d96))) fail(e, p + "/check_time", "type", "must be an integer");
+const d85 = d["check_time"];
+if (!(Number.isInteger(d85))) fail(e, p + "/check_time", "type", "must be an integer");
 }
 }
 }
@@ -526,88 +515,88 @@ if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is requ
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["encrypted_key"] === undefined) fail(e, p + "/encrypted_key", "required", "is required");
 if (d["pc_key_version"] !== undefined) {
-const d97 = d["pc_key_version"];
-if (!(Number.isInteger(d97))) fail(e, p + "/pc_key_version", "type", "must be an integer");
+const d86 = d["pc_key_version"];
+if (!(Number.isInteger(d86))) fail(e, p + "/pc_key_version", "type", "must be an integer");
 }
 if (d["system_id"] !== undefined) {
-const d98 = d["system_id"];
-if (!(typeof d98 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d87 = d["system_id"];
+if (!(typeof d87 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d99 = d["system_name"];
-if (!(typeof d99 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d88 = d["system_name"];
+if (!(typeof d88 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d100 = d["user_id"];
-if (!(typeof d100 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d89 = d["user_id"];
+if (!(typeof d89 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["encrypted_key"] !== undefined) {
-const d101 = d["encrypted_key"];
-if (!(isObject(d101))) fail(e, p + "/encrypted_key", "type", "must be an object");
-if (isObject(d101)) {
-if (d101["data"] === undefined) fail(e, p + "/encrypted_key" + "/data", "required", "is required");
-if (d101["hmac"] === undefined) fail(e, p + "/encrypted_key" + "/hmac", "required", "is required");
-if (d101["iv"] === undefined) fail(e, p + "/encrypted_key" + "/iv", "required", "is required");
-if (d101["data"] !== undefined) {
-const d102 = d101["data"];
-if (!(typeof d102 === "string")) fail(e, p + "/encrypted_key" + "/data", "type", "must be a string");
+const d90 = d["encrypted_key"];
+if (!(isObject(d90))) fail(e, p + "/encrypted_key", "type", "must be an object");
+if (isObject(d90)) {
+if (d90["data"] === undefined) fail(e, p + "/encrypted_key" + "/data", "required", "is required");
+if (d90["hmac"] === undefined) fail(e, p + "/encrypted_key" + "/hmac", "required", "is required");
+if (d90["iv"] === undefined) fail(e, p + "/encrypted_key" + "/iv", "required", "is required");
+if (d90["data"] !== undefined) {
+const d91 = d90["data"];
+if (!(typeof d91 === "string")) fail(e, p + "/encrypted_key" + "/data", "type", "must be a string");
 }
-if (d101["hmac"] !== undefined) {
-const d103 = d101["hmac"];
-if (!(typeof d103 === "string")) fail(e, p + "/encrypted_key" + "/hmac", "type", "must be a string");
+if (d90["hmac"] !== undefined) {
+const d92 = d90["hmac"];
+if (!(typeof d92 === "string")) fail(e, p + "/encrypted_key" + "/hmac", "type", "must be a string");
 }
-if (d101["iv"] !== undefined) {
-const d104 = d101["iv"];
-if (!(typeof d104 === "string")) fail(e, p + "/encrypted_key" + "/iv", "type", "must be a string");
+if (d90["iv"] !== undefined) {
+const d93 = d90["iv"];
+if (!(typeof d93 === "string")) fail(e, p + "/encrypted_key" + "/iv", "type", "must be a string");
 }
 }
 }
 if (d["expiration_timestamp"] !== undefined) {
-const d105 = d["expiration_timestamp"];
-if (!(Number.isInteger(d105))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
+const d94 = d["expiration_timestamp"];
+if (!(Number.isInteger(d94))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
 }
 if (d["key_flags"] !== undefined) {
-const d106 = d["key_flags"];
-if (!(Number.isInteger(d106))) fail(e, p + "/key_flags", "type", "must be an integer");
+const d95 = d["key_flags"];
+if (!(Number.isInteger(d95))) fail(e, p + "/key_flags", "type", "must be an integer");
 }
 if (d["kek_digits"] !== undefined) {
-const d107 = d["kek_digits"];
-if (!(Number.isInteger(d107))) fail(e, p + "/kek_digits", "type", "must be an integer");
+const d96 = d["kek_digits"];
+if (!(Number.isInteger(d96))) fail(e, p + "/kek_digits", "type", "must be an integer");
 }
 if (d["key_index"] !== undefined) {
-const d108 = d["key_index"];
-if (!(Number.isInteger(d108))) fail(e, p + "/key_index", "type", "must be an integer");
+const d97 = d["key_index"];
+if (!(Number.isInteger(d97))) fail(e, p + "/key_index", "type", "must be an integer");
 }
 if (d["pc_external_url"] !== undefined) {
-const d109 = d["pc_external_url"];
-if (!(typeof d109 === "string")) fail(e, p + "/pc_external_url", "type", "must be a string");
-if (typeof d109 === "string") {
-if (!formats["uri"](d109)) fail(e, p + "/pc_external_url", "format", "must be a valid uri");
+const d98 = d["pc_external_url"];
+if (!(typeof d98 === "string")) fail(e, p + "/pc_external_url", "type", "must be a string");
+if (typeof d98 === "string") {
+if (!formats["uri"](d98)) fail(e, p + "/pc_external_url", "format", "must be a valid uri");
 }
 }
 if (d["type"] !== undefined) {
-const d110 = d["type"];
-v32(d110, p + "/type", e);
+const d99 = d["type"];
+v32(d99, p + "/type", e);
 }
 if (d["system_settings"] !== undefined) {
-const d111 = d["system_settings"];
-v35(d111, p + "/system_settings", e);
+const d100 = d["system_settings"];
+v35(d100, p + "/system_settings", e);
 }
 if (d["pc_api_version"] !== undefined) {
-const d112 = d["pc_api_version"];
-if (!(Number.isInteger(d112))) fail(e, p + "/pc_api_version", "type", "must be an integer");
+const d101 = d["pc_api_version"];
+if (!(Number.isInteger(d101))) fail(e, p + "/pc_api_version", "type", "must be an integer");
 }
 if (d["is_delayed"] !== undefined) {
-const d113 = d["is_delayed"];
-if (!(typeof d113 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
+const d102 = d["is_delayed"];
+if (!(typeof d102 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
 }
 if (d["ext_auth_available_methods"] !== undefined) {
-const d114 = d["ext_auth_available_methods"];
-if (!(Array.isArray(d114))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
-if (Array.isArray(d114)) {
-for (let i115 = 0; i115 < d114.length; i115++) {
-const d116 = d114[i115];
-if (!(typeof d116 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i115, "type", "must be a string");
+const d103 = d["ext_auth_available_methods"];
+if (!(Array.isArray(d103))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
+if (Array.isArray(d103)) {
+for (let i104 = 0; i104 < d103.length; i104++) {
+const d105 = d103[i104];
+if (!(typeof d105 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i104, "type", "must be a string");
 }
 }
 }
@@ -622,16 +611,15 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] === undefined) fail(e, p + "/text", "required", "is required");
 if (d["text"] !== undefined) {
-const d117 = d["text"];
-if (!(typeof d117 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d117 === "string") {
-const n118 = length(d117);
-if (n118 < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
+const d106 = d["text"];
+if (!(typeof d106 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d106 === "string") {
+if (d106.length < 2 && length(d106) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d119 = d["text_render_type"];
-v34(d119, p + "/text_render_type", e);
+const d107 = d["text_render_type"];
+v34(d107, p + "/text_render_type", e);
 }
 }
 }
@@ -643,12 +631,12 @@ function v35(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code_time_sampling_interval"] !== undefined) {
-const d120 = d["confirm_code_time_sampling_interval"];
-if (!(Number.isInteger(d120))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
+const d108 = d["confirm_code_time_sampling_interval"];
+if (!(Number.isInteger(d108))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
 }
 if (d["auth_code_time_sampling_interval"] !== undefined) {
-const d121 = d["auth_code_time_sampling_interval"];
-if (!(Number.isInteger(d121))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
+const d109 = d["auth_code_time_sampling_interval"];
+if (!(Number.isInteger(d109))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
 }
 }
 }

@@ -1665,40 +1665,39 @@ if (d338["user_id"] !== undefined) {
 const d339 = d338["user_id"];
 if (!(typeof d339 === "string")) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "type", "must be a string");
 if (typeof d339 === "string") {
-const n340 = length(d339);
-if (n340 < 1) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "minLength", "must be at least 1 characters");
+if (d339.length < 2 && length(d339) < 1) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d338["updated_settings"] !== undefined) {
-const d341 = d338["updated_settings"];
-v125(d341, p + "/pc_callback" + "/user_callback" + "/updated_settings", e);
+const d340 = d338["updated_settings"];
+v125(d340, p + "/pc_callback" + "/user_callback" + "/updated_settings", e);
 }
 if (d338["renew"] !== undefined) {
-const d342 = d338["renew"];
-if (!(isObject(d342))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew", "type", "must be an object");
-if (isObject(d342)) {
-if (d342["challenge_request"] !== undefined) {
-const d343 = d342["challenge_request"];
-if (!(typeof d343 === "boolean")) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_request", "type", "must be a boolean");
+const d341 = d338["renew"];
+if (!(isObject(d341))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew", "type", "must be an object");
+if (isObject(d341)) {
+if (d341["challenge_request"] !== undefined) {
+const d342 = d341["challenge_request"];
+if (!(typeof d342 === "boolean")) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_request", "type", "must be a boolean");
 }
-if (d342["challenge_response"] !== undefined) {
-const d344 = d342["challenge_response"];
-if (!(isObject(d344))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response", "type", "must be an object");
-if (isObject(d344)) {
-if (d344["salt"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", "required", "is required");
-if (d344["signature"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", "required", "is required");
-if (d344["hmac"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", "required", "is required");
-if (d344["salt"] !== undefined) {
-const d345 = d344["salt"];
-v126(d345, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", e);
+if (d341["challenge_response"] !== undefined) {
+const d343 = d341["challenge_response"];
+if (!(isObject(d343))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response", "type", "must be an object");
+if (isObject(d343)) {
+if (d343["salt"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", "required", "is required");
+if (d343["signature"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", "required", "is required");
+if (d343["hmac"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", "required", "is required");
+if (d343["salt"] !== undefined) {
+const d344 = d343["salt"];
+v126(d344, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", e);
 }
-if (d344["signature"] !== undefined) {
-const d346 = d344["signature"];
-v126(d346, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", e);
+if (d343["signature"] !== undefined) {
+const d345 = d343["signature"];
+v126(d345, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", e);
 }
-if (d344["hmac"] !== undefined) {
-const d347 = d344["hmac"];
-v126(d347, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", e);
+if (d343["hmac"] !== undefined) {
+const d346 = d343["hmac"];
+v126(d346, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", e);
 }
 }
 }
@@ -1706,22 +1705,22 @@ v126(d347, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_respon
 }
 }
 {
+const b347 = [];
+if (isObject(d338)) {
+if (d338["updated_settings"] === undefined) fail(b347, p + "/pc_callback" + "/user_callback" + "/updated_settings", "required", "is required");
+}
 const b348 = [];
 if (isObject(d338)) {
-if (d338["updated_settings"] === undefined) fail(b348, p + "/pc_callback" + "/user_callback" + "/updated_settings", "required", "is required");
+if (d338["renew"] === undefined) fail(b348, p + "/pc_callback" + "/user_callback" + "/renew", "required", "is required");
 }
-const b349 = [];
-if (isObject(d338)) {
-if (d338["renew"] === undefined) fail(b349, p + "/pc_callback" + "/user_callback" + "/renew", "required", "is required");
-}
-const n350 = [b348, b349].filter((b) => b.length === 0).length;
-if (n350 === 0) { fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "must match one of 2 alternatives"); closest(e, [b348, b349]); }
-else if (n350 > 1) fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "matches more than one alternative");
+const n349 = [b347, b348].filter((b) => b.length === 0).length;
+if (n349 === 0) { fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "must match one of 2 alternatives"); closest(e, [b347, b348]); }
+else if (n349 > 1) fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "matches more than one alternative");
 }
 }
 if (d334["event"] !== undefined) {
-const d351 = d334["event"];
-v111(d351, p + "/pc_callback" + "/event", e);
+const d350 = d334["event"];
+v111(d350, p + "/pc_callback" + "/event", e);
 }
 }
 }
@@ -1732,32 +1731,32 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_callback"] === undefined) fail(e, p + "/pc_callback", "required", "is required");
 if (d["pc_callback"] !== undefined) {
-const d352 = d["pc_callback"];
-if (!(isObject(d352))) fail(e, p + "/pc_callback", "type", "must be an object");
-if (isObject(d352)) {
-if (d352["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
-if (d352["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
-if (d352["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
-if (d352["transaction_callback"] === undefined) fail(e, p + "/pc_callback" + "/transaction_callback", "required", "is required");
-if (d352["type"] !== undefined) {
-const d353 = d352["type"];
-if (!equal(d353, "transaction_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"transaction_callback\"");
+const d351 = d["pc_callback"];
+if (!(isObject(d351))) fail(e, p + "/pc_callback", "type", "must be an object");
+if (isObject(d351)) {
+if (d351["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
+if (d351["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
+if (d351["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
+if (d351["transaction_callback"] === undefined) fail(e, p + "/pc_callback" + "/transaction_callback", "required", "is required");
+if (d351["type"] !== undefined) {
+const d352 = d351["type"];
+if (!equal(d352, "transaction_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"transaction_callback\"");
 }
-if (d352["result"] !== undefined) {
-const d354 = d352["result"];
-v97(d354, p + "/pc_callback" + "/result", e);
+if (d351["result"] !== undefined) {
+const d353 = d351["result"];
+v97(d353, p + "/pc_callback" + "/result", e);
 }
-if (d352["version"] !== undefined) {
-const d355 = d352["version"];
-if (!(Number.isInteger(d355))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
+if (d351["version"] !== undefined) {
+const d354 = d351["version"];
+if (!(Number.isInteger(d354))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
 }
-if (d352["transaction_callback"] !== undefined) {
-const d356 = d352["transaction_callback"];
-v127(d356, p + "/pc_callback" + "/transaction_callback", e);
+if (d351["transaction_callback"] !== undefined) {
+const d355 = d351["transaction_callback"];
+v127(d355, p + "/pc_callback" + "/transaction_callback", e);
 }
-if (d352["event"] !== undefined) {
-const d357 = d352["event"];
-v111(d357, p + "/pc_callback" + "/event", e);
+if (d351["event"] !== undefined) {
+const d356 = d351["event"];
+v111(d356, p + "/pc_callback" + "/event", e);
 }
 }
 }
@@ -1768,67 +1767,66 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_callback"] === undefined) fail(e, p + "/pc_callback", "required", "is required");
 if (d["pc_callback"] !== undefined) {
-const d358 = d["pc_callback"];
-if (!(isObject(d358))) fail(e, p + "/pc_callback", "type", "must be an object");
-if (isObject(d358)) {
-if (d358["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
-if (d358["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
-if (d358["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
-if (d358["operation_callback"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback", "required", "is required");
-if (d358["type"] !== undefined) {
-const d359 = d358["type"];
-if (!equal(d359, "operation_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"operation_callback\"");
+const d357 = d["pc_callback"];
+if (!(isObject(d357))) fail(e, p + "/pc_callback", "type", "must be an object");
+if (isObject(d357)) {
+if (d357["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
+if (d357["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
+if (d357["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
+if (d357["operation_callback"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback", "required", "is required");
+if (d357["type"] !== undefined) {
+const d358 = d357["type"];
+if (!equal(d358, "operation_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"operation_callback\"");
 }
-if (d358["result"] !== undefined) {
-const d360 = d358["result"];
-v97(d360, p + "/pc_callback" + "/result", e);
+if (d357["result"] !== undefined) {
+const d359 = d357["result"];
+v97(d359, p + "/pc_callback" + "/result", e);
 }
-if (d358["version"] !== undefined) {
-const d361 = d358["version"];
-if (!(Number.isInteger(d361))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
+if (d357["version"] !== undefined) {
+const d360 = d357["version"];
+if (!(Number.isInteger(d360))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
 }
-if (d358["operation_callback"] !== undefined) {
-const d362 = d358["operation_callback"];
-if (!(isObject(d362))) fail(e, p + "/pc_callback" + "/operation_callback", "type", "must be an object");
-if (isObject(d362)) {
-if (d362["operation_id"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "required", "is required");
-if (d362["status"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/status", "required", "is required");
-if (d362["transactions"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "required", "is required");
-if (d362["operation_id"] !== undefined) {
-const d363 = d362["operation_id"];
-if (!(typeof d363 === "string")) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "type", "must be a string");
-if (typeof d363 === "string") {
-const n364 = length(d363);
-if (n364 < 1) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "minLength", "must be at least 1 characters");
+if (d357["operation_callback"] !== undefined) {
+const d361 = d357["operation_callback"];
+if (!(isObject(d361))) fail(e, p + "/pc_callback" + "/operation_callback", "type", "must be an object");
+if (isObject(d361)) {
+if (d361["operation_id"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "required", "is required");
+if (d361["status"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/status", "required", "is required");
+if (d361["transactions"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "required", "is required");
+if (d361["operation_id"] !== undefined) {
+const d362 = d361["operation_id"];
+if (!(typeof d362 === "string")) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "type", "must be a string");
+if (typeof d362 === "string") {
+if (d362.length < 2 && length(d362) < 1) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "minLength", "must be at least 1 characters");
 }
 }
-if (d362["status"] !== undefined) {
-const d365 = d362["status"];
-v128(d365, p + "/pc_callback" + "/operation_callback" + "/status", e);
+if (d361["status"] !== undefined) {
+const d363 = d361["status"];
+v128(d363, p + "/pc_callback" + "/operation_callback" + "/status", e);
 }
-if (d362["transactions"] !== undefined) {
-const d366 = d362["transactions"];
-if (!(Array.isArray(d366))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "type", "must be an array");
-if (Array.isArray(d366)) {
-for (let i367 = 0; i367 < d366.length; i367++) {
-const d368 = d366[i367];
-v127(d368, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i367, e);
-if (!(isObject(d368))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i367, "type", "must be an object");
-if (isObject(d368)) {
-if (d368["result"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i367 + "/result", "required", "is required");
-if (d368["result"] !== undefined) {
-const d369 = d368["result"];
-v97(d369, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i367 + "/result", e);
-}
+if (d361["transactions"] !== undefined) {
+const d364 = d361["transactions"];
+if (!(Array.isArray(d364))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "type", "must be an array");
+if (Array.isArray(d364)) {
+for (let i365 = 0; i365 < d364.length; i365++) {
+const d366 = d364[i365];
+v127(d366, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365, e);
+if (!(isObject(d366))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365, "type", "must be an object");
+if (isObject(d366)) {
+if (d366["result"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365 + "/result", "required", "is required");
+if (d366["result"] !== undefined) {
+const d367 = d366["result"];
+v97(d367, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365 + "/result", e);
 }
 }
 }
 }
 }
 }
-if (d358["event"] !== undefined) {
-const d370 = d358["event"];
-v111(d370, p + "/pc_callback" + "/event", e);
+}
+if (d357["event"] !== undefined) {
+const d368 = d357["event"];
+v111(d368, p + "/pc_callback" + "/event", e);
 }
 }
 }
@@ -1842,20 +1840,19 @@ v130(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] !== undefined) {
-const d371 = d["system_id"];
-if (!(typeof d371 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d369 = d["system_id"];
+if (!(typeof d369 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d372 = d["system_name"];
-if (!(typeof d372 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d370 = d["system_name"];
+if (!(typeof d370 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 }
 }
 function v79(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-const n373 = length(d);
-if (n373 < 1) fail(e, p, "minLength", "must be at least 1 characters");
+if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
 function v80(d, p, e) {
@@ -1870,73 +1867,72 @@ if (isObject(d)) {
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["user_id"] !== undefined) {
-const d374 = d["user_id"];
-if (!(typeof d374 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d371 = d["user_id"];
+if (!(typeof d371 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d375 = d["system_id"];
-if (!(typeof d375 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d372 = d["system_id"];
+if (!(typeof d372 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d376 = d["system_name"];
-if (!(typeof d376 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d373 = d["system_name"];
+if (!(typeof d373 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 if (d["user_name"] !== undefined) {
-const d377 = d["user_name"];
-if (!(typeof d377 === "string")) fail(e, p + "/user_name", "type", "must be a string");
+const d374 = d["user_name"];
+if (!(typeof d374 === "string")) fail(e, p + "/user_name", "type", "must be a string");
 }
 if (d["expiration_timestamp"] !== undefined) {
-const d378 = d["expiration_timestamp"];
-if (!(Number.isInteger(d378))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
+const d375 = d["expiration_timestamp"];
+if (!(Number.isInteger(d375))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
 }
 if (d["expiration_date"] !== undefined) {
-const d379 = d["expiration_date"];
-if (!(typeof d379 === "string")) fail(e, p + "/expiration_date", "type", "must be a string");
-if (typeof d379 === "string") {
-if (!formats["date"](d379)) fail(e, p + "/expiration_date", "format", "must be a valid date");
+const d376 = d["expiration_date"];
+if (!(typeof d376 === "string")) fail(e, p + "/expiration_date", "type", "must be a string");
+if (typeof d376 === "string") {
+if (!formats["date"](d376)) fail(e, p + "/expiration_date", "format", "must be a valid date");
 }
 }
 if (d["key_flags"] !== undefined) {
-const d380 = d["key_flags"];
-if (!(Number.isInteger(d380))) fail(e, p + "/key_flags", "type", "must be an integer");
+const d377 = d["key_flags"];
+if (!(Number.isInteger(d377))) fail(e, p + "/key_flags", "type", "must be an integer");
 }
 if (d["ext_auth_available_methods"] !== undefined) {
-const d381 = d["ext_auth_available_methods"];
-if (!(Array.isArray(d381))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
-if (Array.isArray(d381)) {
-for (let i382 = 0; i382 < d381.length; i382++) {
-const d383 = d381[i382];
-if (!(typeof d383 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i382, "type", "must be a string");
+const d378 = d["ext_auth_available_methods"];
+if (!(Array.isArray(d378))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
+if (Array.isArray(d378)) {
+for (let i379 = 0; i379 < d378.length; i379++) {
+const d380 = d378[i379];
+if (!(typeof d380 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i379, "type", "must be a string");
 }
 }
 }
 if (d["system_settings"] !== undefined) {
-const d384 = d["system_settings"];
-v132(d384, p + "/system_settings", e);
+const d381 = d["system_settings"];
+v132(d381, p + "/system_settings", e);
 }
 if (d["key_QR"] !== undefined) {
-const d385 = d["key_QR"];
-if (!(typeof d385 === "string")) fail(e, p + "/key_QR", "type", "must be a string");
+const d382 = d["key_QR"];
+if (!(typeof d382 === "string")) fail(e, p + "/key_QR", "type", "must be a string");
 }
 if (d["activation_code"] !== undefined) {
-const d386 = d["activation_code"];
-if (!(typeof d386 === "string")) fail(e, p + "/activation_code", "type", "must be a string");
+const d383 = d["activation_code"];
+if (!(typeof d383 === "string")) fail(e, p + "/activation_code", "type", "must be a string");
 }
 if (d["key_json"] !== undefined) {
-const d387 = d["key_json"];
-if (!(typeof d387 === "string")) fail(e, p + "/key_json", "type", "must be a string");
+const d384 = d["key_json"];
+if (!(typeof d384 === "string")) fail(e, p + "/key_json", "type", "must be a string");
 }
 if (d["key_deep_link"] !== undefined) {
-const d388 = d["key_deep_link"];
-if (!(typeof d388 === "string")) fail(e, p + "/key_deep_link", "type", "must be a string");
+const d385 = d["key_deep_link"];
+if (!(typeof d385 === "string")) fail(e, p + "/key_deep_link", "type", "must be a string");
 }
 }
 }
 function v83(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-const n389 = length(d);
-if (n389 < 1) fail(e, p, "minLength", "must be at least 1 characters");
+if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
 function v84(d, p, e) {
@@ -1948,52 +1944,52 @@ if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is requ
 if (d["system_name"] === undefined) fail(e, p + "/system_name", "required", "is required");
 if (d["blocked"] === undefined) fail(e, p + "/blocked", "required", "is required");
 if (d["active_key_info"] !== undefined) {
-const d390 = d["active_key_info"];
-v133(d390, p + "/active_key_info", e);
+const d386 = d["active_key_info"];
+v133(d386, p + "/active_key_info", e);
 }
 if (d["delayed_key_info"] !== undefined) {
-const d391 = d["delayed_key_info"];
-v133(d391, p + "/delayed_key_info", e);
+const d387 = d["delayed_key_info"];
+v133(d387, p + "/delayed_key_info", e);
 }
 if (d["user_id"] !== undefined) {
-const d392 = d["user_id"];
-if (!(typeof d392 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d388 = d["user_id"];
+if (!(typeof d388 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["user_name"] !== undefined) {
-const d393 = d["user_name"];
-if (!(typeof d393 === "string")) fail(e, p + "/user_name", "type", "must be a string");
+const d389 = d["user_name"];
+if (!(typeof d389 === "string")) fail(e, p + "/user_name", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d394 = d["system_id"];
-if (!(typeof d394 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d390 = d["system_id"];
+if (!(typeof d390 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d395 = d["system_name"];
-if (!(typeof d395 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d391 = d["system_name"];
+if (!(typeof d391 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 if (d["device_type"] !== undefined) {
-const d396 = d["device_type"];
-v134(d396, p + "/device_type", e);
+const d392 = d["device_type"];
+v134(d392, p + "/device_type", e);
 }
 if (d["device_push_id"] !== undefined) {
-const d397 = d["device_push_id"];
-if (!(typeof d397 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
+const d393 = d["device_push_id"];
+if (!(typeof d393 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
 }
 if (d["app_id"] !== undefined) {
-const d398 = d["app_id"];
-if (!(typeof d398 === "string")) fail(e, p + "/app_id", "type", "must be a string");
+const d394 = d["app_id"];
+if (!(typeof d394 === "string")) fail(e, p + "/app_id", "type", "must be a string");
 }
 if (d["public_key"] !== undefined) {
-const d399 = d["public_key"];
-v126(d399, p + "/public_key", e);
+const d395 = d["public_key"];
+v126(d395, p + "/public_key", e);
 }
 if (d["autosign_public_key"] !== undefined) {
-const d400 = d["autosign_public_key"];
-v126(d400, p + "/autosign_public_key", e);
+const d396 = d["autosign_public_key"];
+v126(d396, p + "/autosign_public_key", e);
 }
 if (d["blocked"] !== undefined) {
-const d401 = d["blocked"];
-if (!(typeof d401 === "boolean")) fail(e, p + "/blocked", "type", "must be a boolean");
+const d397 = d["blocked"];
+if (!(typeof d397 === "boolean")) fail(e, p + "/blocked", "type", "must be a boolean");
 }
 }
 }
@@ -2019,73 +2015,73 @@ if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required"
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d402 = d["transaction_id"];
-if (!(typeof d402 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d398 = d["transaction_id"];
+if (!(typeof d398 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d403 = d["user_id"];
-if (!(typeof d403 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d399 = d["user_id"];
+if (!(typeof d399 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d404 = d["system_id"];
-if (!(typeof d404 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d400 = d["system_id"];
+if (!(typeof d400 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d405 = d["status"];
-v139(d405, p + "/status", e);
+const d401 = d["status"];
+v139(d401, p + "/status", e);
 }
 if (d["type"] !== undefined) {
-const d406 = d["type"];
-v140(d406, p + "/type", e);
+const d402 = d["type"];
+v140(d402, p + "/type", e);
 }
 if (d["extended_check"] !== undefined) {
-const d407 = d["extended_check"];
-if (!(typeof d407 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d403 = d["extended_check"];
+if (!(typeof d403 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["autosign_enabled"] !== undefined) {
-const d408 = d["autosign_enabled"];
-if (!(typeof d408 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
+const d404 = d["autosign_enabled"];
+if (!(typeof d404 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
 }
 if (d["pc_transaction_version"] !== undefined) {
-const d409 = d["pc_transaction_version"];
-if (!(Number.isInteger(d409))) fail(e, p + "/pc_transaction_version", "type", "must be an integer");
+const d405 = d["pc_transaction_version"];
+if (!(Number.isInteger(d405))) fail(e, p + "/pc_transaction_version", "type", "must be an integer");
 }
 if (d["data_type"] !== undefined) {
-const d410 = d["data_type"];
-if (!(typeof d410 === "string")) fail(e, p + "/data_type", "type", "must be a string");
-if (!c4.has(d410)) fail(e, p + "/data_type", "enum", "must be one of \"TEXT\", \"BINARY\", \"COMBINED\", \"EMPTY\"");
+const d406 = d["data_type"];
+if (!(typeof d406 === "string")) fail(e, p + "/data_type", "type", "must be a string");
+if (!c4.has(d406)) fail(e, p + "/data_type", "enum", "must be one of \"TEXT\", \"BINARY\", \"COMBINED\", \"EMPTY\"");
 }
 if (d["confirm_type"] !== undefined) {
-const d411 = d["confirm_type"];
-if (!(typeof d411 === "string")) fail(e, p + "/confirm_type", "type", "must be a string");
+const d407 = d["confirm_type"];
+if (!(typeof d407 === "string")) fail(e, p + "/confirm_type", "type", "must be a string");
 }
 if (d["confirm_code_length"] !== undefined) {
-const d412 = d["confirm_code_length"];
-if (!(Number.isInteger(d412))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
+const d408 = d["confirm_code_length"];
+if (!(Number.isInteger(d408))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
 }
 if (d["ttl"] !== undefined) {
-const d413 = d["ttl"];
-if (!(Number.isInteger(d413))) fail(e, p + "/ttl", "type", "must be an integer");
+const d409 = d["ttl"];
+if (!(Number.isInteger(d409))) fail(e, p + "/ttl", "type", "must be an integer");
 }
 if (d["callback_url"] !== undefined) {
-const d414 = d["callback_url"];
-if (!(typeof d414 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+const d410 = d["callback_url"];
+if (!(typeof d410 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
 }
 if (d["text_render_type"] !== undefined) {
-const d415 = d["text_render_type"];
-v141(d415, p + "/text_render_type", e);
+const d411 = d["text_render_type"];
+v141(d411, p + "/text_render_type", e);
 }
 if (d["transaction_qr"] !== undefined) {
-const d416 = d["transaction_qr"];
-if (!(typeof d416 === "string")) fail(e, p + "/transaction_qr", "type", "must be a string");
+const d412 = d["transaction_qr"];
+if (!(typeof d412 === "string")) fail(e, p + "/transaction_qr", "type", "must be a string");
 }
 if (d["confirm_attempts"] !== undefined) {
-const d417 = d["confirm_attempts"];
-if (!(Array.isArray(d417))) fail(e, p + "/confirm_attempts", "type", "must be an array");
-if (Array.isArray(d417)) {
-for (let i418 = 0; i418 < d417.length; i418++) {
-const d419 = d417[i418];
-v142(d419, p + "/confirm_attempts" + "/" + i418, e);
+const d413 = d["confirm_attempts"];
+if (!(Array.isArray(d413))) fail(e, p + "/confirm_attempts", "type", "must be an array");
+if (Array.isArray(d413)) {
+for (let i414 = 0; i414 < d413.length; i414++) {
+const d415 = d413[i414];
+v142(d415, p + "/confirm_attempts" + "/" + i414, e);
 }
 }
 }
@@ -2103,8 +2099,7 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 function v93(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-const n420 = length(d);
-if (n420 < 1) fail(e, p, "minLength", "must be at least 1 characters");
+if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
 function v94(d, p, e) {
@@ -2117,31 +2112,31 @@ function v96(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] !== undefined) {
-const d421 = d["text"];
-if (!(typeof d421 === "string")) fail(e, p + "/text", "type", "must be a string");
+const d416 = d["text"];
+if (!(typeof d416 === "string")) fail(e, p + "/text", "type", "must be a string");
 }
 if (d["text_render_type"] !== undefined) {
-const d422 = d["text_render_type"];
-v141(d422, p + "/text_render_type", e);
+const d417 = d["text_render_type"];
+v141(d417, p + "/text_render_type", e);
 }
 if (d["binary_data_url"] !== undefined) {
-const d423 = d["binary_data_url"];
-if (!(typeof d423 === "string")) fail(e, p + "/binary_data_url", "type", "must be a string");
-if (typeof d423 === "string") {
-if (!formats["uri"](d423)) fail(e, p + "/binary_data_url", "format", "must be a valid uri");
+const d418 = d["binary_data_url"];
+if (!(typeof d418 === "string")) fail(e, p + "/binary_data_url", "type", "must be a string");
+if (typeof d418 === "string") {
+if (!formats["uri"](d418)) fail(e, p + "/binary_data_url", "format", "must be a valid uri");
 }
 }
 if (d["extended_check"] !== undefined) {
-const d424 = d["extended_check"];
-if (!(typeof d424 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d419 = d["extended_check"];
+if (!(typeof d419 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["confirm_code_length"] !== undefined) {
-const d425 = d["confirm_code_length"];
-if (!(Number.isInteger(d425))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
+const d420 = d["confirm_code_length"];
+if (!(Number.isInteger(d420))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
 }
 if (d["snippet"] !== undefined) {
-const d426 = d["snippet"];
-v145(d426, p + "/snippet", e);
+const d421 = d["snippet"];
+v145(d421, p + "/snippet", e);
 }
 }
 }
@@ -2151,15 +2146,15 @@ if (isObject(d)) {
 if (d["error_code"] === undefined) fail(e, p + "/error_code", "required", "is required");
 if (d["error_message"] === undefined) fail(e, p + "/error_message", "required", "is required");
 if (d["error_code"] !== undefined) {
-const d427 = d["error_code"];
-if (!(Number.isInteger(d427))) fail(e, p + "/error_code", "type", "must be an integer");
-if (typeof d427 === "number") {
-if (!(d427 >= 0)) fail(e, p + "/error_code", "minimum", "must be at least 0");
+const d422 = d["error_code"];
+if (!(Number.isInteger(d422))) fail(e, p + "/error_code", "type", "must be an integer");
+if (typeof d422 === "number") {
+if (!(d422 >= 0)) fail(e, p + "/error_code", "minimum", "must be at least 0");
 }
 }
 if (d["error_message"] !== undefined) {
-const d428 = d["error_message"];
-if (!(typeof d428 === "string")) fail(e, p + "/error_message", "type", "must be a string");
+const d423 = d["error_message"];
+if (!(typeof d423 === "string")) fail(e, p + "/error_message", "type", "must be a string");
 }
 }
 }
@@ -2175,61 +2170,61 @@ if (isObject(d)) {
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["operation_id"] !== undefined) {
-const d429 = d["operation_id"];
-if (!(typeof d429 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
+const d424 = d["operation_id"];
+if (!(typeof d424 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d430 = d["user_id"];
-if (!(typeof d430 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d425 = d["user_id"];
+if (!(typeof d425 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d431 = d["system_id"];
-if (!(typeof d431 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d426 = d["system_id"];
+if (!(typeof d426 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d432 = d["status"];
-v128(d432, p + "/status", e);
+const d427 = d["status"];
+v128(d427, p + "/status", e);
 }
 if (d["notification_type"] !== undefined) {
-const d433 = d["notification_type"];
-v148(d433, p + "/notification_type", e);
+const d428 = d["notification_type"];
+v148(d428, p + "/notification_type", e);
 }
 if (d["callback_url"] !== undefined) {
-const d434 = d["callback_url"];
-if (!(typeof d434 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+const d429 = d["callback_url"];
+if (!(typeof d429 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
 }
 if (d["pc_operation_version"] !== undefined) {
-const d435 = d["pc_operation_version"];
-if (!(Number.isInteger(d435))) fail(e, p + "/pc_operation_version", "type", "must be an integer");
+const d430 = d["pc_operation_version"];
+if (!(Number.isInteger(d430))) fail(e, p + "/pc_operation_version", "type", "must be an integer");
 }
 if (d["extended_check"] !== undefined) {
-const d436 = d["extended_check"];
-if (!(typeof d436 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d431 = d["extended_check"];
+if (!(typeof d431 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["ttl"] !== undefined) {
-const d437 = d["ttl"];
-if (!(Number.isInteger(d437))) fail(e, p + "/ttl", "type", "must be an integer");
+const d432 = d["ttl"];
+if (!(Number.isInteger(d432))) fail(e, p + "/ttl", "type", "must be an integer");
 }
 if (d["transactions"] !== undefined) {
-const d438 = d["transactions"];
-if (!(Array.isArray(d438))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d438)) {
-for (let i439 = 0; i439 < d438.length; i439++) {
-const d440 = d438[i439];
-if (!(isObject(d440))) fail(e, p + "/transactions" + "/" + i439, "type", "must be an object");
-if (isObject(d440)) {
-if (d440["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i439 + "/transaction_id", "required", "is required");
-if (d440["transaction_id"] !== undefined) {
-const d441 = d440["transaction_id"];
-if (!(typeof d441 === "string")) fail(e, p + "/transactions" + "/" + i439 + "/transaction_id", "type", "must be a string");
+const d433 = d["transactions"];
+if (!(Array.isArray(d433))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d433)) {
+for (let i434 = 0; i434 < d433.length; i434++) {
+const d435 = d433[i434];
+if (!(isObject(d435))) fail(e, p + "/transactions" + "/" + i434, "type", "must be an object");
+if (isObject(d435)) {
+if (d435["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i434 + "/transaction_id", "required", "is required");
+if (d435["transaction_id"] !== undefined) {
+const d436 = d435["transaction_id"];
+if (!(typeof d436 === "string")) fail(e, p + "/transactions" + "/" + i434 + "/transaction_id", "type", "must be a string");
 }
-if (d440["index"] !== undefined) {
-const d442 = d440["index"];
-if (!(Number.isInteger(d442))) fail(e, p + "/transactions" + "/" + i439 + "/index", "type", "must be an integer");
+if (d435["index"] !== undefined) {
+const d437 = d435["index"];
+if (!(Number.isInteger(d437))) fail(e, p + "/transactions" + "/" + i434 + "/index", "type", "must be an integer");
 }
-if (d440["status"] !== undefined) {
-const d443 = d440["status"];
-v139(d443, p + "/transactions" + "/" + i439 + "/status", e);
+if (d435["status"] !== undefined) {
+const d438 = d435["status"];
+v139(d438, p + "/transactions" + "/" + i434 + "/status", e);
 }
 }
 }
@@ -2240,8 +2235,7 @@ v139(d443, p + "/transactions" + "/" + i439 + "/status", e);
 function v101(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-const n444 = length(d);
-if (n444 < 1) fail(e, p, "minLength", "must be at least 1 characters");
+if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
 function v102(d, p, e) {
@@ -2251,33 +2245,33 @@ function v103(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["extended_check"] !== undefined) {
-const d445 = d["extended_check"];
-if (!(typeof d445 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d439 = d["extended_check"];
+if (!(typeof d439 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["description"] !== undefined) {
-const d446 = d["description"];
-v150(d446, p + "/description", e);
+const d440 = d["description"];
+v150(d440, p + "/description", e);
 }
 if (d["transactions"] !== undefined) {
-const d447 = d["transactions"];
-if (!(Array.isArray(d447))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d447)) {
-for (let i448 = 0; i448 < d447.length; i448++) {
-const d449 = d447[i448];
-if (!(isObject(d449))) fail(e, p + "/transactions" + "/" + i448, "type", "must be an object");
-if (isObject(d449)) {
-if (d449["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i448 + "/transaction_id", "required", "is required");
-if (d449["transaction_id"] !== undefined) {
-const d450 = d449["transaction_id"];
-if (!(typeof d450 === "string")) fail(e, p + "/transactions" + "/" + i448 + "/transaction_id", "type", "must be a string");
+const d441 = d["transactions"];
+if (!(Array.isArray(d441))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d441)) {
+for (let i442 = 0; i442 < d441.length; i442++) {
+const d443 = d441[i442];
+if (!(isObject(d443))) fail(e, p + "/transactions" + "/" + i442, "type", "must be an object");
+if (isObject(d443)) {
+if (d443["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i442 + "/transaction_id", "required", "is required");
+if (d443["transaction_id"] !== undefined) {
+const d444 = d443["transaction_id"];
+if (!(typeof d444 === "string")) fail(e, p + "/transactions" + "/" + i442 + "/transaction_id", "type", "must be a string");
 }
-if (d449["snippet"] !== undefined) {
-const d451 = d449["snippet"];
-v145(d451, p + "/transactions" + "/" + i448 + "/snippet", e);
+if (d443["snippet"] !== undefined) {
+const d445 = d443["snippet"];
+v145(d445, p + "/transactions" + "/" + i442 + "/snippet", e);
 }
-if (d449["transaction_data"] !== undefined) {
-const d452 = d449["transaction_data"];
-v96(d452, p + "/transactions" + "/" + i448 + "/transaction_data", e);
+if (d443["transaction_data"] !== undefined) {
+const d446 = d443["transaction_data"];
+v96(d446, p + "/transactions" + "/" + i442 + "/transaction_data", e);
 }
 }
 }
@@ -2294,12 +2288,12 @@ if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["result"] === undefined) fail(e, p + "/result", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d453 = d["transaction_id"];
-if (!(typeof d453 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d447 = d["transaction_id"];
+if (!(typeof d447 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["result"] !== undefined) {
-const d454 = d["result"];
-v97(d454, p + "/result", e);
+const d448 = d["result"];
+v97(d448, p + "/result", e);
 }
 }
 }
@@ -2317,17 +2311,17 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["status"] === undefined) fail(e, p + "/status", "required", "is required");
 if (d["cert_request"] !== undefined) {
-const d455 = d["cert_request"];
-if (!(typeof d455 === "string")) fail(e, p + "/cert_request", "type", "must be a string");
+const d449 = d["cert_request"];
+if (!(typeof d449 === "string")) fail(e, p + "/cert_request", "type", "must be a string");
 }
 if (d["certificate"] !== undefined) {
-const d456 = d["certificate"];
-if (!(typeof d456 === "string")) fail(e, p + "/certificate", "type", "must be a string");
+const d450 = d["certificate"];
+if (!(typeof d450 === "string")) fail(e, p + "/certificate", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d457 = d["status"];
-if (!(typeof d457 === "string")) fail(e, p + "/status", "type", "must be a string");
-if (!c5.has(d457)) fail(e, p + "/status", "enum", "must be one of \"UNDEFINED\", \"CERT_REQUEST_INFO_CREATED\", \"CERT_REQUEST_CREATED\", \"CERT_ISSUED\", \"CERT_ISSUE_ERROR\", \"CERT_REVOKED\", \"CERT_EXPIRED\", \"INVALID\"");
+const d451 = d["status"];
+if (!(typeof d451 === "string")) fail(e, p + "/status", "type", "must be a string");
+if (!c5.has(d451)) fail(e, p + "/status", "enum", "must be one of \"UNDEFINED\", \"CERT_REQUEST_INFO_CREATED\", \"CERT_REQUEST_CREATED\", \"CERT_ISSUED\", \"CERT_ISSUE_ERROR\", \"CERT_REVOKED\", \"CERT_EXPIRED\", \"INVALID\"");
 }
 }
 }
@@ -2338,106 +2332,106 @@ function v111(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["event_id"] !== undefined) {
-const d458 = d["event_id"];
-if (!(Number.isInteger(d458))) fail(e, p + "/event_id", "type", "must be an integer");
+const d452 = d["event_id"];
+if (!(Number.isInteger(d452))) fail(e, p + "/event_id", "type", "must be an integer");
 }
 if (d["request_type"] !== undefined) {
-const d459 = d["request_type"];
-if (!(typeof d459 === "string")) fail(e, p + "/request_type", "type", "must be a string");
+const d453 = d["request_type"];
+if (!(typeof d453 === "string")) fail(e, p + "/request_type", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d460 = d["user_id"];
-if (!(typeof d460 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d454 = d["user_id"];
+if (!(typeof d454 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d461 = d["system_id"];
-if (!(typeof d461 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d455 = d["system_id"];
+if (!(typeof d455 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["transaction_id"] !== undefined) {
-const d462 = d["transaction_id"];
-if (!(typeof d462 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d456 = d["transaction_id"];
+if (!(typeof d456 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["operation_id"] !== undefined) {
-const d463 = d["operation_id"];
-if (!(typeof d463 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
+const d457 = d["operation_id"];
+if (!(typeof d457 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
 }
 if (d["session_id"] !== undefined) {
-const d464 = d["session_id"];
-if (!(typeof d464 === "string")) fail(e, p + "/session_id", "type", "must be a string");
+const d458 = d["session_id"];
+if (!(typeof d458 === "string")) fail(e, p + "/session_id", "type", "must be a string");
 }
 if (d["device_event_id"] !== undefined) {
-const d465 = d["device_event_id"];
-if (!(typeof d465 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
+const d459 = d["device_event_id"];
+if (!(typeof d459 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
 }
 if (d["device_time"] !== undefined) {
-const d466 = d["device_time"];
-if (!(Number.isInteger(d466))) fail(e, p + "/device_time", "type", "must be an integer");
+const d460 = d["device_time"];
+if (!(Number.isInteger(d460))) fail(e, p + "/device_time", "type", "must be an integer");
 }
 if (d["device_info"] !== undefined) {
-const d467 = d["device_info"];
-if (!(typeof d467 === "string" || isObject(d467))) fail(e, p + "/device_info", "type", "must be a string or an object");
+const d461 = d["device_info"];
+if (!(typeof d461 === "string" || isObject(d461))) fail(e, p + "/device_info", "type", "must be a string or an object");
 }
 if (d["device_fingerprint"] !== undefined) {
-const d468 = d["device_fingerprint"];
-if (!(typeof d468 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
+const d462 = d["device_fingerprint"];
+if (!(typeof d462 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
 }
 if (d["key_index"] !== undefined) {
-const d469 = d["key_index"];
-if (!(Number.isInteger(d469))) fail(e, p + "/key_index", "type", "must be an integer");
+const d463 = d["key_index"];
+if (!(Number.isInteger(d463))) fail(e, p + "/key_index", "type", "must be an integer");
 }
 if (d["request_hash"] !== undefined) {
-const d470 = d["request_hash"];
-if (!(typeof d470 === "string")) fail(e, p + "/request_hash", "type", "must be a string");
+const d464 = d["request_hash"];
+if (!(typeof d464 === "string")) fail(e, p + "/request_hash", "type", "must be a string");
 }
 if (d["request_hmac"] !== undefined) {
-const d471 = d["request_hmac"];
-if (!(typeof d471 === "string")) fail(e, p + "/request_hmac", "type", "must be a string");
+const d465 = d["request_hmac"];
+if (!(typeof d465 === "string")) fail(e, p + "/request_hmac", "type", "must be a string");
 }
 if (d["request_url"] !== undefined) {
-const d472 = d["request_url"];
-if (!(typeof d472 === "string")) fail(e, p + "/request_url", "type", "must be a string");
+const d466 = d["request_url"];
+if (!(typeof d466 === "string")) fail(e, p + "/request_url", "type", "must be a string");
 }
 if (d["requester_ip_address"] !== undefined) {
-const d473 = d["requester_ip_address"];
-if (!(typeof d473 === "string")) fail(e, p + "/requester_ip_address", "type", "must be a string");
+const d467 = d["requester_ip_address"];
+if (!(typeof d467 === "string")) fail(e, p + "/requester_ip_address", "type", "must be a string");
 }
 if (d["request_result"] !== undefined) {
-const d474 = d["request_result"];
-if (!(Number.isInteger(d474))) fail(e, p + "/request_result", "type", "must be an integer");
+const d468 = d["request_result"];
+if (!(Number.isInteger(d468))) fail(e, p + "/request_result", "type", "must be an integer");
 }
 if (d["event_data"] !== undefined) {
-const d475 = d["event_data"];
-if (!(typeof d475 === "string")) fail(e, p + "/event_data", "type", "must be a string");
+const d469 = d["event_data"];
+if (!(typeof d469 === "string")) fail(e, p + "/event_data", "type", "must be a string");
 }
 if (d["pc_instance_name"] !== undefined) {
-const d476 = d["pc_instance_name"];
-if (!(typeof d476 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
+const d470 = d["pc_instance_name"];
+if (!(typeof d470 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
 }
 if (d["pc_version"] !== undefined) {
-const d477 = d["pc_version"];
-v156(d477, p + "/pc_version", e);
+const d471 = d["pc_version"];
+v156(d471, p + "/pc_version", e);
 }
 if (d["connection_info"] !== undefined) {
-const d478 = d["connection_info"];
-if (!(isObject(d478))) fail(e, p + "/connection_info", "type", "must be an object");
-if (isObject(d478)) {
-if (d478["src"] !== undefined) {
-const d479 = d478["src"];
-v157(d479, p + "/connection_info" + "/src", e);
+const d472 = d["connection_info"];
+if (!(isObject(d472))) fail(e, p + "/connection_info", "type", "must be an object");
+if (isObject(d472)) {
+if (d472["src"] !== undefined) {
+const d473 = d472["src"];
+v157(d473, p + "/connection_info" + "/src", e);
 }
-if (d478["dst"] !== undefined) {
-const d480 = d478["dst"];
-v157(d480, p + "/connection_info" + "/dst", e);
+if (d472["dst"] !== undefined) {
+const d474 = d472["dst"];
+v157(d474, p + "/connection_info" + "/dst", e);
 }
 }
 }
 if (d["created_at"] !== undefined) {
-const d481 = d["created_at"];
-if (!(Number.isInteger(d481))) fail(e, p + "/created_at", "type", "must be an integer");
+const d475 = d["created_at"];
+if (!(Number.isInteger(d475))) fail(e, p + "/created_at", "type", "must be an integer");
 }
 if (d["updated_at"] !== undefined) {
-const d482 = d["updated_at"];
-if (!(Number.isInteger(d482))) fail(e, p + "/updated_at", "type", "must be an integer");
+const d476 = d["updated_at"];
+if (!(Number.isInteger(d476))) fail(e, p + "/updated_at", "type", "must be an integer");
 }
 }
 }
@@ -2458,27 +2452,27 @@ if (d["total_count"] === undefined) fail(e, p + "/total_count", "required", "is 
 if (d["from"] === undefined) fail(e, p + "/from", "required", "is required");
 if (d["to"] === undefined) fail(e, p + "/to", "required", "is required");
 if (d["events_to_post_list"] !== undefined) {
-const d483 = d["events_to_post_list"];
-if (!(Array.isArray(d483))) fail(e, p + "/events_to_post_list", "type", "must be an array");
-if (Array.isArray(d483)) {
-for (let i484 = 0; i484 < d483.length; i484++) {
-const d485 = d483[i484];
-v111(d485, p + "/events_to_post_list" + "/" + i484, e);
+const d477 = d["events_to_post_list"];
+if (!(Array.isArray(d477))) fail(e, p + "/events_to_post_list", "type", "must be an array");
+if (Array.isArray(d477)) {
+for (let i478 = 0; i478 < d477.length; i478++) {
+const d479 = d477[i478];
+v111(d479, p + "/events_to_post_list" + "/" + i478, e);
 }
-if (d483.length > 200) fail(e, p + "/events_to_post_list", "maxItems", "must have at most 200 items");
+if (d477.length > 200) fail(e, p + "/events_to_post_list", "maxItems", "must have at most 200 items");
 }
 }
 if (d["total_count"] !== undefined) {
-const d486 = d["total_count"];
-if (!(Number.isInteger(d486))) fail(e, p + "/total_count", "type", "must be an integer");
+const d480 = d["total_count"];
+if (!(Number.isInteger(d480))) fail(e, p + "/total_count", "type", "must be an integer");
 }
 if (d["from"] !== undefined) {
-const d487 = d["from"];
-if (!(Number.isInteger(d487))) fail(e, p + "/from", "type", "must be an integer");
+const d481 = d["from"];
+if (!(Number.isInteger(d481))) fail(e, p + "/from", "type", "must be an integer");
 }
 if (d["to"] !== undefined) {
-const d488 = d["to"];
-if (!(Number.isInteger(d488))) fail(e, p + "/to", "type", "must be an integer");
+const d482 = d["to"];
+if (!(Number.isInteger(d482))) fail(e, p + "/to", "type", "must be an integer");
 }
 }
 }
@@ -2493,24 +2487,24 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["check_error_code"] === undefined) fail(e, p + "/check_error_code", "required", "is required");
 if (d["check_error_code"] !== undefined) {
-const d489 = d["check_error_code"];
-if (!(Number.isInteger(d489))) fail(e, p + "/check_error_code", "type", "must be an integer");
+const d483 = d["check_error_code"];
+if (!(Number.isInteger(d483))) fail(e, p + "/check_error_code", "type", "must be an integer");
 }
 if (d["check_error_message"] !== undefined) {
-const d490 = d["check_error_message"];
-if (!(typeof d490 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
+const d484 = d["check_error_message"];
+if (!(typeof d484 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
 }
 if (d["key_id"] !== undefined) {
-const d491 = d["key_id"];
-if (!(Number.isInteger(d491))) fail(e, p + "/key_id", "type", "must be an integer");
+const d485 = d["key_id"];
+if (!(Number.isInteger(d485))) fail(e, p + "/key_id", "type", "must be an integer");
 }
 if (d["publickey_id"] !== undefined) {
-const d492 = d["publickey_id"];
-if (!(Number.isInteger(d492))) fail(e, p + "/publickey_id", "type", "must be an integer");
+const d486 = d["publickey_id"];
+if (!(Number.isInteger(d486))) fail(e, p + "/publickey_id", "type", "must be an integer");
 }
 if (d["tlv_data"] !== undefined) {
-const d493 = d["tlv_data"];
-v126(d493, p + "/tlv_data", e);
+const d487 = d["tlv_data"];
+v126(d487, p + "/tlv_data", e);
 }
 }
 }
@@ -2522,20 +2516,20 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["check_error_code"] === undefined) fail(e, p + "/check_error_code", "required", "is required");
 if (d["check_error_code"] !== undefined) {
-const d494 = d["check_error_code"];
-if (!(Number.isInteger(d494))) fail(e, p + "/check_error_code", "type", "must be an integer");
+const d488 = d["check_error_code"];
+if (!(Number.isInteger(d488))) fail(e, p + "/check_error_code", "type", "must be an integer");
 }
 if (d["check_error_message"] !== undefined) {
-const d495 = d["check_error_message"];
-if (!(typeof d495 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
+const d489 = d["check_error_message"];
+if (!(typeof d489 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
 }
 if (d["certificates"] !== undefined) {
-const d496 = d["certificates"];
-if (!(Array.isArray(d496))) fail(e, p + "/certificates", "type", "must be an array");
-if (Array.isArray(d496)) {
-for (let i497 = 0; i497 < d496.length; i497++) {
-const d498 = d496[i497];
-v162(d498, p + "/certificates" + "/" + i497, e);
+const d490 = d["certificates"];
+if (!(Array.isArray(d490))) fail(e, p + "/certificates", "type", "must be an array");
+if (Array.isArray(d490)) {
+for (let i491 = 0; i491 < d490.length; i491++) {
+const d492 = d490[i491];
+v162(d492, p + "/certificates" + "/" + i491, e);
 }
 }
 }
@@ -2560,28 +2554,28 @@ function v125(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["block"] !== undefined) {
-const d499 = d["block"];
-if (!(typeof d499 === "boolean")) fail(e, p + "/block", "type", "must be a boolean");
+const d493 = d["block"];
+if (!(typeof d493 === "boolean")) fail(e, p + "/block", "type", "must be a boolean");
 }
 if (d["unblock"] !== undefined) {
-const d500 = d["unblock"];
-if (!(typeof d500 === "boolean")) fail(e, p + "/unblock", "type", "must be a boolean");
+const d494 = d["unblock"];
+if (!(typeof d494 === "boolean")) fail(e, p + "/unblock", "type", "must be a boolean");
 }
 if (d["commit_delayed"] !== undefined) {
-const d501 = d["commit_delayed"];
-if (!(typeof d501 === "boolean")) fail(e, p + "/commit_delayed", "type", "must be a boolean");
+const d495 = d["commit_delayed"];
+if (!(typeof d495 === "boolean")) fail(e, p + "/commit_delayed", "type", "must be a boolean");
 }
 if (d["device_fingerprint"] !== undefined) {
-const d502 = d["device_fingerprint"];
-if (!(typeof d502 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
+const d496 = d["device_fingerprint"];
+if (!(typeof d496 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
 }
 if (d["push_address"] !== undefined) {
-const d503 = d["push_address"];
-v165(d503, p + "/push_address", e);
+const d497 = d["push_address"];
+v165(d497, p + "/push_address", e);
 }
 if (d["public_key"] !== undefined) {
-const d504 = d["public_key"];
-v126(d504, p + "/public_key", e);
+const d498 = d["public_key"];
+v126(d498, p + "/public_key", e);
 }
 }
 }
@@ -2597,54 +2591,53 @@ if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["check_time"] === undefined) fail(e, p + "/check_time", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d505 = d["transaction_id"];
-if (!(typeof d505 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
-if (typeof d505 === "string") {
-const n506 = length(d505);
-if (n506 < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
+const d499 = d["transaction_id"];
+if (!(typeof d499 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+if (typeof d499 === "string") {
+if (d499.length < 2 && length(d499) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["check_time"] !== undefined) {
-const d507 = d["check_time"];
-if (!(Number.isInteger(d507))) fail(e, p + "/check_time", "type", "must be an integer");
+const d500 = d["check_time"];
+if (!(Number.isInteger(d500))) fail(e, p + "/check_time", "type", "must be an integer");
 }
 if (d["confirmation"] !== undefined) {
-const d508 = d["confirmation"];
-v166(d508, p + "/confirmation", e);
+const d501 = d["confirmation"];
+v166(d501, p + "/confirmation", e);
 }
 if (d["declanation"] !== undefined) {
-const d509 = d["declanation"];
-v167(d509, p + "/declanation", e);
+const d502 = d["declanation"];
+v167(d502, p + "/declanation", e);
 }
 if (d["cancelation"] !== undefined) {
-const d510 = d["cancelation"];
-v168(d510, p + "/cancelation", e);
+const d503 = d["cancelation"];
+v168(d503, p + "/cancelation", e);
 }
 if (d["autosign"] !== undefined) {
-const d511 = d["autosign"];
-v169(d511, p + "/autosign", e);
+const d504 = d["autosign"];
+v169(d504, p + "/autosign", e);
 }
 }
 {
-const b512 = [];
+const b505 = [];
 if (isObject(d)) {
-if (d["confirmation"] === undefined) fail(b512, p + "/confirmation", "required", "is required");
+if (d["confirmation"] === undefined) fail(b505, p + "/confirmation", "required", "is required");
 }
-const b513 = [];
+const b506 = [];
 if (isObject(d)) {
-if (d["declanation"] === undefined) fail(b513, p + "/declanation", "required", "is required");
+if (d["declanation"] === undefined) fail(b506, p + "/declanation", "required", "is required");
 }
-const b514 = [];
+const b507 = [];
 if (isObject(d)) {
-if (d["cancelation"] === undefined) fail(b514, p + "/cancelation", "required", "is required");
+if (d["cancelation"] === undefined) fail(b507, p + "/cancelation", "required", "is required");
 }
-const b515 = [];
+const b508 = [];
 if (isObject(d)) {
-if (d["autosign"] === undefined) fail(b515, p + "/autosign", "required", "is required");
+if (d["autosign"] === undefined) fail(b508, p + "/autosign", "required", "is required");
 }
-const n516 = [b512, b513, b514, b515].filter((b) => b.length === 0).length;
-if (n516 === 0) { fail(e, p, "oneOf", "must match one of 4 alternatives"); closest(e, [b512, b513, b514, b515]); }
-else if (n516 > 1) fail(e, p, "oneOf", "matches more than one alternative");
+const n509 = [b505, b506, b507, b508].filter((b) => b.length === 0).length;
+if (n509 === 0) { fail(e, p, "oneOf", "must match one of 4 alternatives"); closest(e, [b505, b506, b507, b508]); }
+else if (n509 > 1) fail(e, p, "oneOf", "matches more than one alternative");
 }
 }
 function v128(d, p, e) {
@@ -2656,11 +2649,10 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["request"] === undefined) fail(e, p + "/request", "required", "is required");
 if (d["request"] !== undefined) {
-const d517 = d["request"];
-if (!(typeof d517 === "string")) fail(e, p + "/request", "type", "must be a string");
-if (typeof d517 === "string") {
-const n518 = length(d517);
-if (n518 < 1) fail(e, p + "/request", "minLength", "must be at least 1 characters");
+const d510 = d["request"];
+if (!(typeof d510 === "string")) fail(e, p + "/request", "type", "must be a string");
+if (typeof d510 === "string") {
+if (d510.length < 2 && length(d510) < 1) fail(e, p + "/request", "minLength", "must be at least 1 characters");
 }
 }
 }
@@ -2669,47 +2661,47 @@ function v130(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["user_keys_expiration_period"] !== undefined) {
-const d519 = d["user_keys_expiration_period"];
-if (!(Number.isInteger(d519))) fail(e, p + "/user_keys_expiration_period", "type", "must be an integer");
-if (typeof d519 === "number") {
-if (!(d519 >= 1)) fail(e, p + "/user_keys_expiration_period", "minimum", "must be at least 1");
+const d511 = d["user_keys_expiration_period"];
+if (!(Number.isInteger(d511))) fail(e, p + "/user_keys_expiration_period", "type", "must be an integer");
+if (typeof d511 === "number") {
+if (!(d511 >= 1)) fail(e, p + "/user_keys_expiration_period", "minimum", "must be at least 1");
 }
 }
 if (d["pc_is_external_url"] !== undefined) {
-const d520 = d["pc_is_external_url"];
-if (!(typeof d520 === "string")) fail(e, p + "/pc_is_external_url", "type", "must be a string");
-if (typeof d520 === "string") {
-if (!formats["uri"](d520)) fail(e, p + "/pc_is_external_url", "format", "must be a valid uri");
+const d512 = d["pc_is_external_url"];
+if (!(typeof d512 === "string")) fail(e, p + "/pc_is_external_url", "type", "must be a string");
+if (typeof d512 === "string") {
+if (!formats["uri"](d512)) fail(e, p + "/pc_is_external_url", "format", "must be a valid uri");
 }
 }
 if (d["pc_is_internal_url"] !== undefined) {
-const d521 = d["pc_is_internal_url"];
-if (!(typeof d521 === "string")) fail(e, p + "/pc_is_internal_url", "type", "must be a string");
-if (typeof d521 === "string") {
-if (!formats["uri"](d521)) fail(e, p + "/pc_is_internal_url", "format", "must be a valid uri");
+const d513 = d["pc_is_internal_url"];
+if (!(typeof d513 === "string")) fail(e, p + "/pc_is_internal_url", "type", "must be a string");
+if (typeof d513 === "string") {
+if (!formats["uri"](d513)) fail(e, p + "/pc_is_internal_url", "format", "must be a valid uri");
 }
 }
 if (d["events_post_url"] !== undefined) {
-const d522 = d["events_post_url"];
-if (!(typeof d522 === "string")) fail(e, p + "/events_post_url", "type", "must be a string");
-if (typeof d522 === "string") {
-if (!formats["uri"](d522)) fail(e, p + "/events_post_url", "format", "must be a valid uri");
+const d514 = d["events_post_url"];
+if (!(typeof d514 === "string")) fail(e, p + "/events_post_url", "type", "must be a string");
+if (typeof d514 === "string") {
+if (!formats["uri"](d514)) fail(e, p + "/events_post_url", "format", "must be a valid uri");
 }
 }
 if (d["callback_url"] !== undefined) {
-const d523 = d["callback_url"];
-if (!(typeof d523 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
-if (typeof d523 === "string") {
-if (!formats["uri"](d523)) fail(e, p + "/callback_url", "format", "must be a valid uri");
+const d515 = d["callback_url"];
+if (!(typeof d515 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+if (typeof d515 === "string") {
+if (!formats["uri"](d515)) fail(e, p + "/callback_url", "format", "must be a valid uri");
 }
 }
 if (d["report_template_path"] !== undefined) {
-const d524 = d["report_template_path"];
-if (!(typeof d524 === "string")) fail(e, p + "/report_template_path", "type", "must be a string");
+const d516 = d["report_template_path"];
+if (!(typeof d516 === "string")) fail(e, p + "/report_template_path", "type", "must be a string");
 }
 if (d["license"] !== undefined) {
-const d525 = d["license"];
-if (!(typeof d525 === "string")) fail(e, p + "/license", "type", "must be a string");
+const d517 = d["license"];
+if (!(typeof d517 === "string")) fail(e, p + "/license", "type", "must be a string");
 }
 }
 }
@@ -2718,18 +2710,18 @@ v170(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["id_prefix"] !== undefined) {
-const d526 = d["id_prefix"];
-if (!(typeof d526 === "string")) fail(e, p + "/id_prefix", "type", "must be a string");
+const d518 = d["id_prefix"];
+if (!(typeof d518 === "string")) fail(e, p + "/id_prefix", "type", "must be a string");
 }
 if (d["user_name"] !== undefined) {
-const d527 = d["user_name"];
-if (!(typeof d527 === "string")) fail(e, p + "/user_name", "type", "must be a string");
+const d519 = d["user_name"];
+if (!(typeof d519 === "string")) fail(e, p + "/user_name", "type", "must be a string");
 }
 if (d["signer_url"] !== undefined) {
-const d528 = d["signer_url"];
-if (!(typeof d528 === "string")) fail(e, p + "/signer_url", "type", "must be a string");
-if (typeof d528 === "string") {
-if (!formats["uri"](d528)) fail(e, p + "/signer_url", "format", "must be a valid uri");
+const d520 = d["signer_url"];
+if (!(typeof d520 === "string")) fail(e, p + "/signer_url", "type", "must be a string");
+if (typeof d520 === "string") {
+if (!formats["uri"](d520)) fail(e, p + "/signer_url", "format", "must be a valid uri");
 }
 }
 }
@@ -2738,12 +2730,12 @@ function v132(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code_time_sampling_interval"] !== undefined) {
-const d529 = d["confirm_code_time_sampling_interval"];
-if (!(Number.isInteger(d529))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
+const d521 = d["confirm_code_time_sampling_interval"];
+if (!(Number.isInteger(d521))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
 }
 if (d["auth_code_time_sampling_interval"] !== undefined) {
-const d530 = d["auth_code_time_sampling_interval"];
-if (!(Number.isInteger(d530))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
+const d522 = d["auth_code_time_sampling_interval"];
+if (!(Number.isInteger(d522))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
 }
 }
 }
@@ -2751,32 +2743,32 @@ function v133(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["device_fingerprint"] !== undefined) {
-const d531 = d["device_fingerprint"];
-if (!(typeof d531 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
+const d523 = d["device_fingerprint"];
+if (!(typeof d523 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
 }
 if (d["expiration_timestamp"] !== undefined) {
-const d532 = d["expiration_timestamp"];
-if (!(Number.isInteger(d532))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
+const d524 = d["expiration_timestamp"];
+if (!(Number.isInteger(d524))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
 }
 if (d["key_flags"] !== undefined) {
-const d533 = d["key_flags"];
-if (!(Number.isInteger(d533))) fail(e, p + "/key_flags", "type", "must be an integer");
+const d525 = d["key_flags"];
+if (!(Number.isInteger(d525))) fail(e, p + "/key_flags", "type", "must be an integer");
 }
 if (d["key_index"] !== undefined) {
-const d534 = d["key_index"];
-if (!(Number.isInteger(d534))) fail(e, p + "/key_index", "type", "must be an integer");
+const d526 = d["key_index"];
+if (!(Number.isInteger(d526))) fail(e, p + "/key_index", "type", "must be an integer");
 }
 if (d["type"] !== undefined) {
-const d535 = d["type"];
-v171(d535, p + "/type", e);
+const d527 = d["type"];
+v171(d527, p + "/type", e);
 }
 if (d["app_extra"] !== undefined) {
-const d536 = d["app_extra"];
-if (!(typeof d536 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d528 = d["app_extra"];
+if (!(typeof d528 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["key_params"] !== undefined) {
-const d537 = d["key_params"];
-v172(d537, p + "/key_params", e);
+const d529 = d["key_params"];
+v172(d529, p + "/key_params", e);
 }
 }
 }
@@ -2789,8 +2781,8 @@ v170(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["is_delayed"] !== undefined) {
-const d538 = d["is_delayed"];
-if (!(typeof d538 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
+const d530 = d["is_delayed"];
+if (!(typeof d530 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
 }
 }
 }
@@ -2799,11 +2791,10 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_password", "required", "is required");
 if (d["key_encryption_password"] !== undefined) {
-const d539 = d["key_encryption_password"];
-if (!(typeof d539 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
-if (typeof d539 === "string") {
-const n540 = length(d539);
-if (n540 < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
+const d531 = d["key_encryption_password"];
+if (!(typeof d531 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
+if (typeof d531 === "string") {
+if (d531.length < 12 && length(d531) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
 }
 }
 }
@@ -2813,11 +2804,10 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["keys_password"] === undefined) fail(e, p + "/keys_password", "required", "is required");
 if (d["keys_password"] !== undefined) {
-const d541 = d["keys_password"];
-if (!(typeof d541 === "string")) fail(e, p + "/keys_password", "type", "must be a string");
-if (typeof d541 === "string") {
-const n542 = length(d541);
-if (n542 < 6) fail(e, p + "/keys_password", "minLength", "must be at least 6 characters");
+const d532 = d["keys_password"];
+if (!(typeof d532 === "string")) fail(e, p + "/keys_password", "type", "must be a string");
+if (typeof d532 === "string") {
+if (d532.length < 12 && length(d532) < 6) fail(e, p + "/keys_password", "minLength", "must be at least 6 characters");
 }
 }
 }
@@ -2827,70 +2817,69 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["transaction_data"] !== undefined) {
-const d543 = d["transaction_data"];
-v173(d543, p + "/transaction_data", e);
+const d533 = d["transaction_data"];
+v173(d533, p + "/transaction_data", e);
 }
 if (d["snippet"] !== undefined) {
-const d544 = d["snippet"];
-v145(d544, p + "/snippet", e);
+const d534 = d["snippet"];
+v145(d534, p + "/snippet", e);
 }
 if (d["notification_type"] !== undefined) {
-const d545 = d["notification_type"];
-v148(d545, p + "/notification_type", e);
+const d535 = d["notification_type"];
+v148(d535, p + "/notification_type", e);
 }
 if (d["callback_url"] !== undefined) {
-const d546 = d["callback_url"];
-if (!(typeof d546 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
-if (typeof d546 === "string") {
-if (!formats["uri"](d546)) fail(e, p + "/callback_url", "format", "must be a valid uri");
+const d536 = d["callback_url"];
+if (!(typeof d536 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+if (typeof d536 === "string") {
+if (!formats["uri"](d536)) fail(e, p + "/callback_url", "format", "must be a valid uri");
 }
 }
 if (d["transaction_id"] !== undefined) {
-const d547 = d["transaction_id"];
-if (!(typeof d547 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
-if (typeof d547 === "string") {
-const n548 = length(d547);
-if (n548 < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
+const d537 = d["transaction_id"];
+if (!(typeof d537 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+if (typeof d537 === "string") {
+if (d537.length < 2 && length(d537) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["confirm_code_length"] !== undefined) {
-const d549 = d["confirm_code_length"];
-v174(d549, p + "/confirm_code_length", e);
+const d538 = d["confirm_code_length"];
+v174(d538, p + "/confirm_code_length", e);
 }
 if (d["ttl"] !== undefined) {
-const d550 = d["ttl"];
-if (!(Number.isInteger(d550))) fail(e, p + "/ttl", "type", "must be an integer");
-if (typeof d550 === "number") {
-if (!(d550 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
+const d539 = d["ttl"];
+if (!(Number.isInteger(d539))) fail(e, p + "/ttl", "type", "must be an integer");
+if (typeof d539 === "number") {
+if (!(d539 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
 }
 }
 if (d["extended_check"] !== undefined) {
-const d551 = d["extended_check"];
-if (!(typeof d551 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d540 = d["extended_check"];
+if (!(typeof d540 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["autosign_enabled"] !== undefined) {
-const d552 = d["autosign_enabled"];
-if (!(typeof d552 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
+const d541 = d["autosign_enabled"];
+if (!(typeof d541 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
 }
 if (d["transaction_type"] !== undefined) {
-const d553 = d["transaction_type"];
-v140(d553, p + "/transaction_type", e);
+const d542 = d["transaction_type"];
+v140(d542, p + "/transaction_type", e);
 }
 if (d["url_template"] !== undefined) {
-const d554 = d["url_template"];
-if (!(typeof d554 === "string")) fail(e, p + "/url_template", "type", "must be a string");
+const d543 = d["url_template"];
+if (!(typeof d543 === "string")) fail(e, p + "/url_template", "type", "must be a string");
 }
 if (d["app_start_deeplink_template"] !== undefined) {
-const d555 = d["app_start_deeplink_template"];
-if (!(typeof d555 === "string")) fail(e, p + "/app_start_deeplink_template", "type", "must be a string");
+const d544 = d["app_start_deeplink_template"];
+if (!(typeof d544 === "string")) fail(e, p + "/app_start_deeplink_template", "type", "must be a string");
 }
 if (d["app_extra"] !== undefined) {
-const d556 = d["app_extra"];
-if (!(typeof d556 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d545 = d["app_extra"];
+if (!(typeof d545 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["deeplink_only"] !== undefined) {
-const d557 = d["deeplink_only"];
-if (!(typeof d557 === "boolean")) fail(e, p + "/deeplink_only", "type", "must be a boolean");
+const d546 = d["deeplink_only"];
+if (!(typeof d546 === "boolean")) fail(e, p + "/deeplink_only", "type", "must be a boolean");
 }
 }
 }
@@ -2910,40 +2899,40 @@ function v142(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_attempt_id"] !== undefined) {
-const d558 = d["confirm_attempt_id"];
-if (!(Number.isInteger(d558))) fail(e, p + "/confirm_attempt_id", "type", "must be an integer");
+const d547 = d["confirm_attempt_id"];
+if (!(Number.isInteger(d547))) fail(e, p + "/confirm_attempt_id", "type", "must be an integer");
 }
 if (d["event_id"] !== undefined) {
-const d559 = d["event_id"];
-if (!(Number.isInteger(d559))) fail(e, p + "/event_id", "type", "must be an integer");
+const d548 = d["event_id"];
+if (!(Number.isInteger(d548))) fail(e, p + "/event_id", "type", "must be an integer");
 }
 if (d["data_hash"] !== undefined) {
-const d560 = d["data_hash"];
-v126(d560, p + "/data_hash", e);
+const d549 = d["data_hash"];
+v126(d549, p + "/data_hash", e);
 }
 if (d["confirm_result"] !== undefined) {
-const d561 = d["confirm_result"];
-if (!(typeof d561 === "string")) fail(e, p + "/confirm_result", "type", "must be a string");
+const d550 = d["confirm_result"];
+if (!(typeof d550 === "string")) fail(e, p + "/confirm_result", "type", "must be a string");
 }
 if (d["signature"] !== undefined) {
-const d562 = d["signature"];
-v126(d562, p + "/signature", e);
+const d551 = d["signature"];
+v126(d551, p + "/signature", e);
 }
 if (d["confirm_code"] !== undefined) {
-const d563 = d["confirm_code"];
-v126(d563, p + "/confirm_code", e);
+const d552 = d["confirm_code"];
+v126(d552, p + "/confirm_code", e);
 }
 if (d["created_at"] !== undefined) {
-const d564 = d["created_at"];
-if (!(Number.isInteger(d564))) fail(e, p + "/created_at", "type", "must be an integer");
+const d553 = d["created_at"];
+if (!(Number.isInteger(d553))) fail(e, p + "/created_at", "type", "must be an integer");
 }
 if (d["scoring_results"] !== undefined) {
-const d565 = d["scoring_results"];
-v175(d565, p + "/scoring_results", e);
+const d554 = d["scoring_results"];
+v175(d554, p + "/scoring_results", e);
 }
 if (d["scoring_settings"] !== undefined) {
-const d566 = d["scoring_settings"];
-if (!(isObject(d566))) fail(e, p + "/scoring_settings", "type", "must be an object");
+const d555 = d["scoring_settings"];
+if (!(isObject(d555))) fail(e, p + "/scoring_settings", "type", "must be an object");
 }
 }
 }
@@ -2952,23 +2941,22 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["confirm_code"] !== undefined) {
-const d567 = d["confirm_code"];
-if (!(typeof d567 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
-if (typeof d567 === "string") {
-const n568 = length(d567);
-if (n568 < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
+const d556 = d["confirm_code"];
+if (!(typeof d556 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
+if (typeof d556 === "string") {
+if (d556.length < 2 && length(d556) < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
 }
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d569 = d["time_sampling_interval"];
-if (!(Number.isInteger(d569))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d569 === "number") {
-if (!(d569 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d557 = d["time_sampling_interval"];
+if (!(Number.isInteger(d557))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d557 === "number") {
+if (!(d557 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 if (d["signature"] !== undefined) {
-const d570 = d["signature"];
-v126(d570, p + "/signature", e);
+const d558 = d["signature"];
+v126(d558, p + "/signature", e);
 }
 }
 }
@@ -2977,27 +2965,26 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["decline_reason"] === undefined) fail(e, p + "/decline_reason", "required", "is required");
 if (d["decline_reason"] !== undefined) {
-const d571 = d["decline_reason"];
-v176(d571, p + "/decline_reason", e);
+const d559 = d["decline_reason"];
+v176(d559, p + "/decline_reason", e);
 }
 if (d["decline_code"] !== undefined) {
-const d572 = d["decline_code"];
-if (!(typeof d572 === "string")) fail(e, p + "/decline_code", "type", "must be a string");
-if (typeof d572 === "string") {
-const n573 = length(d572);
-if (n573 < 1) fail(e, p + "/decline_code", "minLength", "must be at least 1 characters");
+const d560 = d["decline_code"];
+if (!(typeof d560 === "string")) fail(e, p + "/decline_code", "type", "must be a string");
+if (typeof d560 === "string") {
+if (d560.length < 2 && length(d560) < 1) fail(e, p + "/decline_code", "minLength", "must be at least 1 characters");
 }
 }
 }
 {
-const b574 = [];
+const b561 = [];
 if (isObject(d)) {
 if (d["decline_reason"] !== undefined) {
-const d575 = d["decline_reason"];
-if (!c12.has(d575)) fail(b574, p + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
+const d562 = d["decline_reason"];
+if (!c12.has(d562)) fail(b561, p + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
 }
 }
-if (b574.length === 0) {
+if (b561.length === 0) {
 if (isObject(d)) {
 if (d["decline_code"] === undefined) fail(e, p + "/decline_code", "required", "is required");
 }
@@ -3010,16 +2997,15 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] === undefined) fail(e, p + "/text", "required", "is required");
 if (d["text"] !== undefined) {
-const d576 = d["text"];
-if (!(typeof d576 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d576 === "string") {
-const n577 = length(d576);
-if (n577 < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
+const d563 = d["text"];
+if (!(typeof d563 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d563 === "string") {
+if (d563.length < 2 && length(d563) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d578 = d["text_render_type"];
-v141(d578, p + "/text_render_type", e);
+const d564 = d["text_render_type"];
+v141(d564, p + "/text_render_type", e);
 }
 }
 }
@@ -3027,10 +3013,10 @@ function v146(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["time_sampling_interval"] !== undefined) {
-const d579 = d["time_sampling_interval"];
-if (!(Number.isInteger(d579))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d579 === "number") {
-if (!(d579 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d565 = d["time_sampling_interval"];
+if (!(Number.isInteger(d565))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d565 === "number") {
+if (!(d565 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 }
@@ -3040,48 +3026,48 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transactions"] === undefined) fail(e, p + "/transactions", "required", "is required");
 if (d["description"] !== undefined) {
-const d580 = d["description"];
-v150(d580, p + "/description", e);
+const d566 = d["description"];
+v150(d566, p + "/description", e);
 }
 if (d["notification_type"] !== undefined) {
-const d581 = d["notification_type"];
-v148(d581, p + "/notification_type", e);
+const d567 = d["notification_type"];
+v148(d567, p + "/notification_type", e);
 }
 if (d["callback_url"] !== undefined) {
-const d582 = d["callback_url"];
-if (!(typeof d582 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
-if (typeof d582 === "string") {
-if (!formats["uri"](d582)) fail(e, p + "/callback_url", "format", "must be a valid uri");
+const d568 = d["callback_url"];
+if (!(typeof d568 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+if (typeof d568 === "string") {
+if (!formats["uri"](d568)) fail(e, p + "/callback_url", "format", "must be a valid uri");
 }
 }
 if (d["ttl"] !== undefined) {
-const d583 = d["ttl"];
-if (!(Number.isInteger(d583))) fail(e, p + "/ttl", "type", "must be an integer");
-if (typeof d583 === "number") {
-if (!(d583 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
+const d569 = d["ttl"];
+if (!(Number.isInteger(d569))) fail(e, p + "/ttl", "type", "must be an integer");
+if (typeof d569 === "number") {
+if (!(d569 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
 }
 }
 if (d["extended_check"] !== undefined) {
-const d584 = d["extended_check"];
-if (!(typeof d584 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d570 = d["extended_check"];
+if (!(typeof d570 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["confirm_code_length"] !== undefined) {
-const d585 = d["confirm_code_length"];
-v174(d585, p + "/confirm_code_length", e);
+const d571 = d["confirm_code_length"];
+v174(d571, p + "/confirm_code_length", e);
 }
 if (d["app_extra"] !== undefined) {
-const d586 = d["app_extra"];
-if (!(typeof d586 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d572 = d["app_extra"];
+if (!(typeof d572 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["transactions"] !== undefined) {
-const d587 = d["transactions"];
-if (!(Array.isArray(d587))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d587)) {
-for (let i588 = 0; i588 < d587.length; i588++) {
-const d589 = d587[i588];
-v177(d589, p + "/transactions" + "/" + i588, e);
+const d573 = d["transactions"];
+if (!(Array.isArray(d573))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d573)) {
+for (let i574 = 0; i574 < d573.length; i574++) {
+const d575 = d573[i574];
+v177(d575, p + "/transactions" + "/" + i574, e);
 }
-if (d587.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
+if (d573.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
 }
 }
 }
@@ -3095,14 +3081,14 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transactions"] === undefined) fail(e, p + "/transactions", "required", "is required");
 if (d["transactions"] !== undefined) {
-const d590 = d["transactions"];
-if (!(Array.isArray(d590))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d590)) {
-for (let i591 = 0; i591 < d590.length; i591++) {
-const d592 = d590[i591];
-v177(d592, p + "/transactions" + "/" + i591, e);
+const d576 = d["transactions"];
+if (!(Array.isArray(d576))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d576)) {
+for (let i577 = 0; i577 < d576.length; i577++) {
+const d578 = d576[i577];
+v177(d578, p + "/transactions" + "/" + i577, e);
 }
-if (d590.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
+if (d576.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
 }
 }
 }
@@ -3112,16 +3098,15 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] === undefined) fail(e, p + "/text", "required", "is required");
 if (d["text"] !== undefined) {
-const d593 = d["text"];
-if (!(typeof d593 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d593 === "string") {
-const n594 = length(d593);
-if (n594 < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
+const d579 = d["text"];
+if (!(typeof d579 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d579 === "string") {
+if (d579.length < 2 && length(d579) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d595 = d["text_render_type"];
-v141(d595, p + "/text_render_type", e);
+const d580 = d["text_render_type"];
+v141(d580, p + "/text_render_type", e);
 }
 }
 }
@@ -3129,81 +3114,77 @@ function v151(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm"] !== undefined) {
-const d596 = d["confirm"];
-if (!(Array.isArray(d596))) fail(e, p + "/confirm", "type", "must be an array");
-if (Array.isArray(d596)) {
-for (let i597 = 0; i597 < d596.length; i597++) {
-const d598 = d596[i597];
-if (!(isObject(d598))) fail(e, p + "/confirm" + "/" + i597, "type", "must be an object");
-if (isObject(d598)) {
-if (d598["transaction_id"] === undefined) fail(e, p + "/confirm" + "/" + i597 + "/transaction_id", "required", "is required");
-if (d598["confirm_code"] === undefined) fail(e, p + "/confirm" + "/" + i597 + "/confirm_code", "required", "is required");
-if (d598["transaction_id"] !== undefined) {
-const d599 = d598["transaction_id"];
-if (!(typeof d599 === "string")) fail(e, p + "/confirm" + "/" + i597 + "/transaction_id", "type", "must be a string");
-if (typeof d599 === "string") {
-const n600 = length(d599);
-if (n600 < 1) fail(e, p + "/confirm" + "/" + i597 + "/transaction_id", "minLength", "must be at least 1 characters");
+const d581 = d["confirm"];
+if (!(Array.isArray(d581))) fail(e, p + "/confirm", "type", "must be an array");
+if (Array.isArray(d581)) {
+for (let i582 = 0; i582 < d581.length; i582++) {
+const d583 = d581[i582];
+if (!(isObject(d583))) fail(e, p + "/confirm" + "/" + i582, "type", "must be an object");
+if (isObject(d583)) {
+if (d583["transaction_id"] === undefined) fail(e, p + "/confirm" + "/" + i582 + "/transaction_id", "required", "is required");
+if (d583["confirm_code"] === undefined) fail(e, p + "/confirm" + "/" + i582 + "/confirm_code", "required", "is required");
+if (d583["transaction_id"] !== undefined) {
+const d584 = d583["transaction_id"];
+if (!(typeof d584 === "string")) fail(e, p + "/confirm" + "/" + i582 + "/transaction_id", "type", "must be a string");
+if (typeof d584 === "string") {
+if (d584.length < 2 && length(d584) < 1) fail(e, p + "/confirm" + "/" + i582 + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
-if (d598["confirm_code"] !== undefined) {
-const d601 = d598["confirm_code"];
-if (!(typeof d601 === "string")) fail(e, p + "/confirm" + "/" + i597 + "/confirm_code", "type", "must be a string");
-if (typeof d601 === "string") {
-const n602 = length(d601);
-if (n602 < 1) fail(e, p + "/confirm" + "/" + i597 + "/confirm_code", "minLength", "must be at least 1 characters");
+if (d583["confirm_code"] !== undefined) {
+const d585 = d583["confirm_code"];
+if (!(typeof d585 === "string")) fail(e, p + "/confirm" + "/" + i582 + "/confirm_code", "type", "must be a string");
+if (typeof d585 === "string") {
+if (d585.length < 2 && length(d585) < 1) fail(e, p + "/confirm" + "/" + i582 + "/confirm_code", "minLength", "must be at least 1 characters");
 }
 }
-if (d598["signature"] !== undefined) {
-const d603 = d598["signature"];
-v126(d603, p + "/confirm" + "/" + i597 + "/signature", e);
+if (d583["signature"] !== undefined) {
+const d586 = d583["signature"];
+v126(d586, p + "/confirm" + "/" + i582 + "/signature", e);
 }
 }
 }
 }
 }
 if (d["decline"] !== undefined) {
-const d604 = d["decline"];
-if (!(Array.isArray(d604))) fail(e, p + "/decline", "type", "must be an array");
-if (Array.isArray(d604)) {
-for (let i605 = 0; i605 < d604.length; i605++) {
-const d606 = d604[i605];
-if (!(isObject(d606))) fail(e, p + "/decline" + "/" + i605, "type", "must be an object");
-if (isObject(d606)) {
-if (d606["transaction_id"] === undefined) fail(e, p + "/decline" + "/" + i605 + "/transaction_id", "required", "is required");
-if (d606["decline_reason"] === undefined) fail(e, p + "/decline" + "/" + i605 + "/decline_reason", "required", "is required");
-if (d606["transaction_id"] !== undefined) {
-const d607 = d606["transaction_id"];
-if (!(typeof d607 === "string")) fail(e, p + "/decline" + "/" + i605 + "/transaction_id", "type", "must be a string");
-if (typeof d607 === "string") {
-const n608 = length(d607);
-if (n608 < 1) fail(e, p + "/decline" + "/" + i605 + "/transaction_id", "minLength", "must be at least 1 characters");
+const d587 = d["decline"];
+if (!(Array.isArray(d587))) fail(e, p + "/decline", "type", "must be an array");
+if (Array.isArray(d587)) {
+for (let i588 = 0; i588 < d587.length; i588++) {
+const d589 = d587[i588];
+if (!(isObject(d589))) fail(e, p + "/decline" + "/" + i588, "type", "must be an object");
+if (isObject(d589)) {
+if (d589["transaction_id"] === undefined) fail(e, p + "/decline" + "/" + i588 + "/transaction_id", "required", "is required");
+if (d589["decline_reason"] === undefined) fail(e, p + "/decline" + "/" + i588 + "/decline_reason", "required", "is required");
+if (d589["transaction_id"] !== undefined) {
+const d590 = d589["transaction_id"];
+if (!(typeof d590 === "string")) fail(e, p + "/decline" + "/" + i588 + "/transaction_id", "type", "must be a string");
+if (typeof d590 === "string") {
+if (d590.length < 2 && length(d590) < 1) fail(e, p + "/decline" + "/" + i588 + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
-if (d606["decline_code"] !== undefined) {
-const d609 = d606["decline_code"];
-if (!(typeof d609 === "string")) fail(e, p + "/decline" + "/" + i605 + "/decline_code", "type", "must be a string");
-if (typeof d609 === "string") {
-const n610 = length(d609);
-if (n610 < 1) fail(e, p + "/decline" + "/" + i605 + "/decline_code", "minLength", "must be at least 1 characters");
+if (d589["decline_code"] !== undefined) {
+const d591 = d589["decline_code"];
+if (!(typeof d591 === "string")) fail(e, p + "/decline" + "/" + i588 + "/decline_code", "type", "must be a string");
+if (typeof d591 === "string") {
+if (d591.length < 2 && length(d591) < 1) fail(e, p + "/decline" + "/" + i588 + "/decline_code", "minLength", "must be at least 1 characters");
 }
 }
-if (d606["decline_reason"] !== undefined) {
-const d611 = d606["decline_reason"];
-v176(d611, p + "/decline" + "/" + i605 + "/decline_reason", e);
+if (d589["decline_reason"] !== undefined) {
+const d592 = d589["decline_reason"];
+v176(d592, p + "/decline" + "/" + i588 + "/decline_reason", e);
 }
 }
 {
-const b612 = [];
-if (isObject(d606)) {
-if (d606["decline_reason"] !== undefined) {
-const d613 = d606["decline_reason"];
-if (!c12.has(d613)) fail(b612, p + "/decline" + "/" + i605 + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
+const b593 = [];
+if (isObject(d589)) {
+if (d589["decline_reason"] !== undefined) {
+const d594 = d589["decline_reason"];
+if (!c12.has(d594)) fail(b593, p + "/decline" + "/" + i588 + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
 }
 }
-if (b612.length === 0) {
-if (isObject(d606)) {
-if (d606["decline_code"] === undefined) fail(e, p + "/decline" + "/" + i605 + "/decline_code", "required", "is required");
+if (b593.length === 0) {
+if (isObject(d589)) {
+if (d589["decline_code"] === undefined) fail(e, p + "/decline" + "/" + i588 + "/decline_code", "required", "is required");
 }
 } else {
 }
@@ -3213,17 +3194,17 @@ if (d606["decline_code"] === undefined) fail(e, p + "/decline" + "/" + i605 + "/
 }
 }
 {
-const b614 = [];
+const b595 = [];
 if (isObject(d)) {
-if (d["confirm"] === undefined) fail(b614, p + "/confirm", "required", "is required");
+if (d["confirm"] === undefined) fail(b595, p + "/confirm", "required", "is required");
 }
-const b615 = [];
+const b596 = [];
 if (isObject(d)) {
-if (d["decline"] === undefined) fail(b615, p + "/decline", "required", "is required");
+if (d["decline"] === undefined) fail(b596, p + "/decline", "required", "is required");
 }
-if (!(b614.length === 0 || b615.length === 0)) {
+if (!(b595.length === 0 || b596.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b614, b615]);
+closest(e, [b595, b596]);
 }
 }
 }
@@ -3232,30 +3213,29 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["user_id"] !== undefined) {
-const d616 = d["user_id"];
-if (!(typeof d616 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d616 === "string") {
-const n617 = length(d616);
-if (n617 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d597 = d["user_id"];
+if (!(typeof d597 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d597 === "string") {
+if (d597.length < 2 && length(d597) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d618 = d["transaction_data"];
-v173(d618, p + "/transaction_data", e);
+const d598 = d["transaction_data"];
+v173(d598, p + "/transaction_data", e);
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d619 = d["time_sampling_interval"];
-if (!(Number.isInteger(d619))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d619 === "number") {
-if (!(d619 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d599 = d["time_sampling_interval"];
+if (!(Number.isInteger(d599))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d599 === "number") {
+if (!(d599 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 if (d["confirm_code_length"] !== undefined) {
-const d620 = d["confirm_code_length"];
-if (!(Number.isInteger(d620))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
-if (typeof d620 === "number") {
-if (!(d620 >= 6)) fail(e, p + "/confirm_code_length", "minimum", "must be at least 6");
-if (!(d620 <= 10)) fail(e, p + "/confirm_code_length", "maximum", "must be at most 10");
+const d600 = d["confirm_code_length"];
+if (!(Number.isInteger(d600))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
+if (typeof d600 === "number") {
+if (!(d600 >= 6)) fail(e, p + "/confirm_code_length", "minimum", "must be at least 6");
+if (!(d600 <= 10)) fail(e, p + "/confirm_code_length", "maximum", "must be at most 10");
 }
 }
 }
@@ -3266,29 +3246,28 @@ if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["user_id"] !== undefined) {
-const d621 = d["user_id"];
-if (!(typeof d621 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d621 === "string") {
-const n622 = length(d621);
-if (n622 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d601 = d["user_id"];
+if (!(typeof d601 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d601 === "string") {
+if (d601.length < 2 && length(d601) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d623 = d["transaction_data"];
-v173(d623, p + "/transaction_data", e);
+const d602 = d["transaction_data"];
+v173(d602, p + "/transaction_data", e);
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d624 = d["time_sampling_interval"];
-if (!(Number.isInteger(d624))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d624 === "number") {
-if (!(d624 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d603 = d["time_sampling_interval"];
+if (!(Number.isInteger(d603))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d603 === "number") {
+if (!(d603 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 if (d["confirm_code"] !== undefined) {
-const d625 = d["confirm_code"];
-if (!(typeof d625 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
-if (typeof d625 === "string") {
-if (!c3.test(d625)) fail(e, p + "/confirm_code", "pattern", "must match ^[0-9]{6,10}$");
+const d604 = d["confirm_code"];
+if (!(typeof d604 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
+if (typeof d604 === "string") {
+if (!c3.test(d604)) fail(e, p + "/confirm_code", "pattern", "must match ^[0-9]{6,10}$");
 }
 }
 }
@@ -3299,42 +3278,41 @@ if (isObject(d)) {
 if (d["certificate_request"] === undefined) fail(e, p + "/certificate_request", "required", "is required");
 if (d["request_transaction"] === undefined) fail(e, p + "/request_transaction", "required", "is required");
 if (d["certificate_request"] !== undefined) {
-const d626 = d["certificate_request"];
-if (!(isObject(d626))) fail(e, p + "/certificate_request", "type", "must be an object");
-if (isObject(d626)) {
-if (d626["DN"] === undefined) fail(e, p + "/certificate_request" + "/DN", "required", "is required");
-if (d626["EKU"] === undefined) fail(e, p + "/certificate_request" + "/EKU", "required", "is required");
-if (d626["DN"] !== undefined) {
-const d627 = d626["DN"];
-if (!(typeof d627 === "string")) fail(e, p + "/certificate_request" + "/DN", "type", "must be a string");
-if (typeof d627 === "string") {
-const n628 = length(d627);
-if (n628 < 1) fail(e, p + "/certificate_request" + "/DN", "minLength", "must be at least 1 characters");
+const d605 = d["certificate_request"];
+if (!(isObject(d605))) fail(e, p + "/certificate_request", "type", "must be an object");
+if (isObject(d605)) {
+if (d605["DN"] === undefined) fail(e, p + "/certificate_request" + "/DN", "required", "is required");
+if (d605["EKU"] === undefined) fail(e, p + "/certificate_request" + "/EKU", "required", "is required");
+if (d605["DN"] !== undefined) {
+const d606 = d605["DN"];
+if (!(typeof d606 === "string")) fail(e, p + "/certificate_request" + "/DN", "type", "must be a string");
+if (typeof d606 === "string") {
+if (d606.length < 2 && length(d606) < 1) fail(e, p + "/certificate_request" + "/DN", "minLength", "must be at least 1 characters");
 }
 }
-if (d626["EKU"] !== undefined) {
-const d629 = d626["EKU"];
-if (!(Array.isArray(d629))) fail(e, p + "/certificate_request" + "/EKU", "type", "must be an array");
-if (Array.isArray(d629)) {
-for (let i630 = 0; i630 < d629.length; i630++) {
-const d631 = d629[i630];
-if (!(typeof d631 === "string")) fail(e, p + "/certificate_request" + "/EKU" + "/" + i630, "type", "must be a string");
-if (typeof d631 === "string") {
-if (!c14.test(d631)) fail(e, p + "/certificate_request" + "/EKU" + "/" + i630, "pattern", "must match ^[0-2](\\.[0-9]+)+$");
+if (d605["EKU"] !== undefined) {
+const d607 = d605["EKU"];
+if (!(Array.isArray(d607))) fail(e, p + "/certificate_request" + "/EKU", "type", "must be an array");
+if (Array.isArray(d607)) {
+for (let i608 = 0; i608 < d607.length; i608++) {
+const d609 = d607[i608];
+if (!(typeof d609 === "string")) fail(e, p + "/certificate_request" + "/EKU" + "/" + i608, "type", "must be a string");
+if (typeof d609 === "string") {
+if (!c14.test(d609)) fail(e, p + "/certificate_request" + "/EKU" + "/" + i608, "pattern", "must match ^[0-2](\\.[0-9]+)+$");
 }
 }
-if (d629.length < 1) fail(e, p + "/certificate_request" + "/EKU", "minItems", "must have at least 1 items");
+if (d607.length < 1) fail(e, p + "/certificate_request" + "/EKU", "minItems", "must have at least 1 items");
 }
 }
-if (d626["ca_extra"] !== undefined) {
-const d632 = d626["ca_extra"];
-if (!(isObject(d632))) fail(e, p + "/certificate_request" + "/ca_extra", "type", "must be an object");
+if (d605["ca_extra"] !== undefined) {
+const d610 = d605["ca_extra"];
+if (!(isObject(d610))) fail(e, p + "/certificate_request" + "/ca_extra", "type", "must be an object");
 }
 }
 }
 if (d["request_transaction"] !== undefined) {
-const d633 = d["request_transaction"];
-v138(d633, p + "/request_transaction", e);
+const d611 = d["request_transaction"];
+v138(d611, p + "/request_transaction", e);
 }
 }
 }
@@ -3343,31 +3321,30 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["event_type"] === undefined) fail(e, p + "/event_type", "required", "is required");
 if (d["event_type"] !== undefined) {
-const d634 = d["event_type"];
-if (!(typeof d634 === "string")) fail(e, p + "/event_type", "type", "must be a string");
-if (typeof d634 === "string") {
-const n635 = length(d634);
-if (n635 < 1) fail(e, p + "/event_type", "minLength", "must be at least 1 characters");
+const d612 = d["event_type"];
+if (!(typeof d612 === "string")) fail(e, p + "/event_type", "type", "must be a string");
+if (typeof d612 === "string") {
+if (d612.length < 2 && length(d612) < 1) fail(e, p + "/event_type", "minLength", "must be at least 1 characters");
 }
 }
 if (d["event"] !== undefined) {
-const d636 = d["event"];
-v178(d636, p + "/event", e);
+const d613 = d["event"];
+v178(d613, p + "/event", e);
 }
 if (d["push_address"] !== undefined) {
-const d637 = d["push_address"];
-v165(d637, p + "/push_address", e);
+const d614 = d["push_address"];
+v165(d614, p + "/push_address", e);
 }
 }
 {
-const b638 = [];
+const b615 = [];
 if (isObject(d)) {
 if (d["event_type"] !== undefined) {
-const d639 = d["event_type"];
-if (!equal(d639, "key_deleted")) fail(b638, p + "/event_type", "const", "must be \"key_deleted\"");
+const d616 = d["event_type"];
+if (!equal(d616, "key_deleted")) fail(b615, p + "/event_type", "const", "must be \"key_deleted\"");
 }
 }
-if (b638.length === 0) {
+if (b615.length === 0) {
 if (isObject(d)) {
 if (d["push_address"] === undefined) fail(e, p + "/push_address", "required", "is required");
 }
@@ -3379,16 +3356,16 @@ function v156(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_version"] !== undefined) {
-const d640 = d["pc_version"];
-if (!(typeof d640 === "string")) fail(e, p + "/pc_version", "type", "must be a string");
+const d617 = d["pc_version"];
+if (!(typeof d617 === "string")) fail(e, p + "/pc_version", "type", "must be a string");
 }
 if (d["product"] !== undefined) {
-const d641 = d["product"];
-if (!(typeof d641 === "string")) fail(e, p + "/product", "type", "must be a string");
+const d618 = d["product"];
+if (!(typeof d618 === "string")) fail(e, p + "/product", "type", "must be a string");
 }
 if (d["pc_api_version"] !== undefined) {
-const d642 = d["pc_api_version"];
-if (!(Number.isInteger(d642))) fail(e, p + "/pc_api_version", "type", "must be an integer");
+const d619 = d["pc_api_version"];
+if (!(Number.isInteger(d619))) fail(e, p + "/pc_api_version", "type", "must be an integer");
 }
 }
 }
@@ -3396,16 +3373,16 @@ function v157(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["port"] !== undefined) {
-const d643 = d["port"];
-if (!(typeof d643 === "string")) fail(e, p + "/port", "type", "must be a string");
+const d620 = d["port"];
+if (!(typeof d620 === "string")) fail(e, p + "/port", "type", "must be a string");
 }
 if (d["ip"] !== undefined) {
-const d644 = d["ip"];
-if (!(typeof d644 === "string")) fail(e, p + "/ip", "type", "must be a string");
+const d621 = d["ip"];
+if (!(typeof d621 === "string")) fail(e, p + "/ip", "type", "must be a string");
 }
 if (d["mac"] !== undefined) {
-const d645 = d["mac"];
-if (!(typeof d645 === "string")) fail(e, p + "/mac", "type", "must be a string");
+const d622 = d["mac"];
+if (!(typeof d622 === "string")) fail(e, p + "/mac", "type", "must be a string");
 }
 }
 }
@@ -3414,24 +3391,24 @@ v159(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] !== undefined) {
-const d646 = d["transaction_id"];
-if (!(typeof d646 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d623 = d["transaction_id"];
+if (!(typeof d623 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["operation_id"] !== undefined) {
-const d647 = d["operation_id"];
-if (!(typeof d647 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
+const d624 = d["operation_id"];
+if (!(typeof d624 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
 }
 if (d["pc_instance_name"] !== undefined) {
-const d648 = d["pc_instance_name"];
-if (!(typeof d648 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
+const d625 = d["pc_instance_name"];
+if (!(typeof d625 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
 }
 if (d["session_id"] !== undefined) {
-const d649 = d["session_id"];
-if (!(typeof d649 === "string")) fail(e, p + "/session_id", "type", "must be a string");
+const d626 = d["session_id"];
+if (!(typeof d626 === "string")) fail(e, p + "/session_id", "type", "must be a string");
 }
 if (d["is_cleaned"] !== undefined) {
-const d650 = d["is_cleaned"];
-if (!(typeof d650 === "boolean")) fail(e, p + "/is_cleaned", "type", "must be a boolean");
+const d627 = d["is_cleaned"];
+if (!(typeof d627 === "boolean")) fail(e, p + "/is_cleaned", "type", "must be a boolean");
 }
 }
 }
@@ -3439,38 +3416,38 @@ function v159(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] !== undefined) {
-const d651 = d["system_id"];
-if (!(typeof d651 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d628 = d["system_id"];
+if (!(typeof d628 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d652 = d["user_id"];
-if (!(typeof d652 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d629 = d["user_id"];
+if (!(typeof d629 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["request_type"] !== undefined) {
-const d653 = d["request_type"];
-if (!(typeof d653 === "string")) fail(e, p + "/request_type", "type", "must be a string");
+const d630 = d["request_type"];
+if (!(typeof d630 === "string")) fail(e, p + "/request_type", "type", "must be a string");
 }
 if (d["request_result"] !== undefined) {
-const d654 = d["request_result"];
-if (!(typeof d654 === "string")) fail(e, p + "/request_result", "type", "must be a string");
+const d631 = d["request_result"];
+if (!(typeof d631 === "string")) fail(e, p + "/request_result", "type", "must be a string");
 }
 if (d["requester_ip"] !== undefined) {
-const d655 = d["requester_ip"];
-if (!(typeof d655 === "string")) fail(e, p + "/requester_ip", "type", "must be a string");
+const d632 = d["requester_ip"];
+if (!(typeof d632 === "string")) fail(e, p + "/requester_ip", "type", "must be a string");
 }
 if (d["date_from"] !== undefined) {
-const d656 = d["date_from"];
-v179(d656, p + "/date_from", e);
+const d633 = d["date_from"];
+v179(d633, p + "/date_from", e);
 }
 if (d["date_to"] !== undefined) {
-const d657 = d["date_to"];
-v179(d657, p + "/date_to", e);
+const d634 = d["date_to"];
+v179(d634, p + "/date_to", e);
 }
 if (d["from"] !== undefined) {
-const d658 = d["from"];
-if (!(Number.isInteger(d658))) fail(e, p + "/from", "type", "must be an integer");
-if (typeof d658 === "number") {
-if (!(d658 >= 0)) fail(e, p + "/from", "minimum", "must be at least 0");
+const d635 = d["from"];
+if (!(Number.isInteger(d635))) fail(e, p + "/from", "type", "must be an integer");
+if (typeof d635 === "number") {
+if (!(d635 >= 0)) fail(e, p + "/from", "minimum", "must be at least 0");
 }
 }
 }
@@ -3483,54 +3460,51 @@ if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "requi
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["check_time"] === undefined) fail(e, p + "/check_time", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d659 = d["system_id"];
-if (!(typeof d659 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d659 === "string") {
-const n660 = length(d659);
-if (n660 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d636 = d["system_id"];
+if (!(typeof d636 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d636 === "string") {
+if (d636.length < 2 && length(d636) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d661 = d["user_id"];
-if (!(typeof d661 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d661 === "string") {
-const n662 = length(d661);
-if (n662 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d637 = d["user_id"];
+if (!(typeof d637 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d637 === "string") {
+if (d637.length < 2 && length(d637) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d663 = d["transaction_data"];
-v173(d663, p + "/transaction_data", e);
+const d638 = d["transaction_data"];
+v173(d638, p + "/transaction_data", e);
 }
 if (d["snippet_text"] !== undefined) {
-const d664 = d["snippet_text"];
-if (!(typeof d664 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
+const d639 = d["snippet_text"];
+if (!(typeof d639 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
 }
 if (d["confirm_code"] !== undefined) {
-const d665 = d["confirm_code"];
-if (!(typeof d665 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
-if (typeof d665 === "string") {
-const n666 = length(d665);
-if (n666 < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
+const d640 = d["confirm_code"];
+if (!(typeof d640 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
+if (typeof d640 === "string") {
+if (d640.length < 2 && length(d640) < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
 }
 }
 if (d["signature"] !== undefined) {
-const d667 = d["signature"];
-v126(d667, p + "/signature", e);
+const d641 = d["signature"];
+v126(d641, p + "/signature", e);
 }
 if (d["gost_imit"] !== undefined) {
-const d668 = d["gost_imit"];
-v126(d668, p + "/gost_imit", e);
+const d642 = d["gost_imit"];
+v126(d642, p + "/gost_imit", e);
 }
 if (d["check_time"] !== undefined) {
-const d669 = d["check_time"];
-if (!(Number.isInteger(d669))) fail(e, p + "/check_time", "type", "must be an integer");
+const d643 = d["check_time"];
+if (!(Number.isInteger(d643))) fail(e, p + "/check_time", "type", "must be an integer");
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d670 = d["time_sampling_interval"];
-if (!(Number.isInteger(d670))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d670 === "number") {
-if (!(d670 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d644 = d["time_sampling_interval"];
+if (!(Number.isInteger(d644))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d644 === "number") {
+if (!(d644 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 }
@@ -3543,31 +3517,28 @@ if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["cms_signature"] === undefined) fail(e, p + "/cms_signature", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d671 = d["system_id"];
-if (!(typeof d671 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d671 === "string") {
-const n672 = length(d671);
-if (n672 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d645 = d["system_id"];
+if (!(typeof d645 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d645 === "string") {
+if (d645.length < 2 && length(d645) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d673 = d["user_id"];
-if (!(typeof d673 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d673 === "string") {
-const n674 = length(d673);
-if (n674 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d646 = d["user_id"];
+if (!(typeof d646 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d646 === "string") {
+if (d646.length < 2 && length(d646) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d675 = d["transaction_data"];
-v173(d675, p + "/transaction_data", e);
+const d647 = d["transaction_data"];
+v173(d647, p + "/transaction_data", e);
 }
 if (d["cms_signature"] !== undefined) {
-const d676 = d["cms_signature"];
-if (!(typeof d676 === "string")) fail(e, p + "/cms_signature", "type", "must be a string");
-if (typeof d676 === "string") {
-const n677 = length(d676);
-if (n677 < 1) fail(e, p + "/cms_signature", "minLength", "must be at least 1 characters");
+const d648 = d["cms_signature"];
+if (!(typeof d648 === "string")) fail(e, p + "/cms_signature", "type", "must be a string");
+if (typeof d648 === "string") {
+if (d648.length < 2 && length(d648) < 1) fail(e, p + "/cms_signature", "minLength", "must be at least 1 characters");
 }
 }
 }
@@ -3576,132 +3547,132 @@ function v162(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["cms_certificate"] !== undefined) {
-const d678 = d["cms_certificate"];
-if (!(typeof d678 === "string")) fail(e, p + "/cms_certificate", "type", "must be a string");
+const d649 = d["cms_certificate"];
+if (!(typeof d649 === "string")) fail(e, p + "/cms_certificate", "type", "must be a string");
 }
 if (d["cms_created_at"] !== undefined) {
-const d679 = d["cms_created_at"];
-if (!(typeof d679 === "string")) fail(e, p + "/cms_created_at", "type", "must be a string");
+const d650 = d["cms_created_at"];
+if (!(typeof d650 === "string")) fail(e, p + "/cms_created_at", "type", "must be a string");
 }
 if (d["public_key"] !== undefined) {
-const d680 = d["public_key"];
-if (!(isObject(d680))) fail(e, p + "/public_key", "type", "must be an object");
-if (isObject(d680)) {
-if (d680["publickeyid"] !== undefined) {
-const d681 = d680["publickeyid"];
-if (!(Number.isInteger(d681))) fail(e, p + "/public_key" + "/publickeyid", "type", "must be an integer");
+const d651 = d["public_key"];
+if (!(isObject(d651))) fail(e, p + "/public_key", "type", "must be an object");
+if (isObject(d651)) {
+if (d651["publickeyid"] !== undefined) {
+const d652 = d651["publickeyid"];
+if (!(Number.isInteger(d652))) fail(e, p + "/public_key" + "/publickeyid", "type", "must be an integer");
 }
-if (d680["public_key"] !== undefined) {
-const d682 = d680["public_key"];
-v126(d682, p + "/public_key" + "/public_key", e);
+if (d651["public_key"] !== undefined) {
+const d653 = d651["public_key"];
+v126(d653, p + "/public_key" + "/public_key", e);
 }
-if (d680["eventid"] !== undefined) {
-const d683 = d680["eventid"];
-if (!(Number.isInteger(d683))) fail(e, p + "/public_key" + "/eventid", "type", "must be an integer");
+if (d651["eventid"] !== undefined) {
+const d654 = d651["eventid"];
+if (!(Number.isInteger(d654))) fail(e, p + "/public_key" + "/eventid", "type", "must be an integer");
 }
-if (d680["is_deleted"] !== undefined) {
-const d684 = d680["is_deleted"];
-if (!(Number.isInteger(d684))) fail(e, p + "/public_key" + "/is_deleted", "type", "must be an integer");
+if (d651["is_deleted"] !== undefined) {
+const d655 = d651["is_deleted"];
+if (!(Number.isInteger(d655))) fail(e, p + "/public_key" + "/is_deleted", "type", "must be an integer");
 }
-if (d680["created_at"] !== undefined) {
-const d685 = d680["created_at"];
-if (!(typeof d685 === "string")) fail(e, p + "/public_key" + "/created_at", "type", "must be a string");
+if (d651["created_at"] !== undefined) {
+const d656 = d651["created_at"];
+if (!(typeof d656 === "string")) fail(e, p + "/public_key" + "/created_at", "type", "must be a string");
 }
-if (d680["keyid"] !== undefined) {
-const d686 = d680["keyid"];
-if (!(Number.isInteger(d686))) fail(e, p + "/public_key" + "/keyid", "type", "must be an integer");
+if (d651["keyid"] !== undefined) {
+const d657 = d651["keyid"];
+if (!(Number.isInteger(d657))) fail(e, p + "/public_key" + "/keyid", "type", "must be an integer");
 }
 }
 }
 if (d["user_certificate"] !== undefined) {
-const d687 = d["user_certificate"];
-if (!(isObject(d687))) fail(e, p + "/user_certificate", "type", "must be an object");
-if (isObject(d687)) {
-if (d687["certificateid"] !== undefined) {
-const d688 = d687["certificateid"];
-if (!(Number.isInteger(d688))) fail(e, p + "/user_certificate" + "/certificateid", "type", "must be an integer");
+const d658 = d["user_certificate"];
+if (!(isObject(d658))) fail(e, p + "/user_certificate", "type", "must be an object");
+if (isObject(d658)) {
+if (d658["certificateid"] !== undefined) {
+const d659 = d658["certificateid"];
+if (!(Number.isInteger(d659))) fail(e, p + "/user_certificate" + "/certificateid", "type", "must be an integer");
 }
-if (d687["certificate"] !== undefined) {
-const d689 = d687["certificate"];
-if (!(typeof d689 === "string")) fail(e, p + "/user_certificate" + "/certificate", "type", "must be a string");
+if (d658["certificate"] !== undefined) {
+const d660 = d658["certificate"];
+if (!(typeof d660 === "string")) fail(e, p + "/user_certificate" + "/certificate", "type", "must be a string");
 }
-if (d687["certrequest"] !== undefined) {
-const d690 = d687["certrequest"];
-if (!(typeof d690 === "string")) fail(e, p + "/user_certificate" + "/certrequest", "type", "must be a string");
+if (d658["certrequest"] !== undefined) {
+const d661 = d658["certrequest"];
+if (!(typeof d661 === "string")) fail(e, p + "/user_certificate" + "/certrequest", "type", "must be a string");
 }
-if (d687["certrequestinfo"] !== undefined) {
-const d691 = d687["certrequestinfo"];
-if (!(typeof d691 === "string")) fail(e, p + "/user_certificate" + "/certrequestinfo", "type", "must be a string");
+if (d658["certrequestinfo"] !== undefined) {
+const d662 = d658["certrequestinfo"];
+if (!(typeof d662 === "string")) fail(e, p + "/user_certificate" + "/certrequestinfo", "type", "must be a string");
 }
-if (d687["publickeyid"] !== undefined) {
-const d692 = d687["publickeyid"];
-if (!(Number.isInteger(d692))) fail(e, p + "/user_certificate" + "/publickeyid", "type", "must be an integer");
+if (d658["publickeyid"] !== undefined) {
+const d663 = d658["publickeyid"];
+if (!(Number.isInteger(d663))) fail(e, p + "/user_certificate" + "/publickeyid", "type", "must be an integer");
 }
-if (d687["transactionid"] !== undefined) {
-const d693 = d687["transactionid"];
-if (!(typeof d693 === "string")) fail(e, p + "/user_certificate" + "/transactionid", "type", "must be a string");
+if (d658["transactionid"] !== undefined) {
+const d664 = d658["transactionid"];
+if (!(typeof d664 === "string")) fail(e, p + "/user_certificate" + "/transactionid", "type", "must be a string");
 }
-if (d687["status"] !== undefined) {
-const d694 = d687["status"];
-if (!(Number.isInteger(d694))) fail(e, p + "/user_certificate" + "/status", "type", "must be an integer");
+if (d658["status"] !== undefined) {
+const d665 = d658["status"];
+if (!(Number.isInteger(d665))) fail(e, p + "/user_certificate" + "/status", "type", "must be an integer");
 }
-if (d687["is_deleted"] !== undefined) {
-const d695 = d687["is_deleted"];
-if (!(Number.isInteger(d695))) fail(e, p + "/user_certificate" + "/is_deleted", "type", "must be an integer");
+if (d658["is_deleted"] !== undefined) {
+const d666 = d658["is_deleted"];
+if (!(Number.isInteger(d666))) fail(e, p + "/user_certificate" + "/is_deleted", "type", "must be an integer");
 }
-if (d687["ca_extra"] !== undefined) {
-const d696 = d687["ca_extra"];
-if (!(isObject(d696))) fail(e, p + "/user_certificate" + "/ca_extra", "type", "must be an object");
+if (d658["ca_extra"] !== undefined) {
+const d667 = d658["ca_extra"];
+if (!(isObject(d667))) fail(e, p + "/user_certificate" + "/ca_extra", "type", "must be an object");
 }
-if (d687["created_at"] !== undefined) {
-const d697 = d687["created_at"];
-if (!(typeof d697 === "string")) fail(e, p + "/user_certificate" + "/created_at", "type", "must be a string");
+if (d658["created_at"] !== undefined) {
+const d668 = d658["created_at"];
+if (!(typeof d668 === "string")) fail(e, p + "/user_certificate" + "/created_at", "type", "must be a string");
 }
-if (d687["updated_at"] !== undefined) {
-const d698 = d687["updated_at"];
-if (!(typeof d698 === "string")) fail(e, p + "/user_certificate" + "/updated_at", "type", "must be a string");
+if (d658["updated_at"] !== undefined) {
+const d669 = d658["updated_at"];
+if (!(typeof d669 === "string")) fail(e, p + "/user_certificate" + "/updated_at", "type", "must be a string");
 }
 }
 }
 if (d["key_info"] !== undefined) {
-const d699 = d["key_info"];
-if (!(isObject(d699))) fail(e, p + "/key_info", "type", "must be an object");
-if (isObject(d699)) {
-if (d699["keyid"] !== undefined) {
-const d700 = d699["keyid"];
-if (!(Number.isInteger(d700))) fail(e, p + "/key_info" + "/keyid", "type", "must be an integer");
+const d670 = d["key_info"];
+if (!(isObject(d670))) fail(e, p + "/key_info", "type", "must be an object");
+if (isObject(d670)) {
+if (d670["keyid"] !== undefined) {
+const d671 = d670["keyid"];
+if (!(Number.isInteger(d671))) fail(e, p + "/key_info" + "/keyid", "type", "must be an integer");
 }
-if (d699["userid"] !== undefined) {
-const d701 = d699["userid"];
-if (!(typeof d701 === "string")) fail(e, p + "/key_info" + "/userid", "type", "must be a string");
+if (d670["userid"] !== undefined) {
+const d672 = d670["userid"];
+if (!(typeof d672 === "string")) fail(e, p + "/key_info" + "/userid", "type", "must be a string");
 }
-if (d699["key_content"] !== undefined) {
-const d702 = d699["key_content"];
-v126(d702, p + "/key_info" + "/key_content", e);
+if (d670["key_content"] !== undefined) {
+const d673 = d670["key_content"];
+v126(d673, p + "/key_info" + "/key_content", e);
 }
-if (d699["key_flags"] !== undefined) {
-const d703 = d699["key_flags"];
-if (!(Number.isInteger(d703))) fail(e, p + "/key_info" + "/key_flags", "type", "must be an integer");
+if (d670["key_flags"] !== undefined) {
+const d674 = d670["key_flags"];
+if (!(Number.isInteger(d674))) fail(e, p + "/key_info" + "/key_flags", "type", "must be an integer");
 }
-if (d699["user_key_version"] !== undefined) {
-const d704 = d699["user_key_version"];
-if (!(Number.isInteger(d704))) fail(e, p + "/key_info" + "/user_key_version", "type", "must be an integer");
+if (d670["user_key_version"] !== undefined) {
+const d675 = d670["user_key_version"];
+if (!(Number.isInteger(d675))) fail(e, p + "/key_info" + "/user_key_version", "type", "must be an integer");
 }
-if (d699["eventid"] !== undefined) {
-const d705 = d699["eventid"];
-if (!(Number.isInteger(d705))) fail(e, p + "/key_info" + "/eventid", "type", "must be an integer");
+if (d670["eventid"] !== undefined) {
+const d676 = d670["eventid"];
+if (!(Number.isInteger(d676))) fail(e, p + "/key_info" + "/eventid", "type", "must be an integer");
 }
-if (d699["is_deleted"] !== undefined) {
-const d706 = d699["is_deleted"];
-if (!(Number.isInteger(d706))) fail(e, p + "/key_info" + "/is_deleted", "type", "must be an integer");
+if (d670["is_deleted"] !== undefined) {
+const d677 = d670["is_deleted"];
+if (!(Number.isInteger(d677))) fail(e, p + "/key_info" + "/is_deleted", "type", "must be an integer");
 }
-if (d699["created_at"] !== undefined) {
-const d707 = d699["created_at"];
-if (!(typeof d707 === "string")) fail(e, p + "/key_info" + "/created_at", "type", "must be a string");
+if (d670["created_at"] !== undefined) {
+const d678 = d670["created_at"];
+if (!(typeof d678 === "string")) fail(e, p + "/key_info" + "/created_at", "type", "must be a string");
 }
-if (d699["expiration_date"] !== undefined) {
-const d708 = d699["expiration_date"];
-if (!(typeof d708 === "string")) fail(e, p + "/key_info" + "/expiration_date", "type", "must be a string");
+if (d670["expiration_date"] !== undefined) {
+const d679 = d670["expiration_date"];
+if (!(typeof d679 === "string")) fail(e, p + "/key_info" + "/expiration_date", "type", "must be a string");
 }
 }
 }
@@ -3714,29 +3685,27 @@ if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is requ
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d709 = d["system_id"];
-if (!(typeof d709 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d709 === "string") {
-const n710 = length(d709);
-if (n710 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d680 = d["system_id"];
+if (!(typeof d680 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d680 === "string") {
+if (d680.length < 2 && length(d680) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d711 = d["user_id"];
-if (!(typeof d711 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d711 === "string") {
-const n712 = length(d711);
-if (n712 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d681 = d["user_id"];
+if (!(typeof d681 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d681 === "string") {
+if (d681.length < 2 && length(d681) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d713 = d["transaction_data"];
-if (!(isObject(d713))) fail(e, p + "/transaction_data", "type", "must be an object");
-if (isObject(d713)) {
-if (d713["binary_data"] === undefined) fail(e, p + "/transaction_data" + "/binary_data", "required", "is required");
-if (d713["binary_data"] !== undefined) {
-const d714 = d713["binary_data"];
-if (!(typeof d714 === "string")) fail(e, p + "/transaction_data" + "/binary_data", "type", "must be a string");
+const d682 = d["transaction_data"];
+if (!(isObject(d682))) fail(e, p + "/transaction_data", "type", "must be an object");
+if (isObject(d682)) {
+if (d682["binary_data"] === undefined) fail(e, p + "/transaction_data" + "/binary_data", "required", "is required");
+if (d682["binary_data"] !== undefined) {
+const d683 = d682["binary_data"];
+if (!(typeof d683 === "string")) fail(e, p + "/transaction_data" + "/binary_data", "type", "must be a string");
 }
 }
 }
@@ -3751,32 +3720,30 @@ if (d["date_from"] === undefined) fail(e, p + "/date_from", "required", "is requ
 if (d["date_to"] === undefined) fail(e, p + "/date_to", "required", "is required");
 if (d["active_only"] === undefined) fail(e, p + "/active_only", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d715 = d["system_id"];
-if (!(typeof d715 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d715 === "string") {
-const n716 = length(d715);
-if (n716 < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d684 = d["system_id"];
+if (!(typeof d684 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d684 === "string") {
+if (d684.length < 2 && length(d684) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d717 = d["user_id"];
-if (!(typeof d717 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d717 === "string") {
-const n718 = length(d717);
-if (n718 < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d685 = d["user_id"];
+if (!(typeof d685 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d685 === "string") {
+if (d685.length < 2 && length(d685) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["date_from"] !== undefined) {
-const d719 = d["date_from"];
-v179(d719, p + "/date_from", e);
+const d686 = d["date_from"];
+v179(d686, p + "/date_from", e);
 }
 if (d["date_to"] !== undefined) {
-const d720 = d["date_to"];
-v179(d720, p + "/date_to", e);
+const d687 = d["date_to"];
+v179(d687, p + "/date_to", e);
 }
 if (d["active_only"] !== undefined) {
-const d721 = d["active_only"];
-if (!(typeof d721 === "boolean")) fail(e, p + "/active_only", "type", "must be a boolean");
+const d688 = d["active_only"];
+if (!(typeof d688 === "boolean")) fail(e, p + "/active_only", "type", "must be a boolean");
 }
 }
 }
@@ -3786,20 +3753,19 @@ if (isObject(d)) {
 if (d["device_type"] === undefined) fail(e, p + "/device_type", "required", "is required");
 if (d["device_push_id"] === undefined) fail(e, p + "/device_push_id", "required", "is required");
 if (d["device_type"] !== undefined) {
-const d722 = d["device_type"];
-v134(d722, p + "/device_type", e);
+const d689 = d["device_type"];
+v134(d689, p + "/device_type", e);
 }
 if (d["device_push_id"] !== undefined) {
-const d723 = d["device_push_id"];
-if (!(typeof d723 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
-if (typeof d723 === "string") {
-const n724 = length(d723);
-if (n724 < 1) fail(e, p + "/device_push_id", "minLength", "must be at least 1 characters");
+const d690 = d["device_push_id"];
+if (!(typeof d690 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
+if (typeof d690 === "string") {
+if (d690.length < 2 && length(d690) < 1) fail(e, p + "/device_push_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["app_id"] !== undefined) {
-const d725 = d["app_id"];
-if (!(typeof d725 === "string")) fail(e, p + "/app_id", "type", "must be a string");
+const d691 = d["app_id"];
+if (!(typeof d691 === "string")) fail(e, p + "/app_id", "type", "must be a string");
 }
 }
 }
@@ -3808,36 +3774,36 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["confirm_code"] !== undefined) {
-const d726 = d["confirm_code"];
-v126(d726, p + "/confirm_code", e);
+const d692 = d["confirm_code"];
+v126(d692, p + "/confirm_code", e);
 }
 if (d["signature"] !== undefined) {
-const d727 = d["signature"];
-v126(d727, p + "/signature", e);
+const d693 = d["signature"];
+v126(d693, p + "/signature", e);
 }
 if (d["gost_imit"] !== undefined) {
-const d728 = d["gost_imit"];
-v126(d728, p + "/gost_imit", e);
+const d694 = d["gost_imit"];
+v126(d694, p + "/gost_imit", e);
 }
 if (d["cms_data"] !== undefined) {
-const d729 = d["cms_data"];
-if (!(typeof d729 === "string")) fail(e, p + "/cms_data", "type", "must be a string");
+const d695 = d["cms_data"];
+if (!(typeof d695 === "string")) fail(e, p + "/cms_data", "type", "must be a string");
 }
 if (d["pdf_binary_data"] !== undefined) {
-const d730 = d["pdf_binary_data"];
-if (!(typeof d730 === "string")) fail(e, p + "/pdf_binary_data", "type", "must be a string");
+const d696 = d["pdf_binary_data"];
+if (!(typeof d696 === "string")) fail(e, p + "/pdf_binary_data", "type", "must be a string");
 }
 if (d["csr_data"] !== undefined) {
-const d731 = d["csr_data"];
-if (!(typeof d731 === "string")) fail(e, p + "/csr_data", "type", "must be a string");
+const d697 = d["csr_data"];
+if (!(typeof d697 === "string")) fail(e, p + "/csr_data", "type", "must be a string");
 }
 if (d["certificate"] !== undefined) {
-const d732 = d["certificate"];
-if (!(typeof d732 === "string")) fail(e, p + "/certificate", "type", "must be a string");
+const d698 = d["certificate"];
+if (!(typeof d698 === "string")) fail(e, p + "/certificate", "type", "must be a string");
 }
 if (d["scoring"] !== undefined) {
-const d733 = d["scoring"];
-v175(d733, p + "/scoring", e);
+const d699 = d["scoring"];
+v175(d699, p + "/scoring", e);
 }
 }
 }
@@ -3846,12 +3812,12 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["decline_reason"] === undefined) fail(e, p + "/decline_reason", "required", "is required");
 if (d["decline_reason"] !== undefined) {
-const d734 = d["decline_reason"];
-v176(d734, p + "/decline_reason", e);
+const d700 = d["decline_reason"];
+v176(d700, p + "/decline_reason", e);
 }
 if (d["decline_code"] !== undefined) {
-const d735 = d["decline_code"];
-v126(d735, p + "/decline_code", e);
+const d701 = d["decline_code"];
+v126(d701, p + "/decline_code", e);
 }
 }
 }
@@ -3860,9 +3826,9 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["reason"] === undefined) fail(e, p + "/reason", "required", "is required");
 if (d["reason"] !== undefined) {
-const d736 = d["reason"];
-if (!(typeof d736 === "string")) fail(e, p + "/reason", "type", "must be a string");
-if (!c15.has(d736)) fail(e, p + "/reason", "enum", "must be one of \"time out\", \"timeout\", \"canceled\"");
+const d702 = d["reason"];
+if (!(typeof d702 === "string")) fail(e, p + "/reason", "type", "must be a string");
+if (!c15.has(d702)) fail(e, p + "/reason", "enum", "must be one of \"time out\", \"timeout\", \"canceled\"");
 }
 }
 }
@@ -3871,16 +3837,16 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["signature"] === undefined) fail(e, p + "/signature", "required", "is required");
 if (d["signature"] !== undefined) {
-const d737 = d["signature"];
-v126(d737, p + "/signature", e);
+const d703 = d["signature"];
+v126(d703, p + "/signature", e);
 }
 if (d["gost_imit"] !== undefined) {
-const d738 = d["gost_imit"];
-v126(d738, p + "/gost_imit", e);
+const d704 = d["gost_imit"];
+v126(d704, p + "/gost_imit", e);
 }
 if (d["scoring"] !== undefined) {
-const d739 = d["scoring"];
-v175(d739, p + "/scoring", e);
+const d705 = d["scoring"];
+v175(d705, p + "/scoring", e);
 }
 }
 }
@@ -3889,50 +3855,49 @@ if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["return_key_method"] === undefined) fail(e, p + "/return_key_method", "required", "is required");
 if (d["key_params"] !== undefined) {
-const d740 = d["key_params"];
-v172(d740, p + "/key_params", e);
+const d706 = d["key_params"];
+v172(d706, p + "/key_params", e);
 }
 if (d["type"] !== undefined) {
-const d741 = d["type"];
-v171(d741, p + "/type", e);
+const d707 = d["type"];
+v171(d707, p + "/type", e);
 }
 if (d["return_key_method"] !== undefined) {
-const d742 = d["return_key_method"];
-v180(d742, p + "/return_key_method", e);
+const d708 = d["return_key_method"];
+v180(d708, p + "/return_key_method", e);
 }
 if (d["activation_code_length"] !== undefined) {
-const d743 = d["activation_code_length"];
-if (!(Number.isInteger(d743))) fail(e, p + "/activation_code_length", "type", "must be an integer");
-if (typeof d743 === "number") {
-if (!(d743 >= 1)) fail(e, p + "/activation_code_length", "minimum", "must be at least 1");
+const d709 = d["activation_code_length"];
+if (!(Number.isInteger(d709))) fail(e, p + "/activation_code_length", "type", "must be an integer");
+if (typeof d709 === "number") {
+if (!(d709 >= 1)) fail(e, p + "/activation_code_length", "minimum", "must be at least 1");
 }
 }
 if (d["key_encryption_password"] !== undefined) {
-const d744 = d["key_encryption_password"];
-if (!(typeof d744 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
-if (typeof d744 === "string") {
-const n745 = length(d744);
-if (n745 < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
+const d710 = d["key_encryption_password"];
+if (!(typeof d710 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
+if (typeof d710 === "string") {
+if (d710.length < 12 && length(d710) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
 }
 }
 if (d["app_extra"] !== undefined) {
-const d746 = d["app_extra"];
-if (!(typeof d746 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d711 = d["app_extra"];
+if (!(typeof d711 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["url_template"] !== undefined) {
-const d747 = d["url_template"];
-if (!(typeof d747 === "string")) fail(e, p + "/url_template", "type", "must be a string");
+const d712 = d["url_template"];
+if (!(typeof d712 === "string")) fail(e, p + "/url_template", "type", "must be a string");
 }
 }
 {
-const b748 = [];
+const b713 = [];
 if (isObject(d)) {
 if (d["return_key_method"] !== undefined) {
-const d749 = d["return_key_method"];
-if (!c16.has(d749)) fail(b748, p + "/return_key_method", "enum", "must be one of \"QR_WITH_ACTIVATION_CODE\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
+const d714 = d["return_key_method"];
+if (!c16.has(d714)) fail(b713, p + "/return_key_method", "enum", "must be one of \"QR_WITH_ACTIVATION_CODE\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
 }
 }
-if (b748.length === 0) {
+if (b713.length === 0) {
 if (isObject(d)) {
 if (d["activation_code_length"] === undefined) fail(e, p + "/activation_code_length", "required", "is required");
 }
@@ -3940,14 +3905,14 @@ if (d["activation_code_length"] === undefined) fail(e, p + "/activation_code_len
 }
 }
 {
-const b750 = [];
+const b715 = [];
 if (isObject(d)) {
 if (d["return_key_method"] !== undefined) {
-const d751 = d["return_key_method"];
-if (!equal(d751, "KEY_JSON")) fail(b750, p + "/return_key_method", "const", "must be \"KEY_JSON\"");
+const d716 = d["return_key_method"];
+if (!equal(d716, "KEY_JSON")) fail(b715, p + "/return_key_method", "const", "must be \"KEY_JSON\"");
 }
 }
-if (b750.length === 0) {
+if (b715.length === 0) {
 if (isObject(d)) {
 if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_password", "required", "is required");
 }
@@ -3955,14 +3920,14 @@ if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_pas
 }
 }
 {
-const b752 = [];
+const b717 = [];
 if (isObject(d)) {
 if (d["return_key_method"] !== undefined) {
-const d753 = d["return_key_method"];
-if (!c17.has(d753)) fail(b752, p + "/return_key_method", "enum", "must be one of \"DEEP_LINK\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
+const d718 = d["return_key_method"];
+if (!c17.has(d718)) fail(b717, p + "/return_key_method", "enum", "must be one of \"DEEP_LINK\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
 }
 }
-if (b752.length === 0) {
+if (b717.length === 0) {
 if (isObject(d)) {
 if (d["url_template"] === undefined) fail(e, p + "/url_template", "required", "is required");
 }
@@ -3978,86 +3943,86 @@ function v172(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["with_finger_print"] !== undefined) {
-const d754 = d["with_finger_print"];
-if (!(typeof d754 === "boolean")) fail(e, p + "/with_finger_print", "type", "must be a boolean");
+const d719 = d["with_finger_print"];
+if (!(typeof d719 === "boolean")) fail(e, p + "/with_finger_print", "type", "must be a boolean");
 }
 if (d["collect_events"] !== undefined) {
-const d755 = d["collect_events"];
-if (!(typeof d755 === "boolean")) fail(e, p + "/collect_events", "type", "must be a boolean");
+const d720 = d["collect_events"];
+if (!(typeof d720 === "boolean")) fail(e, p + "/collect_events", "type", "must be a boolean");
 }
 if (d["collect_device_info"] !== undefined) {
-const d756 = d["collect_device_info"];
-if (!(typeof d756 === "boolean")) fail(e, p + "/collect_device_info", "type", "must be a boolean");
+const d721 = d["collect_device_info"];
+if (!(typeof d721 === "boolean")) fail(e, p + "/collect_device_info", "type", "must be a boolean");
 }
 if (d["collect_device_SIM_info"] !== undefined) {
-const d757 = d["collect_device_SIM_info"];
-if (!(typeof d757 === "boolean")) fail(e, p + "/collect_device_SIM_info", "type", "must be a boolean");
+const d722 = d["collect_device_SIM_info"];
+if (!(typeof d722 === "boolean")) fail(e, p + "/collect_device_SIM_info", "type", "must be a boolean");
 }
 if (d["collect_device_location"] !== undefined) {
-const d758 = d["collect_device_location"];
-if (!(typeof d758 === "boolean")) fail(e, p + "/collect_device_location", "type", "must be a boolean");
+const d723 = d["collect_device_location"];
+if (!(typeof d723 === "boolean")) fail(e, p + "/collect_device_location", "type", "must be a boolean");
 }
 if (d["pass_policy"] !== undefined) {
-const d759 = d["pass_policy"];
-if (!(Number.isInteger(d759))) fail(e, p + "/pass_policy", "type", "must be an integer");
-if (!c19.has(d759)) fail(e, p + "/pass_policy", "enum", "must be one of 0, 1, 2, 3");
+const d724 = d["pass_policy"];
+if (!(Number.isInteger(d724))) fail(e, p + "/pass_policy", "type", "must be an integer");
+if (!c19.has(d724)) fail(e, p + "/pass_policy", "enum", "must be one of 0, 1, 2, 3");
 }
 if (d["nfc_policy"] !== undefined) {
-const d760 = d["nfc_policy"];
-if (!(Number.isInteger(d760))) fail(e, p + "/nfc_policy", "type", "must be an integer");
-if (!c20.has(d760)) fail(e, p + "/nfc_policy", "enum", "must be one of 0, 1, 2");
+const d725 = d["nfc_policy"];
+if (!(Number.isInteger(d725))) fail(e, p + "/nfc_policy", "type", "must be an integer");
+if (!c20.has(d725)) fail(e, p + "/nfc_policy", "enum", "must be one of 0, 1, 2");
 }
 if (d["deny_store_with_OS_protection"] !== undefined) {
-const d761 = d["deny_store_with_OS_protection"];
-if (!(typeof d761 === "boolean")) fail(e, p + "/deny_store_with_OS_protection", "type", "must be a boolean");
+const d726 = d["deny_store_with_OS_protection"];
+if (!(typeof d726 === "boolean")) fail(e, p + "/deny_store_with_OS_protection", "type", "must be a boolean");
 }
 if (d["deny_renew_public_key"] !== undefined) {
-const d762 = d["deny_renew_public_key"];
-if (!(typeof d762 === "boolean")) fail(e, p + "/deny_renew_public_key", "type", "must be a boolean");
+const d727 = d["deny_renew_public_key"];
+if (!(typeof d727 === "boolean")) fail(e, p + "/deny_renew_public_key", "type", "must be a boolean");
 }
 if (d["scoring_enabled"] !== undefined) {
-const d763 = d["scoring_enabled"];
-if (!(typeof d763 === "boolean")) fail(e, p + "/scoring_enabled", "type", "must be a boolean");
+const d728 = d["scoring_enabled"];
+if (!(typeof d728 === "boolean")) fail(e, p + "/scoring_enabled", "type", "must be a boolean");
 }
 if (d["autosign_enabled"] !== undefined) {
-const d764 = d["autosign_enabled"];
-if (!(typeof d764 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
+const d729 = d["autosign_enabled"];
+if (!(typeof d729 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
 }
 if (d["remote_update_enabled"] !== undefined) {
-const d765 = d["remote_update_enabled"];
-if (!(typeof d765 === "boolean")) fail(e, p + "/remote_update_enabled", "type", "must be a boolean");
+const d730 = d["remote_update_enabled"];
+if (!(typeof d730 === "boolean")) fail(e, p + "/remote_update_enabled", "type", "must be a boolean");
 }
 if (d["server_signer"] !== undefined) {
-const d766 = d["server_signer"];
-if (!(typeof d766 === "boolean")) fail(e, p + "/server_signer", "type", "must be a boolean");
+const d731 = d["server_signer"];
+if (!(typeof d731 === "boolean")) fail(e, p + "/server_signer", "type", "must be a boolean");
 }
 if (d["online_credentials"] !== undefined) {
-const d767 = d["online_credentials"];
-if (!(typeof d767 === "boolean")) fail(e, p + "/online_credentials", "type", "must be a boolean");
+const d732 = d["online_credentials"];
+if (!(typeof d732 === "boolean")) fail(e, p + "/online_credentials", "type", "must be a boolean");
 }
 if (d["telegram_enabled"] !== undefined) {
-const d768 = d["telegram_enabled"];
-if (!(typeof d768 === "boolean")) fail(e, p + "/telegram_enabled", "type", "must be a boolean");
+const d733 = d["telegram_enabled"];
+if (!(typeof d733 === "boolean")) fail(e, p + "/telegram_enabled", "type", "must be a boolean");
 }
 }
 {
-const b769 = [];
+const b734 = [];
 if (isObject(d)) {
-if (d["server_signer"] === undefined) fail(b769, p + "/server_signer", "required", "is required");
+if (d["server_signer"] === undefined) fail(b734, p + "/server_signer", "required", "is required");
 if (d["server_signer"] !== undefined) {
-const d770 = d["server_signer"];
-if (!equal(d770, true)) fail(b769, p + "/server_signer", "const", "must be true");
+const d735 = d["server_signer"];
+if (!equal(d735, true)) fail(b734, p + "/server_signer", "const", "must be true");
 }
 }
-if (b769.length === 0) {
+if (b734.length === 0) {
 if (isObject(d)) {
 if (d["with_finger_print"] !== undefined) {
-const d771 = d["with_finger_print"];
-if (!equal(d771, false)) fail(e, p + "/with_finger_print", "const", "must be false");
+const d736 = d["with_finger_print"];
+if (!equal(d736, false)) fail(e, p + "/with_finger_print", "const", "must be false");
 }
 if (d["online_credentials"] !== undefined) {
-const d772 = d["online_credentials"];
-if (!equal(d772, false)) fail(e, p + "/online_credentials", "const", "must be false");
+const d737 = d["online_credentials"];
+if (!equal(d737, false)) fail(e, p + "/online_credentials", "const", "must be false");
 }
 }
 } else {
@@ -4068,69 +4033,68 @@ function v173(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["binary_data"] !== undefined) {
-const d773 = d["binary_data"];
-if (!(typeof d773 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
+const d738 = d["binary_data"];
+if (!(typeof d738 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
 }
 if (d["text"] !== undefined) {
-const d774 = d["text"];
-if (!(typeof d774 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d774 === "string") {
-const n775 = length(d774);
-if (n775 > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
+const d739 = d["text"];
+if (!(typeof d739 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d739 === "string") {
+if (d739.length > 10240 && length(d739) > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d776 = d["text_render_type"];
-v141(d776, p + "/text_render_type", e);
+const d740 = d["text_render_type"];
+v141(d740, p + "/text_render_type", e);
 }
 }
 {
-const b777 = [];
+const b741 = [];
 if (isObject(d)) {
-if (d["binary_data"] === undefined) fail(b777, p + "/binary_data", "required", "is required");
+if (d["binary_data"] === undefined) fail(b741, p + "/binary_data", "required", "is required");
 }
-const b778 = [];
+const b742 = [];
 if (isObject(d)) {
-if (d["text"] === undefined) fail(b778, p + "/text", "required", "is required");
+if (d["text"] === undefined) fail(b742, p + "/text", "required", "is required");
 }
-if (!(b777.length === 0 || b778.length === 0)) {
+if (!(b741.length === 0 || b742.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b777, b778]);
+closest(e, [b741, b742]);
 }
 }
 }
 function v174(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 {
-const b779 = [];
+const b743 = [];
 if (typeof d === "number") {
-if (!(d >= 6)) fail(b779, p, "minimum", "must be at least 6");
-if (!(d <= 10)) fail(b779, p, "maximum", "must be at most 10");
+if (!(d >= 6)) fail(b743, p, "minimum", "must be at least 6");
+if (!(d <= 10)) fail(b743, p, "maximum", "must be at most 10");
 }
-const b780 = [];
-if (!equal(d, 64)) fail(b780, p, "const", "must be 64");
-if (!(b779.length === 0 || b780.length === 0)) {
+const b744 = [];
+if (!equal(d, 64)) fail(b744, p, "const", "must be 64");
+if (!(b743.length === 0 || b744.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b779, b780]);
+closest(e, [b743, b744]);
 }
 }
 }
 function v175(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
-for (const k781 of Object.keys(d)) {
-const d782 = d[k781];
-let m783 = false;
-if (!m783) {
-if (!(isObject(d782))) fail(e, p + "/" + key(k781), "type", "must be an object");
-if (isObject(d782)) {
-if (d782["score"] !== undefined) {
-const d784 = d782["score"];
-if (!((typeof d784 === "number" && Number.isFinite(d784)))) fail(e, p + "/" + key(k781) + "/score", "type", "must be a number");
+for (const k745 of Object.keys(d)) {
+const d746 = d[k745];
+let m747 = false;
+if (!m747) {
+if (!(isObject(d746))) fail(e, p + "/" + key(k745), "type", "must be an object");
+if (isObject(d746)) {
+if (d746["score"] !== undefined) {
+const d748 = d746["score"];
+if (!((typeof d748 === "number" && Number.isFinite(d748)))) fail(e, p + "/" + key(k745) + "/score", "type", "must be a number");
 }
-if (d782["scoreLevel"] !== undefined) {
-const d785 = d782["scoreLevel"];
-if (!(typeof d785 === "string")) fail(e, p + "/" + key(k781) + "/scoreLevel", "type", "must be a string");
+if (d746["scoreLevel"] !== undefined) {
+const d749 = d746["scoreLevel"];
+if (!(typeof d749 === "string")) fail(e, p + "/" + key(k745) + "/scoreLevel", "type", "must be a string");
 }
 }
 }
@@ -4147,18 +4111,18 @@ if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["index"] === undefined) fail(e, p + "/index", "required", "is required");
 if (d["transaction_data"] !== undefined) {
-const d786 = d["transaction_data"];
-v173(d786, p + "/transaction_data", e);
+const d750 = d["transaction_data"];
+v173(d750, p + "/transaction_data", e);
 }
 if (d["snippet"] !== undefined) {
-const d787 = d["snippet"];
-v145(d787, p + "/snippet", e);
+const d751 = d["snippet"];
+v145(d751, p + "/snippet", e);
 }
 if (d["index"] !== undefined) {
-const d788 = d["index"];
-if (!(Number.isInteger(d788))) fail(e, p + "/index", "type", "must be an integer");
-if (typeof d788 === "number") {
-if (!(d788 >= 1)) fail(e, p + "/index", "minimum", "must be at least 1");
+const d752 = d["index"];
+if (!(Number.isInteger(d752))) fail(e, p + "/index", "type", "must be an integer");
+if (typeof d752 === "number") {
+if (!(d752 >= 1)) fail(e, p + "/index", "minimum", "must be at least 1");
 }
 }
 }
@@ -4167,20 +4131,20 @@ function v178(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["device_event_id"] !== undefined) {
-const d789 = d["device_event_id"];
-if (!(typeof d789 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
+const d753 = d["device_event_id"];
+if (!(typeof d753 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
 }
 if (d["session_id"] !== undefined) {
-const d790 = d["session_id"];
-if (!(typeof d790 === "string")) fail(e, p + "/session_id", "type", "must be a string");
+const d754 = d["session_id"];
+if (!(typeof d754 === "string")) fail(e, p + "/session_id", "type", "must be a string");
 }
 if (d["device_time"] !== undefined) {
-const d791 = d["device_time"];
-if (!(Number.isInteger(d791))) fail(e, p + "/device_time", "type", "must be an integer");
+const d755 = d["device_time"];
+if (!(Number.isInteger(d755))) fail(e, p + "/device_time", "type", "must be an integer");
 }
 if (d["device_info"] !== undefined) {
-const d792 = d["device_info"];
-if (!(typeof d792 === "string")) fail(e, p + "/device_info", "type", "must be a string");
+const d756 = d["device_info"];
+if (!(typeof d756 === "string")) fail(e, p + "/device_info", "type", "must be a string");
 }
 }
 }

@@ -126,16 +126,16 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   setup.context.attempts = number;
   const began = performance.now();
   let outcome: Outcome;
-  // A custom fetch may ignore the signal: the attempt ends when the signal fires, whatever the fetch does.
-  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
-  aborted.catch(() => {});
+  // The global fetch ends on the signal by itself; a custom fetch may ignore it, so for one the attempt
+  // also races the signal.
+  const bounded = fast ? <T>(work: Promise<T>) => work : raceSignal(signal);
   try {
     const sending = fast
       ? globalThis.fetch(request, body === undefined ? { signal } : { body, signal })
       : (setup.fetch ?? globalThis.fetch)(request);
-    const response = await Promise.race([sending, aborted]);
+    const response = await bounded(sending);
     // Read the whole body inside the attempt: a reset or truncation mid-body is this attempt's failure.
-    const bytes = nullBodyStatuses.has(response.status) ? null : new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
+    const bytes = nullBodyStatuses.has(response.status) ? null : new Uint8Array(await bounded(response.arrayBuffer()));
     const requestId = response.headers.get("x-request-id");
     if (requestId) setup.context.requestId = requestId;
     setup.received = bytes;
@@ -176,6 +176,13 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
     setup.logger(event);
   };
   return { ...outcome, request: sent, log };
+}
+
+/** Bounds promises by a signal: each rejects with the signal's reason when it fires first. */
+function raceSignal(signal: AbortSignal): <T>(work: Promise<T>) => Promise<T> {
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+  aborted.catch(() => {});
+  return (work) => Promise.race([work, aborted]);
 }
 
 /** Why the outcome deserves another attempt, or undefined when it does not. */

@@ -149,19 +149,19 @@ export class SchemaCompiler {
 
   #string(schema: JsonObject, at: string, t: Target): string[] {
     const out: string[] = [];
-    if (typeof schema.minLength === "number" || typeof schema.maxLength === "number") {
-      const n = this.#var("n");
-      out.push(`const ${n} = length(${t.d});`);
-      if (typeof schema.minLength === "number") {
-        out.push(
-          `if (${n} < ${schema.minLength}) fail(${t.e}, ${t.p}, "minLength", ${js(`must be at least ${schema.minLength} characters`)});`,
-        );
-      }
-      if (typeof schema.maxLength === "number") {
-        out.push(
-          `if (${n} > ${schema.maxLength}) fail(${t.e}, ${t.p}, "maxLength", ${js(`must be at most ${schema.maxLength} characters`)});`,
-        );
-      }
+    // Length counts code points; a string's UTF-16 length bounds them (n/2 ≤ points ≤ n), so the count
+    // runs only when that bound cannot decide.
+    if (typeof schema.minLength === "number") {
+      const message = js(`must be at least ${schema.minLength} characters`);
+      out.push(
+        `if (${t.d}.length < ${2 * schema.minLength} && length(${t.d}) < ${schema.minLength}) fail(${t.e}, ${t.p}, "minLength", ${message});`,
+      );
+    }
+    if (typeof schema.maxLength === "number") {
+      const message = js(`must be at most ${schema.maxLength} characters`);
+      out.push(
+        `if (${t.d}.length > ${schema.maxLength} && length(${t.d}) > ${schema.maxLength}) fail(${t.e}, ${t.p}, "maxLength", ${message});`,
+      );
     }
     if (typeof schema.pattern === "string") {
       const regex = this.#regex(schema.pattern, childPointer(at, "pattern"));

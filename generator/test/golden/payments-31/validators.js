@@ -91,9 +91,8 @@ if (!m13) fail(e, p + "/" + key(k11), "additionalProperties", "is not a known fi
 function v3(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-const n14 = length(d);
-if (n14 < 1) fail(e, p, "minLength", "must be at least 1 characters");
-if (n14 > 64) fail(e, p, "maxLength", "must be at most 64 characters");
+if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
+if (d.length > 64 && length(d) > 64) fail(e, p, "maxLength", "must be at most 64 characters");
 }
 }
 function v4(d, p, e) {
@@ -109,24 +108,23 @@ if (d["amount"] === undefined) fail(e, p + "/amount", "required", "is required")
 if (d["currency"] === undefined) fail(e, p + "/currency", "required", "is required");
 if (d["account"] === undefined) fail(e, p + "/account", "required", "is required");
 if (d["amount"] !== undefined) {
-const d15 = d["amount"];
-if (!(typeof d15 === "string")) fail(e, p + "/amount", "type", "must be a string");
-if (typeof d15 === "string") {
-if (!c3.test(d15)) fail(e, p + "/amount", "pattern", "must match ^[0-9]+(\\.[0-9]{2})?$");
+const d14 = d["amount"];
+if (!(typeof d14 === "string")) fail(e, p + "/amount", "type", "must be a string");
+if (typeof d14 === "string") {
+if (!c3.test(d14)) fail(e, p + "/amount", "pattern", "must match ^[0-9]+(\\.[0-9]{2})?$");
 }
 }
 if (d["currency"] !== undefined) {
-const d16 = d["currency"];
-if (!(typeof d16 === "string")) fail(e, p + "/currency", "type", "must be a string");
-if (!c4.has(d16)) fail(e, p + "/currency", "enum", "must be one of \"KZT\", \"RUB\", \"USD\"");
+const d15 = d["currency"];
+if (!(typeof d15 === "string")) fail(e, p + "/currency", "type", "must be a string");
+if (!c4.has(d15)) fail(e, p + "/currency", "enum", "must be one of \"KZT\", \"RUB\", \"USD\"");
 }
 if (d["account"] !== undefined) {
-const d17 = d["account"];
-if (!(typeof d17 === "string")) fail(e, p + "/account", "type", "must be a string");
-if (typeof d17 === "string") {
-const n18 = length(d17);
-if (n18 < 20) fail(e, p + "/account", "minLength", "must be at least 20 characters");
-if (n18 > 20) fail(e, p + "/account", "maxLength", "must be at most 20 characters");
+const d16 = d["account"];
+if (!(typeof d16 === "string")) fail(e, p + "/account", "type", "must be a string");
+if (typeof d16 === "string") {
+if (d16.length < 40 && length(d16) < 20) fail(e, p + "/account", "minLength", "must be at least 20 characters");
+if (d16.length > 20 && length(d16) > 20) fail(e, p + "/account", "maxLength", "must be at most 20 characters");
 }
 }
 }

@@ -417,20 +417,19 @@ if (d["name"] !== undefined) {
 const d72 = d["name"];
 if (!(typeof d72 === "string")) fail(e, p + "/name", "type", "must be a string");
 if (typeof d72 === "string") {
-const n73 = length(d72);
-if (n73 < 1) fail(e, p + "/name", "minLength", "must be at least 1 characters");
+if (d72.length < 2 && length(d72) < 1) fail(e, p + "/name", "minLength", "must be at least 1 characters");
 }
 }
 if (d["kind"] !== undefined) {
-const d74 = d["kind"];
-if (!(typeof d74 === "string")) fail(e, p + "/kind", "type", "must be a string");
-if (!c7.has(d74)) fail(e, p + "/kind", "enum", "must be one of \"cat\", \"dog\"");
+const d73 = d["kind"];
+if (!(typeof d73 === "string")) fail(e, p + "/kind", "type", "must be a string");
+if (!c7.has(d73)) fail(e, p + "/kind", "enum", "must be one of \"cat\", \"dog\"");
 }
 if (d["notify_url"] !== undefined) {
-const d75 = d["notify_url"];
-if (!(typeof d75 === "string")) fail(e, p + "/notify_url", "type", "must be a string");
-if (typeof d75 === "string") {
-if (!formats["uri"](d75)) fail(e, p + "/notify_url", "format", "must be a valid uri");
+const d74 = d["notify_url"];
+if (!(typeof d74 === "string")) fail(e, p + "/notify_url", "type", "must be a string");
+if (typeof d74 === "string") {
+if (!formats["uri"](d74)) fail(e, p + "/notify_url", "format", "must be a valid uri");
 }
 }
 }
@@ -442,72 +441,72 @@ if (d["id"] === undefined) fail(e, p + "/id", "required", "is required");
 if (d["kind"] === undefined) fail(e, p + "/kind", "required", "is required");
 if (d["name"] === undefined) fail(e, p + "/name", "required", "is required");
 if (d["id"] !== undefined) {
-const d76 = d["id"];
-if (!(Number.isInteger(d76))) fail(e, p + "/id", "type", "must be an integer");
+const d75 = d["id"];
+if (!(Number.isInteger(d75))) fail(e, p + "/id", "type", "must be an integer");
 }
 if (d["kind"] !== undefined) {
-const d77 = d["kind"];
-if (!(typeof d77 === "string")) fail(e, p + "/kind", "type", "must be a string");
+const d76 = d["kind"];
+if (!(typeof d76 === "string")) fail(e, p + "/kind", "type", "must be a string");
 }
 if (d["name"] !== undefined) {
-const d78 = d["name"];
-if (!(typeof d78 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d77 = d["name"];
+if (!(typeof d77 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["tag"] !== undefined) {
-const d79 = d["tag"];
-if (!(typeof d79 === "string" || d79 === null)) fail(e, p + "/tag", "type", "must be a string or null");
+const d78 = d["tag"];
+if (!(typeof d78 === "string" || d78 === null)) fail(e, p + "/tag", "type", "must be a string or null");
 }
 if (d["weight"] !== undefined) {
-const d80 = d["weight"];
-if (!((typeof d80 === "number" && Number.isFinite(d80)))) fail(e, p + "/weight", "type", "must be a number");
-if (typeof d80 === "number") {
-if (!(d80 > 0)) fail(e, p + "/weight", "exclusiveMinimum", "must be greater than 0");
+const d79 = d["weight"];
+if (!((typeof d79 === "number" && Number.isFinite(d79)))) fail(e, p + "/weight", "type", "must be a number");
+if (typeof d79 === "number") {
+if (!(d79 > 0)) fail(e, p + "/weight", "exclusiveMinimum", "must be greater than 0");
 }
 }
 if (d["category"] !== undefined) {
-const d81 = d["category"];
-v29(d81, p + "/category", e);
+const d80 = d["category"];
+v29(d80, p + "/category", e);
 }
 }
 }
 function v28(d, p, e) {
 {
-const b82 = [];
-if (!(typeof d === "string")) fail(b82, p, "type", "must be a string");
+const b81 = [];
+if (!(typeof d === "string")) fail(b81, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!formats["email"](d)) fail(b82, p, "format", "must be a valid email");
+if (!formats["email"](d)) fail(b81, p, "format", "must be a valid email");
 }
-const b83 = [];
-if (!(isObject(d))) fail(b83, p, "type", "must be an object");
+const b82 = [];
+if (!(isObject(d))) fail(b82, p, "type", "must be an object");
 if (isObject(d)) {
-if (d["phone"] === undefined) fail(b83, p + "/phone", "required", "is required");
+if (d["phone"] === undefined) fail(b82, p + "/phone", "required", "is required");
 if (d["phone"] !== undefined) {
-const d84 = d["phone"];
-if (!(typeof d84 === "string")) fail(b83, p + "/phone", "type", "must be a string");
-if (typeof d84 === "string") {
-if (!c8.test(d84)) fail(b83, p + "/phone", "pattern", "must match ^\\+[0-9]{7,15}$");
+const d83 = d["phone"];
+if (!(typeof d83 === "string")) fail(b82, p + "/phone", "type", "must be a string");
+if (typeof d83 === "string") {
+if (!c8.test(d83)) fail(b82, p + "/phone", "pattern", "must match ^\\+[0-9]{7,15}$");
 }
 }
 }
-const n85 = [b82, b83].filter((b) => b.length === 0).length;
-if (n85 === 0) { fail(e, p, "oneOf", "must match one of 2 alternatives"); closest(e, [b82, b83]); }
-else if (n85 > 1) fail(e, p, "oneOf", "matches more than one alternative");
+const n84 = [b81, b82].filter((b) => b.length === 0).length;
+if (n84 === 0) { fail(e, p, "oneOf", "must match one of 2 alternatives"); closest(e, [b81, b82]); }
+else if (n84 > 1) fail(e, p, "oneOf", "matches more than one alternative");
 }
 }
 function v29(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["name"] !== undefined) {
-const d86 = d["name"];
-if (!(typeof d86 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d85 = d["name"];
+if (!(typeof d85 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["children"] !== undefined) {
-const d87 = d["children"];
-if (!(Array.isArray(d87))) fail(e, p + "/children", "type", "must be an array");
-if (Array.isArray(d87)) {
-for (let i88 = 0; i88 < d87.length; i88++) {
-const d89 = d87[i88];
-v29(d89, p + "/children" + "/" + i88, e);
+const d86 = d["children"];
+if (!(Array.isArray(d86))) fail(e, p + "/children", "type", "must be an array");
+if (Array.isArray(d86)) {
+for (let i87 = 0; i87 < d86.length; i87++) {
+const d88 = d86[i87];
+v29(d88, p + "/children" + "/" + i87, e);
 }
 }
 }
