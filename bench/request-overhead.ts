@@ -72,3 +72,5 @@ export async function requestOverhead(calls: number): Promise<string[]> {
     `  throughput, 16 in flight: raw fetch ${rawRate.toFixed(0)} req/s, generated client ${generatedRate.toFixed(0)} req/s (target ≤ 1.15× raw per request)`,
   ];
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) for (const line of await requestOverhead(10_000)) console.log(line);
