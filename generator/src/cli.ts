@@ -12,6 +12,10 @@ Usage:
                                                  one package from any OpenAPI 3.0/3.1 document
   bankkit --help
 
+  bankkit tls inspect <file.p12> [--password-env NAME]
+                                                 subject, issuer, validity and days left of a client
+                                                 certificate (password from $NAME, default BANKKIT_P12_PASSWORD)
+
 Options:
   --check    write nothing; exit 1 when generated/ differs from what the specs produce
   --only     generate only this API (its spec file name without extension)
@@ -73,6 +77,25 @@ async function generate(args: string[]): Promise<number> {
   return 0;
 }
 
+async function inspectCertificate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "password-env": { type: "string" } } });
+  const file = positionals[0];
+  if (!file) throw new GeneratorError("bankkit tls inspect needs a .p12 or .pfx file", "#");
+  const variable = values["password-env"] ?? "BANKKIT_P12_PASSWORD";
+  // The runtime reads the file; it is loaded only for this command.
+  const { readPkcs12, daysLeft } = await import("@bankkit/runtime").catch(() => {
+    throw new GeneratorError("the runtime is not built: run `npm run build` first", "#");
+  });
+  const certificate = readPkcs12(await readFile(file), process.env[variable] ?? "");
+  const left = daysLeft(certificate);
+  console.log(`subject:  ${certificate.subject}`);
+  console.log(`issuer:   ${certificate.issuer}`);
+  console.log(`valid:    ${certificate.validFrom.toISOString()} → ${certificate.validTo.toISOString()}`);
+  console.log(`days left: ${left}${left < 0 ? " (EXPIRED)" : left <= 30 ? " (renew soon)" : ""}`);
+  console.log(`chain:    ${certificate.chain.length} more certificate(s) in the file (sent as the chain, never trusted as roots)`);
+  return left < 0 ? 1 : 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
@@ -81,10 +104,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === "generate") return await generate(rest);
+    if (command === "tls" && rest[0] === "inspect") return await inspectCertificate(rest.slice(1));
     console.error(`unknown command "${command}"\n\n${usage}`);
     return 2;
   } catch (error) {
-    if (error instanceof GeneratorError || (error instanceof Error && error.name === "TypeError" && "code" in error)) {
+    if (error instanceof GeneratorError || (error instanceof Error && /PKCS#12/.test(error.message))) {
       console.error(`bankkit: ${error.message}`);
       return 1;
     }

@@ -70,6 +70,18 @@ export class TlsError extends BankkitError {
   }
 }
 
+/** The authorization server refused the credentials (a 4xx to a password grant): never retried. */
+export class AuthenticationError extends BankkitError {
+  readonly status: number;
+  /** The OAuth2 `error` code, such as `invalid_grant` or `invalid_client`. */
+  readonly oauthError: string | undefined;
+  constructor(context: ErrorContext, status: number, oauthError: string | undefined) {
+    super(`the authorization server refused the credentials (HTTP ${status}${oauthError ? `, ${oauthError}` : ""})`, context);
+    this.status = status;
+    this.oauthError = oauthError;
+  }
+}
+
 /** A signature could not be made or did not verify (request signing, callback or response signatures). */
 export class SignatureError extends BankkitError {}
 

@@ -1,5 +1,6 @@
 export { type AuthProvider, singleFlight } from "./auth/auth-provider.js";
 export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./auth/bearer-token.js";
+export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from "./auth/oauth2-password.js";
 export * from "./errors.js";
 export type { AttemptContext, AttemptStep } from "./http/attempt-context.js";
 export { type ApiSpec, type CallMeta, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
@@ -9,8 +10,10 @@ export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, Op
 export type { ParameterStyle } from "./http/parameters.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
-export type { AttemptLogEvent, LogEvent, Logger } from "./log/logger.js";
+export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
+export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
+export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";
 export type { Validator } from "./validation/violations.js";
 export {
   type CallbackEvent,

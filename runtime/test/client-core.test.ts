@@ -4,11 +4,12 @@ import { describe, expect, it } from "vitest";
 import {
   AbortedError,
   ApiCodeError,
+  type AttemptLogEvent,
   type AttemptStep,
   ClientCore,
   ConnectionError,
   type HttpStatusError,
-  type LogEvent,
+  type Logger,
   NotFoundError,
   type OperationSpec,
   RateLimitError,
@@ -41,7 +42,7 @@ const servers = [
 ];
 const json = (status: number, body: string, type = "application/json") => new Response(body, { status, headers: { "content-type": type } });
 
-function client(fetch: (request: Request) => Promise<Response>, logger?: (e: LogEvent) => void) {
+function client(fetch: (request: Request) => Promise<Response>, logger?: Logger) {
   return new ClientCore({ servers }, { fetch, logger, timeoutMs: 200 });
 }
 const input = { path: { kind: "a" }, body: { name: "n" } };
@@ -135,11 +136,11 @@ describe("ClientCore", () => {
   });
 
   it("logs one event per attempt with credentials redacted", async () => {
-    const events: LogEvent[] = [];
+    const events: AttemptLogEvent[] = [];
     const secret = "Bearer s3cr3t-token";
     await client(
       async () => json(200, '{"id":1}'),
-      (e) => events.push(e),
+      (e) => e.event === "attempt" && events.push(e),
     ).call(createThing, input, {
       headers: { Authorization: secret, "x-trace": "visible" },
     });
@@ -256,7 +257,7 @@ describe("answer envelopes", () => {
 describe("attempt steps", () => {
   it("prepare every attempt just before it is sent: auth headers and a signature over the exact body bytes", async () => {
     const received: Request[] = [];
-    const events: LogEvent[] = [];
+    const events: AttemptLogEvent[] = [];
     const sign: AttemptStep = async (request) => {
       const digest = createHash("sha256")
         .update(new Uint8Array(await request.clone().arrayBuffer()))
@@ -273,7 +274,7 @@ describe("attempt steps", () => {
       { servers },
       {
         attemptSteps: [auth, sign],
-        logger: (e) => events.push(e),
+        logger: (e) => e.event === "attempt" && events.push(e),
         fetch: async (request) => {
           received.push(request);
           return json(200, '{"id":1}');

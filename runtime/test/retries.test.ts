@@ -3,11 +3,11 @@ import {
   AbortedError,
   AlreadyProcessedError,
   ApiCodeError,
+  type AttemptLogEvent,
   bearerTokenAuth,
   type CallMeta,
   ClientCore,
   ConnectionError,
-  type LogEvent,
   type OperationSpec,
   retryAfterMs,
   ServerError,
@@ -145,8 +145,10 @@ describe("retries", () => {
       ++calls === 1
         ? new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)))
         : Promise.resolve(ok());
-    const events: LogEvent[] = [];
-    await new ClientCore({ servers }, { fetch, timeoutMs: 30, retry: fast, logger: (e) => events.push(e) }).call(get);
+    const events: AttemptLogEvent[] = [];
+    await new ClientCore({ servers }, { fetch, timeoutMs: 30, retry: fast, logger: (e) => e.event === "attempt" && events.push(e) }).call(
+      get,
+    );
     expect(events.map((e) => [e.attempt, e.outcome, e.retryReason])).toEqual([
       [1, "timeout", "timeout"],
       [2, "response", undefined],

@@ -9,8 +9,11 @@ await runSigningFlow({
   systemId: process.env.PC_SYSTEM_ID ?? "70b5fab6-d3d1-4098-aaf9-450a496855f5",
   customerName: "Acme Ltd.",
   print: (line) => console.log(line),
-  logger: (e) =>
-    console.log(
-      `  · ${e.operationId} ${e.method} ${e.path} → ${e.status ?? e.outcome} in ${e.durationMs} ms${e.retryReason ? ` (retry: ${e.retryReason})` : ""}`,
-    ),
+  logger: (e) => {
+    if (e.event === "certificate-expiry") console.log(`  ! client certificate ${e.subject} expires in ${e.daysLeft} days`);
+    else
+      console.log(
+        `  · ${e.operationId} ${e.method} ${e.path} → ${e.status ?? e.outcome} in ${e.durationMs} ms${e.retryReason ? ` (retry: ${e.retryReason})` : ""}`,
+      );
+  },
 });

@@ -21,7 +21,15 @@ export interface AttemptLogEvent {
   requestHeaders: Record<string, string>;
 }
 
-export type LogEvent = AttemptLogEvent;
+/** The client certificate expires soon (or has expired): renew it before connections start failing. */
+export interface CertificateExpiryLogEvent {
+  event: "certificate-expiry";
+  subject: string;
+  validTo: string;
+  daysLeft: number;
+}
+
+export type LogEvent = AttemptLogEvent | CertificateExpiryLogEvent;
 
 /** Receives every log event; wire it to pino, winston or console as you like. */
 export type Logger = (event: LogEvent) => void;
