@@ -295,3 +295,25 @@ describe("a retried keyed call the server already processed", () => {
     expect(error).not.toBeInstanceOf(AlreadyProcessedError);
   });
 });
+
+describe("keys and generated headers fit their fields", () => {
+  it("shortens a generated key to the field's maxLength (KISC: Max35Text)", async () => {
+    const { sent, fetch } = scripted(ok());
+    const op: OperationSpec = { ...post, id: "send", idempotency: { in: "header", name: "x-idempotency-key", maxLength: 35 } };
+    await new ClientCore({ servers }, { fetch }).call(op, { body: {} });
+    expect(sent[0]?.headers.get("x-idempotency-key")).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("fills a UUID header once per call and a date-time header on every attempt", async () => {
+    const { sent, fetch } = scripted(status(503), ok());
+    const op: OperationSpec = { ...get, generatedHeaders: { "x-fapi-interaction-id": "uuid", "x-fapi-auth-date": "date-time" } };
+    await new ClientCore({ servers }, { fetch, retry: fast }).call(op);
+    const ids = sent.map((r) => r.headers.get("x-fapi-interaction-id"));
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBe(ids[0]);
+    for (const r of sent) expect(r.headers.get("x-fapi-auth-date")).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    const given = scripted(ok());
+    await new ClientCore({ servers }, { fetch: given.fetch }).call(op, { header: { "x-fapi-interaction-id": "mine" } });
+    expect(given.sent[0]?.headers.get("x-fapi-interaction-id")).toBe("mine");
+  });
+});

@@ -12,6 +12,7 @@ declare module "vitest" {
 const specs: Record<string, string> = {
   "pc-server": "specs/openapi/pc-server.yaml",
   "pc-server-signer": "specs/openapi/pc-server-signer.yaml",
+  "kisc-etsfo": "specs/openapi/kisc-etsfo.yaml",
 };
 
 let running: PrismMock[] = [];

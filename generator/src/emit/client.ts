@@ -8,7 +8,7 @@ import {
   StructureKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
-import type { ApiIR, MediaIR, OperationIR } from "../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
 import { valueAt } from "../openapi/pointer.js";
 import { fileHeader } from "./header.js";
 import { apiNames, inputTypeName, operationType, resultTypeName } from "./names.js";
@@ -25,17 +25,21 @@ function bodyType(operation: OperationIR, media: MediaIR): string {
 
 function inputProperties(operation: OperationIR): OptionalKind<PropertySignatureStructure>[] {
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
-  const key = operation.idempotency?.in === "header" ? operation.idempotency.name.toLowerCase() : undefined;
+  // Header parameters the runtime fills: the idempotency key and `x-bankkit-generated` ones.
+  const filled = (p: ParameterIR) =>
+    p.in === "header" &&
+    (p.generated !== undefined ||
+      (operation.idempotency?.in === "header" && operation.idempotency.name.toLowerCase() === p.name.toLowerCase()));
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const parameters = operation.parameters.filter((p) => p.in === location);
     if (parameters.length === 0) continue;
     let type = `NonNullable<${operationType(operation)}["parameters"][${literal(location)}]>`;
     let required = parameters.some((p) => p.required);
-    const keyParameter = location === "header" ? parameters.find((p) => p.name.toLowerCase() === key) : undefined;
-    if (keyParameter) {
-      // The runtime creates the idempotency key when the caller does not pass one.
-      type = `Omit<${type}, ${literal(keyParameter.name)}> & { ${literal(keyParameter.name)}?: string }`;
-      required = parameters.some((p) => p.required && p !== keyParameter);
+    const optional = parameters.filter(filled);
+    if (optional.length > 0) {
+      const names = optional.map((p) => literal(p.name));
+      type = `Omit<${type}, ${names.join(" | ")}> & { ${names.map((n) => `${n}?: string`).join("; ")} }`;
+      required = parameters.some((p) => p.required && !optional.includes(p));
     }
     properties.push({
       name: location,

@@ -31,6 +31,13 @@ function styles(parameters: ParameterIR[], location: "query" | "header"): string
   return `{ ${entries.join(", ")} }`;
 }
 
+/** Header parameters the runtime fills when the caller leaves them out (`x-bankkit-generated`). */
+function generatedHeaders(operation: OperationIR): string[] {
+  const generated = operation.parameters.filter((p) => p.generated);
+  if (generated.length === 0) return [];
+  return [`generatedHeaders: { ${generated.map((p) => `${literal(p.name)}: ${literal(p.generated)}`).join(", ")} }`];
+}
+
 function operationSpec(operation: OperationIR, validators: ValidatorNames): WriterFunction {
   return (writer) => {
     const body = operation.requestBody?.contents[0];
@@ -44,6 +51,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames): Writ
       ...(path ? [`requestPath: ${literal(path)}`] : []),
       ...(query || header ? [`styles: { ${[query && `query: ${query}`, header && `header: ${header}`].filter(Boolean).join(", ")} }`] : []),
       ...(operation.safeToRetry ? ["safeToRetry: true"] : []),
+      ...generatedHeaders(operation),
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body ? [`body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)} }`] : []),

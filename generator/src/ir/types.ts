@@ -72,7 +72,7 @@ export interface OperationIR {
   /** The spec says repeating the call has no further effect (`x-bankkit-safe-to-retry`), e.g. a read sent as POST. */
   safeToRetry: boolean;
   /** Where the call carries its idempotency key (`x-bankkit-idempotency`). Set by the `idempotency` pass. */
-  idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number };
+  idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number; maxLength?: number };
 }
 
 export interface ParameterIR {
@@ -86,6 +86,8 @@ export interface ParameterIR {
   style?: string;
   /** `explode` as declared; defaults apply when absent. */
   explode?: boolean;
+  /** `x-bankkit-generated`: the runtime fills a header the caller leaves out — a UUID once per call, or the current date-time per attempt. */
+  generated?: "uuid" | "date-time";
 }
 
 export interface RequestBodyIR {

@@ -42,7 +42,16 @@ function parameter(document: JsonObject, raw: unknown, pointer: string): Paramet
     ...(schemaPointer ? { schemaPointer } : {}),
     ...(typeof node.style === "string" ? { style: node.style } : {}),
     ...(typeof node.explode === "boolean" ? { explode: node.explode } : {}),
+    ...generatedValue(node["x-bankkit-generated"], location, at),
   };
+}
+
+function generatedValue(value: unknown, location: string, at: string): { generated?: "uuid" | "date-time" } {
+  if (value === undefined) return {};
+  if ((value !== "uuid" && value !== "date-time") || location !== "header") {
+    throw new GeneratorError(`${at}/x-bankkit-generated: expected uuid or date-time on a header parameter`, `${at}/x-bankkit-generated`);
+  }
+  return { generated: value };
 }
 
 function mergeParameters(document: JsonObject, pathItem: JsonObject, operation: JsonObject, pathPointer: string, opPointer: string) {

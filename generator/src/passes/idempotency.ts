@@ -30,10 +30,15 @@ export const idempotency: Pass = {
       if (raw.duplicateCode !== undefined && !Number.isInteger(raw.duplicateCode)) {
         throw new GeneratorError(`${at}/duplicateCode: expected the API error code that answers a repeated key`, `${at}/duplicateCode`);
       }
+      // A key must fit its field: KISC's x-idempotency-key is a Max35Text, one character short of a UUID.
+      const parameter = operation.parameters.find((p) => p.in === "header" && p.name.toLowerCase() === String(raw.name).toLowerCase());
+      const schema = raw.in === "header" && parameter?.schemaPointer ? valueAt(api.document, parameter.schemaPointer) : undefined;
+      const maxLength = isObject(schema) && typeof schema.maxLength === "number" ? schema.maxLength : undefined;
       operation.idempotency = {
         in: raw.in,
         name: raw.name,
         ...(raw.duplicateCode === undefined ? {} : { duplicateCode: raw.duplicateCode as number }),
+        ...(maxLength === undefined ? {} : { maxLength }),
       };
     }
   },

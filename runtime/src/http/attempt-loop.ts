@@ -31,6 +31,8 @@ export interface LoopSetup {
   logger?: Logger;
   /** The caller's signal: aborts the current attempt and any wait. */
   signal?: AbortSignal;
+  /** Headers set afresh on every attempt, such as a request timestamp. */
+  perAttemptHeaders?: Record<string, () => string>;
   /** The operation may be repeated whatever its method (`x-bankkit-safe-to-retry`). */
   safeToRetry?: boolean;
   /** Shared with the caller: attempts, idempotency key and request id end up in errors and results. */
@@ -107,11 +109,12 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   // Fast path (global fetch, no auth, no steps): the prepared request goes out as it is, with this
   // attempt's body bytes and signal in fetch's init, so no request is rebuilt. A custom fetch, auth and
   // steps get a complete request of their own.
-  const fast = !setup.fetch && !setup.auth && setup.steps.length === 0;
+  const fast = !setup.fetch && !setup.auth && setup.steps.length === 0 && !setup.perAttemptHeaders;
   let request = fast ? prepared : new Request(prepared.url, { method: prepared.method, headers: prepared.headers, body, signal });
   try {
     // Preparation failures (a signer that cannot sign, an auth server that refuses) are not retried here:
     // they reach the caller as they are, or as a BankkitError naming the operation.
+    for (const [name, value] of Object.entries(setup.perAttemptHeaders ?? {})) request.headers.set(name, value());
     if (setup.auth) request = await setup.auth.apply(request, attemptContext(setup, number));
     for (const step of setup.steps) request = await step(request, attemptContext(setup, number));
   } catch (error) {

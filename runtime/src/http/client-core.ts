@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { AuthProvider } from "../auth/auth-provider.js";
 import {
@@ -116,6 +117,14 @@ export class ClientCore<Paths extends {}> {
       input = keyed.input;
       context.idempotencyKey = keyed.key;
     }
+    const perAttemptHeaders: Record<string, () => string> = {};
+    for (const [name, kind] of Object.entries(operation.generatedHeaders ?? {})) {
+      const given = Object.keys(input.header ?? {}).some((key) => key.toLowerCase() === name.toLowerCase());
+      if (given) continue;
+      const value = kind === "uuid" ? randomUUID() : isoDateTime();
+      input = { ...input, header: { ...input.header, [name]: value } };
+      if (kind === "date-time") perAttemptHeaders[name] = isoDateTime;
+    }
     try {
       if (operation.validateRequest && this.#options.validateRequests !== false) {
         const violations = operation.validateRequest(input);
@@ -134,6 +143,7 @@ export class ClientCore<Paths extends {}> {
         context,
         keepBody: (this.#options.middleware?.length ?? 0) > 0,
         ...(operation.safeToRetry ? { safeToRetry: true } : {}),
+        ...(Object.keys(perAttemptHeaders).length > 0 ? { perAttemptHeaders } : {}),
       };
       const body = operation.body ? serializeBody(operation.body, input.body) : undefined;
       const cookie = input.cookie ? serializeCookies(input.cookie) : undefined;
@@ -204,4 +214,14 @@ function errorBody(bytes: Uint8Array | undefined): unknown {
   } catch {
     return text;
   }
+}
+
+/** Now as ISO 8601 with the local offset, as FAPI's x-fapi-auth-date shows it: 2021-06-02T16:46:31+06:00. */
+export function isoDateTime(now: Date = new Date()): string {
+  const offset = -now.getTimezoneOffset();
+  const local = new Date(now.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset >= 0 ? "+" : "-";
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+  const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+  return `${local}${sign}${hours}:${minutes}`;
 }

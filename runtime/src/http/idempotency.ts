@@ -11,6 +11,14 @@ export interface IdempotencySpec {
   name: string;
   /** The API error code that answers a repeated key (PC: 271); on a retry it means "done earlier". */
   duplicateCode?: number;
+  /** The longest key the field takes; shorter than a UUID, the key is the UUID's hex digits, cut. */
+  maxLength?: number;
+}
+
+/** A new key: a UUID, or its 32 hex digits (cut to fit) where the field is shorter than a UUID. */
+function newKey(spec: IdempotencySpec): string {
+  const uuid = randomUUID();
+  return spec.maxLength !== undefined && spec.maxLength < uuid.length ? uuid.replace(/-/g, "").slice(0, spec.maxLength) : uuid;
 }
 
 function tokens(pointer: string): string[] {
@@ -51,11 +59,11 @@ export function withIdempotencyKey(
     const headers = input.header ?? {};
     const existing = Object.entries(headers).find(([name]) => name.toLowerCase() === spec.name.toLowerCase())?.[1];
     if (typeof existing === "string" && existing !== "") return { input, key: existing };
-    const key = supplied ?? randomUUID();
+    const key = supplied ?? newKey(spec);
     return { input: { ...input, header: { ...headers, [spec.name]: key } }, key };
   }
   const existing = readPointer(input.body, spec.name);
   if (typeof existing === "string" && existing !== "") return { input, key: existing };
-  const key = supplied ?? randomUUID();
+  const key = supplied ?? newKey(spec);
   return { input: { ...input, body: writePointer(input.body, spec.name, key) }, key };
 }

@@ -20,6 +20,8 @@ export interface OperationSpec {
   requestPath?: string;
   /** Declared styles of query and header parameters (absent: the defaults, form/explode and simple). */
   styles?: { query?: Record<string, ParameterStyle>; header?: Record<string, ParameterStyle> };
+  /** Header parameters filled when the caller leaves them out: a UUID once per call, the date-time per attempt. */
+  generatedHeaders?: Record<string, "uuid" | "date-time">;
   /** Repeating the call has no further effect (a read sent as POST): retried like an idempotent method. */
   safeToRetry?: boolean;
   /** Where the call carries an idempotency key, for operations the spec marks as keyed. */
