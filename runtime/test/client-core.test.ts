@@ -20,6 +20,7 @@ import {
   TimeoutError,
   type Validator,
 } from "../src/index.js";
+import { pcApiError, pcEnvelope } from "./support/pc-envelope.js";
 
 const requireName: Validator = (data, path = "") => {
   const body = (data as { body?: { name?: unknown } }).body;
@@ -191,17 +192,8 @@ describe("ClientCore", () => {
 });
 
 describe("answer envelopes", () => {
-  const envelope = {
-    typeProperty: "answer_type",
-    resultPointer: "/answer/result",
-    codeProperty: "error_code",
-    messageProperty: "error_message",
-    successCode: 0,
-    payloadParent: "/answer",
-    resultOnlyType: "result_only",
-  };
-  const apiError = (context: ConstructorParameters<typeof ApiCodeError>[0], code: number, serverMessage: string) =>
-    new ApiCodeError(context, { code, codeName: code === 208 ? "USER_NOT_FOUND" : "UNKNOWN", meaning: "m", serverMessage });
+  const envelope = pcEnvelope;
+  const apiError = pcApiError;
   const getUser: OperationSpec = {
     id: "getUser",
     method: "get",

@@ -1,55 +1,13 @@
-import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClientCore, type LogEvent, mutualTlsFetch, type OperationSpec, readPkcs12, TlsError } from "../src/index.js";
+import { CertificateWorkshop } from "./support/certificates.js";
 
 // A CA, a server certificate for 127.0.0.1, a client certificate that expires in 14 days (like KISC's first
 // ones), packed with the CA into .p12 files the way CSPs export them: AES (modern) and RC2-40/3DES (legacy).
-const dir = mkdtempSync(join(tmpdir(), "bankkit-mtls-"));
-const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-const read = (name: string) => readFileSync(join(dir, name));
-function ca(name: string) {
-  openssl(
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    `${name}.key`,
-    "-out",
-    `${name}.crt`,
-    "-days",
-    "30",
-    "-subj",
-    `/CN=${name}`,
-  );
-}
-function issue(name: string, caName: string, days: number, ext: string) {
-  writeFileSync(join(dir, `${name}.ext`), ext);
-  openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${name}`);
-  openssl(
-    "x509",
-    "-req",
-    "-in",
-    `${name}.csr`,
-    "-CA",
-    `${caName}.crt`,
-    "-CAkey",
-    `${caName}.key`,
-    "-CAcreateserial",
-    "-days",
-    String(days),
-    "-out",
-    `${name}.crt`,
-    "-extfile",
-    `${name}.ext`,
-  );
-}
+const certs = new CertificateWorkshop();
+const read = (name: string) => certs.read(name);
 
 const ping: OperationSpec = { id: "ping", method: "get", path: "/ping", responses: { "200": { "text/plain": null } } };
 const servers: Server[] = [];
@@ -57,39 +15,12 @@ let url = "";
 
 describe("mutual TLS from PKCS#12", () => {
   beforeAll(async () => {
-    ca("bank-ca");
-    ca("other-ca");
-    issue("server", "bank-ca", 30, "subjectAltName=IP:127.0.0.1\n");
-    issue("K0531900", "bank-ca", 14, "extendedKeyUsage=clientAuth\n");
-    openssl(
-      "pkcs12",
-      "-export",
-      "-in",
-      "K0531900.crt",
-      "-inkey",
-      "K0531900.key",
-      "-certfile",
-      "bank-ca.crt",
-      "-out",
-      "modern.p12",
-      "-passout",
-      "pass:Пароль-1",
-    );
-    openssl(
-      "pkcs12",
-      "-export",
-      "-legacy",
-      "-in",
-      "K0531900.crt",
-      "-inkey",
-      "K0531900.key",
-      "-certfile",
-      "bank-ca.crt",
-      "-out",
-      "legacy.p12",
-      "-passout",
-      "pass:Пароль-1",
-    );
+    certs.selfSigned("bank-ca", 30);
+    certs.selfSigned("other-ca", 30);
+    certs.issue("server", "bank-ca", 30, "subjectAltName=IP:127.0.0.1");
+    certs.issue("K0531900", "bank-ca", 14, "extendedKeyUsage=clientAuth");
+    certs.pkcs12("modern.p12", "K0531900", "Пароль-1", { extra: "bank-ca.crt" });
+    certs.pkcs12("legacy.p12", "K0531900", "Пароль-1", { extra: "bank-ca.crt", legacy: true });
     const server = createServer(
       { key: read("server.key"), cert: read("server.crt"), ca: read("bank-ca.crt"), requestCert: true, rejectUnauthorized: true },
       (request, response) => {

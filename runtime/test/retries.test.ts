@@ -14,6 +14,7 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from "../src/index.js";
+import { pcApiError, pcEnvelope } from "./support/pc-envelope.js";
 
 const servers = [{ name: "default", url: "http://bank.test", variables: {} }];
 const ok = () => new Response('{"ok":true}', { status: 200, headers: { "content-type": "application/json" } });
@@ -252,17 +253,8 @@ describe("openapi-fetch middleware", () => {
 });
 
 describe("a retried keyed call the server already processed", () => {
-  const envelope = {
-    typeProperty: "answer_type",
-    resultPointer: "/answer/result",
-    codeProperty: "error_code",
-    messageProperty: "error_message",
-    successCode: 0,
-    payloadParent: "/answer",
-    resultOnlyType: "result_only",
-  };
-  const apiError = (context: ConstructorParameters<typeof ApiCodeError>[0], code: number, serverMessage: string) =>
-    new ApiCodeError(context, { code, codeName: "TRANSACTION_IS_NOT_UNIQUE", meaning: "m", serverMessage });
+  const envelope = pcEnvelope;
+  const apiError = pcApiError;
   const create: OperationSpec = {
     id: "createTransaction",
     method: "post",

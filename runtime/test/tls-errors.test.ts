@@ -1,42 +1,14 @@
-import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClientCore, type OperationSpec, TlsError } from "../src/index.js";
+import { CertificateWorkshop } from "./support/certificates.js";
 
-// Certificates made for the test by openssl: a CA, a server certificate for "bank.test" only (not for
-// 127.0.0.1, to provoke a host mismatch), and a server certificate for 127.0.0.1 signed by the same CA.
-const dir = mkdtempSync(join(tmpdir(), "bankkit-tls-"));
-const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-function issue(name: string, san: string) {
-  writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${san}\n`);
-  openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${name}`);
-  openssl(
-    "x509",
-    "-req",
-    "-in",
-    `${name}.csr`,
-    "-CA",
-    "ca.crt",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-days",
-    "2",
-    "-out",
-    `${name}.crt`,
-    "-extfile",
-    `${name}.ext`,
-  );
-  return { key: readFileSync(join(dir, `${name}.key`)), cert: readFileSync(join(dir, `${name}.crt`)) };
-}
-
+// A CA, a server certificate for "bank.test" only (not for 127.0.0.1, to provoke a host mismatch), and a
+// server certificate for 127.0.0.1 issued by the same CA.
+const certs = new CertificateWorkshop();
 const get: OperationSpec = { id: "ping", method: "get", path: "/ping", responses: { "200": { "text/plain": null } } };
-let ca: Buffer;
 const servers: Server[] = [];
 
 async function serve(options: Parameters<typeof createServer>[0]): Promise<string> {
@@ -49,10 +21,7 @@ async function serve(options: Parameters<typeof createServer>[0]): Promise<strin
   return `https://127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
-function client(
-  baseUrl: string,
-  connect: ConstructorParameters<typeof Agent>[0] extends infer O ? (O extends { connect?: infer C } ? C : never) : never,
-) {
+function client(baseUrl: string, connect: { ca?: Buffer; maxVersion?: "TLSv1.2" }) {
   const dispatcher = new Agent({ connect });
   return new ClientCore(
     { servers: [] },
@@ -64,27 +33,15 @@ describe("TLS failures are typed, named and never retried", () => {
   let mismatched: string;
   let trusted: string;
   let mutual: string;
+  let ca: Buffer;
   beforeAll(async () => {
-    openssl(
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      "ca.key",
-      "-out",
-      "ca.crt",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=bankkit test CA",
-    );
-    ca = readFileSync(join(dir, "ca.crt"));
-    const other = issue("other", "DNS:bank.test");
-    const local = issue("local", "IP:127.0.0.1");
-    mismatched = await serve({ ...other });
-    trusted = await serve({ ...local });
+    certs.selfSigned("ca", 2);
+    ca = certs.read("ca.crt");
+    certs.issue("other", "ca", 2, "subjectAltName=DNS:bank.test");
+    certs.issue("local", "ca", 2, "subjectAltName=IP:127.0.0.1");
+    const local = { key: certs.read("local.key"), cert: certs.read("local.crt") };
+    mismatched = await serve({ key: certs.read("other.key"), cert: certs.read("other.crt") });
+    trusted = await serve(local);
     mutual = await serve({ ...local, ca, requestCert: true, rejectUnauthorized: true });
   });
   afterAll(() => {

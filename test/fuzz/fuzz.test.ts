@@ -10,8 +10,9 @@ import {
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 // The unwrapper is tested from the runtime's sources, so its errors are the sources' classes.
-import { ApiCodeError, BankkitError as SourceBankkitError } from "../../runtime/src/errors.js";
+import { BankkitError as SourceBankkitError } from "../../runtime/src/errors.js";
 import { unwrapEnvelope } from "../../runtime/src/http/envelope.js";
+import { pcApiError, pcEnvelope } from "../../runtime/test/support/pc-envelope.js";
 import { sample } from "../support/samples.js";
 
 const runs = { numRuns: 10_000, seed: 20261122 };
@@ -61,17 +62,6 @@ describe("fuzzing: only typed errors come out", () => {
   });
 
   it("the envelope unwrapper (10,000 values)", () => {
-    const envelope = {
-      typeProperty: "answer_type",
-      resultPointer: "/answer/result",
-      codeProperty: "error_code",
-      messageProperty: "error_message",
-      successCode: 0,
-      payloadParent: "/answer",
-      resultOnlyType: "result_only",
-    };
-    const apiError = (context: { operationId: string; attempts: number }, code: number, serverMessage: string) =>
-      new ApiCodeError(context, { code, codeName: "X", meaning: "m", serverMessage });
     fc.assert(
       fc.property(
         fc.oneof(
@@ -88,7 +78,7 @@ describe("fuzzing: only typed errors come out", () => {
         fc.option(fc.string()),
         (value, key) => {
           try {
-            unwrapEnvelope(envelope, value, key ?? undefined, { operationId: "fuzz", attempts: 1 }, 200, apiError);
+            unwrapEnvelope(pcEnvelope, value, key ?? undefined, { operationId: "fuzz", attempts: 1 }, 200, pcApiError);
           } catch (error) {
             expect(error).toBeInstanceOf(SourceBankkitError);
           }

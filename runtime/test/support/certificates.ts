@@ -1,0 +1,84 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * Certificates made by openssl for a test, in a temporary folder: certification authorities, certificates
+ * they issue (with the extensions given), self-signed ones, and PKCS#12 files as CSPs export them.
+ */
+export class CertificateWorkshop {
+  readonly dir = mkdtempSync(join(tmpdir(), "bankkit-certs-"));
+
+  openssl(...args: string[]): void {
+    execFileSync("openssl", args, { cwd: this.dir, stdio: "pipe" });
+  }
+
+  read(name: string): Buffer {
+    return readFileSync(join(this.dir, name));
+  }
+
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  /** A self-signed certificate and its key: `<name>.crt`, `<name>.key` (a CA, or a lone client). */
+  selfSigned(name: string, days: number, subject = `/CN=${name}`): void {
+    this.openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.crt`,
+      "-days",
+      String(days),
+      "-subj",
+      subject,
+    );
+  }
+
+  /** A certificate for `name` issued by the CA `ca`, with the given X.509 v3 extensions (one per line). */
+  issue(name: string, ca: string, days: number, extensions: string): void {
+    writeFileSync(join(this.dir, `${name}.ext`), `${extensions}\n`);
+    this.openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${name}`);
+    this.openssl(
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      `${ca}.crt`,
+      "-CAkey",
+      `${ca}.key`,
+      "-CAcreateserial",
+      "-days",
+      String(days),
+      "-out",
+      `${name}.crt`,
+      "-extfile",
+      `${name}.ext`,
+    );
+  }
+
+  /** `<file>`: the certificate and key of `name` (and `extra` certificates) as PKCS#12; legacy = RC2-40/3DES. */
+  pkcs12(file: string, name: string, password: string, options: { legacy?: boolean; extra?: string } = {}): void {
+    this.openssl(
+      "pkcs12",
+      "-export",
+      ...(options.legacy ? ["-legacy"] : []),
+      "-in",
+      `${name}.crt`,
+      "-inkey",
+      `${name}.key`,
+      ...(options.extra ? ["-certfile", options.extra] : []),
+      "-out",
+      file,
+      "-passout",
+      `pass:${password}`,
+    );
+  }
+}
