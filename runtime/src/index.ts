@@ -26,3 +26,4 @@ export {
   recognizeCallback,
 } from "./webhooks/callbacks.js";
 export { type NodeAdapterOptions, toNodeListener } from "./webhooks/node-adapter.js";
+export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal } from "./xml/parse-xml.js";

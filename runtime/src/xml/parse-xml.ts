@@ -1,0 +1,71 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+
+/** Caps on what an incoming XML document may cost to parse. */
+export interface XmlLimits {
+  /** Largest document accepted, in bytes of UTF-8 (default 32 MiB). */
+  maxBytes?: number;
+  /** Deepest element nesting accepted (default 100; ISO 20022 messages stay far below). */
+  maxDepth?: number;
+}
+
+/** Why a document was refused before or while parsing. */
+export type XmlRefusal = "size" | "doctype" | "depth" | "well-formed" | "name";
+
+export class XmlError extends Error {
+  readonly rule: XmlRefusal;
+  constructor(rule: XmlRefusal, message: string) {
+    super(message);
+    this.name = "XmlError";
+    this.rule = rule;
+  }
+}
+
+/** A parsed node in document order (fast-xml-parser's `preserveOrder` form). */
+export type XmlNode = Record<string, unknown>;
+
+// Values stay their lexical form (no numbers: 044525974 and 100.10 survive), attributes are kept, character
+// references are decoded; order is preserved so a document can be written back as it came.
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  htmlEntities: true,
+  processEntities: true,
+});
+
+function depthOf(text: string): number {
+  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g, "");
+  let depth = 0;
+  let deepest = 0;
+  for (const match of markup.matchAll(/<(\/?)[^\s/>!?][^>]*?(\/?)>/g)) {
+    if (match[1]) depth--;
+    else if (!match[2]) deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+/**
+ * Parses XML from outside the process safely: size capped, DOCTYPE refused (no entity definitions, so
+ * no entity expansion attack), well-formedness checked (duplicate attributes, unclosed tags), nesting
+ * capped, prototype-polluting names refused. Every refusal is an XmlError naming its rule.
+ */
+export function parseXml(text: string, limits: XmlLimits = {}): XmlNode[] {
+  const maxBytes = limits.maxBytes ?? 32 * 1024 * 1024;
+  if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) {
+    throw new XmlError("size", `document larger than ${maxBytes} bytes`);
+  }
+  if (/<!DOCTYPE/i.test(text)) throw new XmlError("doctype", "DOCTYPE is not accepted (entity definitions could expand without bound)");
+  const valid = XMLValidator.validate(text);
+  if (valid !== true)
+    throw new XmlError("well-formed", `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  const maxDepth = limits.maxDepth ?? 100;
+  if (depthOf(text) > maxDepth) throw new XmlError("depth", `elements nested deeper than ${maxDepth}`);
+  try {
+    return parser.parse(text) as XmlNode[];
+  } catch (error) {
+    throw new XmlError("name", (error as Error).message);
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { parseXml, XmlError } from "../src/index.js";
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof XmlError) return error.rule;
+    throw error;
+  }
+  return "accepted";
+};
+
+describe("parseXml", () => {
+  it("keeps bank values as written and decodes character references", () => {
+    const [root] = parseXml(
+      '<Ntry><Amt Ccy="KZT">100.10</Amt><BIC>044525974</BIC><Cd>01</Cd><Nm>&#1046;&#x416; &amp; Co</Nm><X>1e5</X></Ntry>',
+    );
+    expect(JSON.stringify(root)).toBe(
+      '{"Ntry":[{"Amt":[{"#text":"100.10"}],":@":{"@_Ccy":"KZT"}},{"BIC":[{"#text":"044525974"}]},{"Cd":[{"#text":"01"}]},{"Nm":[{"#text":"ЖЖ & Co"}]},{"X":[{"#text":"1e5"}]}]}',
+    );
+  });
+
+  it.each([
+    ["a DOCTYPE with entities (billion laughs)", '<!DOCTYPE a [<!ENTITY l "lol"><!ENTITY l2 "&l;&l;&l;">]><a>&l2;</a>', "doctype"],
+    ["an oversized document", `<a>${"x".repeat(2048)}</a>`, "size"],
+    ["nesting deeper than the cap", `${"<a>".repeat(120)}${"</a>".repeat(120)}`, "depth"],
+    ["a repeated attribute", '<a Ccy="KZT" Ccy="USD">1</a>', "well-formed"],
+    ["an unclosed element", "<a><b></a>", "well-formed"],
+    ["a truncated document", '<Document xmlns="urn:x"><GrpHdr><MsgId>1</Ms', "well-formed"],
+    ["a prototype-polluting element name", "<__proto__><polluted>1</polluted></__proto__>", "name"],
+  ])("refuses %s", (_, text, rule) => {
+    expect(refusal(() => parseXml(text, { maxBytes: 1024 }))).toBe(rule);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("does not count markup inside comments, CDATA or processing instructions as nesting", () => {
+    const hidden = `<?xml version="1.0"?><a><!-- ${"<b>".repeat(200)} --><![CDATA[${"<c>".repeat(200)}]]></a>`;
+    expect(refusal(() => parseXml(hidden))).toBe("accepted");
+  });
+});
