@@ -1,6 +1,9 @@
 import { bearerTokenAuth, type LogEvent } from "@bankkit/pc-server";
 import { describe, expect, inject, it } from "vitest";
+import { runCreditTransferFlow } from "../../examples/kisc-credit-transfer/src/credit-transfer-flow.js";
 import { runSigningFlow } from "../../examples/pc-signing-flow/src/signing-flow.js";
+import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
+import { startMutualTlsProxy } from "../support/mtls-proxy.js";
 
 // Every example flow, run with a logger that records everything: no secret and no personal datum of the
 // run may appear in what was logged or printed.
@@ -22,5 +25,42 @@ describe("redaction over the example flows", () => {
     expect(events.length).toBeGreaterThanOrEqual(4);
     expect(events.every((e) => e.event === "attempt" && e.requestHeaders.authorization === "[REDACTED]")).toBe(true);
     for (const needle of [token, customerName, "Сапарова"]) expect(everything).not.toContain(needle);
+  });
+});
+
+describe("redaction over the KISC credit-transfer flow", () => {
+  it("no password, client secret, token or counterparty name appears", async () => {
+    const certs = new CertificateWorkshop();
+    certs.selfSigned("kisc-ca", 365);
+    certs.issue("gateway", "kisc-ca", 365, "subjectAltName=IP:127.0.0.1");
+    certs.issue("K0531900", "kisc-ca", 14, "extendedKeyUsage=clientAuth");
+    certs.pkcs12("client.p12", "K0531900", "p12-Secret-91", { legacy: true });
+    const gateway = await startMutualTlsProxy({
+      key: certs.read("gateway.key"),
+      cert: certs.read("gateway.crt"),
+      ca: certs.read("kisc-ca.crt"),
+      target: inject("mocks")["kisc-etsfo"]!,
+    });
+    const events: LogEvent[] = [];
+    const printed: string[] = [];
+    const secrets = { p12Password: "p12-Secret-91", clientSecret: "consumer-Secret-55", password: "portal-Passw0rd-77" };
+    try {
+      await runCreditTransferFlow({
+        baseUrl: gateway.url,
+        p12: certs.read("client.p12"),
+        ca: certs.read("kisc-ca.crt").toString(),
+        clientId: "consumer-key",
+        username: "K0531900",
+        ...secrets,
+        print: (line) => printed.push(line),
+        logger: (event) => events.push(event),
+      });
+    } finally {
+      gateway.server.close();
+    }
+    const everything = JSON.stringify(events) + printed.join("\n");
+    expect(events.some((e) => e.event === "certificate-expiry")).toBe(true);
+    const token = "1df635d7-5efd-34fc-9ea7-9b3c1483c202"; // the token the mock issues
+    for (const needle of [...Object.values(secrets), token, "Ромашка", "Лютик", "123456789012"]) expect(everything).not.toContain(needle);
   });
 });

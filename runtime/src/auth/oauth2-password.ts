@@ -1,5 +1,6 @@
 import { AuthenticationError, ConnectionError, type ErrorContext, errorFromStatus, ResponseValidationError } from "../errors.js";
 import type { FetchLike } from "../http/attempt-loop.js";
+import { failureCode } from "../http/failures.js";
 import { sleep } from "../http/retry-policy.js";
 import type { AuthProvider } from "./auth-provider.js";
 import { bearerTokenAuth, type IssuedToken } from "./bearer-token.js";
@@ -54,7 +55,7 @@ export function oauth2PasswordAuth(options: OAuth2PasswordOptions): AuthProvider
         );
         if (response.status < 500 || attempt === 3) return response;
       } catch (cause) {
-        if (attempt === 3) throw new ConnectionError({ ...context, attempts: attempt }, undefined, cause);
+        if (attempt === 3) throw new ConnectionError({ ...context, attempts: attempt }, failureCode(cause), cause);
       }
       await sleep(100 * attempt);
     }

@@ -1,0 +1,29 @@
+import { once } from "node:events";
+import { request as forward } from "node:http";
+import { createServer, type Server } from "node:https";
+
+/**
+ * A TLS front for a local mock: requires a client certificate issued by `ca` (as KISC's gateway does) and
+ * forwards each request, unchanged, to `target` over plain HTTP.
+ */
+export async function startMutualTlsProxy(options: {
+  key: Buffer;
+  cert: Buffer;
+  ca: Buffer;
+  target: string;
+}): Promise<{ url: string; server: Server }> {
+  const server = createServer(
+    { key: options.key, cert: options.cert, ca: options.ca, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
+    (request, response) => {
+      const url = new URL(request.url ?? "/", options.target);
+      const outgoing = forward(url, { method: request.method, headers: { ...request.headers, host: url.host } }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      outgoing.on("error", () => response.writeHead(502).end());
+      request.pipe(outgoing);
+    },
+  ).listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return { url: `https://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
