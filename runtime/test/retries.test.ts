@@ -309,3 +309,16 @@ describe("keys and generated headers fit their fields", () => {
     expect(given.sent[0]?.headers.get("x-fapi-interaction-id")).toBe("mine");
   });
 });
+
+describe("keys never repair a broken input", () => {
+  it("leaves a body that is not an object to the request validator", async () => {
+    const { sent, fetch } = scripted(ok());
+    const validateRequest = (input: unknown) =>
+      typeof (input as { body?: unknown }).body === "object" ? [] : [{ path: "/body", rule: "type", message: "must be an object" }];
+    const error = await errorOf(
+      new ClientCore({ servers }, { fetch }).call({ ...bodyKeyedPost, validateRequest }, { body: "not an object" }),
+    );
+    expect(error).toMatchObject({ name: "RequestValidationError" });
+    expect(sent).toHaveLength(0);
+  });
+});

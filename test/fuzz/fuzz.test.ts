@@ -120,3 +120,40 @@ describe("fuzzing: only typed errors come out", () => {
     );
   });
 });
+
+describe("fuzzing: any input from JavaScript to any PC operation", () => {
+  it("is refused with a RequestValidationError or sent — never a crash (10,000 calls)", async () => {
+    let sent = 0;
+    const pc = createPcServerClient({
+      baseUrl: "http://pc.test",
+      retry: { maxRetries: 0 },
+      fetch: async () => {
+        sent++;
+        return new Response(
+          '{"answer_type":"result_only","answer":{"result":{"error_code":0,"error_message":"Success"}},"answer_version":3}',
+          {
+            headers: { "content-type": "application/json" },
+          },
+        );
+      },
+    });
+    const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(pc)).filter((name) => name !== "constructor" && name !== "raw");
+    const input = fc.oneof(
+      fc.anything(),
+      fc.record({ path: fc.anything(), body: fc.anything() }, { requiredKeys: [] }),
+      fc.record({ path: fc.record({ system_id: fc.string(), user_id: fc.string(), transaction_id: fc.string() }), body: fc.jsonValue() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...methods), input, async (method, value) => {
+        const call = (pc as unknown as Record<string, (input: unknown) => Promise<unknown>>)[method]!.bind(pc);
+        const outcome = await call(value).then(
+          () => "done",
+          (error: unknown) => error,
+        );
+        if (outcome !== "done") expect(outcome).toBeInstanceOf(BankkitError);
+      }),
+      runs,
+    );
+    expect(sent).toBeGreaterThan(0);
+  });
+});

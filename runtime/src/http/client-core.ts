@@ -112,13 +112,19 @@ export class ClientCore<Paths extends {}> {
   async call(operation: OperationSpec, given: OperationInput = {}, options: RequestOptions = {}): Promise<unknown> {
     const context: ErrorContext = { operationId: operation.id, attempts: 0 };
     let input = given;
-    if (operation.idempotency) {
+    // Input from JavaScript may be anything: keys and generated headers go only into an object; the
+    // request validator reports everything else.
+    const isInput = typeof given === "object" && given !== null && !Array.isArray(given);
+    const headersOk =
+      isInput &&
+      (given.header === undefined || (typeof given.header === "object" && given.header !== null && !Array.isArray(given.header)));
+    if (operation.idempotency && isInput) {
       const keyed = withIdempotencyKey(operation.idempotency, given, options.idempotencyKey);
       input = keyed.input;
       context.idempotencyKey = keyed.key;
     }
     const perAttemptHeaders: Record<string, () => string> = {};
-    for (const [name, kind] of Object.entries(operation.generatedHeaders ?? {})) {
+    for (const [name, kind] of Object.entries(headersOk ? (operation.generatedHeaders ?? {}) : {})) {
       const given = Object.keys(input.header ?? {}).some((key) => key.toLowerCase() === name.toLowerCase());
       if (given) continue;
       const value = kind === "uuid" ? randomUUID() : isoDateTime();

@@ -21,6 +21,10 @@ function newKey(spec: IdempotencySpec): string {
   return spec.maxLength !== undefined && spec.maxLength < uuid.length ? uuid.replace(/-/g, "").slice(0, spec.maxLength) : uuid;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 function tokens(pointer: string): string[] {
   return pointer
     .split("/")
@@ -56,6 +60,7 @@ export function withIdempotencyKey(
   supplied?: string,
 ): { input: OperationInput; key: string } {
   if (spec.in === "header") {
+    if (input.header !== undefined && !isPlainObject(input.header)) return { input, key: supplied ?? newKey(spec) };
     const headers = input.header ?? {};
     const existing = Object.entries(headers).find(([name]) => name.toLowerCase() === spec.name.toLowerCase())?.[1];
     if (typeof existing === "string" && existing !== "") return { input, key: existing };
@@ -65,5 +70,7 @@ export function withIdempotencyKey(
   const existing = readPointer(input.body, spec.name);
   if (typeof existing === "string" && existing !== "") return { input, key: existing };
   const key = supplied ?? newKey(spec);
+  // Only into a body that is an object: anything else is left for the request validator to report.
+  if (!isPlainObject(input.body)) return { input, key };
   return { input: { ...input, body: writePointer(input.body, spec.name, key) }, key };
 }
