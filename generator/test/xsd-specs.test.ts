@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { readXsd } from "../src/xsd/read-xsd.js";
 import { checkTypeReferences } from "../src/xsd/resolve-types.js";
 import type { XsdGroup } from "../src/xsd/xsd-model.js";
+import { xsdPatternToRegExpSource } from "../src/xsd/xsd-pattern.js";
 
 const xsdDir = join(import.meta.dirname, "../../specs/xsd");
 const read = (file: string) => readXsd(readFileSync(join(xsdDir, file), "utf8"), `specs/xsd/${file}`);
@@ -17,6 +18,10 @@ describe("the hand-written XSDs in specs/xsd", () => {
     expect(schema.qualified).toBe(true);
     expect(schema.targetNamespace).toBe(`urn:iso:std:iso:20022:tech:xsd:${file.replace(/\.xsd$/, "")}`);
     checkTypeReferences(schema);
+    for (const simple of schema.simpleTypes.values()) {
+      for (const pattern of simple.facets.patterns)
+        expect(new RegExp(xsdPatternToRegExpSource(pattern, simple.at), "u")).toBeInstanceOf(RegExp);
+    }
   });
 
   it("head.001.001.01 has the standard's header: element order, multiplicity, the sender choice and a lax signature", () => {
