@@ -33,15 +33,15 @@ describe("xsdPatternToRegExpSource", () => {
   // libxml2 is the reference implementation of XSD patterns: every value must be accepted or refused by the
   // translated RegExp exactly as xmllint accepts or refuses it.
   it("agrees with libxml2 (xmllint-wasm) on every pattern and value", async () => {
-    const escape = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;");
+    const xmlText = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;");
     for (const [pattern, values] of cases) {
       const schema = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
   <xs:element name="R"><xs:complexType><xs:sequence><xs:element name="V" maxOccurs="unbounded">
-    <xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="${escape(pattern).replace(/"/g, "&quot;")}"/></xs:restriction></xs:simpleType>
+    <xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="${xmlText(pattern).replace(/"/g, "&quot;")}"/></xs:restriction></xs:simpleType>
   </xs:element></xs:sequence></xs:complexType></xs:element>
 </xs:schema>`;
       // One value per line, so libxml2's line numbers say which values it refused.
-      const xml = `<R>\n${values.map((value) => `<V>${escape(value)}</V>`).join("\n")}\n</R>`;
+      const xml = `<R>\n${values.map((value) => `<V>${xmlText(value)}</V>`).join("\n")}\n</R>`;
       const result = await validateXML({ xml: [{ fileName: "v.xml", contents: xml }], schema: [schema] });
       const refusedLines = new Set(result.errors.map((error) => error.loc?.lineNumber));
       const libxml2 = values.map((_, index) => !refusedLines.has(index + 2));
