@@ -26,4 +26,13 @@ export {
   recognizeCallback,
 } from "./webhooks/callbacks.js";
 export { type NodeAdapterOptions, toNodeListener } from "./webhooks/node-adapter.js";
+export {
+  checkDecimalFacets,
+  checkLengthFacets,
+  checkLexical,
+  compareDecimals,
+  type DecimalFacets,
+  type LengthFacets,
+  type LexicalType,
+} from "./xml/lexical.js";
 export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal } from "./xml/parse-xml.js";
