@@ -6,17 +6,20 @@ import type { QName, XsdComplexType, XsdGroup, XsdSchema, XsdSimpleType } from "
  * The built-in XML Schema types the ISO 20022 schemas restrict. Each is kept as its lexical text in the
  * generated models; the name says which lexical rule the value must follow.
  */
-export const BUILT_IN_TYPES = new Set(["string", "decimal", "boolean", "date", "dateTime", "time", "gYear", "gYearMonth", "base64Binary"]);
+const builtIns = ["string", "decimal", "boolean", "date", "dateTime", "time", "gYear", "gYearMonth", "base64Binary"] as const;
+export type BuiltInType = (typeof builtIns)[number];
+export const BUILT_IN_TYPES: ReadonlySet<string> = new Set(builtIns);
+const isBuiltIn = (name: string): name is BuiltInType => BUILT_IN_TYPES.has(name);
 
 export type ResolvedType =
   | { kind: "complex"; type: XsdComplexType }
   | { kind: "simple"; type: XsdSimpleType }
-  | { kind: "builtin"; name: string };
+  | { kind: "builtin"; name: BuiltInType };
 
 /** What a type reference names: a type of the schema or a supported built-in, or an error naming where it was used. */
 export function resolveType(schema: XsdSchema, name: QName, at: string): ResolvedType {
   if (name.namespace === XSD_NAMESPACE) {
-    if (BUILT_IN_TYPES.has(name.local)) return { kind: "builtin", name: name.local };
+    if (isBuiltIn(name.local)) return { kind: "builtin", name: name.local };
     throw new GeneratorError(
       `${schema.source}: xs:${name.local} at ${at} is not a supported built-in type (supported: ${[...BUILT_IN_TYPES].map((t) => `xs:${t}`).join(", ")})`,
       at,
