@@ -1,0 +1,116 @@
+import { type StatementStructures, StructureKind } from "ts-morph";
+import { GeneratorError } from "../errors.js";
+import type { SimpleValueIr, XmlGroupIr, XmlItem, XmlModelIr, XmlTypeIr, XmlTypeRef } from "../xsd/xml-ir.js";
+import { docText, literal } from "./printer.js";
+
+/**
+ * The TypeScript types of one ISO 20022 message. Properties carry the XML names (the vocabulary of the
+ * standard and of every bank's mapping sheet); every simple value is its lexical string, so nothing is
+ * rounded or reformatted; a choice is a union whose members exclude each other; `xs:any` content is kept
+ * as the XML text of each element under `$any`.
+ */
+export function xmlModelTypeStatements(model: XmlModelIr): StatementStructures[] {
+  return model.types.map((type) => ({
+    kind: StructureKind.TypeAlias,
+    isExported: true,
+    name: type.name,
+    docs: [docText(`XSD type \`${type.name}\`${describeValue(type)}.`)],
+    type: typeExpression(type),
+  }));
+}
+
+function describeValue(type: XmlTypeIr): string {
+  if (type.kind === "complex") return type.content?.kind === "choice" ? ": exactly one of its elements" : "";
+  const v = type.value;
+  const facets = [
+    v.length !== undefined && `length ${v.length}`,
+    v.minLength !== undefined && `minLength ${v.minLength}`,
+    v.maxLength !== undefined && `maxLength ${v.maxLength}`,
+    v.totalDigits !== undefined && `totalDigits ${v.totalDigits}`,
+    v.fractionDigits !== undefined && `fractionDigits ${v.fractionDigits}`,
+    v.minInclusive !== undefined && `minInclusive ${v.minInclusive}`,
+    v.maxInclusive !== undefined && `maxInclusive ${v.maxInclusive}`,
+    v.minExclusive !== undefined && `minExclusive ${v.minExclusive}`,
+    v.maxExclusive !== undefined && `maxExclusive ${v.maxExclusive}`,
+    v.patterns.length > 0 && `pattern ${v.patterns.map((step) => step.join(" | ")).join(" and ")}`,
+  ].filter(Boolean);
+  return `: xs:${v.builtin} as written${facets.length > 0 ? `, ${facets.join(", ")}` : ""}`;
+}
+
+function typeExpression(type: XmlTypeIr): string {
+  switch (type.kind) {
+    case "simple":
+      return valueExpression(type.value);
+    case "value":
+      return objectExpression([`value: ${valueExpression(type.value)}`, ...attributeProperties(type)]);
+    case "complex": {
+      const attributes = objectExpression(attributeProperties(type));
+      if (!type.content) return attributes;
+      const content = groupExpression(type.content);
+      return type.attributes.length > 0 ? `${attributes} & ${content}` : content;
+    }
+  }
+}
+
+function valueExpression(value: SimpleValueIr): string {
+  return value.enumeration ? value.enumeration.map(literal).join(" | ") : "string";
+}
+
+function attributeProperties(type: Extract<XmlTypeIr, { attributes: unknown }>): string[] {
+  return type.attributes.map(
+    (attribute) => `${property(attribute.name)}${attribute.required ? "" : "?"}: ${valueExpression(attribute.value)}`,
+  );
+}
+
+function groupExpression(group: XmlGroupIr): string {
+  if (group.minOccurs !== 1 || group.maxOccurs !== 1) {
+    // A repeated or optional group has no name to hang its occurrences on; ISO 20022 schemas never use one.
+    throw new GeneratorError(
+      `a ${group.kind} with minOccurs ${group.minOccurs} and maxOccurs ${group.maxOccurs} at ${group.at} is not supported`,
+      group.at,
+    );
+  }
+  if (group.kind === "choice") {
+    const names = group.items.map(itemName);
+    return group.items
+      .map((item, index) => {
+        const others = names.filter((_, other) => other !== index).map((name) => `${property(name)}?: never`);
+        return objectExpression([itemProperty({ ...item, minOccurs: Math.max(item.minOccurs, 1) }), ...others]);
+      })
+      .join(" | ");
+  }
+  const properties: string[] = [];
+  const nested: string[] = [];
+  for (const item of group.items) {
+    if (item.kind === "sequence" || item.kind === "choice") nested.push(`(${groupExpression(item)})`);
+    else properties.push(itemProperty(item));
+  }
+  return [objectExpression(properties), ...nested].join(" & ");
+}
+
+function itemName(item: XmlItem): string {
+  if (item.kind === "field") return item.name;
+  if (item.kind === "any") return "$any";
+  throw new GeneratorError(`a ${item.kind} directly inside a choice at ${item.at} is not supported`, item.at);
+}
+
+function itemProperty(item: XmlItem): string {
+  if (item.kind === "any") return `${property("$any")}: string[]`;
+  if (item.kind !== "field") return itemName(item);
+  const type = typeName(item.type);
+  const many = item.maxOccurs > 1;
+  const value = many ? (item.minOccurs >= 1 ? `[${type}, ...${type}[]]` : `${type}[]`) : type;
+  return `${property(item.name)}${item.minOccurs === 0 ? "?" : ""}: ${value}`;
+}
+
+function typeName(ref: XmlTypeRef): string {
+  return ref.kind === "type" ? ref.name : "string";
+}
+
+function objectExpression(properties: string[]): string {
+  return properties.length === 0 ? "Record<string, never>" : `{ ${properties.join("; ")} }`;
+}
+
+function property(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : literal(name);
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Project } from "ts-morph";
+import { describe, expect, it } from "vitest";
+import { printStructure } from "../src/emit/printer.js";
+import { xmlModelTypeStatements } from "../src/emit/xml-model-types.js";
+import { buildXmlIr } from "../src/xsd/build-xml-ir.js";
+import { readXsd } from "../src/xsd/read-xsd.js";
+
+const head = buildXmlIr(
+  readXsd(readFileSync(join(import.meta.dirname, "../../specs/xsd/head.001.001.01.xsd"), "utf8"), "specs/xsd/head.001.001.01.xsd"),
+);
+const source = printStructure("", { statements: xmlModelTypeStatements(head) });
+
+/** Type-checks `usage` against the emitted types under strict; an unused @ts-expect-error is an error too. */
+function diagnostics(usage: string): string[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { strict: true, noEmit: true, exactOptionalPropertyTypes: true },
+  });
+  project.createSourceFile("types.ts", source);
+  project.createSourceFile("usage.ts", `import type * as H from "./types.js";\n${usage}`);
+  return project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getBaseName()}: ${String(d.getMessageText())}`);
+}
+
+describe("TypeScript types of an ISO 20022 message (head.001.001.01)", () => {
+  it("prints each type with the standard's names, lexical strings, enumerations and exclusive choices", () => {
+    expect(source).toContain("export type Max35Text = string;");
+    expect(source).toContain('export type CopyDuplicate1Code = "CODU" | "COPY" | "DUPL";');
+    expect(source).toContain(
+      "export type Party9Choice = { OrgId: PartyIdentification42; FIId?: never } | { FIId: BranchAndFinancialInstitutionIdentification5; OrgId?: never };",
+    );
+    expect(source).toContain("export type SignatureEnvelope = { $any: string[] };");
+    expect(source).toContain("AdrLine?: Max70Text[]");
+  });
+
+  it("compiles under strict and accepts the header KISC sends", () => {
+    expect(
+      diagnostics(`
+        const header: H.BusinessApplicationHeaderV01 = {
+          Fr: { FIId: { FinInstnId: { Othr: { Id: "SGROSS00", SchmeNm: { Prtry: "KZGRO" } } } } },
+          To: { FIId: { FinInstnId: { BICFI: "HSBKKZKX" } } },
+          BizMsgIdr: "GRO2021051114106",
+          MsgDefIdr: "pacs.002.001.11",
+          CreDt: "2021-05-11T18:18:28+06:00",
+          PssblDplct: "false",
+          Prty: "NORM",
+          Sgntr: { $any: [] },
+        };
+        void header;`),
+    ).toEqual([]);
+  });
+
+  it("rejects at compile time: both sides of a choice, a missing required element, a number for a lexical value, an unknown code", () => {
+    expect(
+      diagnostics(`
+        const fi = { FinInstnId: { BICFI: "HSBKKZKX" } };
+        // @ts-expect-error a choice holds exactly one of its elements
+        const both: H.Party9Choice = { FIId: fi, OrgId: { Nm: "Bank" } };
+        // @ts-expect-error MsgDefIdr is required
+        const missing: H.BusinessApplicationHeaderV01 = { Fr: { FIId: fi }, To: { FIId: fi }, BizMsgIdr: "1", CreDt: "2021-05-11T12:18:28Z" };
+        // @ts-expect-error dates stay the text they were written as
+        const date: H.DateAndPlaceOfBirth = { BirthDt: 20210511, CityOfBirth: "Astana", CtryOfBirth: "KZ" };
+        // @ts-expect-error not a CopyDuplicate1Code
+        const code: H.CopyDuplicate1Code = "ORIG";
+        void [both, missing, date, code];`),
+    ).toEqual([]);
+  });
+});
