@@ -36,3 +36,13 @@ export {
   type LexicalType,
 } from "./xml/lexical.js";
 export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal } from "./xml/parse-xml.js";
+export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
+export type {
+  XmlAttributeModel,
+  XmlGroupModel,
+  XmlModel,
+  XmlOccurs,
+  XmlParticleModel,
+  XmlTypeModel,
+  XmlValueRule,
+} from "./xml/xml-model.js";

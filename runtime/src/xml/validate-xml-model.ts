@@ -1,0 +1,147 @@
+import { checkDecimalFacets, checkLengthFacets, checkLexical, type LexicalType } from "./lexical.js";
+import type { XmlAttributeModel, XmlGroupModel, XmlModel, XmlParticleModel, XmlValueRule } from "./xml-model.js";
+
+/** One rule a message breaks, at a path such as `/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]/IntrBkSttlmAmt/@Ccy`. */
+export interface XmlViolation {
+  path: string;
+  rule: string;
+}
+
+type Fields = Record<string, unknown>;
+
+/**
+ * Checks a message object against its model and returns every violation, not only the first: a bank's
+ * operator fixing a rejected payment wants the whole list. Repeated elements are numbered from 1 in paths,
+ * as XPath numbers them.
+ */
+export function validateXmlModel(model: XmlModel, root: string, message: unknown): XmlViolation[] {
+  const violations: XmlViolation[] = [];
+  const report = (path: string, rule: string) => violations.push({ path, rule });
+  const rootType = model.roots[root];
+  if (rootType === undefined) {
+    report(`/${root}`, `is not a root element of ${model.namespace} (roots: ${Object.keys(model.roots).join(", ")})`);
+    return violations;
+  }
+
+  const checkValue = (rule: XmlValueRule, value: unknown, path: string) => {
+    if (typeof value !== "string") return report(path, `must be text (xs:${rule.builtin} as written), found ${describe(value)}`);
+    const broken = checkLexical(rule.builtin, value) ?? facetViolation(rule, value);
+    if (broken) report(path, broken);
+  };
+
+  const checkType = (type: string, value: unknown, path: string) => {
+    if (type.startsWith("xs:")) return checkValue({ builtin: type.slice(3) as LexicalType }, value, path);
+    const described = model.types[type];
+    if (!described) return report(path, `has type ${type}, which the model does not define`);
+    if (described.kind === "simple") return checkValue(described.value, value, path);
+    if (!isFields(value)) return report(path, `must be an object (${type}), found ${describe(value)}`);
+    const known = new Set<string>();
+    for (const attribute of described.attributes ?? []) {
+      known.add(attribute.name);
+      checkAttribute(attribute, value[attribute.name], path);
+    }
+    if (described.kind === "value") {
+      known.add("value");
+      checkValue(described.value, value.value, path);
+    } else if (described.content) {
+      collectNames(described.content, known);
+      checkGroup(described.content, value, path);
+    }
+    for (const key of Object.keys(value)) {
+      if (!known.has(key) && value[key] !== undefined) report(`${path}/${key}`, `is not an element or attribute of ${type}`);
+    }
+  };
+
+  const checkAttribute = (attribute: XmlAttributeModel, value: unknown, path: string) => {
+    if (value === undefined) {
+      if (attribute.required) report(`${path}/@${attribute.name}`, "is required");
+      return;
+    }
+    checkValue(attribute.value, value, `${path}/@${attribute.name}`);
+  };
+
+  const checkGroup = (group: XmlGroupModel, value: Fields, path: string) => {
+    if (group.kind === "sequence") {
+      for (const item of group.items) checkParticle(item, value, path);
+      return;
+    }
+    const present = group.items.filter((item) => isPresent(item, value));
+    const names = group.items.map(particleName).join(", ");
+    if (present.length === 0 && group.min > 0) report(path, `must hold one of ${names}`);
+    if (present.length > 1) report(path, `must hold only one of ${names}, found ${present.map(particleName).join(" and ")}`);
+    for (const item of present) checkParticle(item, value, path);
+  };
+
+  const checkParticle = (item: XmlParticleModel, value: Fields, path: string) => {
+    if (isGroup(item)) return checkGroup(item, value, path);
+    const name = particleName(item);
+    const content = value[name];
+    const at = `${path}/${name}`;
+    if (content === undefined) {
+      if (item.min > 0) report(at, `is required (minOccurs ${item.min})`);
+      return;
+    }
+    if (item.kind === "any") {
+      if (!Array.isArray(content) || content.some((fragment) => typeof fragment !== "string")) {
+        return report(at, "must be a list of XML texts");
+      }
+      return checkCount(content.length, item, at);
+    }
+    if (item.max === 1) {
+      if (Array.isArray(content)) return report(at, "occurs at most once (maxOccurs 1), found a list");
+      return checkType(item.type, content, at);
+    }
+    if (!Array.isArray(content))
+      return report(at, `must be a list (maxOccurs ${item.max === Number.POSITIVE_INFINITY ? "unbounded" : item.max})`);
+    checkCount(content.length, item, at);
+    for (const [index, entry] of content.entries()) checkType(item.type, entry, `${at}[${index + 1}]`);
+  };
+
+  const checkCount = (count: number, item: XmlParticleModel, path: string) => {
+    if (count < item.min) report(path, `must occur at least ${item.min} times (minOccurs), found ${count}`);
+    if (count > item.max) report(path, `must occur at most ${item.max} times (maxOccurs), found ${count}`);
+  };
+
+  checkType(rootType, message, `/${root}`);
+  return violations;
+}
+
+function facetViolation(rule: XmlValueRule, value: string): string | undefined {
+  if (rule.builtin === "decimal") {
+    const broken = checkDecimalFacets(value, rule);
+    if (broken) return broken;
+  } else if (rule.builtin === "string" || rule.builtin === "base64Binary") {
+    const broken = checkLengthFacets(value, rule);
+    if (broken) return broken;
+  }
+  if (rule.enumeration && !rule.enumeration.includes(value)) return `must be one of ${rule.enumeration.join(", ")} (enumeration)`;
+  for (const step of rule.patterns ?? []) {
+    if (!step.some((pattern) => pattern.test(value))) return `must match ${step.map((pattern) => pattern.source).join(" or ")} (pattern)`;
+  }
+  return undefined;
+}
+
+const isGroup = (item: XmlParticleModel): item is XmlGroupModel => item.kind === "sequence" || item.kind === "choice";
+
+const particleName = (item: XmlParticleModel): string =>
+  item.kind === "element" ? item.name : item.kind === "any" ? "$any" : `(${item.kind})`;
+
+function isPresent(item: XmlParticleModel, value: Fields): boolean {
+  if (isGroup(item)) return item.items.some((inner) => isPresent(inner, value));
+  return value[particleName(item)] !== undefined;
+}
+
+function collectNames(group: XmlGroupModel, names: Set<string>): void {
+  for (const item of group.items) {
+    if (isGroup(item)) collectNames(item, names);
+    else names.add(particleName(item));
+  }
+}
+
+const isFields = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "string" ? "text" : `a ${typeof value}`;
+}
