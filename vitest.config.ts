@@ -6,6 +6,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Some unit tests start openssl or the CLI, or type-check generated code: seconds each on 2 loaded cores.
+          testTimeout: 20_000,
           include: [
             "generator/test/**/*.test.ts",
             "runtime/test/**/*.test.ts",

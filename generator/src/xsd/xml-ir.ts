@@ -1,3 +1,4 @@
+import type { DecimalFacets, LengthFacets } from "@bankkit/runtime";
 import type { BuiltInType } from "./resolve-types.js";
 
 /**
@@ -47,18 +48,9 @@ export interface XmlAnyIr extends Occurs {
 export type XmlItem = XmlField | XmlGroupIr | XmlAnyIr;
 
 /** A simple value: its built-in lexical type and everything the restriction chain demands of it. */
-export interface SimpleValueIr {
+/** Facets as the most derived restriction step sets them (a valid XSD only narrows them). */
+export interface SimpleValueIr extends DecimalFacets, LengthFacets {
   builtin: BuiltInType;
-  /** Facets as the most derived restriction step sets them (a valid XSD only narrows them). */
-  length?: number;
-  minLength?: number;
-  maxLength?: number;
-  totalDigits?: number;
-  fractionDigits?: number;
-  minInclusive?: string;
-  maxInclusive?: string;
-  minExclusive?: string;
-  maxExclusive?: string;
   /** The allowed values, from the most derived step that lists them. */
   enumeration?: string[];
   /** One list per restriction step: a value must match one pattern of every list (XSD Part 2, 4.3.4.3). */

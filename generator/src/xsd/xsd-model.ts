@@ -1,3 +1,5 @@
+import type { DecimalFacets, LengthFacets } from "@bankkit/runtime";
+
 /**
  * Typed XSD objects: what `read-xsd.ts` makes of an XML Schema document, limited to the constructs the
  * ISO 20022 message schemas use. Everything else is refused by the reader with its location.
@@ -69,18 +71,9 @@ export interface XsdComplexType {
 }
 
 /** Facets of a simple type restriction, as written (values kept as text: 18 digits do not fit a double). */
-export interface XsdFacets {
+export interface XsdFacets extends DecimalFacets, LengthFacets {
   patterns: string[];
   enumeration: string[];
-  length?: number;
-  minLength?: number;
-  maxLength?: number;
-  totalDigits?: number;
-  fractionDigits?: number;
-  minInclusive?: string;
-  maxInclusive?: string;
-  minExclusive?: string;
-  maxExclusive?: string;
 }
 
 export interface XsdSimpleType {

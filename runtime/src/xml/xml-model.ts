@@ -1,4 +1,4 @@
-import type { LexicalType } from "./lexical.js";
+import type { DecimalFacets, LengthFacets, LexicalType } from "./lexical.js";
 
 /**
  * The description of one XML message that a generated ISO 20022 package hands to the runtime: its
@@ -41,17 +41,8 @@ export interface XmlAttributeModel {
 }
 
 /** What a simple value must satisfy: its lexical type and facets (patterns: one of each inner list). */
-export interface XmlValueRule {
+export interface XmlValueRule extends DecimalFacets, LengthFacets {
   builtin: LexicalType;
-  length?: number;
-  minLength?: number;
-  maxLength?: number;
-  totalDigits?: number;
-  fractionDigits?: number;
-  minInclusive?: string;
-  maxInclusive?: string;
-  minExclusive?: string;
-  maxExclusive?: string;
   enumeration?: readonly string[];
   patterns?: readonly (readonly RegExp[])[];
 }
