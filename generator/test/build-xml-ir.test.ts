@@ -100,6 +100,11 @@ describe("buildXmlIr", () => {
     ).toBe("test.xsd: facet maxLength at /xs:schema/xs:simpleType[@name='Amount'] does not apply to xs:decimal");
     expect(
       refusal(
+        `<xs:simpleType name="Rate"><xs:restriction base="xs:decimal"><xs:minInclusive value="zero"/></xs:restriction></xs:simpleType>`,
+      ),
+    ).toBe(`test.xsd: facet minInclusive="zero" at /xs:schema/xs:simpleType[@name='Rate'] is not an xs:decimal`);
+    expect(
+      refusal(
         `<xs:simpleType name="A"><xs:restriction base="B"/></xs:simpleType><xs:simpleType name="B"><xs:restriction base="A"/></xs:simpleType>`,
       ),
     ).toMatch(/simple type A at \/xs:schema\/xs:simpleType\[@name='A'\] restricts itself \(A → B → A\)/);

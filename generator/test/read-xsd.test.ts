@@ -141,6 +141,31 @@ describe("readXsd", () => {
       "<xs:whiteSpace> at /xs:schema/xs:simpleType[@name='S']/xs:restriction/xs:whiteSpace",
     ],
     ["an undeclared prefix", '<xs:element name="E" type="nope:T"/>', 'unknown namespace prefix "nope"'],
+    [
+      "a multiplicity that is not a count",
+      '<xs:complexType name="A"><xs:sequence><xs:element name="B" type="xs:string" maxOccurs="many"/></xs:sequence></xs:complexType>',
+      `maxOccurs="many" at /xs:schema/xs:complexType[@name='A']/xs:sequence/xs:element[@name='B'] is not a non-negative integer`,
+    ],
+    [
+      "minOccurs above maxOccurs",
+      '<xs:complexType name="A"><xs:sequence minOccurs="2"><xs:element name="B" type="xs:string"/></xs:sequence></xs:complexType>',
+      "minOccurs 2 exceeds maxOccurs 1 at /xs:schema/xs:complexType[@name='A']/xs:sequence",
+    ],
+    [
+      "a facet count that is not a count",
+      '<xs:simpleType name="S"><xs:restriction base="xs:string"><xs:maxLength value="-1"/></xs:restriction></xs:simpleType>',
+      `maxLength="-1" at /xs:schema/xs:simpleType[@name='S']/xs:restriction/xs:maxLength is not a non-negative integer`,
+    ],
+    [
+      "an unknown processContents",
+      '<xs:complexType name="A"><xs:sequence><xs:any processContents="loose"/></xs:sequence></xs:complexType>',
+      "processContents=\"loose\" at /xs:schema/xs:complexType[@name='A']/xs:sequence/xs:any[1] is not lax, skip or strict",
+    ],
+    [
+      "a type defined twice",
+      '<xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType><xs:complexType name="T"/>',
+      "type T at /xs:schema/xs:complexType[@name='T'] is defined twice",
+    ],
   ])("refuses %s, naming it and where", (_, body, message) => {
     const error = (() => {
       try {

@@ -13,12 +13,12 @@ const head = buildXmlIr(
 const source = printStructure("", { statements: xmlModelTypeStatements(head) });
 
 /** Type-checks `usage` against the emitted types under strict; an unused @ts-expect-error is an error too. */
-function diagnostics(usage: string): string[] {
+function diagnostics(usage: string, types = source): string[] {
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: { strict: true, noEmit: true, exactOptionalPropertyTypes: true },
   });
-  project.createSourceFile("types.ts", source);
+  project.createSourceFile("types.ts", types);
   project.createSourceFile("usage.ts", `import type * as H from "./types.js";\n${usage}`);
   return project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getBaseName()}: ${String(d.getMessageText())}`);
 }
@@ -64,6 +64,38 @@ describe("TypeScript types of an ISO 20022 message (head.001.001.01)", () => {
         // @ts-expect-error not a CopyDuplicate1Code
         const code: H.CopyDuplicate1Code = "ORIG";
         void [both, missing, date, code];`),
+    ).toEqual([]);
+  });
+
+  it("keeps a choice exclusive next to attributes and inside a sequence with no elements of its own", () => {
+    const ns = "urn:example:groups";
+    const model = buildXmlIr(
+      readXsd(
+        `<xs:schema xmlns="${ns}" xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified" targetNamespace="${ns}">
+          <xs:complexType name="Tagged">
+            <xs:choice><xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:string"/></xs:choice>
+            <xs:attribute name="Tag" type="xs:string" use="required"/>
+          </xs:complexType>
+          <xs:complexType name="Wrapped">
+            <xs:sequence><xs:choice><xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:string"/></xs:choice></xs:sequence>
+          </xs:complexType>
+        </xs:schema>`,
+        "groups.xsd",
+      ),
+    );
+    const types = printStructure("", { statements: xmlModelTypeStatements(model) });
+    expect(
+      diagnostics(
+        `
+        const tagged: H.Tagged[] = [{ Tag: "t", A: "a" }, { Tag: "t", B: "b" }];
+        // @ts-expect-error the attribute is required whichever element is chosen
+        const untagged: H.Tagged = { B: "b" };
+        const wrapped: H.Wrapped = { A: "a" };
+        // @ts-expect-error still exactly one
+        const both: H.Wrapped = { A: "a", B: "b" };
+        void [tagged, untagged, wrapped, both];`,
+        types,
+      ),
     ).toEqual([]);
   });
 });

@@ -68,4 +68,13 @@ describe("xsdPatternToRegExpSource", () => {
     expect(refusal).toBeInstanceOf(GeneratorError);
     expect(refusal).toMatchObject({ message: `pattern "${pattern}" at ${at}: ${what} is not supported`, pointer: at });
   });
+
+  it("refuses a pattern malformed in both dialects instead of failing later at run time", () => {
+    expect(() => xsdPatternToRegExpSource("[A-Z]{3}(", "/here")).toThrow(
+      expect.objectContaining({
+        name: "GeneratorError",
+        message: expect.stringMatching(/^pattern "\[A-Z\]\{3\}\(" at \/here: malformed syntax \(/),
+      }),
+    );
+  });
 });

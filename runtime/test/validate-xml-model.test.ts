@@ -121,6 +121,10 @@ describe("validateXmlModel", () => {
       { path: "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf", rule: "must occur at least 1 times (minOccurs), found 0" },
       { path: "/Document/FIToFICstmrCdtTrf/$any", rule: "must be a list of XML texts" },
     ]);
+    const noAmount = { FIToFICstmrCdtTrf: { CdtTrfTxInf: [{ ...transaction, IntrBkSttlmAmt: { Ccy: "KZT" } }] } };
+    expect(validateXmlModel(pacs008, "Document", noAmount)).toEqual([
+      { path: "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]/IntrBkSttlmAmt", rule: "must be text (xs:decimal as written), found nothing" },
+    ]);
     expect(validateXmlModel(pacs008, "AppHdr", {})).toEqual([
       { path: "/AppHdr", rule: "is not a root element of urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08 (roots: Document)" },
     ]);

@@ -47,7 +47,7 @@ function typeExpression(type: XmlTypeIr): string {
       const attributes = objectExpression(attributeProperties(type));
       if (!type.content) return attributes;
       const content = groupExpression(type.content);
-      return type.attributes.length > 0 ? `${attributes} & ${content}` : content;
+      return type.attributes.length > 0 ? `${attributes} & (${content})` : content;
     }
   }
 }
@@ -85,7 +85,8 @@ function groupExpression(group: XmlGroupIr): string {
     if (item.kind === "sequence" || item.kind === "choice") nested.push(`(${groupExpression(item)})`);
     else properties.push(itemProperty(item));
   }
-  return [objectExpression(properties), ...nested].join(" & ");
+  // `Record<string, never>` would make every nested property `never`: an empty object part is left out.
+  return [...(properties.length > 0 || nested.length === 0 ? [objectExpression(properties)] : []), ...nested].join(" & ");
 }
 
 function itemName(item: XmlItem): string {

@@ -17,6 +17,8 @@ const facetApplies: Record<string, (builtin: BuiltInType) => boolean> = {
   minExclusive: (b) => b === "decimal",
   maxExclusive: (b) => b === "decimal",
 };
+// The xs:decimal form (the runtime's checkLexical has the same rule; `bankkit generate` runs before the runtime is built).
+const decimalForm = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const valueFacets = Object.keys(facetApplies) as Array<keyof typeof facetApplies & keyof XsdFacets>;
 
 /** Turns typed XSD objects into the XML model IR: references resolved, simple types flattened, patterns compiled. */
@@ -41,6 +43,9 @@ export function buildXmlIr(schema: XsdSchema): XmlModelIr {
       if (given === undefined) continue;
       if (!facetApplies[facet]?.(value.builtin)) {
         throw new GeneratorError(`${schema.source}: facet ${facet} at ${type.at} does not apply to xs:${value.builtin}`, type.at);
+      }
+      if (typeof given === "string" && !decimalForm.test(given)) {
+        throw new GeneratorError(`${schema.source}: facet ${facet}="${given}" at ${type.at} is not an xs:decimal`, type.at);
       }
       (value as unknown as Record<string, unknown>)[facet] = given;
     }

@@ -93,15 +93,17 @@ export function readXsd(text: string, source: string): XsdSchema {
     );
   };
   const local = (node: Node) => (node.name.startsWith(xs) ? node.name.slice(xs.length) : `?${node.name}`);
-  const occurs = (node: Node) => ({
-    minOccurs: node.attributes.minOccurs === undefined ? 1 : Number(node.attributes.minOccurs),
-    maxOccurs:
-      node.attributes.maxOccurs === undefined
-        ? 1
-        : node.attributes.maxOccurs === "unbounded"
-          ? Number.POSITIVE_INFINITY
-          : Number(node.attributes.maxOccurs),
-  });
+  const count = (text: string, what: string, at: string): number => {
+    if (!/^\d+$/.test(text)) throw new GeneratorError(`${source}: ${what}="${text}" at ${at} is not a non-negative integer`, at);
+    return Number(text);
+  };
+  const occurs = (node: Node, at: string) => {
+    const { minOccurs, maxOccurs } = node.attributes;
+    const min = minOccurs === undefined ? 1 : count(minOccurs, "minOccurs", at);
+    const max = maxOccurs === undefined ? 1 : maxOccurs === "unbounded" ? Number.POSITIVE_INFINITY : count(maxOccurs, "maxOccurs", at);
+    if (min > max) throw new GeneratorError(`${source}: minOccurs ${min} exceeds maxOccurs ${max} at ${at}`, at);
+    return { minOccurs: min, maxOccurs: max };
+  };
   const children = (node: Node) => node.children.filter((child) => local(child) !== "annotation");
 
   const element = (node: Node, at: string): XsdElement => {
@@ -112,7 +114,7 @@ export function readXsd(text: string, source: string): XsdSchema {
         at,
       );
     }
-    return { name, type: qname(type, at), ...occurs(node), at };
+    return { name, type: qname(type, at), ...occurs(node, at), at };
   };
 
   const group = (node: Node, at: string): XsdGroup => {
@@ -132,12 +134,15 @@ export function readXsd(text: string, source: string): XsdSchema {
           return refuse(child, childAt);
       }
     });
-    return { kind, ...occurs(node), particles, at };
+    return { kind, ...occurs(node, at), particles, at };
   };
 
   const any = (node: Node, at: string): XsdAny => {
-    const processContents = (node.attributes.processContents ?? "strict") as XsdAny["processContents"];
-    return { kind: "any", namespace: node.attributes.namespace ?? "##any", processContents, ...occurs(node), at };
+    const processContents = node.attributes.processContents ?? "strict";
+    if (processContents !== "lax" && processContents !== "skip" && processContents !== "strict") {
+      throw new GeneratorError(`${source}: processContents="${processContents}" at ${at} is not lax, skip or strict`, at);
+    }
+    return { kind: "any", namespace: node.attributes.namespace ?? "##any", processContents, ...occurs(node, at), at };
   };
 
   const attribute = (node: Node, at: string): XsdAttribute => {
@@ -179,7 +184,7 @@ export function readXsd(text: string, source: string): XsdSchema {
       if (kind === "pattern") facets.patterns.push(value!);
       else if (kind === "enumeration") facets.enumeration.push(value!);
       else if (kind.endsWith("clusive")) (facets as unknown as Record<string, string>)[kind] = value!;
-      else (facets as unknown as Record<string, number>)[kind] = Number(value);
+      else (facets as unknown as Record<string, number>)[kind] = count(value!, kind, `${restrictionAt}/${facet.name}`);
     }
     return { name, base: qname(restriction.attributes.base, restrictionAt), facets, at };
   };
@@ -192,6 +197,11 @@ export function readXsd(text: string, source: string): XsdSchema {
     complexTypes: new Map(),
     simpleTypes: new Map(),
   };
+  // Complex and simple types share one symbol space: a second definition would silently replace the first.
+  const defineOnce = (name: string, at: string) => {
+    if (schema.complexTypes.has(name) || schema.simpleTypes.has(name))
+      throw new GeneratorError(`${source}: type ${name} at ${at} is defined twice`, at);
+  };
   for (const node of children(root)) {
     const at = `/${root.name}/${node.name}${node.attributes.name ? `[@name='${node.attributes.name}']` : ""}`;
     const name = node.attributes.name ?? "";
@@ -200,9 +210,11 @@ export function readXsd(text: string, source: string): XsdSchema {
         schema.elements.push(element(node, at));
         break;
       case "complexType":
+        defineOnce(name, at);
         schema.complexTypes.set(name, complexType(node, name, at));
         break;
       case "simpleType":
+        defineOnce(name, at);
         schema.simpleTypes.set(name, simpleType(node, name, at));
         break;
       default:

@@ -56,7 +56,14 @@ export function xsdPatternToRegExpSource(pattern: string, at: string): string {
     }
   }
   if (inClass) refuse("an unterminated character class");
-  return `^(?:${out})$`;
+  const source = `^(?:${out})$`;
+  try {
+    new RegExp(source, "u");
+  } catch (error) {
+    // Malformed in XSD as well (an unbalanced parenthesis, a quantifier with nothing to repeat).
+    refuse(`malformed syntax (${(error as Error).message})`);
+  }
+  return source;
 }
 
 const classEscapes: Record<string, string> = {

@@ -141,6 +141,7 @@ function collectNames(group: XmlGroupModel, names: Set<string>): void {
 const isFields = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   return typeof value === "string" ? "text" : `a ${typeof value}`;
