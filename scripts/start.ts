@@ -1,8 +1,7 @@
 // `npm start`: runs every example flow against Prism mocks of the specs and prints what happened.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { CertificateWorkshop } from "../runtime/test/support/certificates.ts";
-import { startMutualTlsProxy } from "../test/support/mtls-proxy.ts";
+import { startKiscGateway } from "../test/support/kisc-gateway.ts";
 import { type PrismMock, startPrism } from "../test/support/prism.ts";
 
 interface Flow {
@@ -21,20 +20,10 @@ const flows: Flow[] = [
   {
     example: "examples/kisc-credit-transfer",
     spec: "specs/openapi/kisc-etsfo.yaml",
-    // KISC's gateway requires a client certificate: a CA, a gateway certificate and a 14-day client
-    // certificate (like KISC's first ones) are made for the run, and a TLS front requires it before the mock.
+    // KISC's gateway requires a client certificate: a stand-in with certificates made for the run fronts the mock.
     setup: async (mock) => {
-      const certs = new CertificateWorkshop();
-      certs.selfSigned("kisc-ca", 365);
-      certs.issue("gateway", "kisc-ca", 365, "subjectAltName=IP:127.0.0.1");
-      certs.issue("K0531900", "kisc-ca", 14, "extendedKeyUsage=clientAuth");
-      certs.pkcs12("K0531900.p12", "K0531900", "example-password", { legacy: true });
-      const gateway = await startMutualTlsProxy({
-        key: certs.read("gateway.key"),
-        cert: certs.read("gateway.crt"),
-        ca: certs.read("kisc-ca.crt"),
-        target: mock.url,
-      });
+      const gateway = await startKiscGateway(mock.url, "example-password");
+      const { certs } = gateway;
       const env = {
         KISC_URL: gateway.url,
         KISC_P12: certs.path("K0531900.p12"),
@@ -45,7 +34,7 @@ const flows: Flow[] = [
         KISC_USERNAME: "K0531900",
         KISC_PASSWORD: "portal-password",
       };
-      return { env, stop: () => gateway.server.close() };
+      return { env, stop: gateway.close };
     },
   },
 ];

@@ -2,8 +2,7 @@ import { bearerTokenAuth, type LogEvent } from "@bankkit/pc-server";
 import { describe, expect, inject, it } from "vitest";
 import { runCreditTransferFlow } from "../../examples/kisc-credit-transfer/src/credit-transfer-flow.js";
 import { runSigningFlow } from "../../examples/pc-signing-flow/src/signing-flow.js";
-import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
-import { startMutualTlsProxy } from "../support/mtls-proxy.js";
+import { startKiscGateway } from "../support/kisc-gateway.js";
 
 // Every example flow, run with a logger that records everything: no secret and no personal datum of the
 // run may appear in what was logged or printed.
@@ -30,24 +29,15 @@ describe("redaction over the example flows", () => {
 
 describe("redaction over the KISC credit-transfer flow", () => {
   it("no password, client secret, token or counterparty name appears", async () => {
-    const certs = new CertificateWorkshop();
-    certs.selfSigned("kisc-ca", 365);
-    certs.issue("gateway", "kisc-ca", 365, "subjectAltName=IP:127.0.0.1");
-    certs.issue("K0531900", "kisc-ca", 14, "extendedKeyUsage=clientAuth");
-    certs.pkcs12("client.p12", "K0531900", "p12-Secret-91", { legacy: true });
-    const gateway = await startMutualTlsProxy({
-      key: certs.read("gateway.key"),
-      cert: certs.read("gateway.crt"),
-      ca: certs.read("kisc-ca.crt"),
-      target: inject("mocks")["kisc-etsfo"]!,
-    });
+    const gateway = await startKiscGateway(inject("mocks")["kisc-etsfo"]!, "p12-Secret-91");
+    const { certs } = gateway;
     const events: LogEvent[] = [];
     const printed: string[] = [];
     const secrets = { p12Password: "p12-Secret-91", clientSecret: "consumer-Secret-55", password: "portal-Passw0rd-77" };
     try {
       await runCreditTransferFlow({
         baseUrl: gateway.url,
-        p12: certs.read("client.p12"),
+        p12: certs.read("K0531900.p12"),
         ca: certs.read("kisc-ca.crt").toString(),
         clientId: "consumer-key",
         username: "K0531900",
@@ -56,7 +46,7 @@ describe("redaction over the KISC credit-transfer flow", () => {
         logger: (event) => events.push(event),
       });
     } finally {
-      gateway.server.close();
+      gateway.close();
     }
     const everything = JSON.stringify(events) + printed.join("\n");
     expect(events.some((e) => e.event === "certificate-expiry")).toBe(true);

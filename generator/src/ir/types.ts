@@ -4,7 +4,7 @@
  * Schemas are not copied into the IR: they are referred to by JSON pointer into `document`, which stays the
  * single source for schema types (openapi-typescript) and validators (emit/validators).
  */
-import type { BodyKind, HttpMethod } from "@bankkit/runtime";
+import type { BodyKind, EnvelopeSpec, HttpMethod } from "@bankkit/runtime";
 
 export type { BodyKind, HttpMethod };
 
@@ -125,16 +125,9 @@ export interface CallbackIR {
 }
 
 /** `x-bankkit-envelope`: every JSON answer wraps its result and payload the same way. */
-export interface EnvelopeIR {
+export interface EnvelopeIR extends EnvelopeSpec {
   /** Pointer of the envelope schema, such as `#/components/schemas/Answer`. */
   schema: string;
-  typeProperty: string;
-  resultPointer: string;
-  codeProperty: string;
-  messageProperty: string;
-  successCode: number;
-  payloadParent: string;
-  resultOnlyType: string;
   /** Name of the generated error class, such as `PcError` (`errorClass`, default `<Api>Error`). */
   errorClass: string;
 }
