@@ -36,7 +36,19 @@ export {
   type LexicalType,
 } from "./xml/lexical.js";
 export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal } from "./xml/parse-xml.js";
+export { emptyScope, type NamespaceScope } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
+export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";
+export {
+  documentElement,
+  namespaceOf,
+  readElement,
+  type XmlMessageCodec,
+  XmlMessageError,
+  type XmlReading,
+  type XmlReadOptions,
+  xmlMessageCodec,
+} from "./xml/xml-message.js";
 export type {
   XmlAttributeModel,
   XmlGroupModel,
@@ -46,3 +58,5 @@ export type {
   XmlTypeModel,
   XmlValueRule,
 } from "./xml/xml-model.js";
+export { rawElementNames } from "./xml/xml-model-walk.js";
+export { modelForProfile, type XmlProfile } from "./xml/xml-profiles.js";

@@ -6,6 +6,11 @@ export interface XmlLimits {
   maxBytes?: number;
   /** Deepest element nesting accepted (default 100; ISO 20022 messages stay far below). */
   maxDepth?: number;
+  /**
+   * Names of elements whose content comes back as its raw XML text, byte for byte (fast-xml-parser's
+   * `stopNodes`): signatures and other `xs:any` content that must pass through untouched.
+   */
+  rawElements?: readonly string[];
 }
 
 /** Why a document was refused before or while parsing. */
@@ -25,7 +30,7 @@ export type XmlNode = Record<string, unknown>;
 
 // Values stay their lexical form (no numbers: 044525974 and 100.10 survive), attributes are kept, character
 // references are decoded; order is preserved so a document can be written back as it came.
-const parser = new XMLParser({
+const options = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
@@ -34,7 +39,18 @@ const parser = new XMLParser({
   trimValues: false,
   htmlEntities: true,
   processEntities: true,
-});
+};
+const parsers = new Map<string, XMLParser>();
+
+function parserFor(rawElements: readonly string[] = []): XMLParser {
+  const key = rawElements.join(" ");
+  let parser = parsers.get(key);
+  if (!parser) {
+    parser = new XMLParser({ ...options, stopNodes: rawElements.map((name) => `*.${name}`) });
+    parsers.set(key, parser);
+  }
+  return parser;
+}
 
 function depthOf(text: string): number {
   const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g, "");
@@ -64,7 +80,7 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlNode[] {
   const maxDepth = limits.maxDepth ?? 100;
   if (depthOf(text) > maxDepth) throw new XmlError("depth", `elements nested deeper than ${maxDepth}`);
   try {
-    return parser.parse(text) as XmlNode[];
+    return parserFor(limits.rawElements).parse(text) as XmlNode[];
   } catch (error) {
     throw new XmlError("name", (error as Error).message);
   }

@@ -1,5 +1,6 @@
 import { checkDecimalFacets, checkLengthFacets, checkLexical, type LexicalType } from "./lexical.js";
 import type { XmlAttributeModel, XmlGroupModel, XmlModel, XmlParticleModel, XmlValueRule } from "./xml-model.js";
+import { declaredNames, isGroup, particleName } from "./xml-model-walk.js";
 
 /** One rule a message breaks, at a path such as `/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]/IntrBkSttlmAmt/@Ccy`. */
 export interface XmlViolation {
@@ -44,7 +45,7 @@ export function validateXmlModel(model: XmlModel, root: string, message: unknown
       known.add("value");
       checkValue(described.value, value.value, path);
     } else if (described.content) {
-      collectNames(described.content, known);
+      for (const name of declaredNames(described.content)) known.add(name);
       checkGroup(described.content, value, path);
     }
     for (const key of Object.keys(value)) {
@@ -121,21 +122,9 @@ function facetViolation(rule: XmlValueRule, value: string): string | undefined {
   return undefined;
 }
 
-const isGroup = (item: XmlParticleModel): item is XmlGroupModel => item.kind === "sequence" || item.kind === "choice";
-
-const particleName = (item: XmlParticleModel): string =>
-  item.kind === "element" ? item.name : item.kind === "any" ? "$any" : `(${item.kind})`;
-
 function isPresent(item: XmlParticleModel, value: Fields): boolean {
   if (isGroup(item)) return item.items.some((inner) => isPresent(inner, value));
   return value[particleName(item)] !== undefined;
-}
-
-function collectNames(group: XmlGroupModel, names: Set<string>): void {
-  for (const item of group.items) {
-    if (isGroup(item)) collectNames(item, names);
-    else names.add(particleName(item));
-  }
 }
 
 const isFields = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
