@@ -3,11 +3,13 @@ import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
+import { repositoryXsdFiles } from "./generate-xml.js";
 
 const usage = `bankkit — contract-first SDK generator
 
 Usage:
-  bankkit generate [--check] [--only <api>]     every spec in specs/openapi → generated/<api>
+  bankkit generate [--check] [--only <api>]     every spec in specs/openapi → generated/<api>, and
+                                                 every schema in specs/xsd → generated/iso20022
   bankkit generate --spec <file> --out <dir> [--name <id>]
                                                  one package from any OpenAPI 3.0/3.1 document
   bankkit --help
@@ -32,6 +34,8 @@ async function repositoryTargets(root: string): Promise<Target[]> {
     const name = basename(file, extname(file));
     targets.push({ spec: join("specs", "openapi", file), out: join("generated", name), name });
   }
+  const xsd = await repositoryXsdFiles(root);
+  if (xsd.length > 0) targets.push({ xsd, out: join("generated", "iso20022"), name: "iso20022" });
   return targets;
 }
 
@@ -66,7 +70,7 @@ async function generate(args: string[]): Promise<number> {
       for (const path of changed) console.error(`stale: ${join(target.out, path)}`);
     } else {
       await writePackage(target.out, files);
-      console.log(`${target.out}: ${files.size} files from ${target.spec} in ${Math.round(performance.now() - started)} ms`);
+      console.log(`${target.out}: ${files.size} files from ${target.spec ?? "specs/xsd"} in ${Math.round(performance.now() - started)} ms`);
     }
   }
   if (values.check && stale > 0) {

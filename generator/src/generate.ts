@@ -7,13 +7,18 @@ import { emitOperations } from "./emit/operations.js";
 import { emitIndex, emitPackageJson, emitTsconfig } from "./emit/package-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitValidators } from "./emit/validators/index.js";
+import { GeneratorError } from "./errors.js";
+import { generateXmlPackage } from "./generate-xml.js";
 import { buildIr } from "./openapi/build-ir.js";
 import { loadSpec } from "./openapi/load.js";
 import { runPasses } from "./passes/index.js";
 
 /** One package to generate: a spec and the folder it becomes. */
 export interface Target {
-  spec: string;
+  /** The OpenAPI document; absent for the XML package, which is made from `xsd`. */
+  spec?: string;
+  /** The XSD files (repository-relative) the XML package is made from. */
+  xsd?: string[];
   out: string;
   /** Package id (`pc-server`); defaults to the spec's file name. */
   name?: string;
@@ -24,6 +29,8 @@ export type PackageFiles = Map<string, string>;
 
 /** Runs the whole pipeline for one spec: load → IR → passes → emit. Nothing is written. */
 export async function generatePackage(target: Target): Promise<PackageFiles> {
+  if (target.xsd) return generateXmlPackage(process.cwd(), target.xsd);
+  if (!target.spec) throw new GeneratorError("a target needs a spec or XSD files", "#");
   const loaded = await loadSpec(target.spec);
   const specPath = relative(process.cwd(), target.spec).split("\\").join("/");
   const api = runPasses(buildIr(loaded, specPath, target.name));

@@ -39,6 +39,7 @@ export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal } fro
 export { emptyScope, type NamespaceScope } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
 export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";
+export { messageDefinition, type XmlEnvelopeCodec, type XmlEnvelopeSpec, xmlEnvelopeCodec } from "./xml/xml-envelope.js";
 export {
   documentElement,
   namespaceOf,

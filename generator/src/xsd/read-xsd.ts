@@ -82,7 +82,8 @@ export function readXsd(text: string, source: string): XsdSchema {
   const targetNamespace = root.attributes.targetNamespace ?? "";
   const qname = (value: string, at: string): QName => {
     const [prefix, local] = split(value);
-    const namespace = prefixes.get(prefix);
+    // An unprefixed name with no default namespace declared is in no namespace (Namespaces in XML, 6.2).
+    const namespace = prefix === "" ? (prefixes.get("") ?? "") : prefixes.get(prefix);
     if (namespace === undefined) throw new GeneratorError(`${source}: unknown namespace prefix "${prefix}" in "${value}" at ${at}`, at);
     return { namespace, local };
   };

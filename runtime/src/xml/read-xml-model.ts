@@ -81,10 +81,13 @@ export function readXmlModel(
       fields.value = readText(children, path);
       return fields;
     }
-    if (rawTypes.has(type) && children.length === 1 && typeof children[0]?.["#text"] === "string") {
-      // Read by the parser as raw text (a stop node): the signature's bytes exactly as they came.
-      const texts = splitElements(children[0]["#text"] as string, path, report);
-      if (texts.length > 0) fields.$any = texts;
+    if (rawTypes.has(type)) {
+      // Wildcard-only content (a signature) is always a list, empty for `<Sgntr/>`. Read by the parser as
+      // raw text (a stop node), each element keeps its bytes exactly as they came.
+      const raw = children.length === 1 && typeof children[0]?.["#text"] === "string";
+      fields.$any = raw
+        ? splitElements(children[0]?.["#text"] as string, path, report)
+        : children.filter((child) => tagOf(child) !== undefined).map((child) => builder.build([child]) as string);
       return fields;
     }
     const elements: XmlNode[] = [];

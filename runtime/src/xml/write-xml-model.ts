@@ -6,12 +6,14 @@ export interface XmlWriteOptions {
   indent?: string;
   /** Prefix an XML declaration (`<?xml version="1.0" encoding="UTF-8"?>`). */
   declaration?: boolean;
+  /** How deep the root sits when the XML goes inside another element (indentation only). */
+  depth?: number;
 }
 
 const textEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" };
 const attributeEscapes: Record<string, string> = { ...textEscapes, '"': "&quot;", "\n": "&#10;", "\t": "&#9;" };
-const escapeText = (text: string) => text.replace(/[&<>\r]/g, (c) => textEscapes[c] as string);
-const escapeAttribute = (text: string) => text.replace(/[&<>"\r\n\t]/g, (c) => attributeEscapes[c] as string);
+export const escapeText = (text: string) => text.replace(/[&<>\r]/g, (c) => textEscapes[c] as string);
+export const escapeAttribute = (text: string) => text.replace(/[&<>"\r\n\t]/g, (c) => attributeEscapes[c] as string);
 
 type Fields = Record<string, unknown>;
 
@@ -26,8 +28,9 @@ export function writeXmlModel(model: XmlModel, root: string, message: unknown, o
   if (rootType === undefined) throw new Error(`${root} is not a root element of ${model.namespace}`);
   const indent = options.indent;
   const parts: string[] = options.declaration ? ['<?xml version="1.0" encoding="UTF-8"?>'] : [];
+  const base = options.depth ?? 0;
   const newline = (depth: number) => {
-    if (indent !== undefined && parts.length > 0) parts.push(`\n${indent.repeat(depth)}`);
+    if (indent !== undefined && parts.length > 0) parts.push(`\n${indent.repeat(base + depth)}`);
   };
 
   const writeElement = (name: string, type: string, value: unknown, depth: number, extra = "") => {
