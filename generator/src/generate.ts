@@ -7,6 +7,7 @@ import { emitOperations } from "./emit/operations.js";
 import { emitIndex, emitPackageJson, emitTsconfig } from "./emit/package-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitValidators } from "./emit/validators/index.js";
+import { resolveXmlBodies } from "./emit/xml-bodies.js";
 import { GeneratorError } from "./errors.js";
 import { generateXmlPackage } from "./generate-xml.js";
 import { buildIr } from "./openapi/build-ir.js";
@@ -34,20 +35,21 @@ export async function generatePackage(target: Target): Promise<PackageFiles> {
   const loaded = await loadSpec(target.spec);
   const specPath = relative(process.cwd(), target.spec).split("\\").join("/");
   const api = runPasses(buildIr(loaded, specPath, target.name));
+  const xml = await resolveXmlBodies(api);
   const validators = emitValidators(api);
   const errors = emitErrors(api);
   const callbacks = emitCallbacks(api, validators.names);
   const files: PackageFiles = new Map([
-    ["package.json", emitPackageJson(api)],
+    ["package.json", emitPackageJson(api, xml.used)],
     ["tsconfig.json", emitTsconfig()],
     ["validators.js", validators.code],
     ["validators.d.ts", validators.declarations],
     ["src/schema.ts", await emitSchemaTypes(api)],
     [
       "src/operations.ts",
-      emitOperations(api, validators.names, errors && api.envelope ? errorNames(api.envelope.errorClass).factory : undefined),
+      emitOperations(api, validators.names, errors && api.envelope ? errorNames(api.envelope.errorClass).factory : undefined, xml),
     ],
-    ["src/client.ts", emitClient(api)],
+    ["src/client.ts", emitClient(api, xml)],
     ["src/index.ts", emitIndex(api, errors !== undefined, callbacks !== undefined)],
   ]);
   if (errors) files.set("src/errors.ts", errors);

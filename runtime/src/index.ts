@@ -10,6 +10,7 @@ export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, Op
 export type { ParameterStyle } from "./http/parameters.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
+export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
@@ -39,7 +40,8 @@ export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal } fro
 export { emptyScope, type NamespaceScope } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
 export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";
-export { messageDefinition, type XmlEnvelopeCodec, type XmlEnvelopeSpec, xmlEnvelopeCodec } from "./xml/xml-envelope.js";
+export { carries, messageDefinition, type XmlEnvelopeCodec, type XmlEnvelopeSpec, xmlEnvelopeCodec } from "./xml/xml-envelope.js";
+export { type XmlListCodec, type XmlListSpec, xmlListCodec } from "./xml/xml-list.js";
 export {
   documentElement,
   namespaceOf,

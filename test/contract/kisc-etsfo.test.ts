@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { bearerTokenAuth, type CallMeta, createKiscEtsfoClient, KiscEtsfoClient } from "@bankkit/kisc-etsfo";
-import { basicClientAuth } from "@bankkit/runtime";
+import { kiscEnvelope } from "@bankkit/iso20022";
+import { bearerTokenAuth, type CallMeta, createKiscEtsfoClient, KiscEtsfoClient, RequestValidationError } from "@bankkit/kisc-etsfo";
+import { basicClientAuth, carries } from "@bankkit/runtime";
 import { describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { recordingFetch } from "../support/recording-fetch.js";
@@ -47,7 +48,8 @@ describe("KISC ETSFO client against the Prism mock of kisc-etsfo.yaml", () => {
       },
       auth: bearerTokenAuth({ issue: async () => ({ token: "t" }) }),
     });
-    expect(await watching.sendMessage({ body: xml("send-pacs008-encrypted.request") }, { meta })).toBeUndefined();
+    const encrypted = kiscEnvelope.parse(xml("send-pacs008-encrypted.request"));
+    expect(await watching.sendMessage({ body: encrypted }, { meta })).toBeUndefined();
     expect(recorder.last()?.violations).toEqual([]);
     const headers = seen[0]!.headers;
     expect(headers.get("content-type")).toBe("application/xml");
@@ -57,15 +59,37 @@ describe("KISC ETSFO client against the Prism mock of kisc-etsfo.yaml", () => {
     expect(await seen[0]!.text()).toContain("<EncryptedData");
   });
 
-  it("listUnread: the gateway's list, as XML text", async () => {
-    const list = await client.listUnread();
-    expect(recorder.last()?.violations).toEqual([]);
-    expect(list).toContain("<MESSAGE_TYPE>pacs.002.001.11</MESSAGE_TYPE>");
+  it("sendMessage: a typed envelope that breaks its model is refused before anything is sent", async () => {
+    const sent = recorder.exchanges.length;
+    const pacs002 = kiscEnvelope.parse(xml("message-pacs002.response"), { profile: "kisc" });
+    if (!carries(pacs002, "pacs.002.001.11")) throw new Error("expected the pacs.002 sample");
+    const broken = { ...pacs002, AppHdr: { ...pacs002.AppHdr, BizMsgIdr: "x".repeat(36) } };
+    const error = await client.sendMessage({ body: broken }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).violations).toEqual([
+      { path: "/body/Envelope/AppHdr/BizMsgIdr", rule: "xml", message: "must be at most 35 characters long (maxLength)" },
+    ]);
+    expect(recorder.exchanges.length).toBe(sent);
   });
 
-  it("getMessage: one message by its idempotency key", async () => {
+  it("listUnread: the gateway's list, typed item by item", async () => {
+    const list = await client.listUnread();
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(list.map((item) => [item.IDEMPOTENCY_KEY, item.MESSAGE_TYPE])).toEqual([
+      ["GRO2021051114103", "camt.054.001.07"],
+      ["GRO2021051114105", "pacs.008.001.08"],
+      ["GRO2021060123853", "pacs.002.001.11"],
+    ]);
+    expect(list[0]).toEqual(expect.objectContaining({ INTERACTION_ID: "", RSENDER: "KZGRO.SGROSS00", RSTATUS: "0" }));
+  });
+
+  it("getMessage: the typed envelope, its Document chosen by MsgDefIdr", async () => {
     const message = await client.getMessage({ path: { id: "GRO2021051114103" } });
     expect(recorder.last()?.violations).toEqual([]);
-    expect(message).toContain('xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.07"');
+    if (!carries(message, "camt.054.001.07")) throw new Error(`expected a camt.054, got ${JSON.stringify(message.AppHdr)}`);
+    const [entry] = message.Document.BkToCstmrDbtCdtNtfctn.Ntfctn[0].Ntry ?? [];
+    expect(entry?.Amt).toEqual({ value: "2450", Ccy: "KZT" });
+    expect(entry?.NtryDtls?.[0]?.Btch?.NbOfTxs).toBe("2");
+    expect(message.AppHdr.CreDt).toBe("2021-05-11T18:18:29+06:00");
   });
 });

@@ -1,6 +1,13 @@
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
 import { startMutualTlsProxy } from "./mtls-proxy.js";
 
+/** The unread list's ids (specs/samples/kisc-etsfo/unread-list) → the getMessage example that is that message. */
+const messageSamples: Record<string, string> = {
+  GRO2021051114103: "camt054",
+  GRO2021051114105: "pacs008",
+  GRO2021060123853: "pacs002",
+};
+
 /**
  * A stand-in for KISC's gateway in front of a local mock: a CA, a gateway certificate and a 14-day client
  * certificate (like KISC's first ones) in a legacy `K0531900.p12`, made for the run, and a TLS front that
@@ -17,6 +24,12 @@ export async function startKiscGateway(target: string, p12Password: string) {
     cert: certs.read("gateway.crt"),
     ca: certs.read("kisc-ca.crt"),
     target,
+    // The mock answers each listed message with its own sample, as the gateway would.
+    headersFor: (url): Record<string, string> => {
+      const id = /\/messages\/([^/]+)$/.exec(url.pathname)?.[1];
+      const example = id ? messageSamples[id] : undefined;
+      return example ? { prefer: `example=${example}` } : {};
+    },
   });
   return { url: gateway.url, certs, close: () => gateway.server.close() };
 }

@@ -11,15 +11,21 @@ export async function startMutualTlsProxy(options: {
   cert: Buffer;
   ca: Buffer;
   target: string;
+  /** Headers added to a forwarded request, such as Prism's `Prefer: example=…` to pick an answer. */
+  headersFor?: (url: URL) => Record<string, string>;
 }): Promise<{ url: string; server: Server }> {
   const server = createServer(
     { key: options.key, cert: options.cert, ca: options.ca, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
     (request, response) => {
       const url = new URL(request.url ?? "/", options.target);
-      const outgoing = forward(url, { method: request.method, headers: { ...request.headers, host: url.host } }, (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      });
+      const outgoing = forward(
+        url,
+        { method: request.method, headers: { ...request.headers, ...options.headersFor?.(url), host: url.host } },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
       outgoing.on("error", () => response.writeHead(502).end());
       request.pipe(outgoing);
     },

@@ -5,9 +5,10 @@
  *   3. send a pacs.008 — x-idempotency-key made once and repeated on any retry, FAPI headers filled in;
  *   4. list the unread messages and read them.
  */
+import type { KiscEnvelope } from "@bankkit/iso20022";
 import { type CallMeta, createKiscEtsfoClient, type Logger, mutualTlsFetch, oauth2PasswordAuth, readPkcs12 } from "@bankkit/kisc-etsfo";
+import { carries } from "@bankkit/runtime";
 import { creditTransferEnvelope } from "./credit-transfer.js";
-import { readXml, texts } from "./xml-summary.js";
 
 export interface CreditTransferFlowOptions {
   baseUrl: string;
@@ -47,30 +48,65 @@ export async function runCreditTransferFlow(options: CreditTransferFlowOptions):
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
-  print("3. Send a pacs.008 credit transfer");
+  print("3. Send a pacs.008 credit transfer (two payments in KZT)");
   const now = new Date();
   const meta: CallMeta = {};
   const envelope = creditTransferEnvelope({
     messageId: `${options.username}${now.getTime()}`,
-    createdAt: now.toISOString().replace(/\.\d+Z$/, "Z"),
+    createdAt: isoSeconds(now),
     settlementDate: now.toISOString().slice(0, 10),
     sender: options.username,
+    debtorAgentBic: "KCJBKZKX",
+    payments: [
+      {
+        endToEndId: "INV-2026-0017",
+        amount: "125000.00",
+        debtor: { name: "ТОО Ромашка", bin: "080540001234", iban: "KZ75125KZT2069100100", sector: "17" },
+        creditor: { name: "ТОО Лютик", bin: "210987654321", iban: "KZ86319KZT1001300234", bic: "HSBKKZKX", sector: "17" },
+        purposeCode: "859",
+        details: "Оплата по договору 17",
+      },
+      {
+        endToEndId: "SAL-2026-11",
+        amount: "100.10",
+        debtor: { name: "ТОО Ромашка", bin: "080540001234", iban: "KZ75125KZT2069100100", sector: "17" },
+        creditor: { name: "ИП Василёк", bin: "850101300123", iban: "KZ43601A871001726391", bic: "HSBKKZKX", sector: "19" },
+        actualPayer: { name: "Иванов Иван", iin: "850101300123" },
+        purposeCode: "119",
+        details: "Аванс по договору 3",
+      },
+    ],
   });
   await kisc.sendMessage({ body: envelope }, { meta });
   print(`   accepted (202); x-idempotency-key ${meta.idempotencyKey}, ${meta.attempts} attempt(s)`);
 
   print("4. Unread messages");
-  const list = readXml(await kisc.listUnread());
-  const keys = texts(list, "IDEMPOTENCY_KEY");
-  const types = texts(list, "MESSAGE_TYPE");
-  for (const [i, key] of keys.entries()) print(`   ${key}  ${types[i]}`);
-  for (const key of keys.slice(0, 2)) {
-    const message = readXml(await kisc.getMessage({ path: { id: key } }));
-    const [type] = texts(message, "MsgDefIdr");
-    const amounts = texts(message, "Amt");
-    const statuses = [...texts(message, "GrpSts"), ...texts(message, "CdtDbtInd")];
-    print(
-      `   read ${key}: ${type}${amounts.length ? `, amount ${amounts.join(", ")} KZT` : ""}${statuses.length ? `, ${statuses.join(" ")}` : ""}`,
-    );
+  const unread = await kisc.listUnread();
+  for (const item of unread) print(`   ${item.IDEMPOTENCY_KEY}  ${item.MESSAGE_TYPE}  from ${item.RSENDER}`);
+  for (const item of unread) {
+    const message = await kisc.getMessage({ path: { id: item.IDEMPOTENCY_KEY } });
+    print(`   read ${item.IDEMPOTENCY_KEY}: ${summary(message)}`);
   }
 }
+
+/** What a back office logs about a message, read from the typed model (no XML walking). */
+function summary(message: KiscEnvelope): string {
+  if (carries(message, "pacs.002.001.11")) {
+    const report = message.Document.FIToFIPmtStsRpt;
+    const group = report.OrgnlGrpInfAndSts?.map((g) => `${g.OrgnlMsgNmId} ${g.OrgnlMsgId} ${g.GrpSts ?? ""}`.trim());
+    return `pacs.002 status report: ${group?.join("; ") ?? "per transaction"}`;
+  }
+  if (carries(message, "camt.054.001.07")) {
+    const entries = message.Document.BkToCstmrDbtCdtNtfctn.Ntfctn.flatMap((n) => n.Ntry ?? []);
+    return `camt.054 notification: ${entries.map((e) => `${e.CdtDbtInd} ${e.Amt.value} ${e.Amt.Ccy}`).join(", ")}`;
+  }
+  if (carries(message, "pacs.008.001.08")) {
+    const transfer = message.Document.FIToFICstmrCdtTrf;
+    const amounts = transfer.CdtTrfTxInf.map((tx) => `${tx.IntrBkSttlmAmt.value} (KNP ${tx.Purp?.Prtry ?? "-"})`);
+    return `pacs.008 credit transfer, ${transfer.GrpHdr.NbOfTxs} transaction(s) in KZT: ${amounts.join(", ")}`;
+  }
+  return "encrypted (EncryptedData)";
+}
+
+/** Now in UTC to the second, as ISO 20022 date-times are written: 2026-11-22T09:15:00Z. */
+const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d+Z$/, "Z");

@@ -1,39 +1,90 @@
-/** A customer credit transfer (pacs.008.001.08) in a KISC envelope, as a bank's payment system writes it. */
-export function creditTransferEnvelope(options: { messageId: string; createdAt: string; settlementDate: string; sender: string }): string {
-  const { messageId, createdAt, settlementDate, sender } = options;
-  return `<Envelope>
-  <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.01">
-    <Fr><FIId><FinInstnId><Othr><Id>${sender}</Id><SchmeNm><Prtry>KZGRO</Prtry></SchmeNm></Othr></FinInstnId></FIId></Fr>
-    <To><FIId><FinInstnId><Othr><Id>SGROSS00</Id><SchmeNm><Prtry>KZGRO</Prtry></SchmeNm></Othr></FinInstnId></FIId></To>
-    <BizMsgIdr>${messageId}</BizMsgIdr>
-    <MsgDefIdr>pacs.008.001.08</MsgDefIdr>
-    <CreDt>${createdAt}</CreDt>
-    <Prty>NORM</Prty>
-    <Sgntr/>
-  </AppHdr>
-  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
-    <FIToFICstmrCdtTrf>
-      <GrpHdr>
-        <MsgId>${messageId}</MsgId>
-        <CreDtTm>${createdAt}</CreDtTm>
-        <NbOfTxs>1</NbOfTxs>
-        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
-      </GrpHdr>
-      <CdtTrfTxInf>
-        <PmtId><InstrId>${messageId}</InstrId><EndToEndId>INV-2026-0017</EndToEndId></PmtId>
-        <IntrBkSttlmAmt Ccy="KZT">125000.00</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>${settlementDate}</IntrBkSttlmDt>
-        <ChrgBr>SLEV</ChrgBr>
-        <Dbtr><Nm>ТОО Ромашка</Nm><Id><OrgId><Othr><Id>123456789012</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr></OrgId></Id></Dbtr>
-        <DbtrAcct><Id><IBAN>KZ75125KZT2069100100</IBAN></Id></DbtrAcct>
-        <DbtrAgt><FinInstnId><BICFI>KCJBKZKX</BICFI></FinInstnId></DbtrAgt>
-        <CdtrAgt><FinInstnId><BICFI>HSBKKZKX</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>ТОО Лютик</Nm><Id><OrgId><Othr><Id>210987654321</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr></OrgId></Id></Cdtr>
-        <CdtrAcct><Id><IBAN>KZ86319KZT1001300234</IBAN></Id></CdtrAcct>
-        <Purp><Prtry>859</Prtry></Purp>
-        <RmtInf><Ustrd>Оплата по договору 17</Ustrd></RmtInf>
-      </CdtTrfTxInf>
-    </FIToFICstmrCdtTrf>
-  </Document>
-</Envelope>`;
+import type { KiscEnvelope, pacs008 } from "@bankkit/iso20022";
+
+/** One payment of a batch, in the bank's own terms. */
+export interface Payment {
+  endToEndId: string;
+  /** Amount in KZT as the bank's ledger writes it (a decimal string: never a JavaScript number). */
+  amount: string;
+  debtor: { name: string; bin: string; iban: string; sector: string };
+  creditor: { name: string; bin: string; iban: string; bic: string; sector: string };
+  /** The actual payer when someone pays for the debtor (Kazakh "фактический плательщик"): name and IIN. */
+  actualPayer?: { name: string; iin: string };
+  /** KNP, the payment purpose code. */
+  purposeCode: string;
+  details: string;
+}
+
+/** A Kazakh party: name, BIN in OrgId/Othr (scheme TXID), resident of Kazakhstan. */
+function party(name: string, bin: string): pacs008.PartyIdentification135 {
+  return { Nm: name, Id: { OrgId: { Othr: [{ Id: bin, SchmeNm: { Cd: "TXID" } }] } }, CtryOfRes: "KZ" };
+}
+
+/**
+ * A customer credit transfer batch (pacs.008.001.08) in a KISC envelope, typed end to end: the compiler
+ * refuses a missing mandatory element, a number where a decimal string belongs or both sides of a choice,
+ * and the client validates every facet before anything is sent.
+ */
+export function creditTransferEnvelope(options: {
+  messageId: string;
+  createdAt: string;
+  settlementDate: string;
+  sender: string;
+  debtorAgentBic: string;
+  payments: [Payment, ...Payment[]];
+}): KiscEnvelope {
+  const { messageId, createdAt, settlementDate, sender, payments } = options;
+  const total = payments.reduce((sum, p) => sum + BigInt(p.amount.replace(".", "")), 0n);
+  const transactions = payments.map(
+    (p): pacs008.CreditTransferTransaction39 => ({
+      PmtId: { InstrId: `${messageId}-${p.endToEndId}`.slice(0, 35), EndToEndId: p.endToEndId },
+      IntrBkSttlmAmt: { value: p.amount, Ccy: "KZT" },
+      IntrBkSttlmDt: settlementDate,
+      ChrgBr: "SLEV",
+      ...(p.actualPayer
+        ? {
+            UltmtDbtr: {
+              Nm: p.actualPayer.name,
+              Id: { PrvtId: { Othr: [{ Id: p.actualPayer.iin, SchmeNm: { Cd: "NIDN" } }] } },
+              CtryOfRes: "KZ",
+            },
+          }
+        : {}),
+      Dbtr: party(p.debtor.name, p.debtor.bin),
+      DbtrAcct: { Id: { IBAN: p.debtor.iban } },
+      DbtrAgt: { FinInstnId: { BICFI: options.debtorAgentBic } },
+      CdtrAgt: { FinInstnId: { BICFI: p.creditor.bic } },
+      Cdtr: party(p.creditor.name, p.creditor.bin),
+      CdtrAcct: { Id: { IBAN: p.creditor.iban } },
+      Purp: { Prtry: p.purposeCode },
+      RgltryRptg: [
+        { DbtCdtRptgInd: "DEBT", Dtls: [{ Tp: "KOD", Cd: p.debtor.sector }] },
+        { DbtCdtRptgInd: "CRED", Dtls: [{ Tp: "KBE", Cd: p.creditor.sector }] },
+      ],
+      RmtInf: { Ustrd: [p.details] },
+    }),
+  ) as [pacs008.CreditTransferTransaction39, ...pacs008.CreditTransferTransaction39[]];
+  return {
+    AppHdr: {
+      Fr: { FIId: { FinInstnId: { Othr: { Id: sender, SchmeNm: { Prtry: "KZGRO" } } } } },
+      To: { FIId: { FinInstnId: { Othr: { Id: "SGROSS00", SchmeNm: { Prtry: "KZGRO" } } } } },
+      BizMsgIdr: messageId,
+      MsgDefIdr: "pacs.008.001.08",
+      CreDt: createdAt,
+      Prty: "NORM",
+      Sgntr: { $any: [] },
+    },
+    Document: {
+      FIToFICstmrCdtTrf: {
+        GrpHdr: {
+          MsgId: messageId,
+          CreDtTm: createdAt,
+          NbOfTxs: String(payments.length),
+          TtlIntrBkSttlmAmt: { value: `${total / 100n}.${String(total % 100n).padStart(2, "0")}`, Ccy: "KZT" },
+          IntrBkSttlmDt: settlementDate,
+          SttlmInf: { SttlmMtd: "CLRG" },
+        },
+        CdtTrfTxInf: transactions,
+      },
+    },
+  };
 }

@@ -13,17 +13,19 @@ import { valueAt } from "../openapi/pointer.js";
 import { fileHeader } from "./header.js";
 import { apiNames, inputTypeName, operationType, resultTypeName } from "./names.js";
 import { docText, literal, printStructure } from "./printer.js";
+import { type XmlBodies, xmlPackageImport } from "./xml-bodies.js";
 
 const componentSchema = /^#\/components\/schemas\/([^/]+)$/;
 
 /** The type of a body the caller sends, by media kind (openapi-typescript types bytes as string). */
-function bodyType(operation: OperationIR, media: MediaIR): string {
+function bodyType(operation: OperationIR, media: MediaIR, xml: XmlBodies): string {
+  if (media.xml) return xml.valueType(media.xml);
   if (media.kind === "binary") return "BinaryBody";
   if (media.kind === "text") return "string";
   return `NonNullable<${operationType(operation)}["requestBody"]>["content"][${literal(media.mediaType)}]`;
 }
 
-function inputProperties(operation: OperationIR): OptionalKind<PropertySignatureStructure>[] {
+function inputProperties(operation: OperationIR, xml: XmlBodies): OptionalKind<PropertySignatureStructure>[] {
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   // Header parameters the runtime fills: the idempotency key and `x-bankkit-generated` ones.
   const filled = (p: ParameterIR) =>
@@ -54,7 +56,7 @@ function inputProperties(operation: OperationIR): OptionalKind<PropertySignature
     properties.push({
       name: "body",
       hasQuestionToken: !body.required,
-      type: bodyType(operation, media),
+      type: bodyType(operation, media, xml),
       docs: [docText(body.description ?? `Request body (${media.mediaType}).`)],
     });
   }
@@ -62,7 +64,7 @@ function inputProperties(operation: OperationIR): OptionalKind<PropertySignature
 }
 
 /** The type a successful call resolves to. */
-function resultType(api: ApiIR, operation: OperationIR): string {
+function resultType(api: ApiIR, operation: OperationIR, xml: XmlBodies): string {
   const success = operation.responses.filter((r) => r.status.startsWith("2"));
   const envelope = operation.envelope;
   if (envelope) {
@@ -83,7 +85,8 @@ function resultType(api: ApiIR, operation: OperationIR): string {
   for (const response of success) {
     if (response.contents.length === 0) types.add("void");
     for (const media of response.contents) {
-      if (media.kind === "binary") types.add("Uint8Array");
+      if (media.xml) types.add(xml.valueType(media.xml));
+      else if (media.kind === "binary") types.add("Uint8Array");
       else if (media.kind === "text") types.add("string");
       else if (!envelope) {
         types.add(`${operationType(operation)}["responses"][${literal(response.status)}]["content"][${literal(media.mediaType)}]`);
@@ -93,9 +96,9 @@ function resultType(api: ApiIR, operation: OperationIR): string {
   return types.size > 0 ? [...types].join(" | ") : "void";
 }
 
-function method(operation: OperationIR): OptionalKind<MethodDeclarationStructure> {
-  const hasInput = inputProperties(operation).length > 0;
-  const inputOptional = inputProperties(operation).every((p) => p.hasQuestionToken);
+function method(operation: OperationIR, xml: XmlBodies): OptionalKind<MethodDeclarationStructure> {
+  const hasInput = inputProperties(operation, xml).length > 0;
+  const inputOptional = inputProperties(operation, xml).every((p) => p.hasQuestionToken);
   const call = `this.#core.call(operationSpecs.${operation.methodName}, ${hasInput ? "input" : "{}"}, options)`;
   return {
     name: operation.methodName,
@@ -117,24 +120,24 @@ function method(operation: OperationIR): OptionalKind<MethodDeclarationStructure
 }
 
 /** `client.ts`: input and result types per operation, the client class and its factory. */
-export function emitClient(api: ApiIR): string {
+export function emitClient(api: ApiIR, xml: XmlBodies): string {
   const names = apiNames(api);
   const serverNames = api.servers.map((s) => literal(s.name)).join(" | ");
   const inputs: InterfaceDeclarationStructure[] = api.operations
-    .filter((operation) => inputProperties(operation).length > 0)
+    .filter((operation) => inputProperties(operation, xml).length > 0)
     .map((operation) => ({
       kind: StructureKind.Interface,
       name: inputTypeName(operation),
       isExported: true,
       docs: [`Input of {@link ${names.client}.${operation.methodName}}.`],
-      properties: inputProperties(operation),
+      properties: inputProperties(operation, xml),
     }));
   const results: TypeAliasDeclarationStructure[] = api.operations.map((operation) => ({
     kind: StructureKind.TypeAlias,
     name: resultTypeName(operation),
     isExported: true,
     docs: [`What {@link ${names.client}.${operation.methodName}} resolves to.`],
-    type: resultType(api, operation),
+    type: resultType(api, operation, xml),
   }));
   const client: ClassDeclarationStructure = {
     kind: StructureKind.Class,
@@ -157,7 +160,7 @@ export function emitClient(api: ApiIR): string {
         statements: ["return this.#core.raw;"],
       },
     ],
-    methods: api.operations.map(method),
+    methods: api.operations.map((operation) => method(operation, xml)),
   };
   const usesBinaryBody = api.operations.some((o) => o.requestBody?.contents[0]?.kind === "binary");
   return printStructure(fileHeader(api), {
@@ -165,9 +168,16 @@ export function emitClient(api: ApiIR): string {
       {
         kind: StructureKind.ImportDeclaration,
         moduleSpecifier: "@bankkit/runtime",
-        namedImports: ["ClientCore", "type ClientOptions", "type RequestOptions", ...(usesBinaryBody ? ["type BinaryBody"] : [])],
+        namedImports: [
+          "ClientCore",
+          "type ClientOptions",
+          "type RequestOptions",
+          ...(usesBinaryBody ? ["type BinaryBody"] : []),
+          ...(xml.used ? ["type XmlValueOf"] : []),
+        ],
       },
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
+      ...(xml.used ? [{ kind: StructureKind.ImportDeclaration as const, isTypeOnly: true, ...xmlPackageImport }] : []),
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components", "paths"] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["api", "operationSpecs"] },
       {

@@ -3,6 +3,7 @@ import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
 import { fileHeader } from "./header.js";
 import { literal, printStructure } from "./printer.js";
 import type { ValidatorNames } from "./validators/index.js";
+import { type XmlBodies, xmlBodySpec, xmlPackageImport } from "./xml-bodies.js";
 
 const defaultExplode: Record<string, boolean> = { form: true };
 
@@ -38,7 +39,7 @@ function generatedHeaders(operation: OperationIR): string[] {
   return [`generatedHeaders: { ${generated.map((p) => `${literal(p.name)}: ${literal(p.generated)}`).join(", ")} }`];
 }
 
-function operationSpec(operation: OperationIR, validators: ValidatorNames): WriterFunction {
+function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: XmlBodies): WriterFunction {
   return (writer) => {
     const body = operation.requestBody?.contents[0];
     const query = styles(operation.parameters, "query");
@@ -54,11 +55,19 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames): Writ
       ...generatedHeaders(operation),
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
-      ...(body ? [`body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)} }`] : []),
+      ...(body
+        ? [
+            `body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)}${body.xml ? `, xml: ${xmlBodySpec(xml, body.xml)}` : ""} }`,
+          ]
+        : []),
       `responses: { ${operation.responses
         .map((r) => {
           const media = r.contents.map((c) => {
-            const validator = c.kind === "json" && c.schemaPointer ? `v.${validators.schema.get(c.schemaPointer)}` : "null";
+            const validator = c.xml
+              ? xmlBodySpec(xml, c.xml)
+              : c.kind === "json" && c.schemaPointer
+                ? `v.${validators.schema.get(c.schemaPointer)}`
+                : "null";
             return `${literal(c.mediaType)}: ${validator}`;
           });
           return `${literal(r.status)}: { ${media.join(", ")} }`;
@@ -80,7 +89,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames): Writ
 }
 
 /** `operations.ts`: what the runtime needs per operation, and the API's servers and envelope. */
-export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFactory: string | undefined): string {
+export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFactory: string | undefined, xml: XmlBodies): string {
   const servers = api.servers.map((s) => ({ name: s.name, url: s.url, variables: s.variables }));
   const envelope = api.envelope && {
     typeProperty: api.envelope.typeProperty,
@@ -99,6 +108,10 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
         moduleSpecifier: "@bankkit/runtime",
         namedImports: ["ApiSpec", "OperationSpec"],
       },
+      ...(xml.usesList
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "@bankkit/runtime", namedImports: ["xmlListCodec"] }]
+        : []),
+      ...(xml.used ? [{ kind: StructureKind.ImportDeclaration as const, ...xmlPackageImport }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../validators.js", namespaceImport: "v" },
       ...(errorFactory
         ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "./errors.js", namedImports: [errorFactory] }]
@@ -132,7 +145,7 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
               writer.indent(() => {
                 for (const operation of api.operations) {
                   writer.write(`${operation.methodName}: `);
-                  operationSpec(operation, validators)(writer);
+                  operationSpec(operation, validators, xml)(writer);
                   writer.write(",").newLine();
                 }
               });

@@ -3,6 +3,7 @@ import type { ApiIR } from "../ir/types.js";
 import { errorNames } from "./errors.js";
 import { fileHeader } from "./header.js";
 import { printStructure } from "./printer.js";
+import { xmlPackageName } from "./xml-package-files.js";
 
 /** Versions the generated packages depend on; kept equal to what the generator itself is tested with. */
 const dependencies = {
@@ -10,7 +11,7 @@ const dependencies = {
   "openapi-fetch": "^0.17.0",
 };
 
-export function emitPackageJson(api: ApiIR): string {
+export function emitPackageJson(api: ApiIR, usesXmlPackage = false): string {
   const pkg = {
     name: `@bankkit/${api.id}`,
     version: "0.1.0",
@@ -19,7 +20,7 @@ export function emitPackageJson(api: ApiIR): string {
     exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } },
     files: ["dist", "validators.js", "validators.d.ts"],
     scripts: { build: "tsc -p tsconfig.json" },
-    dependencies,
+    dependencies: usesXmlPackage ? { ...dependencies, [xmlPackageName]: "0.1.0" } : dependencies,
     bankkit: { spec: api.specPath, sha256: api.specHash },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;

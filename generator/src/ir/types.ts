@@ -102,6 +102,17 @@ export interface MediaIR {
   kind: BodyKind;
   /** Pointer to the media type's schema, when it has one. */
   schemaPointer?: string;
+  /** An XML body typed by a schema in specs/xsd (`x-bankkit-xml` with `xsd`). */
+  xml?: XmlMediaIR;
+}
+
+/** `x-bankkit-xml: { xsd, profile?, list? }`: the body is a message of that schema, read under a profile. */
+export interface XmlMediaIR {
+  /** The schema, relative to the working directory (`specs/xsd/kisc/envelope.xsd`). */
+  xsd: string;
+  profile?: "iso" | "kisc";
+  /** The body is a list of the schema's root inside these wrapper elements (Clark notation), outermost first. */
+  list?: string[];
 }
 
 export interface ResponseIR {

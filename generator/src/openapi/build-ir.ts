@@ -1,6 +1,17 @@
-import { basename, extname } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { GeneratorError } from "../errors.js";
-import type { ApiIR, CallbackIR, HttpMethod, JsonObject, MediaIR, OperationIR, ParameterIR, ResponseIR, ServerIR } from "../ir/types.js";
+import type {
+  ApiIR,
+  CallbackIR,
+  HttpMethod,
+  JsonObject,
+  MediaIR,
+  OperationIR,
+  ParameterIR,
+  ResponseIR,
+  ServerIR,
+  XmlMediaIR,
+} from "../ir/types.js";
 import type { LoadedSpec } from "./load.js";
 import { bodyKind } from "./media.js";
 import { childPointer, deref, isObject } from "./pointer.js";
@@ -12,13 +23,34 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
-function contents(content: unknown, pointer: string): MediaIR[] {
+function contents(content: unknown, pointer: string, specDir = "."): MediaIR[] {
   if (!isObject(content)) return [];
   return Object.entries(content).map(([mediaType, media]) => {
     const at = childPointer(pointer, mediaType);
     const schemaPointer = isObject(media) && media.schema !== undefined ? childPointer(at, "schema") : undefined;
-    return { mediaType, kind: bodyKind(mediaType), ...(schemaPointer ? { schemaPointer } : {}) };
+    const xml = isObject(media) ? xmlMedia(media["x-bankkit-xml"], childPointer(at, "x-bankkit-xml"), specDir) : undefined;
+    return { mediaType, kind: bodyKind(mediaType), ...(schemaPointer ? { schemaPointer } : {}), ...(xml ? { xml } : {}) };
   });
+}
+
+/** `x-bankkit-xml`; only its `xsd` makes the body typed (`root` and `namespace` alone document it). */
+function xmlMedia(raw: unknown, at: string, specDir: string): XmlMediaIR | undefined {
+  if (!isObject(raw) || raw.xsd === undefined) return undefined;
+  const { xsd, profile, list } = raw;
+  if (typeof xsd !== "string" || !xsd.endsWith(".xsd"))
+    throw new GeneratorError(`${at}/xsd: expected the path of an .xsd file, relative to the spec`, `${at}/xsd`);
+  if (profile !== undefined && profile !== "iso" && profile !== "kisc")
+    throw new GeneratorError(`${at}/profile: expected iso or kisc`, `${at}/profile`);
+  if (list !== undefined && (!Array.isArray(list) || list.length === 0 || list.some((w) => typeof w !== "string")))
+    throw new GeneratorError(
+      `${at}/list: expected the wrapper elements, outermost first, such as "{http://schemas.xmlsoap.org/soap/envelope/}Envelope"`,
+      `${at}/list`,
+    );
+  return {
+    xsd: join(specDir, xsd).split("\\").join("/"),
+    ...(profile ? { profile } : {}),
+    ...(list ? { list: list as string[] } : {}),
+  };
 }
 
 function parameter(document: JsonObject, raw: unknown, pointer: string): ParameterIR {
@@ -74,14 +106,14 @@ function derivedOperationId(method: string, path: string): string {
   return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }
 
-function responses(document: JsonObject, raw: unknown, pointer: string): ResponseIR[] {
+function responses(document: JsonObject, raw: unknown, pointer: string, specDir: string): ResponseIR[] {
   if (!isObject(raw)) return [];
   return Object.entries(raw).map(([status, value]) => {
     const { node, pointer: at } = deref(document, value, childPointer(pointer, status));
     return {
       status,
       ...(text(node.description) ? { description: text(node.description) } : {}),
-      contents: contents(node.content, childPointer(at, "content")),
+      contents: contents(node.content, childPointer(at, "content"), specDir),
     };
   });
 }
@@ -182,11 +214,11 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
               requestBody: {
                 required: body.node.required === true,
                 ...(text(body.node.description) ? { description: text(body.node.description) } : {}),
-                contents: contents(body.node.content, childPointer(body.pointer, "content")),
+                contents: contents(body.node.content, childPointer(body.pointer, "content"), dirname(specPath)),
               },
             }
           : {}),
-        responses: responses(document, rawOperation.responses, childPointer(pointer, "responses")),
+        responses: responses(document, rawOperation.responses, childPointer(pointer, "responses"), dirname(specPath)),
         callbacks: [],
       };
       operation.callbacks = callbacksOf(document, operation, rawOperation.callbacks, callbacks);

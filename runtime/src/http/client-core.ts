@@ -22,6 +22,7 @@ import { serializeBody } from "./request-body.js";
 import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
+import { parseXmlBody, serializeXmlBody } from "./xml-body.js";
 
 export type { FetchLike };
 
@@ -136,6 +137,9 @@ export class ClientCore<Paths extends {}> {
         const violations = operation.validateRequest(input);
         if (violations.length > 0) throw new RequestValidationError(context, violations);
       }
+      // A typed XML body is checked against its model and written once: every attempt sends the same bytes.
+      if (operation.body?.xml && input.body !== undefined)
+        input = { ...input, body: serializeXmlBody(operation.body.xml, input.body, context) };
       const setup: LoopSetup = {
         operationId: operation.id,
         path: operation.path,
@@ -207,6 +211,7 @@ export class ClientCore<Paths extends {}> {
       return payload;
     }
     if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
+    if (decoded.xml) return parseXmlBody(decoded.xml, decoded.value as string, context, response.status);
     return decoded.value;
   }
 }

@@ -1,6 +1,7 @@
 import type { Validator } from "../validation/violations.js";
 import type { IdempotencySpec } from "./idempotency.js";
 import type { ParameterStyle } from "./parameters.js";
+import type { XmlBodySpec } from "./xml-body.js";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
@@ -28,13 +29,13 @@ export interface OperationSpec {
   idempotency?: IdempotencySpec;
   /** Validates `{ path, query, header, body }` before anything is sent. */
   validateRequest?: Validator;
-  /** The request body's media type and how to serialize it. */
-  body?: { mediaType: string; kind: BodyKind };
+  /** The request body's media type and how to serialize it; an XML body with a model is validated and written by it. */
+  body?: { mediaType: string; kind: BodyKind; xml?: XmlBodySpec };
   /**
    * Declared responses: status (`200`, `2XX`, `default`) → media type → validator of the parsed JSON
-   * (null for bytes and text, and for JSON schemas that accept anything).
+   * (null for bytes and text, and for JSON schemas that accept anything), or the model of an XML body.
    */
-  responses: Record<string, Record<string, Validator | null>>;
+  responses: Record<string, Record<string, Validator | XmlBodySpec | null>>;
   /**
    * For APIs with an answer envelope: the key under the payload parent that holds this answer's payload;
    * `errorsOnly` when a JSON answer can only report an error (success is bytes or text).

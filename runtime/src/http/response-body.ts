@@ -1,5 +1,6 @@
 import { type ErrorContext, ResponseValidationError } from "../errors.js";
 import type { Validator } from "../validation/violations.js";
+import { isXmlBodySpec, type XmlBodySpec } from "./xml-body.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -13,9 +14,9 @@ function mediaTypeOf(response: Response): string {
 
 /** Finds the declared response for a status: exact code, then `2XX`-style range, then `default`. */
 export function declaredResponse(
-  responses: Record<string, Record<string, Validator | null>>,
+  responses: Record<string, Record<string, Validator | XmlBodySpec | null>>,
   status: number,
-): Record<string, Validator | null> | undefined {
+): Record<string, Validator | XmlBodySpec | null> | undefined {
   return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
 }
 
@@ -24,6 +25,8 @@ export interface DecodedBody {
   value: unknown;
   /** The validator of the matched JSON media type, to run once the caller is ready to. */
   validator?: Validator | null;
+  /** The model of the matched XML media type: the text is to be parsed by it. */
+  xml?: XmlBodySpec;
 }
 
 /** Throws a ResponseValidationError listing every violation of the parsed JSON body. */
@@ -40,7 +43,7 @@ export function assertValidBody(validator: Validator, value: unknown, context: E
 export function decodeResponseBody(
   response: Response,
   bytes: Uint8Array | undefined,
-  declared: Record<string, Validator | null>,
+  declared: Record<string, Validator | XmlBodySpec | null>,
   context: ErrorContext,
 ): DecodedBody {
   const status = response.status;
@@ -66,10 +69,12 @@ export function decodeResponseBody(
       const message = "is not valid JSON (malformed or truncated)";
       throw new ResponseValidationError(context, status, [{ path: "/body", rule: "json", message }], cause);
     }
-    return { json: true, value, validator: declared[matched] ?? null };
+    const validator = declared[matched];
+    return { json: true, value, validator: typeof validator === "function" ? validator : null };
   }
   if (matched.startsWith("text/") || matched.endsWith("/xml") || matched.endsWith("+xml")) {
-    return { json: false, value: new TextDecoder().decode(bytes) };
+    const xml = declared[matched];
+    return { json: false, value: new TextDecoder().decode(bytes), ...(isXmlBodySpec(xml) ? { xml } : {}) };
   }
   return { json: false, value: new Uint8Array(bytes) };
 }

@@ -161,3 +161,14 @@ function elementText(node: XmlNode): string {
   const content = ((node[tag] as XmlNode[])[0]?.["#text"] as string | undefined) ?? "";
   return `<${tag}${written}>${content}</${tag}>`;
 }
+
+/**
+ * Narrows an envelope to the message its header announces: TypeScript does not narrow a union by a nested
+ * property (`envelope.AppHdr.MsgDefIdr`), so this guard does it. `carries(message, "pacs.002.001.11")`.
+ */
+export function carries<E extends { AppHdr?: { MsgDefIdr: string } }, D extends string>(
+  envelope: E,
+  definition: D,
+): envelope is Extract<E, { AppHdr: { MsgDefIdr: D } }> {
+  return envelope.AppHdr?.MsgDefIdr === definition;
+}

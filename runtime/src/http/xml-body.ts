@@ -1,0 +1,46 @@
+import { type ErrorContext, RequestValidationError, ResponseValidationError, type Violation } from "../errors.js";
+import { XmlError } from "../xml/parse-xml.js";
+import type { XmlViolation } from "../xml/validate-xml-model.js";
+import { XmlMessageError } from "../xml/xml-message.js";
+import type { XmlProfile } from "../xml/xml-profiles.js";
+
+/** What a generated XML model offers a client: parse with every violation, validate, serialize. */
+export interface XmlCodecLike {
+  parse(text: string, options?: { profile?: XmlProfile }): unknown;
+  validate(value: unknown, options?: { profile?: XmlProfile }): XmlViolation[];
+  serialize(value: unknown, options?: { profile?: XmlProfile }): string;
+}
+
+/** The value a codec reads and writes: what a typed XML body is in a generated client's signature. */
+export type XmlValueOf<C> = C extends { parse(text: string, ...rest: never[]): infer T } ? T : never;
+
+/** An XML body typed by a model from specs/xsd (`x-bankkit-xml` in the spec), read under a profile. */
+export interface XmlBodySpec {
+  xml: XmlCodecLike;
+  profile?: XmlProfile;
+}
+
+export const isXmlBodySpec = (value: unknown): value is XmlBodySpec => typeof value === "object" && value !== null && "xml" in value;
+
+const asViolations = (violations: readonly XmlViolation[]): Violation[] =>
+  violations.map((v) => ({ path: `/body${v.path}`, rule: "xml", message: v.rule }));
+
+/** Validates a typed XML request body and writes it; nothing is sent when it breaks its model. */
+export function serializeXmlBody(spec: XmlBodySpec, body: unknown, context: ErrorContext): string {
+  const profile = spec.profile ? { profile: spec.profile } : {};
+  const violations = spec.xml.validate(body, profile);
+  if (violations.length > 0) throw new RequestValidationError(context, asViolations(violations));
+  return spec.xml.serialize(body, profile);
+}
+
+/** Reads a typed XML response body; anything its model refuses is a ResponseValidationError with every path. */
+export function parseXmlBody(spec: XmlBodySpec, text: string, context: ErrorContext, status: number): unknown {
+  try {
+    return spec.xml.parse(text, spec.profile ? { profile: spec.profile } : {});
+  } catch (error) {
+    if (error instanceof XmlMessageError) throw new ResponseValidationError(context, status, asViolations(error.violations), error);
+    if (error instanceof XmlError)
+      throw new ResponseValidationError(context, status, [{ path: "/body", rule: "xml", message: error.message }], error);
+    throw error;
+  }
+}
