@@ -1,0 +1,160 @@
+import { camt054, head001, type KiscEnvelope, kiscEnvelope, pacs008 } from "@bankkit/iso20022";
+import { carries, XmlMessageError } from "@bankkit/runtime";
+import { describe, expect, it } from "vitest";
+import { busyCamt054, elementText, kiscSample, libxml2Errors } from "../support/xml-samples.js";
+
+const samples = {
+  "message-pacs002.response": "pacs.002.001.11.xsd",
+  "message-camt054-credit.response": "camt.054.001.07.xsd",
+  "message-camt054-debit.response": "camt.054.001.07.xsd",
+  "message-pacs008.response": "pacs.008.001.08.xsd",
+} as const;
+
+function refused(read: () => unknown) {
+  try {
+    read();
+  } catch (error) {
+    expect(error).toBeInstanceOf(XmlMessageError);
+    return (error as XmlMessageError).violations;
+  }
+  throw new Error("expected the message to be refused");
+}
+
+describe("@bankkit/iso20022 on KISC's messages", () => {
+  it.each(Object.entries(samples))("%s parses, round-trips to identical content, and libxml2 accepts its Document", async (name, xsd) => {
+    const text = kiscSample(name);
+    const envelope = kiscEnvelope.parse(text, { profile: "kisc" });
+    const written = kiscEnvelope.serialize(envelope, { profile: "kisc", indent: "  " });
+    expect(kiscEnvelope.parse(written, { profile: "kisc" })).toEqual(envelope);
+    expect(kiscEnvelope.parse(kiscEnvelope.serialize(envelope, { profile: "kisc" }), { profile: "kisc" })).toEqual(envelope);
+    // The independent judge, on what came in and on what we wrote.
+    expect(await libxml2Errors(elementText(text, "Document"), xsd)).toEqual([]);
+    expect(await libxml2Errors(elementText(written, "Document"), xsd)).toEqual([]);
+  });
+
+  it("finds in KISC's headers exactly what libxml2 finds: the iso profile refuses +06:00 and the empty Sgntr", async () => {
+    for (const name of Object.keys(samples)) {
+      const text = kiscSample(name);
+      expect(refused(() => kiscEnvelope.parse(text, { profile: "iso" })).map((v) => v.path)).toEqual([
+        "/Envelope/AppHdr/CreDt",
+        "/Envelope/AppHdr/Sgntr/$any",
+      ]);
+      const errors = await libxml2Errors(elementText(text, "AppHdr"), "head.001.001.01.xsd");
+      expect(errors.map((e) => /Element '\{[^}]*\}(\w+)'/.exec(e)?.[1])).toEqual(["CreDt", "Sgntr"]);
+    }
+  });
+
+  it("keeps values as written: 100.10, 080540001234, 01, +06:00 and an explicit false survive", () => {
+    const text = kiscSample("message-pacs008.response");
+    const envelope = kiscEnvelope.parse(text, { profile: "kisc" });
+    if (!carries(envelope, "pacs.008.001.08")) throw new Error("expected a pacs.008");
+    const transfer = envelope.Document.FIToFICstmrCdtTrf;
+    expect(transfer.GrpHdr.BtchBookg).toBe("false");
+    expect(transfer.GrpHdr.CreDtTm).toBe("2021-05-11T18:16:02+06:00");
+    expect(transfer.CdtTrfTxInf[2].IntrBkSttlmAmt).toEqual({ value: "100.10", Ccy: "KZT" });
+    expect(transfer.CdtTrfTxInf[0].Dbtr.Id).toEqual({ OrgId: { Othr: [{ Id: "080540001234", SchmeNm: { Cd: "TXID" } }] } });
+    const written = kiscEnvelope.serialize(envelope, { profile: "kisc" });
+    for (const kept of ["<BtchBookg>false</BtchBookg>", ">100.10<", ">080540001234<", "+06:00<", ">2450<"]) expect(written).toContain(kept);
+
+    const camt = kiscEnvelope.parse(kiscSample("message-camt054-credit.response"), { profile: "kisc" });
+    if (!carries(camt, "camt.054.001.07")) throw new Error("expected a camt.054");
+    expect(camt.Document.BkToCstmrDbtCdtNtfctn.Ntfctn[0].Ntry?.[0]?.BkTxCd.Prtry?.Cd).toBe("01");
+  });
+
+  it("passes the signature through byte for byte", () => {
+    const signature =
+      '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">\n  <ds:SignedInfo Id="a&amp;b"/><ds:SignatureValue>MEUCIQ&#10;==</ds:SignatureValue>\n</ds:Signature>';
+    const text = kiscSample("message-pacs002.response").replace("<Sgntr/>", `<Sgntr>${signature}</Sgntr>`);
+    const envelope = kiscEnvelope.parse(text, { profile: "kisc" });
+    expect(envelope.AppHdr?.Sgntr).toEqual({ $any: [signature] });
+    expect(kiscEnvelope.serialize(envelope, { profile: "kisc" })).toContain(`<Sgntr>${signature}</Sgntr>`);
+  });
+
+  it("accepts the standard's form under the iso profile, and refuses a header that names another Document", () => {
+    const standard = kiscSample("message-pacs002.response")
+      .replace("2021-05-11T18:18:28+06:00</CreDt>", "2021-05-11T12:18:28Z</CreDt>")
+      .replace("<Sgntr/>", '<Sgntr><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></Sgntr>');
+    expect(carries(kiscEnvelope.parse(standard), "pacs.002.001.11")).toBe(true);
+    const mislabelled = kiscSample("message-pacs002.response").replace("<MsgDefIdr>pacs.002.001.11", "<MsgDefIdr>camt.054.001.07");
+    expect(refused(() => kiscEnvelope.parse(mislabelled, { profile: "kisc" }))).toEqual([
+      { path: "/Envelope/AppHdr/MsgDefIdr", rule: "says camt.054.001.07, but the Document is pacs.002.001.11" },
+    ]);
+  });
+
+  it("reads a camt.054 with 2,000 entries and libxml2 agrees with what it writes", async () => {
+    const text = busyCamt054(2000);
+    const notification = camt054.codec.parse(text);
+    const entries = notification.BkToCstmrDbtCdtNtfctn.Ntfctn[0].Ntry ?? [];
+    expect(entries).toHaveLength(2000);
+    expect(entries[99]?.Amt).toEqual({ value: "13700.00", Ccy: "KZT" });
+    const written = camt054.codec.serialize(notification);
+    expect(camt054.codec.parse(written)).toEqual(notification);
+    expect(await libxml2Errors(written, "camt.054.001.07.xsd")).toEqual([]);
+  });
+});
+
+describe("invalid messages are refused with the path and rule, as libxml2 refuses them", () => {
+  const text = elementText(kiscSample("message-pacs008.response"), "Document");
+  const tx = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf";
+  const cases: [string, (xml: string) => string, { path: string; rule: RegExp }[]][] = [
+    ["a missing mandatory element", (xml) => xml.replace("<ChrgBr>SLEV</ChrgBr>", ""), [{ path: `${tx}[1]/ChrgBr`, rule: /is required/ }]],
+    [
+      "elements in the wrong order",
+      (xml) => xml.replace(/(<Dbtr>[\s\S]*?<\/Dbtr>)(\s*)(<DbtrAcct>[\s\S]*?<\/DbtrAcct>)/, "$3$2$1"),
+      [
+        { path: `${tx}[1]/Dbtr`, rule: /is out of order/ },
+        { path: `${tx}[1]/Dbtr`, rule: /is required/ },
+      ],
+    ],
+    [
+      "a bad BIC",
+      (xml) => xml.replace("<BICFI>HSBKKZKX</BICFI>", "<BICFI>xxHSBKKZKXyy</BICFI>"),
+      [{ path: "/Document/FIToFICstmrCdtTrf/GrpHdr/InstgAgt/FinInstnId/BICFI", rule: /pattern/ }],
+    ],
+    [
+      "19 fraction digits",
+      (xml) => xml.replace(">100.10<", ">0.1000000000000000001<"),
+      [{ path: `${tx}[3]/IntrBkSttlmAmt`, rule: /fraction digits|totalDigits/ }],
+    ],
+    [
+      "an unknown element",
+      (xml) => xml.replace("<NbOfTxs>3</NbOfTxs>", "<NbOfTxs>3</NbOfTxs><Nonsense>1</Nonsense>"),
+      [{ path: "/Document/FIToFICstmrCdtTrf/GrpHdr/Nonsense", rule: /is not an element of GroupHeader93/ }],
+    ],
+    [
+      "both branches of a choice",
+      (xml) => xml.replace("<Prtry>710</Prtry>", "<Cd>SUPP</Cd><Prtry>710</Prtry>"),
+      [{ path: `${tx}[1]/Purp/Prtry`, rule: /is a second choice/ }],
+    ],
+  ];
+
+  it.each(cases)("%s", async (_, breakIt, expected) => {
+    const broken = breakIt(text);
+    expect(broken).not.toBe(text);
+    const violations = refused(() => pacs008.codec.parse(broken, { profile: "kisc" }));
+    expect(violations).toEqual(expected.map((e) => ({ path: e.path, rule: expect.stringMatching(e.rule) })));
+    expect(await libxml2Errors(broken, "pacs.008.001.08.xsd")).not.toEqual([]);
+  });
+
+  it("refuses a typed message before writing it, with every violation", () => {
+    const envelope = kiscEnvelope.parse(kiscSample("message-pacs008.response"), { profile: "kisc" });
+    if (!carries(envelope, "pacs.008.001.08")) throw new Error("expected a pacs.008");
+    const [first, ...rest] = envelope.Document.FIToFICstmrCdtTrf.CdtTrfTxInf;
+    const broken: KiscEnvelope = {
+      ...envelope,
+      Document: {
+        FIToFICstmrCdtTrf: {
+          ...envelope.Document.FIToFICstmrCdtTrf,
+          CdtTrfTxInf: [{ ...first, IntrBkSttlmAmt: { value: "1,5", Ccy: "kzt" }, RgltryRptg: Array(11).fill({}) }, ...rest],
+        },
+      },
+    };
+    expect(kiscEnvelope.validate(broken, { profile: "kisc" })).toEqual([
+      { path: `/Envelope${tx}[1]/IntrBkSttlmAmt/@Ccy`, rule: "must match ^(?:[A-Z]{3,3})$ (pattern)" },
+      { path: `/Envelope${tx}[1]/IntrBkSttlmAmt`, rule: expect.stringMatching(/xs:decimal/) },
+      { path: `/Envelope${tx}[1]/RgltryRptg`, rule: "must occur at most 10 times (maxOccurs), found 11" },
+    ]);
+    expect(() => kiscEnvelope.serialize(broken, { profile: "kisc" })).toThrow(XmlMessageError);
+    expect(head001.namespace).toBe("urn:iso:std:iso:20022:tech:xsd:head.001.001.01");
+  });
+});
