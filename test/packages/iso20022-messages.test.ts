@@ -51,7 +51,7 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     const transfer = envelope.Document.FIToFICstmrCdtTrf;
     expect(transfer.GrpHdr.BtchBookg).toBe("false");
     expect(transfer.GrpHdr.CreDtTm).toBe("2021-05-11T18:16:02+06:00");
-    expect(transfer.CdtTrfTxInf[2].IntrBkSttlmAmt).toEqual({ value: "100.10", Ccy: "KZT" });
+    expect(transfer.CdtTrfTxInf[2]?.IntrBkSttlmAmt).toEqual({ value: "100.10", Ccy: "KZT" });
     expect(transfer.CdtTrfTxInf[0].Dbtr.Id).toEqual({ OrgId: { Othr: [{ Id: "080540001234", SchmeNm: { Cd: "TXID" } }] } });
     const written = kiscEnvelope.serialize(envelope, { profile: "kisc" });
     for (const kept of ["<BtchBookg>false</BtchBookg>", ">100.10<", ">080540001234<", "+06:00<", ">2450<"]) expect(written).toContain(kept);
@@ -140,7 +140,8 @@ describe("invalid messages are refused with the path and rule, as libxml2 refuse
     const envelope = kiscEnvelope.parse(kiscSample("message-pacs008.response"), { profile: "kisc" });
     if (!carries(envelope, "pacs.008.001.08")) throw new Error("expected a pacs.008");
     const [first, ...rest] = envelope.Document.FIToFICstmrCdtTrf.CdtTrfTxInf;
-    const broken: KiscEnvelope = {
+    // What a careless caller could build without the types (a JSON import, an `any`): validation still catches it.
+    const broken: unknown = {
       ...envelope,
       Document: {
         FIToFICstmrCdtTrf: {
@@ -154,7 +155,7 @@ describe("invalid messages are refused with the path and rule, as libxml2 refuse
       { path: `/Envelope${tx}[1]/IntrBkSttlmAmt`, rule: expect.stringMatching(/xs:decimal/) },
       { path: `/Envelope${tx}[1]/RgltryRptg`, rule: "must occur at most 10 times (maxOccurs), found 11" },
     ]);
-    expect(() => kiscEnvelope.serialize(broken, { profile: "kisc" })).toThrow(XmlMessageError);
+    expect(() => kiscEnvelope.serialize(broken as KiscEnvelope, { profile: "kisc" })).toThrow(XmlMessageError);
     expect(head001.namespace).toBe("urn:iso:std:iso:20022:tech:xsd:head.001.001.01");
   });
 });
