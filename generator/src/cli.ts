@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
 import { repositoryXsdFiles } from "./generate-xml.js";
+import { xmlCommand } from "./xml-cli.js";
 
 const usage = `bankkit — contract-first SDK generator
 
@@ -17,6 +18,12 @@ Usage:
   bankkit tls inspect <file.p12> [--password-env NAME]
                                                  subject, issuer, validity and days left of a client
                                                  certificate (password from $NAME, default BANKKIT_P12_PASSWORD)
+
+  bankkit xml check <file.xml> [--profile iso|kisc]
+                                                 validate an ISO 20022 message, header or KISC envelope
+                                                 (recognised by its namespace); exit 1 listing every violation
+  bankkit xml roundtrip <file.xml> [--profile iso|kisc]
+                                                 parse and write it back, in the schema's order, to stdout
 
 Options:
   --check    write nothing; exit 1 when generated/ differs from what the specs produce
@@ -109,6 +116,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "generate") return await generate(rest);
     if (command === "tls" && rest[0] === "inspect") return await inspectCertificate(rest.slice(1));
+    if (command === "xml") {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { profile: { type: "string" } } });
+      return await xmlCommand(positionals[0], positionals[1], values.profile);
+    }
     console.error(`unknown command "${command}"\n\n${usage}`);
     return 2;
   } catch (error) {

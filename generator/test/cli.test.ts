@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
+import { elementText, kiscSample } from "../../test/support/xml-samples.js";
 
 const bin = join(import.meta.dirname, "..", "bin", "bankkit.js");
 const run = (args: string[], env: Record<string, string> = {}) =>
@@ -26,5 +29,52 @@ describe("bankkit CLI", () => {
     const wrong = run(["tls", "inspect", file, "--password-env", "P12_PASS"], { P12_PASS: "nope" });
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toMatch(/wrong password or not a PKCS#12 file/);
+  });
+
+  // Each check spawns the CLI (tsx start-up, about 1.5 s; more on a loaded machine).
+  describe("xml check and roundtrip", { timeout: 60_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "bankkit-xml-"));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const envelope = file("envelope.xml", kiscSample("message-pacs008.response"));
+
+    it("recognises a KISC envelope, a bare Document and a bare AppHdr by their namespaces", () => {
+      const kisc = run(["xml", "check", envelope, "--profile", "kisc"]);
+      expect(kisc.status).toBe(0);
+      expect(kisc.stdout).toMatch(/valid Envelope \(transport envelope\) \(profile kisc\)/);
+      const document = run(["xml", "check", file("document.xml", elementText(kiscSample("message-pacs008.response"), "Document"))]);
+      expect(document.stdout).toMatch(/valid pacs\.008\.001\.08 Document \(profile iso\)/);
+      const header = run([
+        "xml",
+        "check",
+        file("header.xml", elementText(kiscSample("message-pacs002.response"), "AppHdr")),
+        "--profile",
+        "kisc",
+      ]);
+      expect(header.stdout).toMatch(/valid head\.001\.001\.01 AppHdr/);
+    });
+
+    it("exits 1 listing every violation, or naming what it could not recognise", () => {
+      const iso = run(["xml", "check", envelope]);
+      expect(iso.status).toBe(1);
+      expect(iso.stderr).toContain("2 violation(s) (profile iso)");
+      expect(iso.stderr).toMatch(/^ {2}\/Envelope\/AppHdr\/CreDt {2}must match/m);
+      const unknown = run(["xml", "check", file("pain.xml", '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"/>')]);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toMatch(/<Document> in namespace urn:iso:std:iso:20022:tech:xsd:pain\.001\.001\.09 is none of the messages/);
+      const doctype = run(["xml", "check", file("doctype.xml", '<!DOCTYPE x [<!ENTITY a "b">]><x/>')]);
+      expect(doctype.status).toBe(1);
+      expect(doctype.stderr).toMatch(/DOCTYPE is not accepted/);
+    });
+
+    it("roundtrip writes the message back in the schema's order, which reads back to the same message", () => {
+      const written = run(["xml", "roundtrip", envelope, "--profile", "kisc"]);
+      expect(written.status).toBe(0);
+      expect(written.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<Envelope>')).toBe(true);
+      const again = run(["xml", "roundtrip", file("again.xml", written.stdout), "--profile", "kisc"]);
+      expect(again.stdout).toBe(written.stdout);
+    });
   });
 });

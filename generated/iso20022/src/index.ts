@@ -6,7 +6,10 @@ import * as head001 from "./head.001.001.01.js";
 import * as kiscUnreadMessages from "./kisc-unread-messages.js";
 import * as pacs002 from "./pacs.002.001.11.js";
 import * as pacs008 from "./pacs.008.001.08.js";
+import { kiscEnvelope } from "./kisc-envelope.js";
 export * from "./kisc-envelope.js";
 export { camt054, head001, kiscUnreadMessages, pacs002, pacs008 };
 /** Every message codec, for recognising a document by its namespace and root element. */
 export const xmlMessages = [camt054.codec, head001.codec, kiscUnreadMessages.codec, pacs002.codec, pacs008.codec];
+/** Every envelope codec, for recognising a document by its (unqualified) root element. */
+export const xmlEnvelopes = [kiscEnvelope];

@@ -27,16 +27,23 @@ export interface XmlIndexEntry {
 
 /**
  * `index.ts`: each message as a namespace (`pacs008.Document`, `pacs008.codec`), each envelope as its codec
- * and type, and `xmlMessages` — every message codec, for tools that recognise a document by its namespace.
+ * and type, and `xmlMessages`/`xmlEnvelopes` — every codec, for tools that recognise a document by its
+ * root element and namespace.
  */
 export function emitXmlIndex(header: string, entries: XmlIndexEntry[]): string {
   const messages = entries.filter((entry) => entry.kind === "message");
+  const envelopes = entries.filter((entry) => entry.kind === "envelope");
   return printStructure(header, {
     statements: [
       ...messages.map((entry) => ({
         kind: StructureKind.ImportDeclaration as const,
         moduleSpecifier: entry.importPath,
         namespaceImport: entry.name,
+      })),
+      ...envelopes.map((entry) => ({
+        kind: StructureKind.ImportDeclaration as const,
+        moduleSpecifier: entry.importPath,
+        namedImports: [entry.name],
       })),
       ...entries
         .filter((entry) => entry.kind === "envelope")
@@ -46,6 +53,7 @@ export function emitXmlIndex(header: string, entries: XmlIndexEntry[]): string {
         })),
       { kind: StructureKind.ExportDeclaration, namedExports: messages.map((entry) => entry.name) },
       `/** Every message codec, for recognising a document by its namespace and root element. */\nexport const xmlMessages = [${messages.map((entry) => `${entry.name}.codec`).join(", ")}];`,
+      `/** Every envelope codec, for recognising a document by its (unqualified) root element. */\nexport const xmlEnvelopes = [${envelopes.map((entry) => entry.name).join(", ")}];`,
     ],
   });
 }

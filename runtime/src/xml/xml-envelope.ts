@@ -28,6 +28,9 @@ export interface XmlEnvelopeSpec {
 export type XmlEnvelopeValue = { AppHdr: unknown; Document: unknown } | Record<string, string>;
 
 export interface XmlEnvelopeCodec<T> {
+  /** The wrapper element's name, and the gateway wrappers it is also read from. */
+  readonly root: string;
+  readonly wrappers: readonly string[];
   parse(text: string, options?: XmlReadOptions): T;
   validate(envelope: unknown, options?: { profile?: XmlProfile }): XmlViolation[];
   serialize(envelope: T, options?: XmlWriteOptions & { profile?: XmlProfile }): string;
@@ -77,6 +80,8 @@ export function xmlEnvelopeCodec<T>(spec: XmlEnvelopeSpec): XmlEnvelopeCodec<T> 
   };
 
   return {
+    root: spec.root,
+    wrappers: spec.wrappers ?? [],
     validate,
     parse(text, options = {}) {
       let root = documentElement(parseXml(text, { ...options.limits, rawElements }));
