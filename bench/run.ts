@@ -1,7 +1,8 @@
 /**
  * Code-generation benchmark: bankkit's whole pipeline against openapi-typescript alone, on the same spec,
  * in the same process, after one warm-up run of each; a no-op regeneration; and the per-call overhead of a
- * generated client over raw openapi-fetch (bench/request-overhead.ts).
+ * generated client over raw openapi-fetch (bench/request-overhead.ts); typed XML reading and writing against
+ * raw fast-xml-parser (bench/xml.ts).
  * Run: npm run bench   (or: npx tsx bench/run.ts [iterations])
  */
 import { execFileSync } from "node:child_process";
@@ -63,4 +64,5 @@ console.log(`\`bankkit generate --check\` as a fresh process (start-up included)
 // In a fresh process: the code-generation runs above leave a heap and JIT state that skew microseconds.
 const tsx = join(resolve("node_modules"), ".bin", "tsx");
 process.stdout.write(execFileSync(tsx, ["bench/request-overhead.ts"], { encoding: "utf8" }));
+process.stdout.write(execFileSync(tsx, ["bench/xml.ts"], { encoding: "utf8" }));
 console.log("Reproduce: npm run bench   (npx tsx bench/run.ts <iterations>)");

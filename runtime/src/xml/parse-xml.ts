@@ -42,23 +42,49 @@ const options = {
 };
 const parsers = new Map<string, XMLParser>();
 
-function parserFor(rawElements: readonly string[] = []): XMLParser {
-  const key = rawElements.join(" ");
+const openTags = new Map<string, RegExp>();
+
+/** An opening tag of this element that has content (`<Sgntr>`, `<ds:Sgntr …>`, not `<Sgntr/>`). */
+function openTag(name: string): RegExp {
+  let tag = openTags.get(name);
+  if (!tag) {
+    tag = new RegExp(`<(?:[\\w.-]+:)?${name.replace(/[.-]/g, "\\$&")}[\\s>]`);
+    openTags.set(name, tag);
+  }
+  return tag;
+}
+
+function parserFor(text: string, rawElements: readonly string[] = []): XMLParser {
+  // fast-xml-parser tracks every tag's path once stop nodes are configured, which costs more than the parse
+  // itself: only the raw elements this document opens with content are configured.
+  const present = rawElements.filter((name) => openTag(name).test(text));
+  const key = present.join(" ");
   let parser = parsers.get(key);
   if (!parser) {
-    parser = new XMLParser({ ...options, stopNodes: rawElements.map((name) => `*.${name}`) });
+    parser = new XMLParser(present.length > 0 ? { ...options, stopNodes: present.map((name) => `*.${name}`) } : options);
     parsers.set(key, parser);
   }
   return parser;
 }
 
+/** How deeply elements nest, scanning tags without a regular expression (comments, CDATA and PIs skipped). */
 function depthOf(text: string): number {
-  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g, "");
   let depth = 0;
   let deepest = 0;
-  for (const match of markup.matchAll(/<(\/?)[^\s/>!?][^>]*?(\/?)>/g)) {
-    if (match[1]) depth--;
-    else if (!match[2]) deepest = Math.max(deepest, ++depth);
+  let at = text.indexOf("<");
+  while (at !== -1) {
+    const next = text.charCodeAt(at + 1);
+    let end: number;
+    if (text.startsWith("<!--", at)) end = text.indexOf("-->", at) + 2;
+    else if (text.startsWith("<![CDATA[", at)) end = text.indexOf("]]>", at) + 2;
+    else if (next === 63 /* ? */ || next === 33 /* ! */) end = text.indexOf(">", at);
+    else {
+      end = text.indexOf(">", at);
+      if (next === 47 /* / */) depth--;
+      else if (text.charCodeAt(end - 1) !== 47 && ++depth > deepest) deepest = depth;
+    }
+    if (end < at) break;
+    at = text.indexOf("<", end);
   }
   return deepest;
 }
@@ -80,7 +106,7 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlNode[] {
   const maxDepth = limits.maxDepth ?? 100;
   if (depthOf(text) > maxDepth) throw new XmlError("depth", `elements nested deeper than ${maxDepth}`);
   try {
-    return parserFor(limits.rawElements).parse(text) as XmlNode[];
+    return parserFor(text, limits.rawElements).parse(text) as XmlNode[];
   } catch (error) {
     throw new XmlError("name", (error as Error).message);
   }

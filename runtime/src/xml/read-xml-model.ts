@@ -1,8 +1,9 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { XmlNode } from "./parse-xml.js";
-import type { XmlViolation } from "./validate-xml-model.js";
+import { type XmlViolation, xmlChecker } from "./validate-xml-model.js";
 import type { XmlGroupModel, XmlModel, XmlParticleModel, XmlTypeModel } from "./xml-model.js";
 import { anyOnlyTypes, declaredNames, isGroup } from "./xml-model-walk.js";
+import { modelForProfile, type XmlProfile } from "./xml-profiles.js";
 
 const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 const XML = "http://www.w3.org/XML/1998/namespace";
@@ -49,16 +50,19 @@ const builder = new XMLBuilder({
 /**
  * Turns one parsed element into the message object its model describes, checking the structure on the
  * way: an element the type does not declare, one out of the sequence's order, text where only elements may
- * be, an attribute the type lacks — each is reported with its path, never dropped. Values stay the text that
- * was written; counts, facets and lexical forms are `validateXmlModel`'s job.
+ * be, an attribute the type lacks — each is reported with its path, never dropped. Each element is then
+ * checked as `validateXmlModel` checks it (lexical forms, facets, counts, choices, under the profile), so a
+ * document is walked once. Values stay the text that was written.
  */
 export function readXmlModel(
   model: XmlModel,
   root: XmlNode,
   scope: NamespaceScope = emptyScope,
+  profile?: XmlProfile,
 ): { root: string; message: unknown; violations: XmlViolation[] } {
   const violations: XmlViolation[] = [];
   const report = (path: string, rule: string) => violations.push({ path, rule });
+  const check = xmlChecker(modelForProfile(model, profile), report, false);
   const rawTypes = anyOnlyTypes(model);
   const tag = tagOf(root) ?? "";
   const inner = scopeOf(root, scope);
@@ -69,7 +73,14 @@ export function readXmlModel(
     return { root: name.local, message: undefined, violations };
   }
 
+  // Each element is checked (values, attributes, which children and how many) as soon as it is read.
   const readElement = (type: string, node: XmlNode, scope: NamespaceScope, path: string): unknown => {
+    const value = readContent(type, node, scope, path);
+    check(type, value, path);
+    return value;
+  };
+
+  const readContent = (type: string, node: XmlNode, scope: NamespaceScope, path: string): unknown => {
     const children = node[tagOf(node) as string] as XmlNode[];
     const described = type.startsWith("xs:") ? undefined : model.types[type];
     if (described === undefined || described.kind === "simple") {
@@ -90,29 +101,40 @@ export function readXmlModel(
         : children.filter((child) => tagOf(child) !== undefined).map((child) => builder.build([child]) as string);
       return fields;
     }
-    const elements: XmlNode[] = [];
+    const elements: Child[] = [];
     for (const child of children) {
-      if (tagOf(child) !== undefined) elements.push(child);
-      else if (typeof child["#text"] === "string" && child["#text"].trim() !== "")
+      const tag = tagOf(child);
+      if (tag !== undefined) {
+        const inner = scopeOf(child, scope);
+        const name = qualifiedName(tag, inner);
+        elements.push({ node: child, scope: inner, local: name.local, namespace: name.namespace });
+      } else if (typeof child["#text"] === "string" && child["#text"].trim() !== "")
         report(path, `holds text, but ${type} holds only elements`);
     }
     if (!described.content) {
-      for (const stray of elements) report(`${path}/${localName(stray, scope)}`, `is not an element of ${type}`);
+      for (const stray of elements) report(`${path}/${stray.local}`, `is not an element of ${type}`);
       return fields;
     }
-    const content = { type, names: declaredNames(described.content), stray: (node: XmlNode) => strayElement(node) };
-    const strayElement = (node: XmlNode) => {
-      const local = localName(node, scope);
-      const rule = !content.names.has(local)
-        ? `is not an element of ${type}`
-        : described.content?.kind === "choice"
-          ? `is a second choice: ${type} holds only one of ${[...content.names].join(", ")}`
-          : `is out of order or repeated: ${type} holds ${[...content.names].join(", ")} in that order`;
-      report(`${path}/${local}`, rule);
-    };
-    const next = readGroup(described.content, elements, 0, fields, scope, path, content);
-    for (const stray of elements.slice(next)) strayElement(stray);
+    let content = contents.get(type);
+    if (!content) {
+      content = { type, names: declaredNames(described.content), choice: described.content.kind === "choice" };
+      contents.set(type, content);
+    }
+    const next = readGroup(described.content, elements, 0, fields, path, content);
+    for (let index = next; index < elements.length; index++) strayElement(content, elements[index] as Child, path);
     return fields;
+  };
+
+  const contents = new Map<string, Content>();
+  const strayElement = (content: Content, child: Child, path: string) => {
+    const local = child.local;
+    const listed = [...content.names].join(", ");
+    const rule = !content.names.has(local)
+      ? `is not an element of ${content.type}`
+      : content.choice
+        ? `is a second choice: ${content.type} holds only one of ${listed}`
+        : `is out of order or repeated: ${content.type} holds ${listed} in that order`;
+    report(`${path}/${local}`, rule);
   };
 
   const readAttributes = (type: XmlTypeModel | undefined, node: XmlNode, scope: NamespaceScope, path: string) => {
@@ -142,33 +164,33 @@ export function readXmlModel(
   /** Reads a group's elements starting at `start`; returns the index of the first element it did not take. */
   const readGroup = (
     group: XmlGroupModel,
-    elements: XmlNode[],
+    elements: Child[],
     start: number,
     fields: Record<string, unknown>,
-    scope: NamespaceScope,
     path: string,
     content: Content,
   ): number => {
     let index = start;
+    const places = group.kind === "sequence" ? sequencePlaces(group) : undefined;
     for (let occurrence = 0; occurrence < group.max; occurrence++) {
       const before = index;
-      if (group.kind === "sequence") {
-        for (const [position, item] of group.items.entries()) {
+      if (places) {
+        for (let position = 0; position < group.items.length; position++) {
           // An element no later particle can take, but that this type declares earlier or not at all, is
           // reported and stepped over, so one misplaced element does not hide the rest of the content.
           while (index < elements.length) {
-            const local = localName(elements[index] as XmlNode, scope);
-            if (group.items.slice(position).some((later) => startsWith(later, local))) break;
-            const earlier = group.items.slice(0, position).some((passed) => declares(passed, local));
+            const local = (elements[index] as Child).local;
+            if ((places.lastStart.get(local) ?? -1) >= position || places.lastWildcard >= position) break;
+            const earlier = (places.firstDeclared.get(local) ?? Number.POSITIVE_INFINITY) < position;
             if (content.names.has(local) && !earlier) break;
-            content.stray(elements[index++] as XmlNode);
+            strayElement(content, elements[index++] as Child, path);
           }
-          index = readParticle(item, elements, index, fields, scope, path, content);
+          index = readParticle(group.items[position] as XmlParticleModel, elements, index, fields, path, content);
         }
       } else {
-        const local = index < elements.length ? localName(elements[index] as XmlNode, scope) : undefined;
+        const local = elements[index]?.local;
         const item = local === undefined ? undefined : group.items.find((candidate) => startsWith(candidate, local));
-        if (item) index = readParticle(item, elements, index, fields, scope, path, content);
+        if (item) index = readParticle(item, elements, index, fields, path, content);
       }
       if (index === before) break;
     }
@@ -177,33 +199,35 @@ export function readXmlModel(
 
   const readParticle = (
     item: XmlParticleModel,
-    elements: XmlNode[],
+    elements: Child[],
     start: number,
     fields: Record<string, unknown>,
-    scope: NamespaceScope,
     path: string,
     content: Content,
   ): number => {
-    if (isGroup(item)) return readGroup(item, elements, start, fields, scope, path, content);
+    if (isGroup(item)) return readGroup(item, elements, start, fields, path, content);
     let index = start;
     if (item.kind === "any") {
       const taken: string[] = [];
-      while (index < elements.length && taken.length < item.max) taken.push(builder.build([elements[index++]]) as string);
+      while (index < elements.length && taken.length < item.max) taken.push(builder.build([elements[index++]?.node]) as string);
       if (taken.length > 0) fields.$any = [...((fields.$any as string[] | undefined) ?? []), ...taken];
       return index;
     }
-    const values: unknown[] = [];
-    while (index < elements.length && values.length < item.max) {
-      const node = elements[index] as XmlNode;
-      const inner = scopeOf(node, scope);
-      const name = qualifiedName(tagOf(node) as string, inner);
-      if (name.local !== item.name) break;
-      const at = item.max === 1 ? `${path}/${item.name}` : `${path}/${item.name}[${values.length + 1}]`;
-      if (name.namespace !== model.namespace) report(at, `is in namespace ${name.namespace || "none"}, not ${model.namespace}`);
-      values.push(readElement(item.type, node, inner, at));
-      index++;
+    if (elements[index]?.local !== item.name) return index;
+    if (item.max === 1) {
+      const child = elements[index] as Child;
+      const at = `${path}/${item.name}`;
+      if (child.namespace !== model.namespace) report(at, `is in namespace ${child.namespace || "none"}, not ${model.namespace}`);
+      fields[item.name] = readElement(item.type, child.node, child.scope, at);
+      return index + 1;
     }
-    if (values.length > 0) fields[item.name] = item.max === 1 ? values[0] : values;
+    const values: unknown[] = [];
+    for (let child = elements[index]; child?.local === item.name && values.length < item.max; child = elements[++index]) {
+      const at = `${path}/${item.name}[${values.length + 1}]`;
+      if (child.namespace !== model.namespace) report(at, `is in namespace ${child.namespace || "none"}, not ${model.namespace}`);
+      values.push(readElement(item.type, child.node, child.scope, at));
+    }
+    fields[item.name] = values;
     return index;
   };
 
@@ -211,14 +235,20 @@ export function readXmlModel(
   return { root: name.local, message, violations };
 }
 
-/** The complex type being read: its name, every element it declares, and how to report one it cannot place. */
+/** A child element with its scope and resolved name, worked out once. */
+interface Child {
+  node: XmlNode;
+  scope: NamespaceScope;
+  local: string;
+  namespace: string | undefined;
+}
+
+/** A complex type with element content: its name and every element it declares, to report one it cannot place. */
 interface Content {
   type: string;
   names: Set<string>;
-  stray: (node: XmlNode) => void;
+  choice: boolean;
 }
-
-const localName = (node: XmlNode, scope: NamespaceScope) => qualifiedName(tagOf(node) as string, scope).local;
 
 /** Whether a particle can begin with an element of this name (the choice branch to take). */
 function startsWith(item: XmlParticleModel, local: string): boolean {
@@ -232,8 +262,41 @@ function startsWith(item: XmlParticleModel, local: string): boolean {
   return false;
 }
 
-function declares(item: XmlParticleModel, local: string): boolean {
-  return isGroup(item) ? item.items.some((inner) => declares(inner, local)) : item.kind === "element" && item.name === local;
+/**
+ * Where each element name can go in a sequence: the last particle that can begin with it, the first that
+ * declares it, and the last wildcard — so placing an element costs a lookup, not a scan of the particles.
+ */
+interface SequencePlaces {
+  lastStart: Map<string, number>;
+  firstDeclared: Map<string, number>;
+  lastWildcard: number;
+}
+
+const placesByGroup = new WeakMap<XmlGroupModel, SequencePlaces>();
+
+function sequencePlaces(group: XmlGroupModel): SequencePlaces {
+  let places = placesByGroup.get(group);
+  if (places) return places;
+  places = { lastStart: new Map(), firstDeclared: new Map(), lastWildcard: -1 };
+  const starts = (item: XmlParticleModel, position: number, names: Map<string, number>, first: boolean) => {
+    if (item.kind === "element") {
+      if (!first || !names.has(item.name)) names.set(item.name, position);
+    } else if (item.kind === "any") {
+      if (places && !first) places.lastWildcard = position;
+    } else {
+      for (const inner of item.items) {
+        starts(inner, position, names, first);
+        // In a sequence only particles up to the first required one can begin it (for lastStart).
+        if (!first && item.kind === "sequence" && inner.min > 0) break;
+      }
+    }
+  };
+  for (const [position, item] of group.items.entries()) {
+    starts(item, position, places.lastStart, false);
+    starts(item, position, places.firstDeclared, true);
+  }
+  placesByGroup.set(group, places);
+  return places;
 }
 
 /**

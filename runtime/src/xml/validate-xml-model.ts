@@ -1,6 +1,20 @@
 import { checkDecimalFacets, checkLengthFacets, checkLexical, type LexicalType } from "./lexical.js";
-import type { XmlAttributeModel, XmlGroupModel, XmlModel, XmlParticleModel, XmlValueRule } from "./xml-model.js";
+import type { XmlAttributeModel, XmlGroupModel, XmlModel, XmlParticleModel, XmlTypeModel, XmlValueRule } from "./xml-model.js";
 import { declaredNames, isGroup, particleName } from "./xml-model-walk.js";
+
+const keysByType = new WeakMap<XmlTypeModel, Set<string>>();
+
+/** Every property a message object of this type may have: attributes, `value`, or its elements. */
+function knownKeys(type: XmlTypeModel): Set<string> {
+  let keys = keysByType.get(type);
+  if (!keys) {
+    keys = new Set(type.kind === "simple" ? [] : (type.attributes ?? []).map((attribute) => attribute.name));
+    if (type.kind === "value") keys.add("value");
+    else if (type.kind === "complex" && type.content) for (const name of declaredNames(type.content)) keys.add(name);
+    keysByType.set(type, keys);
+  }
+  return keys;
+}
 
 /** One rule a message breaks, at a path such as `/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]/IntrBkSttlmAmt/@Ccy`. */
 export interface XmlViolation {
@@ -23,7 +37,20 @@ export function validateXmlModel(model: XmlModel, root: string, message: unknown
     report(`/${root}`, `is not a root element of ${model.namespace} (roots: ${Object.keys(model.roots).join(", ")})`);
     return violations;
   }
+  xmlChecker(model, report, true)(rootType, message, `/${root}`);
+  return violations;
+}
 
+/**
+ * The checks of one value against its type. `deep` checks a whole message object; shallow, it checks one
+ * level — the value, the attributes, which elements are present and how often — for a reader that checks
+ * each element as it reads it and so never walks the message a second time.
+ */
+export function xmlChecker(
+  model: XmlModel,
+  report: (path: string, rule: string) => void,
+  deep: boolean,
+): (type: string, value: unknown, path: string) => void {
   const checkValue = (rule: XmlValueRule, value: unknown, path: string) => {
     if (typeof value !== "string") return report(path, `must be text (xs:${rule.builtin} as written), found ${describe(value)}`);
     const broken = checkLexical(rule.builtin, value) ?? facetViolation(rule, value);
@@ -36,19 +63,11 @@ export function validateXmlModel(model: XmlModel, root: string, message: unknown
     if (!described) return report(path, `has type ${type}, which the model does not define`);
     if (described.kind === "simple") return checkValue(described.value, value, path);
     if (!isFields(value)) return report(path, `must be an object (${type}), found ${describe(value)}`);
-    const known = new Set<string>();
-    for (const attribute of described.attributes ?? []) {
-      known.add(attribute.name);
-      checkAttribute(attribute, value[attribute.name], path);
-    }
-    if (described.kind === "value") {
-      known.add("value");
-      checkValue(described.value, value.value, path);
-    } else if (described.content) {
-      for (const name of declaredNames(described.content)) known.add(name);
-      checkGroup(described.content, value, path);
-    }
-    for (const key of Object.keys(value)) {
+    for (const attribute of described.attributes ?? []) checkAttribute(attribute, value[attribute.name], path);
+    if (described.kind === "value") checkValue(described.value, value.value, path);
+    else if (described.content) checkGroup(described.content, value, path);
+    const known = knownKeys(described);
+    for (const key in value) {
       if (!known.has(key) && value[key] !== undefined) report(`${path}/${key}`, `is not an element or attribute of ${type}`);
     }
   };
@@ -77,25 +96,25 @@ export function validateXmlModel(model: XmlModel, root: string, message: unknown
     if (isGroup(item)) return checkGroup(item, value, path);
     const name = particleName(item);
     const content = value[name];
-    const at = `${path}/${name}`;
     if (content === undefined) {
-      if (item.min > 0) report(at, `is required (minOccurs ${item.min})`);
+      if (item.min > 0) report(`${path}/${name}`, `is required (minOccurs ${item.min})`);
       return;
     }
     if (item.kind === "any") {
       if (!Array.isArray(content) || content.some((fragment) => typeof fragment !== "string")) {
-        return report(at, "must be a list of XML texts");
+        return report(`${path}/${name}`, "must be a list of XML texts");
       }
-      return checkCount(content.length, item, at);
+      return checkCount(content.length, item, `${path}/${name}`);
     }
     if (item.max === 1) {
-      if (Array.isArray(content)) return report(at, "occurs at most once (maxOccurs 1), found a list");
-      return checkType(item.type, content, at);
+      if (Array.isArray(content)) return report(`${path}/${name}`, "occurs at most once (maxOccurs 1), found a list");
+      if (deep) checkType(item.type, content, `${path}/${name}`);
+      return;
     }
     if (!Array.isArray(content))
-      return report(at, `must be a list (maxOccurs ${item.max === Number.POSITIVE_INFINITY ? "unbounded" : item.max})`);
-    checkCount(content.length, item, at);
-    for (const [index, entry] of content.entries()) checkType(item.type, entry, `${at}[${index + 1}]`);
+      return report(`${path}/${name}`, `must be a list (maxOccurs ${item.max === Number.POSITIVE_INFINITY ? "unbounded" : item.max})`);
+    checkCount(content.length, item, `${path}/${name}`);
+    if (deep) for (const [index, entry] of content.entries()) checkType(item.type, entry, `${path}/${name}[${index + 1}]`);
   };
 
   const checkCount = (count: number, item: XmlParticleModel, path: string) => {
@@ -103,8 +122,7 @@ export function validateXmlModel(model: XmlModel, root: string, message: unknown
     if (count > item.max) report(path, `must occur at most ${item.max} times (maxOccurs), found ${count}`);
   };
 
-  checkType(rootType, message, `/${root}`);
-  return violations;
+  return checkType;
 }
 
 function facetViolation(rule: XmlValueRule, value: string): string | undefined {

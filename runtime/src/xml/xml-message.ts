@@ -32,12 +32,7 @@ export interface XmlReading {
 
 /** Structure (order, unknown elements) and content (values, counts, choices) of one element against a model. */
 export function readElement(model: XmlModel, node: XmlNode, scope: NamespaceScope, profile?: XmlProfile): XmlReading {
-  const read = readXmlModel(model, node, scope);
-  if (read.message === undefined) return read;
-  const violations = [...read.violations, ...validateXmlModel(modelForProfile(model, profile), read.root, read.message)];
-  // A structural fault (an element out of order) also leaves a required element missing; report each path once.
-  const seen = new Set<string>();
-  return { ...read, violations: violations.filter((v) => !seen.has(`${v.path} ${v.rule}`) && seen.add(`${v.path} ${v.rule}`)) };
+  return readXmlModel(model, node, scope, profile);
 }
 
 /** The document's root element (the one element node at the top). */
