@@ -10,22 +10,13 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { camt054, pacs008 } from "@bankkit/iso20022";
+import { xmlParserOptions } from "@bankkit/runtime";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { parse as parseYaml } from "yaml";
 import { busyCamt054 } from "../test/support/xml-samples.ts";
 
-// The options bankkit's parseXml gives fast-xml-parser (runtime/src/xml/parse-xml.ts), and a builder that
-// writes the same tree back.
-const options = {
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  htmlEntities: true,
-  processEntities: true,
-} as const;
+// The very options bankkit's parseXml gives fast-xml-parser, and a builder that writes the same tree back.
+const options = xmlParserOptions;
 const raw = new XMLParser(options);
 const builder = new XMLBuilder({ ...options, suppressEmptyNode: true });
 

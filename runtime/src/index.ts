@@ -36,7 +36,7 @@ export {
   type LengthFacets,
   type LexicalType,
 } from "./xml/lexical.js";
-export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal } from "./xml/parse-xml.js";
+export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal, xmlParserOptions } from "./xml/parse-xml.js";
 export { emptyScope, type NamespaceScope } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
 export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";

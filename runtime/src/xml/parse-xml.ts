@@ -28,9 +28,12 @@ export class XmlError extends Error {
 /** A parsed node in document order (fast-xml-parser's `preserveOrder` form). */
 export type XmlNode = Record<string, unknown>;
 
-// Values stay their lexical form (no numbers: 044525974 and 100.10 survive), attributes are kept, character
-// references are decoded; order is preserved so a document can be written back as it came.
-const options = {
+/**
+ * The fast-xml-parser options bankkit reads with: values stay their lexical form (no numbers: 044525974 and
+ * 100.10 survive), attributes are kept, character references are decoded, order is preserved so a document
+ * can be written back as it came.
+ */
+export const xmlParserOptions = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
@@ -39,7 +42,7 @@ const options = {
   trimValues: false,
   htmlEntities: true,
   processEntities: true,
-};
+} as const;
 const parsers = new Map<string, XMLParser>();
 
 const openTags = new Map<string, RegExp>();
@@ -61,7 +64,7 @@ function parserFor(text: string, rawElements: readonly string[] = []): XMLParser
   const key = present.join(" ");
   let parser = parsers.get(key);
   if (!parser) {
-    parser = new XMLParser(present.length > 0 ? { ...options, stopNodes: present.map((name) => `*.${name}`) } : options);
+    parser = new XMLParser(present.length > 0 ? { ...xmlParserOptions, stopNodes: present.map((name) => `*.${name}`) } : xmlParserOptions);
     parsers.set(key, parser);
   }
   return parser;
