@@ -36,6 +36,7 @@ export {
   type LengthFacets,
   type LexicalType,
 } from "./xml/lexical.js";
+export { decimalToUnits, formatXmlDateTime, parseXmlDateTime, sumDecimals, unitsToDecimal } from "./xml/lexical-values.js";
 export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal, xmlParserOptions } from "./xml/parse-xml.js";
 export { emptyScope, type NamespaceScope } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";

@@ -7,7 +7,7 @@
  */
 import type { KiscEnvelope } from "@bankkit/iso20022";
 import { type CallMeta, createKiscEtsfoClient, type Logger, mutualTlsFetch, oauth2PasswordAuth, readPkcs12 } from "@bankkit/kisc-etsfo";
-import { carries } from "@bankkit/runtime";
+import { carries, formatXmlDateTime } from "@bankkit/runtime";
 import { creditTransferEnvelope } from "./credit-transfer.js";
 
 export interface CreditTransferFlowOptions {
@@ -53,7 +53,7 @@ export async function runCreditTransferFlow(options: CreditTransferFlowOptions):
   const meta: CallMeta = {};
   const envelope = creditTransferEnvelope({
     messageId: `${options.username}${now.getTime()}`,
-    createdAt: isoSeconds(now),
+    createdAt: formatXmlDateTime(now),
     settlementDate: now.toISOString().slice(0, 10),
     sender: options.username,
     debtorAgentBic: "KCJBKZKX",
@@ -107,6 +107,3 @@ function summary(message: KiscEnvelope): string {
   }
   return "encrypted (EncryptedData)";
 }
-
-/** Now in UTC to the second, as ISO 20022 date-times are written: 2026-11-22T09:15:00Z. */
-const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d+Z$/, "Z");

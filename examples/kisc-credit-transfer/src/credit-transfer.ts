@@ -1,4 +1,5 @@
 import type { KiscEnvelope, pacs008 } from "@bankkit/iso20022";
+import { sumDecimals } from "@bankkit/runtime";
 
 /** One payment of a batch, in the bank's own terms. */
 export interface Payment {
@@ -33,7 +34,6 @@ export function creditTransferEnvelope(options: {
   payments: [Payment, ...Payment[]];
 }): KiscEnvelope {
   const { messageId, createdAt, settlementDate, sender, payments } = options;
-  const total = payments.reduce((sum, p) => sum + BigInt(p.amount.replace(".", "")), 0n);
   const transactions = payments.map(
     (p): pacs008.CreditTransferTransaction39 => ({
       PmtId: { InstrId: `${messageId}-${p.endToEndId}`.slice(0, 35), EndToEndId: p.endToEndId },
@@ -79,7 +79,13 @@ export function creditTransferEnvelope(options: {
           MsgId: messageId,
           CreDtTm: createdAt,
           NbOfTxs: String(payments.length),
-          TtlIntrBkSttlmAmt: { value: `${total / 100n}.${String(total % 100n).padStart(2, "0")}`, Ccy: "KZT" },
+          TtlIntrBkSttlmAmt: {
+            value: sumDecimals(
+              payments.map((p) => p.amount),
+              2,
+            ),
+            Ccy: "KZT",
+          },
           IntrBkSttlmDt: settlementDate,
           SttlmInf: { SttlmMtd: "CLRG" },
         },
