@@ -59,6 +59,27 @@ describe("KISC ETSFO client against the Prism mock of kisc-etsfo.yaml", () => {
     expect(await seen[0]!.text()).toContain("<EncryptedData");
   });
 
+  it("sendMessage: a retried message carries the same idempotency key and the same bytes", async () => {
+    const attempts: { key: string | null; body: string }[] = [];
+    const flaky = createKiscEtsfoClient({
+      baseUrl: inject("mocks")["kisc-etsfo"],
+      fetch: async (request) => {
+        attempts.push({ key: request.headers.get("x-idempotency-key"), body: await request.clone().text() });
+        return attempts.length === 1 ? new Response("busy", { status: 503 }) : recorder.fetch(request);
+      },
+      auth: bearerTokenAuth({ issue: async () => ({ token: "t" }) }),
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    const envelope = kiscEnvelope.parse(xml("message-pacs008.response"), { profile: "kisc" });
+    const meta: CallMeta = {};
+    await flaky.sendMessage({ body: envelope }, { meta });
+    expect(meta.attempts).toBe(2);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]).toEqual(attempts[0]);
+    expect(attempts[0]?.key).toBe(meta.idempotencyKey);
+    expect(attempts[0]?.body).toContain('<IntrBkSttlmAmt Ccy="KZT">100.10</IntrBkSttlmAmt>');
+  });
+
   it("sendMessage: a typed envelope that breaks its model is refused before anything is sent", async () => {
     const sent = recorder.exchanges.length;
     const pacs002 = kiscEnvelope.parse(xml("message-pacs002.response"), { profile: "kisc" });
