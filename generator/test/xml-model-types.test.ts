@@ -99,3 +99,38 @@ describe("TypeScript types of an ISO 20022 message (head.001.001.01)", () => {
     ).toEqual([]);
   });
 });
+
+describe("a choice with a sequence branch (as some ISO 20022 schemas have)", () => {
+  const schema = buildXmlIr(
+    readXsd(
+      `<xs:schema xmlns="urn:x" xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x" elementFormDefault="qualified">
+        <xs:element name="Document" type="Period"/>
+        <xs:complexType name="Period">
+          <xs:choice>
+            <xs:element name="Dt" type="xs:date"/>
+            <xs:sequence><xs:element name="FrDt" type="xs:date"/><xs:element name="ToDt" type="xs:date" minOccurs="0"/></xs:sequence>
+          </xs:choice>
+        </xs:complexType>
+      </xs:schema>`,
+      "period.xsd",
+    ),
+  );
+  const types = printStructure("", { statements: xmlModelTypeStatements(schema) });
+
+  it("types the sequence branch as its elements, excluding the other branch and excluded by it", () => {
+    expect(types).toContain(
+      "export type Period = { Dt: string; FrDt?: never; ToDt?: never } | ({ FrDt: string; ToDt?: string } & { Dt?: never });",
+    );
+    expect(
+      diagnostics(
+        `
+        const one: H.Period = { Dt: "2026-11-22" };
+        const range: H.Period = { FrDt: "2026-11-01", ToDt: "2026-11-22" };
+        // @ts-expect-error both branches
+        const both: H.Period = { Dt: "2026-11-22", FrDt: "2026-11-01" };
+        void one; void range; void both;`,
+        types,
+      ),
+    ).toEqual([]);
+  });
+});

@@ -135,3 +135,45 @@ describe("xmlMessageCodec: serialize", () => {
     );
   });
 });
+
+describe("a choice with a sequence branch", () => {
+  const period = xmlMessageCodec<Record<string, string>>(
+    {
+      namespace: "urn:x",
+      roots: { Document: "Period" },
+      types: {
+        Period: {
+          kind: "complex",
+          content: {
+            kind: "choice",
+            min: 1,
+            max: 1,
+            items: [
+              { kind: "element", name: "Dt", type: "xs:date", min: 1, max: 1 },
+              {
+                kind: "sequence",
+                min: 1,
+                max: 1,
+                items: [
+                  { kind: "element", name: "FrDt", type: "xs:date", min: 1, max: 1 },
+                  { kind: "element", name: "ToDt", type: "xs:date", min: 0, max: 1 },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+    "Document",
+  );
+
+  it("reads and writes the sequence branch, and refuses elements of both branches", () => {
+    const range = period.parse('<Document xmlns="urn:x"><FrDt>2026-11-01</FrDt><ToDt>2026-11-22</ToDt></Document>');
+    expect(range).toEqual({ FrDt: "2026-11-01", ToDt: "2026-11-22" });
+    expect(period.serialize(range)).toBe('<Document xmlns="urn:x"><FrDt>2026-11-01</FrDt><ToDt>2026-11-22</ToDt></Document>');
+    expect(period.validate({ Dt: "2026-11-22", FrDt: "2026-11-01" })).toEqual([
+      { path: "/Document", rule: "must hold only one of Dt, (sequence), found Dt and (sequence)" },
+    ]);
+    expect(period.validate({ ToDt: "2026-11-22" })).toEqual([{ path: "/Document/FrDt", rule: "is required (minOccurs 1)" }]);
+  });
+});

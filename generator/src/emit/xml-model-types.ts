@@ -71,11 +71,19 @@ function groupExpression(group: XmlGroupIr): string {
     );
   }
   if (group.kind === "choice") {
-    const names = group.items.map(itemName);
+    // Each branch excludes every element of the others; a branch may itself be a sequence of elements.
+    const branchNames = group.items.map(branchElementNames);
     return group.items
       .map((item, index) => {
-        const others = names.filter((_, other) => other !== index).map((name) => `${property(name)}?: never`);
-        return objectExpression([itemProperty({ ...item, minOccurs: Math.max(item.minOccurs, 1) }), ...others]);
+        const others = branchNames
+          .filter((_, other) => other !== index)
+          .flat()
+          .filter((name) => !branchNames[index]?.includes(name))
+          .map((name) => `${property(name)}?: never`);
+        if (item.kind !== "sequence")
+          return objectExpression([itemProperty({ ...item, minOccurs: Math.max(item.minOccurs, 1) }), ...others]);
+        const own = groupExpression({ ...item, minOccurs: 1, maxOccurs: 1 });
+        return others.length > 0 ? `(${own} & ${objectExpression(others)})` : own;
       })
       .join(" | ");
   }
@@ -89,15 +97,17 @@ function groupExpression(group: XmlGroupIr): string {
   return [...(properties.length > 0 || nested.length === 0 ? [objectExpression(properties)] : []), ...nested].join(" & ");
 }
 
-function itemName(item: XmlItem): string {
-  if (item.kind === "field") return item.name;
-  if (item.kind === "any") return "$any";
-  throw new GeneratorError(`a ${item.kind} directly inside a choice at ${item.at} is not supported`, item.at);
+/** The properties a choice branch can fill: its element (or `$any`), or every element of a branch sequence. */
+function branchElementNames(item: XmlItem): string[] {
+  if (item.kind === "field") return [item.name];
+  if (item.kind === "any") return ["$any"];
+  if (item.kind === "sequence") return item.items.flatMap(branchElementNames);
+  throw new GeneratorError(`a choice directly inside a choice at ${item.at} is not supported`, item.at);
 }
 
 function itemProperty(item: XmlItem): string {
   if (item.kind === "any") return `${property("$any")}: string[]`;
-  if (item.kind !== "field") return itemName(item);
+  if (item.kind !== "field") throw new GeneratorError(`a ${item.kind} is not a property (at ${item.at})`, item.at);
   const type = typeName(item.type);
   const many = item.maxOccurs > 1;
   const value = many ? (item.minOccurs >= 1 ? `[${type}, ...${type}[]]` : `${type}[]`) : type;
