@@ -38,7 +38,7 @@ export {
 } from "./xml/lexical.js";
 export { decimalToUnits, formatXmlDateTime, parseXmlDateTime, sumDecimals, unitsToDecimal } from "./xml/lexical-values.js";
 export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal, xmlParserOptions } from "./xml/parse-xml.js";
-export { emptyScope, type NamespaceScope } from "./xml/read-xml-model.js";
+export { emptyScope, type NamespaceScope, readXmlModel } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
 export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";
 export { carries, messageDefinition, type XmlEnvelopeCodec, type XmlEnvelopeSpec, xmlEnvelopeCodec } from "./xml/xml-envelope.js";
@@ -46,10 +46,8 @@ export { type XmlListCodec, type XmlListSpec, xmlListCodec } from "./xml/xml-lis
 export {
   documentElement,
   namespaceOf,
-  readElement,
   type XmlMessageCodec,
   XmlMessageError,
-  type XmlReading,
   type XmlReadOptions,
   xmlMessageCodec,
 } from "./xml/xml-message.js";

@@ -1,8 +1,8 @@
 import { parseXml, type XmlNode } from "./parse-xml.js";
-import { emptyScope, qualifiedName, scopeOf, tagOf } from "./read-xml-model.js";
+import { emptyScope, qualifiedName, readXmlModel, scopeOf, tagOf } from "./read-xml-model.js";
 import type { XmlViolation } from "./validate-xml-model.js";
 import { escapeAttribute, type XmlWriteOptions } from "./write-xml-model.js";
-import { documentElement, readElement, type XmlMessageCodec, XmlMessageError, type XmlReadOptions } from "./xml-message.js";
+import { documentElement, type XmlMessageCodec, XmlMessageError, type XmlReadOptions } from "./xml-message.js";
 import { rawElementNames } from "./xml-model-walk.js";
 import type { XmlProfile } from "./xml-profiles.js";
 
@@ -112,7 +112,7 @@ export function xmlEnvelopeCodec<T>(spec: XmlEnvelopeSpec): XmlEnvelopeCodec<T> 
           rule: `must hold AppHdr and Document${spec.encrypted ? ` or one ${spec.encrypted.element}` : ""}`,
         });
       } else {
-        const header = readElement(spec.header.model, first, scope, options.profile);
+        const header = readXmlModel(spec.header.model, first, scope, options.profile);
         envelope.AppHdr = header.message;
         for (const v of header.violations) violations.push({ ...v, path: at(v.path) });
         const documentNamespace = qualifiedName(tagOf(second) as string, scopeOf(second, scope)).namespace ?? "";
@@ -123,7 +123,7 @@ export function xmlEnvelopeCodec<T>(spec: XmlEnvelopeSpec): XmlEnvelopeCodec<T> 
             rule: `is in namespace ${documentNamespace || "none"}, which this envelope does not carry`,
           });
         } else {
-          const document = readElement(codec.model, second, scope, options.profile);
+          const document = readXmlModel(codec.model, second, scope, options.profile);
           envelope.Document = document.message;
           for (const v of document.violations) violations.push({ ...v, path: at(v.path) });
           const declared = definitionOf(header.message);

@@ -1,8 +1,8 @@
 import { parseXml, type XmlNode } from "./parse-xml.js";
-import { emptyScope, type NamespaceScope, qualifiedName, scopeOf, tagOf } from "./read-xml-model.js";
+import { emptyScope, type NamespaceScope, qualifiedName, readXmlModel, scopeOf, tagOf } from "./read-xml-model.js";
 import type { XmlViolation } from "./validate-xml-model.js";
 import { escapeAttribute, type XmlWriteOptions } from "./write-xml-model.js";
-import { documentElement, readElement, type XmlMessageCodec, XmlMessageError, type XmlReadOptions } from "./xml-message.js";
+import { documentElement, type XmlMessageCodec, XmlMessageError, type XmlReadOptions } from "./xml-message.js";
 import { rawElementNames } from "./xml-model-walk.js";
 import type { XmlProfile } from "./xml-profiles.js";
 
@@ -61,7 +61,7 @@ export function xmlListCodec<T>(spec: XmlListSpec<T>): XmlListCodec<T> {
       const violations: XmlViolation[] = [];
       const children = (node[tagOf(node) as string] as XmlNode[]).filter((child) => tagOf(child) !== undefined);
       for (const [index, child] of children.entries()) {
-        const reading = readElement(spec.item.model, child, scope, options.profile);
+        const reading = readXmlModel(spec.item.model, child, scope, options.profile);
         const at = `/${path.join("/")}/${reading.root}[${index + 1}]`;
         if (reading.root !== spec.item.root) violations.push({ path: at, rule: `is not ${spec.item.root}` });
         for (const v of reading.violations) violations.push({ ...v, path: at + v.path.slice(reading.root.length + 1) });

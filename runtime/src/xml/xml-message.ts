@@ -23,18 +23,6 @@ export interface XmlReadOptions {
   limits?: Omit<XmlLimits, "rawElements">;
 }
 
-/** What reading an element against a model found: the message and everything wrong with it. */
-export interface XmlReading {
-  root: string;
-  message: unknown;
-  violations: XmlViolation[];
-}
-
-/** Structure (order, unknown elements) and content (values, counts, choices) of one element against a model. */
-export function readElement(model: XmlModel, node: XmlNode, scope: NamespaceScope, profile?: XmlProfile): XmlReading {
-  return readXmlModel(model, node, scope, profile);
-}
-
 /** The document's root element (the one element node at the top). */
 export function documentElement(nodes: XmlNode[]): XmlNode {
   const elements = nodes.filter((node) => {
@@ -70,7 +58,7 @@ export function xmlMessageCodec<T>(model: XmlModel, root: string): XmlMessageCod
     root,
     parse(text, options = {}) {
       const node = documentElement(parseXml(text, { ...options.limits, rawElements }));
-      const reading = readElement(model, node, emptyScope, options.profile);
+      const reading = readXmlModel(model, node, emptyScope, options.profile);
       if (reading.root !== root && reading.message !== undefined)
         reading.violations.unshift({ path: `/${reading.root}`, rule: `is not ${root}` });
       if (reading.violations.length > 0) throw new XmlMessageError(`invalid ${root} (${model.namespace})`, reading.violations);
