@@ -12,90 +12,13 @@ export type MessageKey = string;
 export type MessageDefinitionIdentifier = string;
 /** The model table the runtime walks to parse, validate and serialize this message. */
 export const model: XmlModel = {
-    "namespace": "http://ws.wso2.org/dataservice",
-    "roots": {
-      "MESSAGES": "UnreadMessage"
+    namespace: "http://ws.wso2.org/dataservice",
+    roots: {"MESSAGES":"UnreadMessage"},
+    types: {
+      "UnreadMessage": {"kind":"complex","content":{"kind":"sequence","min":1,"max":1,"items":[{"kind":"element","name":"IDEMPOTENCY_KEY","type":"MessageKey","min":1,"max":1},{"kind":"element","name":"INTERACTION_ID","type":"xs:string","min":1,"max":1},{"kind":"element","name":"CONTENTTYPE","type":"xs:string","min":1,"max":1},{"kind":"element","name":"MESSAGE_TYPE","type":"MessageDefinitionIdentifier","min":1,"max":1},{"kind":"element","name":"RSTATUS","type":"xs:string","min":1,"max":1},{"kind":"element","name":"RLASTERR","type":"xs:string","min":1,"max":1},{"kind":"element","name":"RSENDER","type":"xs:string","min":1,"max":1}]}},
+      "MessageKey": {"kind":"simple","value":{"builtin":"string","minLength":1,"maxLength":35}},
+      "MessageDefinitionIdentifier": {"kind":"simple","value":{"builtin":"string","patterns":[[/^(?:[a-z]{4}\.[0-9]{3}\.[0-9]{3}\.[0-9]{2})$/u]]}},
     },
-    "types": {
-      "UnreadMessage": {
-        "kind": "complex",
-        "content": {
-          "kind": "sequence",
-          "min": 1,
-          "max": 1,
-          "items": [
-            {
-              "kind": "element",
-              "name": "IDEMPOTENCY_KEY",
-              "type": "MessageKey",
-              "min": 1,
-              "max": 1
-            },
-            {
-              "kind": "element",
-              "name": "INTERACTION_ID",
-              "type": "xs:string",
-              "min": 1,
-              "max": 1
-            },
-            {
-              "kind": "element",
-              "name": "CONTENTTYPE",
-              "type": "xs:string",
-              "min": 1,
-              "max": 1
-            },
-            {
-              "kind": "element",
-              "name": "MESSAGE_TYPE",
-              "type": "MessageDefinitionIdentifier",
-              "min": 1,
-              "max": 1
-            },
-            {
-              "kind": "element",
-              "name": "RSTATUS",
-              "type": "xs:string",
-              "min": 1,
-              "max": 1
-            },
-            {
-              "kind": "element",
-              "name": "RLASTERR",
-              "type": "xs:string",
-              "min": 1,
-              "max": 1
-            },
-            {
-              "kind": "element",
-              "name": "RSENDER",
-              "type": "xs:string",
-              "min": 1,
-              "max": 1
-            }
-          ]
-        }
-      },
-      "MessageKey": {
-        "kind": "simple",
-        "value": {
-          "builtin": "string",
-          "minLength": 1,
-          "maxLength": 35
-        }
-      },
-      "MessageDefinitionIdentifier": {
-        "kind": "simple",
-        "value": {
-          "builtin": "string",
-          "patterns": [
-            [
-              /^(?:[a-z]{4}\.[0-9]{3}\.[0-9]{3}\.[0-9]{2})$/u
-            ]
-          ]
-        }
-      }
-    }
   };
 /** Parse, validate and serialize `MESSAGES` (UnreadMessage). */
 export const codec = xmlMessageCodec<UnreadMessage>(model, "MESSAGES");

@@ -28,14 +28,14 @@ export function xmlModelTable(ir: XmlModelIr): XmlModel {
   };
 }
 
-/** The table as a TypeScript expression: patterns as RegExp literals, unbounded as Infinity. */
+/** The table as a TypeScript expression, one type per line: patterns as RegExp literals, unbounded as Infinity. */
 export function printXmlModelTable(model: XmlModel): string {
-  return JSON.stringify(
-    model,
-    (_, value) =>
-      value instanceof RegExp ? `\u0000${value.toString()}\u0000` : value === Number.POSITIVE_INFINITY ? "\u0000Infinity\u0000" : value,
-    2,
-  ).replace(/"\\u0000(.*?)\\u0000"/g, (_, code: string) => JSON.parse(`"${code}"`));
+  const print = (value: unknown) =>
+    JSON.stringify(value, (_, v) =>
+      v instanceof RegExp ? `\u0000${v.toString()}\u0000` : v === Number.POSITIVE_INFINITY ? "\u0000Infinity\u0000" : v,
+    ).replace(/"\\u0000(.*?)\\u0000"/g, (_, code: string) => JSON.parse(`"${code}"`));
+  const types = Object.entries(model.types).map(([name, type]) => `    ${JSON.stringify(name)}: ${print(type)},`);
+  return `{\n  namespace: ${JSON.stringify(model.namespace)},\n  roots: ${print(model.roots)},\n  types: {\n${types.join("\n")}\n  },\n}`;
 }
 
 function group(ir: XmlGroupIr): XmlGroupModel {
