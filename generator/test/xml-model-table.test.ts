@@ -37,7 +37,9 @@ describe("the model table of head.001.001.01 from specs/xsd", () => {
 
   it("prints as a TypeScript expression that evaluates to the same table", () => {
     const printed = printXmlModelTable(head);
-    expect(printed).toContain(`"ISONormalisedDateTime": {"kind":"simple","value":{"builtin":"dateTime","patterns":[[/^(?:[^\\n\\r]*Z)$/u]]}},`);
+    expect(printed).toContain(
+      `"ISONormalisedDateTime": {"kind":"simple","value":{"builtin":"dateTime","patterns":[[/^(?:[^\\n\\r]*Z)$/u]]}},`,
+    );
     const evaluated = new Function(`return ${printed};`)() as XmlModel;
     expect(evaluated).toEqual(head);
     expect(validateXmlModel(evaluated, "AppHdr", kiscHeader)).toEqual(validateXmlModel(head, "AppHdr", kiscHeader));
