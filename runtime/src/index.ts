@@ -13,6 +13,7 @@ export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/se
 export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
+export { CanonicalJsonError, canonicalPayloadBytes, compareCodePoints, pythonJsonDumps } from "./sign/canonical-json.js";
 export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
 export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";
 export type { Validator } from "./validation/violations.js";
