@@ -14,6 +14,8 @@ export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export { CanonicalJsonError, canonicalPayloadBytes, compareCodePoints, pythonJsonDumps } from "./sign/canonical-json.js";
+export { detachedCms } from "./sign/detached-cms.js";
+export { certificateDer, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
 export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
 export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";
 export type { Validator } from "./validation/violations.js";

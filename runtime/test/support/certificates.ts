@@ -22,13 +22,13 @@ export class CertificateWorkshop {
     return join(this.dir, name);
   }
 
-  /** A self-signed certificate and its key: `<name>.crt`, `<name>.key` (a CA, or a lone client). */
-  selfSigned(name: string, days: number, subject = `/CN=${name}`): void {
+  /** A self-signed certificate and its key: `<name>.crt`, `<name>.key` (a CA, or a lone client); RSA or P-256. */
+  selfSigned(name: string, days: number, subject = `/CN=${name}`, key: "rsa" | "ec" = "rsa"): void {
     this.openssl(
       "req",
       "-x509",
       "-newkey",
-      "rsa:2048",
+      ...(key === "rsa" ? ["rsa:2048"] : ["ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]),
       "-nodes",
       "-keyout",
       `${name}.key`,
