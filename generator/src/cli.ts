@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
 import { repositoryXsdFiles } from "./generate-xml.js";
+import { signCommand } from "./sign-cli.js";
 import { xmlCommand } from "./xml-cli.js";
 
 const usage = `bankkit — contract-first SDK generator
@@ -24,6 +25,11 @@ Usage:
                                                  (recognised by its namespace); exit 1 listing every violation
   bankkit xml roundtrip <file.xml> [--profile iso|kisc]
                                                  parse and write it back, in the schema's order, to stdout
+
+  bankkit sign canonical [file.json]             the exact bytes Bank 131 signs: Python's json.dumps(payload,
+                                                 sort_keys=True) + "\r\n" (stdin without a file)
+  bankkit sign cms --key KEY.pem --cert CERT.pem [file.json]
+                                                 the base64 detached CMS of those bytes
 
 Options:
   --check    write nothing; exit 1 when generated/ differs from what the specs produce
@@ -116,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "generate") return await generate(rest);
     if (command === "tls" && rest[0] === "inspect") return await inspectCertificate(rest.slice(1));
+    if (command === "sign") return await signCommand(rest);
     if (command === "xml") {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { profile: { type: "string" } } });
       return await xmlCommand(positionals[0], positionals[1], values.profile);

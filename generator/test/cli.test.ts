@@ -77,4 +77,45 @@ describe("bankkit CLI", () => {
       expect(again.stdout).toBe(written.stdout);
     });
   });
+
+  describe("sign canonical and sign cms", { timeout: 60_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "bankkit-sign-"));
+    const payload = join(dir, "payload.json");
+    writeFileSync(
+      payload,
+      JSON.stringify({ type: "FL_RESIDENT", last_name: "Иванов", inn: "500100732259", documents: [{ type: "PASSPORT_RF" }] }),
+    );
+
+    it("canonical writes exactly Python's bytes plus \\r\\n, from a file or stdin", () => {
+      const python = spawnSync(
+        "python3",
+        ["-c", "import json,sys; sys.stdout.write(json.dumps(json.load(open(sys.argv[1])), sort_keys=True) + '\\r\\n')", payload],
+        { encoding: "utf8" },
+      );
+      const fromFile = run(["sign", "canonical", payload]);
+      expect(fromFile.status).toBe(0);
+      expect(fromFile.stdout).toBe(python.stdout);
+      const fromStdin = spawnSync(process.execPath, [bin, "sign", "canonical"], {
+        input: JSON.stringify({ amount: 0.00001 }),
+        encoding: "utf8",
+      });
+      expect(fromStdin.status).toBe(1);
+      expect(fromStdin.stderr).toMatch(/\/amount is a number Python prints differently/);
+    });
+
+    it("cms writes a base64 detached CMS that openssl verifies over those bytes", () => {
+      const certs = new CertificateWorkshop();
+      certs.selfSigned("partner", 30);
+      const signed = run(["sign", "cms", "--key", certs.path("partner.key"), "--cert", certs.path("partner.crt"), payload]);
+      expect(signed.status).toBe(0);
+      writeFileSync(join(dir, "payload.p7s"), Buffer.from(signed.stdout.trim(), "base64"));
+      writeFileSync(join(dir, "payload.bin"), run(["sign", "canonical", payload]).stdout);
+      const verified = spawnSync(
+        "openssl",
+        ["cms", "-verify", "-binary", "-inform", "DER", "-in", "payload.p7s", "-content", "payload.bin", "-noverify", "-out", "/dev/null"],
+        { cwd: dir, encoding: "utf8" },
+      );
+      expect(verified.stderr).toContain("Verification successful");
+    });
+  });
 });
