@@ -1,3 +1,4 @@
+export { apiKeyAuth } from "./auth/api-key.js";
 export { type AuthProvider, singleFlight } from "./auth/auth-provider.js";
 export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./auth/bearer-token.js";
 export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from "./auth/oauth2-password.js";

@@ -13,6 +13,7 @@ const specs: Record<string, string> = {
   "pc-server": "specs/openapi/pc-server.yaml",
   "pc-server-signer": "specs/openapi/pc-server-signer.yaml",
   "kisc-etsfo": "specs/openapi/kisc-etsfo.yaml",
+  "bank131-kyc": "specs/openapi/bank131-kyc.yaml",
 };
 
 let running: PrismMock[] = [];

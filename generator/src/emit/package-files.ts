@@ -67,6 +67,7 @@ export function emitIndex(api: ApiIR, hasErrors: boolean, hasCallbacks: boolean)
           "AbortedError",
           "AlreadyProcessedError",
           "ApiCodeError",
+          "apiKeyAuth",
           "AuthenticationError",
           "BankkitError",
           "bearerTokenAuth",

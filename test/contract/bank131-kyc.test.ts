@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { apiKeyAuth, Bank131KycClient, createBank131KycClient, RequestValidationError } from "@bankkit/bank131-kyc";
+import { describe, expect, inject, it } from "vitest";
+import { recordingFetch } from "../support/recording-fetch.js";
+
+const sample = <T>(name: string): T =>
+  (
+    JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "specs", "samples", "bank131-kyc", `${name}.json`), "utf8")) as {
+      value: T;
+    }
+  ).value;
+
+type CheckRequest = Parameters<Bank131KycClient["createCheck"]>[0]["body"];
+
+describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () => {
+  const recorder = recordingFetch();
+  const seen: Request[] = [];
+  const client = createBank131KycClient({
+    baseUrl: inject("mocks")["bank131-kyc"],
+    fetch: async (request) => {
+      seen.push(request.clone());
+      return recorder.fetch(request);
+    },
+    auth: apiKeyAuth({ header: "X-PARTNER-PROJECT", value: "partner-project-7" }),
+  });
+  const resident = sample<CheckRequest>("check-resident.request");
+
+  it("has a case for every operation of the spec (4)", () => {
+    const methods = Object.getOwnPropertyNames(Bank131KycClient.prototype).filter((n) => n !== "constructor" && n !== "raw");
+    expect(methods.sort()).toEqual(["createCheck", "createCheckV1", "getCheck", "getCheckV1"]);
+  });
+
+  it("createCheck: the check's id, with X-PARTNER-PROJECT on the request", async () => {
+    const answer = await client.createCheck({ body: resident });
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(answer).toEqual({ status: "pending", data: { id: "7" } });
+    expect(seen.at(-1)?.headers.get("x-partner-project")).toBe("partner-project-7");
+  });
+
+  it("getCheck: the state of a check", async () => {
+    const answer = await client.getCheck({ path: { id: "7" } });
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(answer.status).toBe("ok");
+    expect(answer.data?.description).toBe("valid");
+  });
+
+  it("createCheckV1 and getCheckV1: the deprecated flat form still works", async () => {
+    const v1 = {
+      first_name: "Иван",
+      last_name: "Иванов",
+      birthday: "01.02.1990",
+      birthplace: "г. Москва",
+      inn: "500100732259",
+      identity_document: "Паспорт РФ",
+      passport_number: "4509123456",
+      issuer: "ОВД Тверского района г. Москвы",
+      issuer_code: "770-001",
+      issuer_date: "15.03.2010",
+      citizenship: "РФ",
+      postcode: "125009",
+      address: "г. Москва, ул. Тверская, д. 1",
+      email: "ivan.ivanov@example.ru",
+      phone_number: "+79991234567",
+      agent_contract_number: "A-17",
+      agent_contract_date: "01.11.2026",
+      beneficial_owners: "БВ отсутствует",
+      public_officials: "Нет",
+      migration_card: "-",
+      right_to_stay_in_rf: "-",
+      signature: "MIIBzw==",
+    } as const;
+    expect((await client.createCheckV1({ body: v1 })).status).toBeDefined();
+    expect(recorder.last()?.violations).toEqual([]);
+    expect((await client.getCheckV1({ path: { id: "7" } })).status).toBeDefined();
+    expect(recorder.last()?.violations).toEqual([]);
+  });
+
+  it("refuses before sending: a resident with a foreign passport, a non-resident without one, a bad citizenship", async () => {
+    const sent = recorder.exchanges.length;
+    const violations = async (body: CheckRequest) => {
+      const error = await client.createCheck({ body }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestValidationError);
+      return (error as RequestValidationError).violations.map((v) => `${v.path} ${v.rule}`);
+    };
+    expect(await violations({ ...resident, documents: [{ type: "FOREIGN_PASSPORT" }] })).toContain("/body/documents/0/type const");
+    expect(await violations({ ...resident, type: "FL_NONRESIDENT", documents: [{ type: "RESIDENCE_PERMIT" }] })).toEqual(
+      expect.arrayContaining(["/body/documents minItems", "/body/documents contains"]),
+    );
+    expect(await violations({ ...resident, citizenship: "rus" })).toEqual(["/body/citizenship pattern"]);
+    expect(recorder.exchanges.length).toBe(sent);
+  });
+});
