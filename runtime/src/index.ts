@@ -4,6 +4,7 @@ export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./au
 export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from "./auth/oauth2-password.js";
 export * from "./errors.js";
 export type { AttemptContext, AttemptStep } from "./http/attempt-context.js";
+export type { BodySignatureSpec } from "./http/body-signature.js";
 export { type ApiSpec, type CallMeta, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
 export type { ApiErrorFactory } from "./http/envelope.js";
 export type { IdempotencySpec } from "./http/idempotency.js";

@@ -1,7 +1,10 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { apiKeyAuth, Bank131KycClient, createBank131KycClient, RequestValidationError } from "@bankkit/bank131-kyc";
+import { apiKeyAuth, Bank131KycClient, createBank131KycClient, PreparationError, RequestValidationError } from "@bankkit/bank131-kyc";
+import { canonicalPayloadBytes, nodeCryptoSigner, type RawSigner } from "@bankkit/runtime";
 import { describe, expect, inject, it } from "vitest";
+import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
 import { recordingFetch } from "../support/recording-fetch.js";
 
 const sample = <T>(name: string): T =>
@@ -13,6 +16,12 @@ const sample = <T>(name: string): T =>
 
 type CheckRequest = Parameters<Bank131KycClient["createCheck"]>[0]["body"];
 
+const certs = new CertificateWorkshop();
+certs.selfSigned("partner", 30, "/CN=Partner KYC/O=Partner LLC");
+const keySigner = nodeCryptoSigner({ key: certs.read("partner.key").toString(), certificate: certs.read("partner.crt").toString() });
+let signatures = 0;
+const signer: RawSigner = { ...keySigner, sign: (data) => (signatures++, keySigner.sign(data)) };
+
 describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () => {
   const recorder = recordingFetch();
   const seen: Request[] = [];
@@ -23,19 +32,47 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
       return recorder.fetch(request);
     },
     auth: apiKeyAuth({ header: "X-PARTNER-PROJECT", value: "partner-project-7" }),
+    signer,
   });
-  const resident = sample<CheckRequest>("check-resident.request");
+  const { signature: _sample, ...resident } = sample<CheckRequest & { signature: string }>("check-resident.request");
 
   it("has a case for every operation of the spec (4)", () => {
     const methods = Object.getOwnPropertyNames(Bank131KycClient.prototype).filter((n) => n !== "constructor" && n !== "raw");
     expect(methods.sort()).toEqual(["createCheck", "createCheckV1", "getCheck", "getCheckV1"]);
   });
 
-  it("createCheck: the check's id, with X-PARTNER-PROJECT on the request", async () => {
+  it("createCheck: signs the body's exact Python bytes, sends X-PARTNER-PROJECT, returns the check's id", async () => {
     const answer = await client.createCheck({ body: resident });
     expect(recorder.last()?.violations).toEqual([]);
     expect(answer).toEqual({ status: "pending", data: { id: "7" } });
-    expect(seen.at(-1)?.headers.get("x-partner-project")).toBe("partner-project-7");
+    const request = seen.at(-1) as Request;
+    expect(request.headers.get("x-partner-project")).toBe("partner-project-7");
+    // openssl verifies the signature that was sent over the bytes Python's json.dumps makes of the rest.
+    const { signature, ...payload } = (await request.json()) as Record<string, unknown>;
+    writeFileSync(certs.path("sent.p7s"), Buffer.from(String(signature), "base64"));
+    writeFileSync(certs.path("sent.bin"), canonicalPayloadBytes(payload));
+    const args = [
+      "cms",
+      "-verify",
+      "-binary",
+      "-inform",
+      "DER",
+      "-in",
+      "sent.p7s",
+      "-content",
+      "sent.bin",
+      "-noverify",
+      "-out",
+      "/dev/null",
+    ];
+    expect(spawnSync("openssl", args, { cwd: certs.dir, encoding: "utf8" }).stderr).toContain("Verification successful");
+  });
+
+  it("createCheck without a signer fails before sending", async () => {
+    const sent = recorder.exchanges.length;
+    const unsigned = createBank131KycClient({ baseUrl: inject("mocks")["bank131-kyc"], fetch: recorder.fetch });
+    await expect(unsigned.createCheck({ body: resident })).rejects.toBeInstanceOf(PreparationError);
+    expect(recorder.exchanges.length).toBe(sent);
   });
 
   it("getCheck: the state of a check", async () => {
@@ -68,7 +105,6 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
       public_officials: "Нет",
       migration_card: "-",
       right_to_stay_in_rf: "-",
-      signature: "MIIBzw==",
     } as const;
     expect((await client.createCheckV1({ body: v1 })).status).toBeDefined();
     expect(recorder.last()?.violations).toEqual([]);
@@ -76,8 +112,9 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
     expect(recorder.last()?.violations).toEqual([]);
   });
 
-  it("refuses before sending: a resident with a foreign passport, a non-resident without one, a bad citizenship", async () => {
+  it("refuses before signing or sending: a resident with a foreign passport, a non-resident without one, a bad citizenship", async () => {
     const sent = recorder.exchanges.length;
+    const signed = signatures;
     const violations = async (body: CheckRequest) => {
       const error = await client.createCheck({ body }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RequestValidationError);
@@ -89,5 +126,6 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
     );
     expect(await violations({ ...resident, citizenship: "rus" })).toEqual(["/body/citizenship pattern"]);
     expect(recorder.exchanges.length).toBe(sent);
+    expect(signatures).toBe(signed);
   });
 });

@@ -20,6 +20,9 @@ const componentSchema = /^#\/components\/schemas\/([^/]+)$/;
 /** The type of a body the caller sends, by media kind (openapi-typescript types bytes as string). */
 function bodyType(operation: OperationIR, media: MediaIR, xml: XmlBodies): string {
   if (media.xml) return xml.valueType(media.xml);
+  // The client fills the signature field (x-bankkit-signature): callers send the body without it.
+  if (operation.signature)
+    return `Omit<NonNullable<${operationType(operation)}["requestBody"]>["content"][${literal(media.mediaType)}], ${literal(operation.signature.field)}>`;
   if (media.kind === "binary") return "BinaryBody";
   if (media.kind === "text") return "string";
   return `NonNullable<${operationType(operation)}["requestBody"]>["content"][${literal(media.mediaType)}]`;

@@ -54,6 +54,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
       ...(operation.safeToRetry ? ["safeToRetry: true"] : []),
       ...generatedHeaders(operation),
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
+      ...(operation.signature ? [`signature: ${JSON.stringify(operation.signature)}`] : []),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body
         ? [

@@ -4,7 +4,7 @@
  * Schemas are not copied into the IR: they are referred to by JSON pointer into `document`, which stays the
  * single source for schema types (openapi-typescript) and validators (emit/validators).
  */
-import type { BodyKind, EnvelopeSpec, HttpMethod } from "@bankkit/runtime";
+import type { BodyKind, BodySignatureSpec, EnvelopeSpec, HttpMethod } from "@bankkit/runtime";
 
 export type { BodyKind, HttpMethod };
 
@@ -73,6 +73,8 @@ export interface OperationIR {
   safeToRetry: boolean;
   /** Where the call carries its idempotency key (`x-bankkit-idempotency`). Set by the `idempotency` pass. */
   idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number; maxLength?: number };
+  /** The body field the client fills with a signature over the rest of the body (`x-bankkit-signature`). */
+  signature?: BodySignatureSpec;
 }
 
 export interface ParameterIR {

@@ -1,4 +1,5 @@
 import type { ApiIR } from "../ir/types.js";
+import { bodySignature } from "./body-signature.js";
 import { envelope } from "./envelope.js";
 import { errorCodes } from "./error-codes.js";
 import { hoistCallbackSchemas } from "./hoist-callback-schemas.js";
@@ -8,7 +9,7 @@ import type { Pass } from "./pass.js";
 import { personalData } from "./personal-data.js";
 
 /** The passes, in the order they run. */
-export const passes: readonly Pass[] = [hoistCallbackSchemas, methodNames, errorCodes, envelope, idempotency, personalData];
+export const passes: readonly Pass[] = [hoistCallbackSchemas, methodNames, errorCodes, envelope, idempotency, bodySignature, personalData];
 
 export function runPasses(api: ApiIR): ApiIR {
   for (const pass of passes) pass.run(api);

@@ -12,8 +12,10 @@ import {
 } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { redactFields } from "../log/redact.js";
+import type { RawSigner } from "../sign/raw-signer.js";
 import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
+import { signBody } from "./body-signature.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import type { EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
@@ -44,6 +46,8 @@ export interface ClientOptions extends ServerSelection {
   validateRequests?: boolean;
   /** Validate responses against the spec (default true). */
   validateResponses?: boolean;
+  /** The key that signs bodies the spec marks with `x-bankkit-signature` (node:crypto, a CSP command, GOST …). */
+  signer?: RawSigner;
   /** openapi-fetch middleware, run once per logical request (not per attempt). */
   middleware?: Middleware[];
   /** Steps run on every attempt after auth and before sending (signatures, timestamps), in order. */
@@ -137,6 +141,9 @@ export class ClientCore<Paths extends {}> {
         const violations = operation.validateRequest(input);
         if (violations.length > 0) throw new RequestValidationError(context, violations);
       }
+      // A signed body is signed once, after validation: every attempt sends the same body and signature.
+      if (operation.signature && input.body !== undefined)
+        input = { ...input, body: await signBody(operation.signature, input.body, this.#options.signer, context) };
       // A typed XML body is checked against its model and written once: every attempt sends the same bytes.
       if (operation.body?.xml && input.body !== undefined)
         input = { ...input, body: serializeXmlBody(operation.body.xml, input.body, context) };

@@ -1,4 +1,5 @@
 import type { Validator } from "../validation/violations.js";
+import type { BodySignatureSpec } from "./body-signature.js";
 import type { IdempotencySpec } from "./idempotency.js";
 import type { ParameterStyle } from "./parameters.js";
 import type { XmlBodySpec } from "./xml-body.js";
@@ -29,6 +30,8 @@ export interface OperationSpec {
   idempotency?: IdempotencySpec;
   /** Validates `{ path, query, header, body }` before anything is sent. */
   validateRequest?: Validator;
+  /** The body field the client fills with a signature over the rest of the body, after validating it. */
+  signature?: BodySignatureSpec;
   /** The request body's media type and how to serialize it; an XML body with a model is validated and written by it. */
   body?: { mediaType: string; kind: BodyKind; xml?: XmlBodySpec };
   /**

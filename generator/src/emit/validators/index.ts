@@ -36,7 +36,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   for (const operation of api.operations) {
     const name = `request_${operation.methodName}`;
     names.request.set(operation.operationId, name);
-    requests[name] = requestSchema(operation);
+    requests[name] = requestSchema(operation, api.document);
   }
   const converted = (api.openapiVersion.startsWith("3.0") ? toJsonSchema2020(api.document) : api.document) as JsonObject;
   const document = { ...converted, [requestsKey]: requests };

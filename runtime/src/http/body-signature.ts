@@ -1,0 +1,38 @@
+import { type ErrorContext, PreparationError, RequestValidationError, SignatureError } from "../errors.js";
+import { CanonicalJsonError, canonicalPayloadBytes } from "../sign/canonical-json.js";
+import { detachedCms } from "../sign/detached-cms.js";
+import type { RawSigner } from "../sign/raw-signer.js";
+
+/** A body field the client fills with a signature over the rest of the body (`x-bankkit-signature`). */
+export interface BodySignatureSpec {
+  field: string;
+  /** The exact bytes signed: Python's `json.dumps(body without the field, sort_keys=True) + '\r\n'`. */
+  bytes: "python-json-sorted-crlf";
+  format: "cms-detached-base64";
+}
+
+/**
+ * Signs a validated body and returns it with the signature in its field. Runs once per call: every retry
+ * sends the same body and signature. Nothing is sent when the body has no byte-exact form or the signer fails.
+ */
+export async function signBody(
+  spec: BodySignatureSpec,
+  body: unknown,
+  signer: RawSigner | undefined,
+  context: ErrorContext,
+): Promise<unknown> {
+  if (!signer) throw new PreparationError(`needs a signer (client option \`signer\`) to fill the body's "${spec.field}"`, context);
+  const { [spec.field]: _ignored, ...payload } = body as Record<string, unknown>;
+  let bytes: Uint8Array;
+  try {
+    bytes = canonicalPayloadBytes(payload);
+  } catch (error) {
+    if (!(error instanceof CanonicalJsonError)) throw error;
+    throw new RequestValidationError(context, [{ path: `/body${error.path}`, rule: "canonical-json", message: error.rule }]);
+  }
+  try {
+    return { ...payload, [spec.field]: Buffer.from(await detachedCms(bytes, signer)).toString("base64") };
+  } catch (error) {
+    throw new SignatureError(`the signer failed: ${(error as Error).message}`, context, { cause: error });
+  }
+}
