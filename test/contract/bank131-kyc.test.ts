@@ -20,7 +20,13 @@ const certs = new CertificateWorkshop();
 certs.selfSigned("partner", 30, "/CN=Partner KYC/O=Partner LLC");
 const keySigner = nodeCryptoSigner({ key: certs.read("partner.key").toString(), certificate: certs.read("partner.crt").toString() });
 let signatures = 0;
-const signer: RawSigner = { ...keySigner, sign: (data) => (signatures++, keySigner.sign(data)) };
+const signer: RawSigner = {
+  ...keySigner,
+  sign: (data) => {
+    signatures++;
+    return keySigner.sign(data);
+  },
+};
 
 describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () => {
   const recorder = recordingFetch();
