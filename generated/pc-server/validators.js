@@ -9,6 +9,8 @@ const equal = (a, b) => a === b || (typeof a === "object" && typeof b === "objec
 const unique = (a) => { for (let i = 0; i < a.length; i++) for (let j = i + 1; j < a.length; j++) if (equal(a[i], a[j])) return false; return true; };
 const closest = (e, branches) => { let best = branches[0]; for (const b of branches) if (b.length < best.length) best = b; if (best) e.push(...best); };
 const dateOk = (s) => { const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s); if (!m) return false; const day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])); return day.getUTCMonth() === +m[2] - 1 && day.getUTCDate() === +m[3]; };
+const dmy = (s) => { const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(s); return m && dateOk(`${m[3]}-${m[2]}-${m[1]}`) ? [+m[3], +m[2], +m[1]] : undefined; };
+const yearsSince = ([y, m, d], now = new Date()) => now.getFullYear() - y - (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d) ? 1 : 0);
 const formats = {
   date: dateOk,
   "date-time": (s) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && dateOk(s.slice(0, 10)),

@@ -131,7 +131,20 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
       expect.arrayContaining(["/body/documents minItems", "/body/documents contains"]),
     );
     expect(await violations({ ...resident, citizenship: "rus" })).toEqual(["/body/citizenship pattern"]);
+    expect(await violations({ ...resident, birthday: "31.02.1990" })).toEqual(["/body/birthday x-bankkit-date"]);
+    const today = new Date();
+    const yearsAgo = (years: number, days = 0) => {
+      const day = new Date(today.getFullYear() - years, today.getMonth(), today.getDate() + days);
+      return `${String(day.getDate()).padStart(2, "0")}.${String(day.getMonth() + 1).padStart(2, "0")}.${day.getFullYear()}`;
+    };
+    expect(await violations({ ...resident, birthday: yearsAgo(18, 1) })).toEqual(["/body/birthday x-bankkit-min-age"]);
     expect(recorder.exchanges.length).toBe(sent);
     expect(signatures).toBe(signed);
+  });
+
+  it("accepts a person who turns 18 today", async () => {
+    const today = new Date();
+    const birthday = `${String(today.getDate()).padStart(2, "0")}.${String(today.getMonth() + 1).padStart(2, "0")}.${today.getFullYear() - 18}`;
+    expect((await client.createCheck({ body: { ...resident, birthday } })).status).toBe("pending");
   });
 });

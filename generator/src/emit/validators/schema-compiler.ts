@@ -170,6 +170,22 @@ export class SchemaCompiler {
     if (typeof schema.format === "string" && checkedFormats.has(schema.format)) {
       out.push(`if (!formats[${js(schema.format)}](${t.d})) fail(${t.e}, ${t.p}, "format", ${js(`must be a valid ${schema.format}`)});`);
     }
+    // `x-bankkit-date: DD.MM.YYYY` — a day that exists, written as Russian documents write it; with
+    // `x-bankkit-min-age: N`, at least N years before today (a person of age on the day of the request).
+    if (schema["x-bankkit-date"] === "DD.MM.YYYY") {
+      const minAge = schema["x-bankkit-min-age"];
+      out.push(
+        `{ const day = dmy(${t.d}); if (!day) fail(${t.e}, ${t.p}, "x-bankkit-date", "must be a date that exists, DD.MM.YYYY");`,
+        ...(typeof minAge === "number"
+          ? [
+              `else if (yearsSince(day) < ${minAge}) fail(${t.e}, ${t.p}, "x-bankkit-min-age", ${js(`must be at least ${minAge} years ago`)});`,
+            ]
+          : []),
+        "}",
+      );
+    } else if (schema["x-bankkit-date"] !== undefined || schema["x-bankkit-min-age"] !== undefined) {
+      throw new GeneratorError(`${at}: x-bankkit-date supports "DD.MM.YYYY" (with an optional x-bankkit-min-age)`, at);
+    }
     return out;
   }
 
