@@ -10,6 +10,7 @@ export type { ApiErrorFactory } from "./http/envelope.js";
 export type { IdempotencySpec } from "./http/idempotency.js";
 export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, OperationSpec } from "./http/operation.js";
 export type { ParameterStyle } from "./http/parameters.js";
+export { type PollOptions, pollUntil } from "./http/poll.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";

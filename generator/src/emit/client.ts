@@ -122,6 +122,44 @@ function method(operation: OperationIR, xml: XmlBodies): OptionalKind<MethodDecl
   };
 }
 
+/** The method `x-bankkit-poll` adds: the read, repeated with growing pauses until the answer is final. */
+function pollMethod(operation: OperationIR, xml: XmlBodies): OptionalKind<MethodDeclarationStructure>[] {
+  const poll = operation.poll;
+  if (!poll) return [];
+  const hasInput = inputProperties(operation, xml).length > 0;
+  const tokens = poll.pointer
+    .split("/")
+    .slice(1)
+    .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const value = tokens.reduce(
+    (expression, token) => `(${expression} as Record<string, unknown> | undefined)?.[${literal(token)}]`,
+    "answer",
+  );
+  const delays = [
+    poll.initialDelayMs === undefined ? "" : `initialDelayMs: ${poll.initialDelayMs}`,
+    poll.maxDelayMs === undefined ? "" : `maxDelayMs: ${poll.maxDelayMs}`,
+  ].filter(Boolean);
+  return [
+    {
+      name: poll.method,
+      docs: [
+        docText(
+          `Repeats {@link ${operation.methodName}} until \`${poll.pointer}\` is ${poll.values.map((v) => `\`${v}\``).join(" or ")}, pausing longer between reads each time; \`signal\` stops it, \`maxWaitMs\` bounds it (TimeoutError). It keeps no state beyond its input: after a restart, call it again.`,
+        ),
+      ],
+      parameters: [
+        ...(hasInput ? [{ name: "input", type: inputTypeName(operation) }] : []),
+        { name: "options", type: 'RequestOptions & Omit<PollOptions, "signal">', initializer: "{}" },
+      ],
+      returnType: `Promise<${resultTypeName(operation)}>`,
+      statements: [
+        `const final: readonly unknown[] = ${JSON.stringify(poll.values)};`,
+        `return pollUntil(${literal(operation.operationId)}, () => this.${operation.methodName}(${hasInput ? "input, " : ""}options), (answer) => final.includes(${value}), { ${[...delays, "...options"].join(", ")} });`,
+      ],
+    },
+  ];
+}
+
 /** `client.ts`: input and result types per operation, the client class and its factory. */
 export function emitClient(api: ApiIR, xml: XmlBodies): string {
   const names = apiNames(api);
@@ -163,7 +201,7 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
         statements: ["return this.#core.raw;"],
       },
     ],
-    methods: api.operations.map((operation) => method(operation, xml)),
+    methods: api.operations.flatMap((operation) => [method(operation, xml), ...pollMethod(operation, xml)]),
   };
   const usesBinaryBody = api.operations.some((o) => o.requestBody?.contents[0]?.kind === "binary");
   return printStructure(fileHeader(api), {
@@ -177,6 +215,7 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
           "type RequestOptions",
           ...(usesBinaryBody ? ["type BinaryBody"] : []),
           ...(xml.used ? ["type XmlValueOf"] : []),
+          ...(api.operations.some((operation) => operation.poll) ? ["pollUntil", "type PollOptions"] : []),
         ],
       },
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },

@@ -75,6 +75,8 @@ export interface OperationIR {
   idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number; maxLength?: number };
   /** The body field the client fills with a signature over the rest of the body (`x-bankkit-signature`). */
   signature?: BodySignatureSpec;
+  /** A second method that repeats this read until the answer is final (`x-bankkit-poll`). */
+  poll?: { method: string; pointer: string; values: (string | number | boolean)[]; initialDelayMs?: number; maxDelayMs?: number };
 }
 
 export interface ParameterIR {

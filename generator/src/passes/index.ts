@@ -7,9 +7,19 @@ import { idempotency } from "./idempotency.js";
 import { methodNames } from "./method-names.js";
 import type { Pass } from "./pass.js";
 import { personalData } from "./personal-data.js";
+import { poll } from "./poll.js";
 
 /** The passes, in the order they run. */
-export const passes: readonly Pass[] = [hoistCallbackSchemas, methodNames, errorCodes, envelope, idempotency, bodySignature, personalData];
+export const passes: readonly Pass[] = [
+  hoistCallbackSchemas,
+  methodNames,
+  errorCodes,
+  envelope,
+  idempotency,
+  bodySignature,
+  poll,
+  personalData,
+];
 
 export function runPasses(api: ApiIR): ApiIR {
   for (const pass of passes) pass.run(api);
