@@ -42,9 +42,9 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
   });
   const { signature: _sample, ...resident } = sample<CheckRequest & { signature: string }>("check-resident.request");
 
-  it("has a case for every operation of the spec (4)", () => {
+  it("has a case for every operation of the spec (4), and waitForCheck (x-bankkit-poll, tested in test/packages)", () => {
     const methods = Object.getOwnPropertyNames(Bank131KycClient.prototype).filter((n) => n !== "constructor" && n !== "raw");
-    expect(methods.sort()).toEqual(["createCheck", "createCheckV1", "getCheck", "getCheckV1"]);
+    expect(methods.sort()).toEqual(["createCheck", "createCheckV1", "getCheck", "getCheckV1", "waitForCheck"]);
   });
 
   it("createCheck: signs the body's exact Python bytes, sends X-PARTNER-PROJECT, returns the check's id", async () => {
