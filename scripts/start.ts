@@ -1,6 +1,7 @@
 // `npm start`: runs every example flow against Prism mocks of the specs and prints what happened.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { CertificateWorkshop } from "../runtime/test/support/certificates.ts";
 import { startKiscGateway } from "../test/support/kisc-gateway.ts";
 import { type PrismMock, startPrism } from "../test/support/prism.ts";
 
@@ -35,6 +36,22 @@ const flows: Flow[] = [
         KISC_PASSWORD: "portal-password",
       };
       return { env, stop: gateway.close };
+    },
+  },
+  {
+    example: "examples/bank131-kyc-check",
+    spec: "specs/openapi/bank131-kyc.yaml",
+    // A signing certificate made for the run stands in for the partner's qualified one.
+    setup: async (mock) => {
+      const certs = new CertificateWorkshop();
+      certs.selfSigned("partner", 30, "/CN=Partner KYC/O=Partner LLC");
+      const env = {
+        BANK131_URL: mock.url,
+        BANK131_PROJECT: "partner-project",
+        BANK131_KEY: certs.path("partner.key"),
+        BANK131_CERT: certs.path("partner.crt"),
+      };
+      return { env };
     },
   },
 ];
