@@ -1,7 +1,9 @@
 import { bearerTokenAuth, type LogEvent } from "@bankkit/pc-server";
 import { describe, expect, inject, it } from "vitest";
+import { runKycFlow } from "../../examples/bank131-kyc-check/src/kyc-flow.js";
 import { runCreditTransferFlow } from "../../examples/kisc-credit-transfer/src/credit-transfer-flow.js";
 import { runSigningFlow } from "../../examples/pc-signing-flow/src/signing-flow.js";
+import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
 import { startKiscGateway } from "../support/kisc-gateway.js";
 
 // Every example flow, run with a logger that records everything: no secret and no personal datum of the
@@ -51,6 +53,28 @@ describe("redaction over the KISC credit-transfer flow", () => {
     const everything = JSON.stringify(events) + printed.join("\n");
     expect(events.some((e) => e.event === "certificate-expiry")).toBe(true);
     const token = "1df635d7-5efd-34fc-9ea7-9b3c1483c202"; // the token the mock issues
-    for (const needle of [...Object.values(secrets), token, "Ромашка", "Лютик", "123456789012"]) expect(everything).not.toContain(needle);
+    const personal = ["Ромашка", "Лютик", "Василёк", "Иванов", "080540001234", "850101300123", "KZ75125KZT2069100100"];
+    for (const needle of [...Object.values(secrets), token, ...personal]) expect(everything).not.toContain(needle);
+  });
+});
+
+describe("redaction over the Bank 131 KYC flow", () => {
+  it("no name, INN, passport number, e-mail, phone or signature appears", async () => {
+    const certs = new CertificateWorkshop();
+    certs.selfSigned("partner", 30, "/CN=Partner KYC/O=Partner LLC");
+    const events: LogEvent[] = [];
+    const printed: string[] = [];
+    await runKycFlow({
+      baseUrl: inject("mocks")["bank131-kyc"]!,
+      project: "partner-project",
+      key: certs.read("partner.key").toString(),
+      certificate: certs.read("partner.crt").toString(),
+      print: (line) => printed.push(line),
+      logger: (event) => events.push(event),
+    });
+    const everything = JSON.stringify(events) + printed.join("\n");
+    expect(printed.join("\n")).toContain("check 7: ok (valid)");
+    for (const needle of ["Иванов", "Иван", "500100732259", "4509123456", "ivan.ivanov", "999 123", "MII"])
+      expect(everything).not.toContain(needle);
   });
 });
