@@ -2,7 +2,7 @@
  * Code-generation benchmark: bankkit's whole pipeline against openapi-typescript alone, on the same spec,
  * in the same process, after one warm-up run of each; a no-op regeneration; and the per-call overhead of a
  * generated client over raw openapi-fetch (bench/request-overhead.ts); typed XML reading and writing against
- * raw fast-xml-parser (bench/xml.ts).
+ * raw fast-xml-parser (bench/xml.ts); signed Bank 131 preparations against raw crypto.sign (bench/signing.ts).
  * Run: npm run bench   (or: npx tsx bench/run.ts [iterations])
  */
 import { execFileSync } from "node:child_process";
@@ -65,4 +65,5 @@ console.log(`\`bankkit generate --check\` as a fresh process (start-up included)
 const tsx = join(resolve("node_modules"), ".bin", "tsx");
 process.stdout.write(execFileSync(tsx, ["bench/request-overhead.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/xml.ts"], { encoding: "utf8" }));
+process.stdout.write(execFileSync(tsx, ["bench/signing.ts"], { encoding: "utf8" }));
 console.log("Reproduce: npm run bench   (npx tsx bench/run.ts <iterations>)");
