@@ -17,7 +17,14 @@ export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export { CanonicalJsonError, canonicalPayloadBytes, compareCodePoints, pythonJsonDumps } from "./sign/canonical-json.js";
+export { type CmsSignerView, checkCms, inspectCms } from "./sign/cms-inspect.js";
 export { detachedCms } from "./sign/detached-cms.js";
+export {
+  cryptcpArgs,
+  type DetachedCmsSigner,
+  type ExternalCommandSignerOptions,
+  externalCommandSigner,
+} from "./sign/external-command-signer.js";
 export { certificateDer, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
 export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
 export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";

@@ -33,7 +33,10 @@ const { value } = fc.letrec((tie) => ({
   object: fc.dictionary(key, tie("value"), { maxKeys: 5 }),
 }));
 
-describe("pythonJsonDumps: byte-identical to Python's json.dumps(value, sort_keys=True)", () => {
+// Python judges when it is installed (it is on CI and on the machines this project runs on).
+const hasPython = spawnSync("python3", ["--version"]).status === 0;
+
+describe.skipIf(!hasPython)("pythonJsonDumps: byte-identical to Python's json.dumps(value, sort_keys=True)", () => {
   it("agrees with Python on 400 generated values (Cyrillic, astral, lone surrogates, controls, nesting)", () => {
     const values = fc.sample(value, { numRuns: 400, seed: 131 });
     expect(values.map(pythonJsonDumps)).toEqual(python(values));

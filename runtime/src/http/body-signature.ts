@@ -1,6 +1,7 @@
 import { type ErrorContext, PreparationError, RequestValidationError, SignatureError } from "../errors.js";
 import { CanonicalJsonError, canonicalPayloadBytes } from "../sign/canonical-json.js";
 import { detachedCms } from "../sign/detached-cms.js";
+import type { DetachedCmsSigner } from "../sign/external-command-signer.js";
 import type { RawSigner } from "../sign/raw-signer.js";
 
 /** A body field the client fills with a signature over the rest of the body (`x-bankkit-signature`). */
@@ -18,7 +19,7 @@ export interface BodySignatureSpec {
 export async function signBody(
   spec: BodySignatureSpec,
   body: unknown,
-  signer: RawSigner | undefined,
+  signer: RawSigner | DetachedCmsSigner | undefined,
   context: ErrorContext,
 ): Promise<unknown> {
   if (!signer) throw new PreparationError(`needs a signer (client option \`signer\`) to fill the body's "${spec.field}"`, context);
@@ -31,7 +32,8 @@ export async function signBody(
     throw new RequestValidationError(context, [{ path: `/body${error.path}`, rule: "canonical-json", message: error.rule }]);
   }
   try {
-    return { ...payload, [spec.field]: Buffer.from(await detachedCms(bytes, signer)).toString("base64") };
+    const cms = "signDetached" in signer ? await signer.signDetached(bytes) : await detachedCms(bytes, signer);
+    return { ...payload, [spec.field]: Buffer.from(cms).toString("base64") };
   } catch (error) {
     throw new SignatureError(`the signer failed: ${(error as Error).message}`, context, { cause: error });
   }

@@ -12,6 +12,7 @@ import {
 } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { redactFields } from "../log/redact.js";
+import type { DetachedCmsSigner } from "../sign/external-command-signer.js";
 import type { RawSigner } from "../sign/raw-signer.js";
 import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
@@ -46,8 +47,8 @@ export interface ClientOptions extends ServerSelection {
   validateRequests?: boolean;
   /** Validate responses against the spec (default true). */
   validateResponses?: boolean;
-  /** The key that signs bodies the spec marks with `x-bankkit-signature` (node:crypto, a CSP command, GOST …). */
-  signer?: RawSigner;
+  /** What signs bodies the spec marks with `x-bankkit-signature`: a key in node:crypto, a CSP command, GOST … */
+  signer?: RawSigner | DetachedCmsSigner;
   /** openapi-fetch middleware, run once per logical request (not per attempt). */
   middleware?: Middleware[];
   /** Steps run on every attempt after auth and before sending (signatures, timestamps), in order. */
