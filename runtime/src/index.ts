@@ -3,6 +3,7 @@ export { type AuthProvider, singleFlight } from "./auth/auth-provider.js";
 export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./auth/bearer-token.js";
 export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from "./auth/oauth2-password.js";
 export * from "./errors.js";
+export { AnswerError, type AnswerErrorSpec } from "./http/answer-errors.js";
 export type { AttemptContext, AttemptStep } from "./http/attempt-context.js";
 export type { BodySignatureSpec } from "./http/body-signature.js";
 export { type ApiSpec, type CallMeta, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";

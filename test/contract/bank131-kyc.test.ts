@@ -1,7 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { apiKeyAuth, Bank131KycClient, createBank131KycClient, PreparationError, RequestValidationError } from "@bankkit/bank131-kyc";
+import {
+  AnswerError,
+  apiKeyAuth,
+  Bank131KycClient,
+  createBank131KycClient,
+  PreparationError,
+  RequestValidationError,
+} from "@bankkit/bank131-kyc";
 import { canonicalPayloadBytes, nodeCryptoSigner, type RawSigner } from "@bankkit/runtime";
 import { describe, expect, inject, it } from "vitest";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
@@ -72,6 +79,17 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
       "/dev/null",
     ];
     expect(spawnSync("openssl", args, { cwd: certs.dir, encoding: "utf8" }).stderr).toContain("Verification successful");
+  });
+
+  it("an error answer is a typed AnswerError; already_exists is an answer naming the earlier check", async () => {
+    const refused = await client
+      .getCheck({ path: { id: "7" } }, { headers: { prefer: "example=passportInvalid" } })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AnswerError);
+    expect((refused as AnswerError).code).toBe("passport_validation_failure");
+    expect((refused as AnswerError).serverMessage).toBe("Passport is invalid");
+    const earlier = await client.createCheck({ body: resident }, { headers: { prefer: "example=alreadyExists" } });
+    expect(earlier).toEqual({ status: "error", data: { id: "7" }, error: { code: "already_exists", description: "Check already exists" } });
   });
 
   it("createCheck without a signer fails before sending", async () => {

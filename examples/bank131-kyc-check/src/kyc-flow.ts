@@ -9,7 +9,7 @@
  * Nothing personal is printed or logged: only ids, statuses and sizes.
  */
 import { createHash } from "node:crypto";
-import { apiKeyAuth, type CreateCheckInput, createBank131KycClient, type Logger } from "@bankkit/bank131-kyc";
+import { AnswerError, apiKeyAuth, type CreateCheckInput, createBank131KycClient, type Logger } from "@bankkit/bank131-kyc";
 import { canonicalPayloadBytes, nodeCryptoSigner } from "@bankkit/runtime";
 
 /** The profile a partner sends: the check request without its signature, which the client adds. */
@@ -58,10 +58,10 @@ export async function runKycFlow(options: KycFlowOptions): Promise<void> {
   );
 
   print("3. Start the check");
+  // Any other refusal (invalid_sign, …) is thrown as an AnswerError with its code.
   const started = await kyc.createCheck({ body: profile });
   const id = String(started.data?.id ?? "");
   if (started.error?.code === "already_exists") print(`   already checked: the earlier check is ${id}`);
-  else if (started.status === "error") throw new Error(`the bank refused the check: ${started.error?.code}`);
   else print(`   check ${id}: ${started.status}`);
 
   print("4. Wait for the result (from one minute between reads up to fifteen; restartable with the id alone)");

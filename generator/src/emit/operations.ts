@@ -128,7 +128,7 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
             type: "ApiSpec",
             initializer: (writer) =>
               writer.write(
-                `{ servers: ${JSON.stringify(servers)}${envelope ? `, envelope: ${JSON.stringify(envelope)}` : ""}${errorFactory ? `, apiError: ${errorFactory}` : ""}${api.personalData.length > 0 ? `, personalData: ${JSON.stringify(api.personalData)}` : ""} }`,
+                `{ servers: ${JSON.stringify(servers)}${envelope ? `, envelope: ${JSON.stringify(envelope)}` : ""}${errorFactory ? `, apiError: ${errorFactory}` : ""}${api.personalData.length > 0 ? `, personalData: ${JSON.stringify(api.personalData)}` : ""}${api.answerErrors ? `, answerErrors: ${JSON.stringify(api.answerErrors)}` : ""} }`,
               ),
           },
         ],

@@ -66,6 +66,7 @@ export function emitIndex(api: ApiIR, hasErrors: boolean, hasCallbacks: boolean)
         namedExports: [
           "AbortedError",
           "AlreadyProcessedError",
+          "AnswerError",
           "ApiCodeError",
           "apiKeyAuth",
           "AuthenticationError",

@@ -4,7 +4,7 @@
  * Schemas are not copied into the IR: they are referred to by JSON pointer into `document`, which stays the
  * single source for schema types (openapi-typescript) and validators (emit/validators).
  */
-import type { BodyKind, BodySignatureSpec, EnvelopeSpec, HttpMethod } from "@bankkit/runtime";
+import type { AnswerErrorSpec, BodyKind, BodySignatureSpec, EnvelopeSpec, HttpMethod } from "@bankkit/runtime";
 
 export type { BodyKind, HttpMethod };
 
@@ -36,6 +36,8 @@ export interface ApiIR {
   errorCodes: ErrorCodeIR[];
   /** Names of properties marked `x-bankkit-personal-data`, redacted from error bodies. Set by a pass. */
   personalData: string[];
+  /** 2xx answers that say "error" inside (`x-bankkit-answer-errors`). Set by the `answer-errors` pass. */
+  answerErrors?: AnswerErrorSpec;
   /** The bundled document; passes may add components (for example hoisted inline callback schemas). */
   document: JsonObject;
 }

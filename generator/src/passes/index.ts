@@ -1,4 +1,5 @@
 import type { ApiIR } from "../ir/types.js";
+import { answerErrors } from "./answer-errors.js";
 import { bodySignature } from "./body-signature.js";
 import { envelope } from "./envelope.js";
 import { errorCodes } from "./error-codes.js";
@@ -15,6 +16,7 @@ export const passes: readonly Pass[] = [
   methodNames,
   errorCodes,
   envelope,
+  answerErrors,
   idempotency,
   bodySignature,
   poll,

@@ -14,6 +14,7 @@ import type { Logger } from "../log/logger.js";
 import { redactFields } from "../log/redact.js";
 import type { DetachedCmsSigner } from "../sign/external-command-signer.js";
 import type { RawSigner } from "../sign/raw-signer.js";
+import { type AnswerErrorSpec, throwAnswerError } from "./answer-errors.js";
 import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
 import { signBody } from "./body-signature.js";
@@ -82,6 +83,8 @@ export interface ApiSpec {
   apiError?: ApiErrorFactory;
   /** Property names the spec marks as personal data: their values never reach an error. */
   personalData?: readonly string[];
+  /** 2xx answers that say "error" inside (`x-bankkit-answer-errors`). */
+  answerErrors?: AnswerErrorSpec;
 }
 
 // openapi-fetch's request() typed loosely: the generated methods own the precise types.
@@ -219,6 +222,7 @@ export class ClientCore<Paths extends {}> {
       return payload;
     }
     if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
+    if (decoded.json && this.#api.answerErrors) throwAnswerError(this.#api.answerErrors, decoded.value, context);
     if (decoded.xml) return parseXmlBody(decoded.xml, decoded.value as string, context, response.status);
     return decoded.value;
   }
