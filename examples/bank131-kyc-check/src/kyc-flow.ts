@@ -65,8 +65,12 @@ export async function runKycFlow(options: KycFlowOptions): Promise<void> {
   else print(`   check ${id}: ${started.status}`);
 
   print("4. Wait for the result (from one minute between reads up to fifteen; restartable with the id alone)");
-  const result = await kyc.waitForCheck({ path: { id } }, { maxWaitMs: 2 * 24 * 60 * 60 * 1000 });
-  print(
-    `   check ${id}: ${result.status}${result.data?.description ? ` (${result.data.description})` : ""}${result.error ? `, ${result.error.code}` : ""}`,
-  );
+  try {
+    const result = await kyc.waitForCheck({ path: { id } }, { maxWaitMs: 2 * 24 * 60 * 60 * 1000 });
+    print(`   check ${id}: ${result.status}${result.data?.description ? ` (${result.data.description})` : ""}`);
+  } catch (error) {
+    // A failed check (passport_validation_failure, inn_validation_failure) is an answer with a code.
+    if (!(error instanceof AnswerError)) throw error;
+    print(`   check ${id}: failed, ${error.code}`);
+  }
 }
