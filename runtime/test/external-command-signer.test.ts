@@ -76,6 +76,16 @@ describe("externalCommandSigner (the documented cryptcp workflow)", () => {
     expect(checkCms(cms, payload, new Uint8Array(new X509Certificate(certs.read("partner.crt")).raw))).toBeUndefined();
   });
 
+  it("puts the signed data inside `payload` when the client is configured for that layout", async () => {
+    const profile = { type: "FL_RESIDENT", last_name: "Иванов", inn: "500100732259" };
+    const spec = { field: "signature", bytes: "python-json-sorted-crlf", format: "cms-detached-base64" } as const;
+    const context = { operationId: "createCheck", attempts: 0 };
+    const wrapped = (await signBody(spec, profile, signer("ok"), context, "payload-wrapped")) as { payload: unknown; signature: string };
+    expect(wrapped.payload).toEqual(profile);
+    const certificate = new Uint8Array(new X509Certificate(certs.read("partner.crt")).raw);
+    expect(checkCms(new Uint8Array(Buffer.from(wrapped.signature, "base64")), payload, certificate)).toBeUndefined();
+  });
+
   it("runs at most `concurrency` signing processes at once", async () => {
     const log = join(mkdtempSync(join(tmpdir(), "fake-cryptcp-")), "log");
     const limited = signer("ok", { concurrency: 2, delayMs: 150, log });

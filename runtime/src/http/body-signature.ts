@@ -13,6 +13,12 @@ export interface BodySignatureSpec {
 }
 
 /**
+ * Where the signed data travel: next to the signature (`flat`, what bankkit assumes for Bank 131) or inside
+ * a `payload` object (`payload-wrapped`, the other reading of the bank's "take the payload content").
+ */
+export type BodySignatureLayout = "flat" | "payload-wrapped";
+
+/**
  * Signs a validated body and returns it with the signature in its field. Runs once per call: every retry
  * sends the same body and signature. Nothing is sent when the body has no byte-exact form or the signer fails.
  */
@@ -21,6 +27,7 @@ export async function signBody(
   body: unknown,
   signer: RawSigner | DetachedCmsSigner | undefined,
   context: ErrorContext,
+  layout: BodySignatureLayout = "flat",
 ): Promise<unknown> {
   if (!signer) throw new PreparationError(`needs a signer (client option \`signer\`) to fill the body's "${spec.field}"`, context);
   const { [spec.field]: _ignored, ...payload } = body as Record<string, unknown>;
@@ -33,7 +40,8 @@ export async function signBody(
   }
   try {
     const cms = "signDetached" in signer ? await signer.signDetached(bytes) : await detachedCms(bytes, signer);
-    return { ...payload, [spec.field]: Buffer.from(cms).toString("base64") };
+    const signature = Buffer.from(cms).toString("base64");
+    return layout === "payload-wrapped" ? { payload, [spec.field]: signature } : { ...payload, [spec.field]: signature };
   } catch (error) {
     throw new SignatureError(`the signer failed: ${(error as Error).message}`, context, { cause: error });
   }

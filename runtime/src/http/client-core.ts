@@ -17,7 +17,7 @@ import type { RawSigner } from "../sign/raw-signer.js";
 import { type AnswerErrorSpec, throwAnswerError } from "./answer-errors.js";
 import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
-import { signBody } from "./body-signature.js";
+import { type BodySignatureLayout, signBody } from "./body-signature.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import type { EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
@@ -50,6 +50,8 @@ export interface ClientOptions extends ServerSelection {
   validateResponses?: boolean;
   /** What signs bodies the spec marks with `x-bankkit-signature`: a key in node:crypto, a CSP command, GOST … */
   signer?: RawSigner | DetachedCmsSigner;
+  /** For signed bodies: the signed data next to the signature (`flat`, default) or inside `payload`. */
+  bodySignatureLayout?: BodySignatureLayout;
   /** openapi-fetch middleware, run once per logical request (not per attempt). */
   middleware?: Middleware[];
   /** Steps run on every attempt after auth and before sending (signatures, timestamps), in order. */
@@ -147,7 +149,10 @@ export class ClientCore<Paths extends {}> {
       }
       // A signed body is signed once, after validation: every attempt sends the same body and signature.
       if (operation.signature && input.body !== undefined)
-        input = { ...input, body: await signBody(operation.signature, input.body, this.#options.signer, context) };
+        input = {
+          ...input,
+          body: await signBody(operation.signature, input.body, this.#options.signer, context, this.#options.bodySignatureLayout),
+        };
       // A typed XML body is checked against its model and written once: every attempt sends the same bytes.
       if (operation.body?.xml && input.body !== undefined)
         input = { ...input, body: serializeXmlBody(operation.body.xml, input.body, context) };
