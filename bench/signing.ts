@@ -5,6 +5,7 @@
  * Run: npx tsx bench/signing.ts   (part of npm run bench)
  */
 import { createPrivateKey, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { canonicalPayloadBytes, detachedCms, nodeCryptoSigner } from "@bankkit/runtime";
 import { CertificateWorkshop } from "../runtime/test/support/certificates.ts";
 
@@ -13,19 +14,10 @@ certs.selfSigned("partner", 30, "/CN=Partner KYC/O=Partner LLC");
 const keyPem = certs.read("partner.key").toString();
 const key = createPrivateKey(keyPem);
 const signer = nodeCryptoSigner({ key, certificate: certs.read("partner.crt").toString() });
-const profile = {
-  type: "FL_RESIDENT",
-  last_name: "Иванов",
-  first_name: "Иван",
-  patronymic: "Иванович",
-  birthday: "01.02.1990",
-  birthplace: "г. Москва",
-  citizenship: "RU",
-  inn: "500100732259",
-  phone_number: "+7 999 123-45-67",
-  email: "ivan.ivanov@example.ru",
-  documents: [{ type: "PASSPORT_RF", number: "4509123456", issue_date: "15.03.2010", issuer_code: "770-001" }],
-};
+// The resident's profile from the spec's sample, without the signature the client adds.
+const { signature: _, ...profile } = (
+  JSON.parse(readFileSync("specs/samples/bank131-kyc/check-resident.request.json", "utf8")) as { value: Record<string, unknown> }
+).value;
 const bytes = canonicalPayloadBytes(profile);
 
 const ways = [

@@ -1,4 +1,5 @@
 import { AbortedError, TimeoutError } from "../errors.js";
+import { sleep } from "./retry-policy.js";
 
 export interface PollOptions {
   /** Stops waiting (the promise rejects with AbortedError). */
@@ -29,21 +30,9 @@ export async function pollUntil<T>(
     if (done(answer)) return answer;
     const pause = Math.min(delay, deadline - Date.now());
     if (pause <= 0) throw new TimeoutError({ operationId, attempts: reads }, options.maxWaitMs ?? 0);
-    await sleep(pause, options.signal, () => new AbortedError({ operationId, attempts: reads }, options.signal?.reason));
+    await sleep(pause, options.signal).catch((reason: unknown) => {
+      throw new AbortedError({ operationId, attempts: reads }, reason);
+    });
     delay = Math.min(options.maxDelayMs ?? delay, delay * (options.factor ?? 1.5));
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, aborted: () => Error): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

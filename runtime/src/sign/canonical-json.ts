@@ -24,6 +24,10 @@ export class CanonicalJsonError extends Error {
 // Python's short escapes; every other character outside space…~ (DEL included) becomes \uXXXX.
 const shortEscapes: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
 
+const hex = "0123456789abcdef";
+/** `\uXXXX` with lowercase hex digits, as Python writes it (no number formatting on the hot path). */
+const unicodeEscape = (unit: number) => `\\u${hex[unit >> 12]}${hex[(unit >> 8) & 15]}${hex[(unit >> 4) & 15]}${hex[unit & 15]}`;
+
 function writeString(text: string): string {
   let out = '"';
   let from = 0;
@@ -33,7 +37,7 @@ function writeString(text: string): string {
     if (unit >= 0x20 && unit <= 0x7e && unit !== 0x22 && unit !== 0x5c) continue;
     out += text.slice(from, i);
     // Surrogates are escaped unit by unit, which is exactly Python's pair for an astral character.
-    out += shortEscapes[text[i] as string] ?? `\\u${unit.toString(16).padStart(4, "0")}`;
+    out += shortEscapes[text[i] as string] ?? unicodeEscape(unit);
     from = i + 1;
   }
   return `${out}${text.slice(from)}"`;

@@ -31,8 +31,19 @@ export const octetString = (bytes: Uint8Array) => der(0x04, bytes);
 export const nullValue = () => Uint8Array.of(0x05, 0x00);
 export const integer = (value: number) => der(0x02, Uint8Array.of(value));
 
-/** An OBJECT IDENTIFIER from its dotted form. */
+const oids = new Map<string, Uint8Array>();
+
+/** An OBJECT IDENTIFIER from its dotted form (encoded once per identifier). */
 export function oid(dotted: string): Uint8Array {
+  let encoded = oids.get(dotted);
+  if (!encoded) {
+    encoded = encodeOid(dotted);
+    oids.set(dotted, encoded);
+  }
+  return encoded;
+}
+
+function encodeOid(dotted: string): Uint8Array {
   const [first = 0, second = 0, ...rest] = dotted.split(".").map(Number);
   const bytes = [first * 40 + second];
   for (const arc of rest) {
@@ -46,12 +57,14 @@ export function oid(dotted: string): Uint8Array {
   return der(0x06, Uint8Array.from(bytes));
 }
 
+const ascii = new TextEncoder();
+
 /** A UTCTime (YYMMDDHHMMSSZ) for 1950–2049, as CMS's signingTime requires in that range, else GeneralizedTime. */
 export function time(date: Date): Uint8Array {
   const iso = date.toISOString();
   const digits = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
   const year = date.getUTCFullYear();
-  return year >= 1950 && year < 2050 ? der(0x17, new TextEncoder().encode(digits.slice(2))) : der(0x18, new TextEncoder().encode(digits));
+  return year >= 1950 && year < 2050 ? der(0x17, ascii.encode(digits.slice(2))) : der(0x18, ascii.encode(digits));
 }
 
 /** A SET OF in DER order: its elements sorted by their encodings (X.690 11.6), as signed attributes must be. */

@@ -10,14 +10,20 @@ const SIGNING_TIME = "1.2.840.113549.1.9.5";
 const algorithm = (id: string, nullParameters = false) => sequence(oid(id), ...(nullParameters ? [nullValue()] : []));
 const attribute = (type: string, value: Uint8Array) => sequence(oid(type), set(value));
 
-/** issuer Name and serialNumber of a certificate, as IssuerAndSerialNumber names the signer. */
+const signerIds = new WeakMap<Uint8Array, Uint8Array>();
+
+/** issuer Name and serialNumber of a certificate, as IssuerAndSerialNumber names the signer (read once per certificate). */
 function issuerAndSerial(certificate: Uint8Array): Uint8Array {
+  const known = signerIds.get(certificate);
+  if (known) return known;
   const tbs = children(certificate, readElement(certificate, 0))[0] as Element;
   const fields = children(certificate, tbs);
   const offset = fields[0]?.tag === 0xa0 ? 1 : 0; // [0] version, present in v3 certificates
   const serial = fields[offset] as Element;
   const issuer = fields[offset + 2] as Element;
-  return sequence(certificate.subarray(issuer.start, issuer.end), certificate.subarray(serial.start, serial.end));
+  const id = sequence(certificate.subarray(issuer.start, issuer.end), certificate.subarray(serial.start, serial.end));
+  signerIds.set(certificate, id);
+  return id;
 }
 
 /**

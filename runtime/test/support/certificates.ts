@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,4 +81,24 @@ export class CertificateWorkshop {
       `pass:${password}`,
     );
   }
+
+  /**
+   * openssl as the independent verifier of a detached CMS (DER) over `content`: `verified` when the
+   * signature and the digest of exactly these bytes hold (the chain is not checked); `signer` is the PEM of
+   * the certificate that signed.
+   */
+  verifyCms(cms: Uint8Array, content: Uint8Array): { verified: boolean; signer: string; stderr: string } {
+    const name = `cms-${++this.#verified}`;
+    writeFileSync(join(this.dir, `${name}.p7s`), cms);
+    writeFileSync(join(this.dir, `${name}.bin`), content);
+    const args = ["cms", "-verify", "-binary", "-inform", "DER", "-in", `${name}.p7s`, "-content", `${name}.bin`, "-noverify"];
+    const result = spawnSync("openssl", [...args, "-signer", `${name}.signer.pem`, "-out", "/dev/null"], {
+      cwd: this.dir,
+      encoding: "utf8",
+    });
+    const verified = result.status === 0 && result.stderr.includes("Verification successful");
+    return { verified, signer: verified ? this.read(`${name}.signer.pem`).toString() : "", stderr: result.stderr };
+  }
+
+  #verified = 0;
 }
