@@ -26,6 +26,7 @@ export {
   type ExternalCommandSignerOptions,
   externalCommandSigner,
 } from "./sign/external-command-signer.js";
+export { gostSigner } from "./sign/gost-signer.js";
 export { certificateDer, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
 export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
 export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";

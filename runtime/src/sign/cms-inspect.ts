@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { children, type Element, readElement } from "./der.js";
+import { children, type Element, readElement, readOid } from "./der.js";
 
 /** What a detached CMS SignedData says about itself: the signer's certificate and the digest it signed. */
 export interface CmsSignerView {
@@ -14,20 +14,6 @@ const hashes: Record<string, string> = {
   "2.16.840.1.101.3.4.2.2": "sha384",
   "2.16.840.1.101.3.4.2.3": "sha512",
 };
-
-function oidText(bytes: Uint8Array, element: Element): string {
-  const body = bytes.subarray(element.contentStart, element.end);
-  const arcs = [Math.floor((body[0] as number) / 40), (body[0] as number) % 40];
-  let value = 0;
-  for (const byte of body.subarray(1)) {
-    value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      arcs.push(value);
-      value = 0;
-    }
-  }
-  return arcs.join(".");
-}
 
 const slice = (bytes: Uint8Array, element: Element) => bytes.subarray(element.start, element.end);
 const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -51,7 +37,7 @@ export function inspectCms(cms: Uint8Array): CmsSignerView {
   if (signedAttributes?.tag === 0xa0) {
     for (const attribute of children(cms, signedAttributes)) {
       const [type, values] = children(cms, attribute) as [Element, Element];
-      if (oidText(cms, type) === "1.2.840.113549.1.9.4") {
+      if (readOid(cms, type) === "1.2.840.113549.1.9.4") {
         const value = children(cms, values)[0] as Element;
         messageDigest = cms.subarray(value.contentStart, value.end);
       }
@@ -59,7 +45,7 @@ export function inspectCms(cms: Uint8Array): CmsSignerView {
   }
   return {
     certificate: certificate && slice(cms, certificate),
-    digestOid: oidText(cms, children(cms, digestAlgorithm)[0] as Element),
+    digestOid: readOid(cms, children(cms, digestAlgorithm)[0] as Element),
     messageDigest,
   };
 }

@@ -109,3 +109,18 @@ export function children(bytes: Uint8Array, parent: Element): Element[] {
   }
   return found;
 }
+
+/** The dotted form of an OBJECT IDENTIFIER element. */
+export function readOid(bytes: Uint8Array, element: Element): string {
+  const body = bytes.subarray(element.contentStart, element.end);
+  const arcs = [Math.floor((body[0] as number) / 40), (body[0] as number) % 40];
+  let value = 0;
+  for (const byte of body.subarray(1)) {
+    value = value * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) {
+      arcs.push(value);
+      value = 0;
+    }
+  }
+  return arcs.join(".");
+}
