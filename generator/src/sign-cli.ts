@@ -12,7 +12,8 @@ async function input(file: string | undefined): Promise<string> {
 /**
  * For users debugging Bank 131's `invalid_sign`: `bankkit sign canonical [FILE]` writes the exact bytes that
  * get signed (Python's `json.dumps(payload, sort_keys=True) + '\r\n'`), `bankkit sign cms --key KEY.pem
- * --cert CERT.pem [FILE]` the base64 detached CMS of those bytes. FILE is the JSON payload; stdin without one.
+ * --cert CERT.pem [FILE]` the base64 detached CMS of those bytes (RSA, ECDSA or GOST R 34.10-2012 keys).
+ * FILE is the JSON payload; stdin without one.
  */
 export async function signCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,7 +46,18 @@ export async function signCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (!values.key || !values.cert) throw new GeneratorError("bankkit sign cms needs --key KEY.pem and --cert CERT.pem", "#");
-  const signer = runtime.nodeCryptoSigner({ key: await readFile(values.key, "utf8"), certificate: await readFile(values.cert, "utf8") });
+  const key = await readFile(values.key, "utf8");
+  const certificate = await readFile(values.cert, "utf8");
+  // A GOST key (as OpenSSL's GOST engine writes it) is signed in pure JavaScript; RSA and ECDSA in node:crypto.
+  const gost = (() => {
+    try {
+      return runtime.gostSigner({ key, certificate });
+    } catch (error) {
+      if (/not a GOST/.test((error as Error).message)) return undefined;
+      throw new GeneratorError((error as Error).message, "#");
+    }
+  })();
+  const signer = gost ?? runtime.nodeCryptoSigner({ key, certificate });
   process.stdout.write(`${Buffer.from(await runtime.detachedCms(bytes, signer)).toString("base64")}\n`);
   return 0;
 }

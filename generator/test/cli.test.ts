@@ -110,6 +110,52 @@ describe("bankkit CLI", () => {
       expect(signed.status).toBe(0);
       const canonical = Buffer.from(run(["sign", "canonical", payload]).stdout, "latin1");
       expect(certs.verifyCms(Buffer.from(signed.stdout.trim(), "base64"), canonical).verified).toBe(true);
+      if (spawnSync("openssl", ["engine", "gost"]).status !== 0) return;
+      // A GOST key signs in pure JavaScript; OpenSSL's GOST engine verifies.
+      certs.openssl(
+        "req",
+        "-x509",
+        "-engine",
+        "gost",
+        "-newkey",
+        "gost2012_256",
+        "-pkeyopt",
+        "paramset:A",
+        "-nodes",
+        "-keyout",
+        "gost.key",
+        "-out",
+        "gost.crt",
+        "-subj",
+        "/CN=gost",
+        "-days",
+        "30",
+      );
+      const gost = run(["sign", "cms", "--key", certs.path("gost.key"), "--cert", certs.path("gost.crt"), payload]);
+      expect(gost.status).toBe(0);
+      writeFileSync(join(dir, "gost.p7s"), Buffer.from(gost.stdout.trim(), "base64"));
+      writeFileSync(join(dir, "gost.bin"), canonical);
+      const verified = spawnSync(
+        "openssl",
+        [
+          "cms",
+          "-verify",
+          "-engine",
+          "gost",
+          "-binary",
+          "-inform",
+          "DER",
+          "-in",
+          "gost.p7s",
+          "-content",
+          "gost.bin",
+          "-noverify",
+          "-out",
+          "/dev/null",
+        ],
+        { cwd: dir, encoding: "utf8" },
+      );
+      expect(verified.stderr).toContain("Verification successful");
     });
   });
 });
