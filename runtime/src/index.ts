@@ -20,6 +20,7 @@ export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export { CanonicalJsonError, canonicalPayloadBytes, compareCodePoints, pythonJsonDumps } from "./sign/canonical-json.js";
 export { type CmsSignerView, checkCms, inspectCms } from "./sign/cms-inspect.js";
 export { detachedCms } from "./sign/detached-cms.js";
+export { type DetachedJwsOptions, detachedJws } from "./sign/detached-jws.js";
 export {
   cryptcpArgs,
   type DetachedCmsSigner,
