@@ -47,7 +47,7 @@ describe("detachedJws", () => {
         ...(unencoded ? { b64: false, crit: ["b64"] } : {}),
       });
       const tampered = Uint8Array.from(body);
-      tampered[2] ^= 1;
+      tampered[2] = (tampered[2] as number) ^ 1;
       expect(check(token, tampered, certs.read(`${name}.crt`)).valid).toBe(false);
     },
   );
