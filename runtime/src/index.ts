@@ -31,6 +31,7 @@ export { gostSigner } from "./sign/gost-signer.js";
 export { certificateDer, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
 export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
 export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";
+export { checkIin } from "./validation/kz-iin.js";
 export type { Validator } from "./validation/violations.js";
 export {
   type CallbackEvent,
