@@ -14,6 +14,7 @@ const specs: Record<string, string> = {
   "pc-server-signer": "specs/openapi/pc-server-signer.yaml",
   "kisc-etsfo": "specs/openapi/kisc-etsfo.yaml",
   "bank131-kyc": "specs/openapi/bank131-kyc.yaml",
+  "kisc-identity": "specs/openapi/kisc-identity.yaml",
 };
 
 let running: PrismMock[] = [];

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { createKiscIdentityClient, KiscIdentityClient, RequestValidationError } from "@bankkit/kisc-identity";
+import { describe, expect, inject, it } from "vitest";
+import { recordingFetch } from "../support/recording-fetch.js";
+
+// A 1×1 PNG: the photo's bytes as a camera app would hand them over.
+const photo = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+);
+
+describe("KISC identity client against the Prism mock of kisc-identity.yaml", () => {
+  const recorder = recordingFetch();
+  const client = createKiscIdentityClient({ baseUrl: inject("mocks")["kisc-identity"], fetch: recorder.fetch });
+
+  it("has a case for every operation of the spec (7)", () => {
+    const methods = Object.getOwnPropertyNames(KiscIdentityClient.prototype).filter((n) => n !== "constructor" && n !== "raw");
+    expect(methods.sort()).toEqual(["act", "listVendors", "news", "personalData", "repeatVerification", "transactionsReport", "verify"]);
+  });
+
+  it("listVendors and news", async () => {
+    expect((await client.listVendors()).vendors.map((v) => v.name)).toContain("VisionLabs");
+    expect(recorder.last()?.violations).toEqual([]);
+    expect((await client.news())[0]?.date).toBe("2021-10-29");
+    expect(recorder.last()?.violations).toEqual([]);
+  });
+
+  it("verify (a PNG photo) and repeatVerification", async () => {
+    const key = randomUUID();
+    const result = await client.verify({ query: { iin: "123456789012", vendor: 1 }, header: { "x-idempotency-key": key }, body: photo });
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(result.result).toBeGreaterThan(0.99);
+    expect((await client.repeatVerification({ header: { "x-idempotency-key": key } })).vendor).toBe("VisionLabs");
+    expect(recorder.last()?.violations).toEqual([]);
+  });
+
+  it("personalData with mcdb=1", async () => {
+    const data = await client.personalData({
+      query: { mcdb: 1 },
+      header: { "x-idempotency-key": randomUUID(), "x-jws-signature": "eyJhbGciOiJSUzI1NiJ9..c2lnbmF0dXJl" },
+      body: { consent: "согласен на получение, хранение и обработку моих персональных данных третьими лицами" },
+    });
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(data.mobilephone).toMatch(/^\+7/);
+  });
+
+  it("transactionsReport and act", async () => {
+    const rows = await client.transactionsReport({ path: { fromDate: "20211001", toDate: "20211031" } });
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(rows.map((r) => r.vendor_name)).toEqual(["VisionLabs", "FORENSICS"]);
+    const act = await client.act({ path: { year: 2021, month: 8 } });
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(Buffer.from(act.binary, "base64").subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("refuses before sending: an IIN that is not 12 digits, a date that is not YYYYMMDD", async () => {
+    const sent = recorder.exchanges.length;
+    const error = await client
+      .verify({ query: { iin: "12345", vendor: 1 }, header: { "x-idempotency-key": randomUUID() }, body: photo })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).violations.map((v) => `${v.path} ${v.rule}`)).toEqual(["/query/iin pattern"]);
+    expect(String((error as Error).message)).not.toContain("12345");
+    await expect(client.transactionsReport({ path: { fromDate: "2021-10-01", toDate: "20211031" } })).rejects.toBeInstanceOf(
+      RequestValidationError,
+    );
+    expect(recorder.exchanges.length).toBe(sent);
+  });
+});
