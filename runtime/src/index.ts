@@ -9,6 +9,7 @@ export type { BodySignatureLayout, BodySignatureSpec } from "./http/body-signatu
 export { type ApiSpec, type CallMeta, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
 export type { ApiErrorFactory } from "./http/envelope.js";
 export type { IdempotencySpec } from "./http/idempotency.js";
+export { type JwsHeaderSpec, jwsHeaderStep } from "./http/jws-header.js";
 export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, OperationSpec } from "./http/operation.js";
 export type { ParameterStyle } from "./http/parameters.js";
 export { type PollOptions, pollUntil } from "./http/poll.js";

@@ -1,7 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { createKiscIdentityClient, KiscIdentityClient, RequestValidationError } from "@bankkit/kisc-identity";
+import { randomUUID, verify, X509Certificate } from "node:crypto";
+import { createKiscIdentityClient, KiscIdentityClient, PreparationError, RequestValidationError } from "@bankkit/kisc-identity";
+import { nodeCryptoSigner } from "@bankkit/runtime";
 import { describe, expect, inject, it } from "vitest";
+import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
 import { recordingFetch } from "../support/recording-fetch.js";
+
+const certs = new CertificateWorkshop();
+certs.selfSigned("bank", 30, "/CN=Bank identity client");
 
 // A 1×1 PNG: the photo's bytes as a camera app would hand them over.
 const photo = Uint8Array.from(
@@ -10,7 +15,16 @@ const photo = Uint8Array.from(
 
 describe("KISC identity client against the Prism mock of kisc-identity.yaml", () => {
   const recorder = recordingFetch();
-  const client = createKiscIdentityClient({ baseUrl: inject("mocks")["kisc-identity"], fetch: recorder.fetch });
+  const sent: Request[] = [];
+  const client = createKiscIdentityClient({
+    baseUrl: inject("mocks")["kisc-identity"],
+    fetch: async (request) => {
+      sent.push(request.clone());
+      return recorder.fetch(request);
+    },
+    jwsSigner: nodeCryptoSigner({ key: certs.read("bank.key").toString(), certificate: certs.read("bank.crt").toString() }),
+    jwsKeyId: "bank-identity-1",
+  });
 
   it("has a case for every operation of the spec (7)", () => {
     const methods = Object.getOwnPropertyNames(KiscIdentityClient.prototype).filter((n) => n !== "constructor" && n !== "raw");
@@ -33,14 +47,43 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
     expect(recorder.last()?.violations).toEqual([]);
   });
 
-  it("personalData with mcdb=1", async () => {
+  it("personalData with mcdb=1: x-jws-signature is a detached JWS over exactly the body sent", async () => {
     const data = await client.personalData({
       query: { mcdb: 1 },
-      header: { "x-idempotency-key": randomUUID(), "x-jws-signature": "eyJhbGciOiJSUzI1NiJ9..c2lnbmF0dXJl" },
+      header: { "x-idempotency-key": randomUUID() },
       body: { consent: "согласен на получение, хранение и обработку моих персональных данных третьими лицами" },
     });
     expect(recorder.last()?.violations).toEqual([]);
     expect(data.mobilephone).toMatch(/^\+7/);
+    const request = sent.at(-1) as Request;
+    const body = Buffer.from(await request.arrayBuffer());
+    const [header, empty, signature] = (request.headers.get("x-jws-signature") ?? "").split(".") as [string, string, string];
+    expect(empty).toBe("");
+    expect(JSON.parse(Buffer.from(header, "base64url").toString())).toMatchObject({
+      alg: "RS256",
+      kid: "bank-identity-1",
+      b64: false,
+      crit: ["b64"],
+    });
+    const input = Buffer.concat([Buffer.from(`${header}.`), body]);
+    expect(verify("sha256", input, new X509Certificate(certs.read("bank.crt")).publicKey, Buffer.from(signature, "base64url"))).toBe(true);
+    expect(
+      verify(
+        "sha256",
+        Buffer.concat([input, Buffer.from(" ")]),
+        new X509Certificate(certs.read("bank.crt")).publicKey,
+        Buffer.from(signature, "base64url"),
+      ),
+    ).toBe(false);
+  });
+
+  it("personalData without a JWS signer fails before sending", async () => {
+    const unsigned = createKiscIdentityClient({ baseUrl: inject("mocks")["kisc-identity"], fetch: recorder.fetch });
+    const count = recorder.exchanges.length;
+    await expect(
+      unsigned.personalData({ header: { "x-idempotency-key": randomUUID() }, body: { consent: "согласен" } }),
+    ).rejects.toBeInstanceOf(PreparationError);
+    expect(recorder.exchanges.length).toBe(count);
   });
 
   it("transactionsReport and act", async () => {

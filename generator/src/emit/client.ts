@@ -34,6 +34,7 @@ function inputProperties(operation: OperationIR, xml: XmlBodies): OptionalKind<P
   const filled = (p: ParameterIR) =>
     p.in === "header" &&
     (p.generated !== undefined ||
+      operation.jws?.header.toLowerCase() === p.name.toLowerCase() ||
       (operation.idempotency?.in === "header" && operation.idempotency.name.toLowerCase() === p.name.toLowerCase()));
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const parameters = operation.parameters.filter((p) => p.in === location);

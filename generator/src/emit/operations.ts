@@ -55,6 +55,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
       ...generatedHeaders(operation),
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
       ...(operation.signature ? [`signature: ${JSON.stringify(operation.signature)}`] : []),
+      ...(operation.jws ? [`jws: ${JSON.stringify(operation.jws)}`] : []),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body
         ? [

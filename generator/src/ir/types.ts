@@ -4,7 +4,7 @@
  * Schemas are not copied into the IR: they are referred to by JSON pointer into `document`, which stays the
  * single source for schema types (openapi-typescript) and validators (emit/validators).
  */
-import type { AnswerErrorSpec, BodyKind, BodySignatureSpec, EnvelopeSpec, HttpMethod } from "@bankkit/runtime";
+import type { AnswerErrorSpec, BodyKind, BodySignatureSpec, EnvelopeSpec, HttpMethod, JwsHeaderSpec } from "@bankkit/runtime";
 
 export type { BodyKind, HttpMethod };
 
@@ -77,6 +77,8 @@ export interface OperationIR {
   idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number; maxLength?: number };
   /** The body field the client fills with a signature over the rest of the body (`x-bankkit-signature`). */
   signature?: BodySignatureSpec;
+  /** A header the client fills per attempt with a detached JWS over the body (`x-bankkit-jws`). */
+  jws?: JwsHeaderSpec;
   /** A second method that repeats this read until the answer is final (`x-bankkit-poll`). */
   poll?: { method: string; pointer: string; values: (string | number | boolean)[]; initialDelayMs?: number; maxDelayMs?: number };
 }

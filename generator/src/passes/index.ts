@@ -5,6 +5,7 @@ import { envelope } from "./envelope.js";
 import { errorCodes } from "./error-codes.js";
 import { hoistCallbackSchemas } from "./hoist-callback-schemas.js";
 import { idempotency } from "./idempotency.js";
+import { jwsHeader } from "./jws-header.js";
 import { methodNames } from "./method-names.js";
 import type { Pass } from "./pass.js";
 import { personalData } from "./personal-data.js";
@@ -19,6 +20,7 @@ export const passes: readonly Pass[] = [
   answerErrors,
   idempotency,
   bodySignature,
+  jwsHeader,
   poll,
   personalData,
 ];

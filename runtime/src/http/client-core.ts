@@ -7,6 +7,7 @@ import {
   BankkitError,
   type ErrorContext,
   errorFromStatus,
+  PreparationError,
   RequestValidationError,
   ResponseValidationError,
 } from "../errors.js";
@@ -20,6 +21,7 @@ import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.
 import { type BodySignatureLayout, signBody } from "./body-signature.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
+import { jwsHeaderStep } from "./jws-header.js";
 import type { EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
 import { serializeBody } from "./request-body.js";
@@ -50,6 +52,9 @@ export interface ClientOptions extends ServerSelection {
   validateResponses?: boolean;
   /** What signs bodies the spec marks with `x-bankkit-signature`: a key in node:crypto, a CSP command, GOST … */
   signer?: RawSigner | DetachedCmsSigner;
+  /** The key for headers the spec marks with `x-bankkit-jws` (a detached JWS over each attempt's body), with its `kid`. */
+  jwsSigner?: RawSigner;
+  jwsKeyId?: string;
   /** For signed bodies: the signed data next to the signature (`flat`, default) or inside `payload`. */
   bodySignatureLayout?: BodySignatureLayout;
   /** openapi-fetch middleware, run once per logical request (not per attempt). */
@@ -162,7 +167,7 @@ export class ClientCore<Paths extends {}> {
         ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
         policy: { ...defaultRetryPolicy, ...this.#options.retry, ...options.retry },
         timeoutMs: options.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
-        steps: this.#options.attemptSteps ?? [],
+        steps: this.#steps(operation, context),
         ...(this.#options.auth ? { auth: this.#options.auth } : {}),
         ...(this.#options.logger ? { logger: this.#options.logger } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
@@ -205,6 +210,15 @@ export class ClientCore<Paths extends {}> {
         if (context.requestId !== undefined) options.meta.requestId = context.requestId;
       }
     }
+  }
+
+  /** The caller's attempt steps, then the operation's JWS header: the signature covers the bytes as sent. */
+  #steps(operation: OperationSpec, context: ErrorContext): readonly AttemptStep[] {
+    const steps = this.#options.attemptSteps ?? [];
+    if (!operation.jws) return steps;
+    if (!this.#options.jwsSigner)
+      throw new PreparationError(`needs a signer (client option \`jwsSigner\`) for the ${operation.jws.header} header`, context);
+    return [...steps, jwsHeaderStep(operation.jws, this.#options.jwsSigner, this.#options.jwsKeyId ? { kid: this.#options.jwsKeyId } : {})];
   }
 
   #decode(operation: OperationSpec, response: Response, bytes: Uint8Array | undefined, context: ErrorContext): unknown {

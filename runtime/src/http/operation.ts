@@ -1,6 +1,7 @@
 import type { Validator } from "../validation/violations.js";
 import type { BodySignatureSpec } from "./body-signature.js";
 import type { IdempotencySpec } from "./idempotency.js";
+import type { JwsHeaderSpec } from "./jws-header.js";
 import type { ParameterStyle } from "./parameters.js";
 import type { XmlBodySpec } from "./xml-body.js";
 
@@ -30,6 +31,8 @@ export interface OperationSpec {
   idempotency?: IdempotencySpec;
   /** Validates `{ path, query, header, body }` before anything is sent. */
   validateRequest?: Validator;
+  /** A header the client fills, on every attempt, with a detached JWS over the body bytes sent (`x-bankkit-jws`). */
+  jws?: JwsHeaderSpec;
   /** The body field the client fills with a signature over the rest of the body, after validating it. */
   signature?: BodySignatureSpec;
   /** The request body's media type and how to serialize it; an XML body with a model is validated and written by it. */

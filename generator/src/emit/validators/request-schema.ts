@@ -6,8 +6,8 @@ export function apiRef(pointer: string): { $ref: string } {
   return { $ref: pointer };
 }
 
-function group(parameters: ParameterIR[]): JsonObject {
-  const required = parameters.filter((p) => p.required).map((p) => p.name);
+function group(parameters: ParameterIR[], filledLater: (p: ParameterIR) => boolean): JsonObject {
+  const required = parameters.filter((p) => p.required && !filledLater(p)).map((p) => p.name);
   return {
     type: "object",
     properties: Object.fromEntries(parameters.map((p) => [p.name, p.schemaPointer ? apiRef(p.schemaPointer) : {}])),
@@ -25,8 +25,10 @@ export function requestSchema(operation: OperationIR, document: JsonObject): Jso
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const parameters = operation.parameters.filter((p) => p.in === location);
     if (parameters.length === 0) continue;
-    properties[location] = group(parameters);
-    if (parameters.some((p) => p.required)) required.push(location);
+    // A header the client signs per attempt (x-bankkit-jws) is filled after validation: not required of callers.
+    const filledLater = (p: ParameterIR) => location === "header" && operation.jws?.header.toLowerCase() === p.name.toLowerCase();
+    properties[location] = group(parameters, filledLater);
+    if (parameters.some((p) => p.required && !filledLater(p))) required.push(location);
   }
   const body = operation.requestBody;
   if (body) {

@@ -1,0 +1,27 @@
+import { GeneratorError } from "../errors.js";
+import { childPointer, isObject, valueAt } from "../openapi/pointer.js";
+import type { Pass } from "./pass.js";
+
+/**
+ * Reads `x-bankkit-jws` on operations: `{ header, unencodedPayload }` — a header parameter the client fills
+ * on every attempt with a detached JWS over the body bytes as sent (RFC 7515 Appendix F; RFC 7797 when
+ * `unencodedPayload`). Callers leave the header out; it is not required of them.
+ */
+export const jwsHeader: Pass = {
+  name: "jws-header",
+  run(api) {
+    for (const operation of api.operations) {
+      const at = childPointer(operation.pointer, "x-bankkit-jws");
+      const raw = valueAt(api.document, at);
+      if (raw === undefined) continue;
+      if (!isObject(raw) || typeof raw.header !== "string" || typeof raw.unencodedPayload !== "boolean") {
+        throw new GeneratorError(`${at}: expected { header: <header parameter>, unencodedPayload: true | false }`, at);
+      }
+      const header = raw.header.toLowerCase();
+      if (!operation.parameters.some((p) => p.in === "header" && p.name.toLowerCase() === header) || !operation.requestBody) {
+        throw new GeneratorError(`${at}: ${operation.operationId} needs a request body and a header parameter "${raw.header}"`, at);
+      }
+      operation.jws = { header: raw.header, unencodedPayload: raw.unencodedPayload };
+    }
+  },
+};
