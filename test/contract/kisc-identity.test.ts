@@ -40,7 +40,7 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
 
   it("verify (a PNG photo) and repeatVerification", async () => {
     const key = randomUUID();
-    const result = await client.verify({ query: { iin: "123456789012", vendor: 1 }, header: { "x-idempotency-key": key }, body: photo });
+    const result = await client.verify({ query: { iin: "850101300124", vendor: 1 }, header: { "x-idempotency-key": key }, body: photo });
     expect(recorder.last()?.violations).toEqual([]);
     expect(result.result).toBeGreaterThan(0.99);
     expect((await client.repeatVerification({ header: { "x-idempotency-key": key } })).vendor).toBe("VisionLabs");
@@ -95,14 +95,24 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
     expect(Buffer.from(act.binary, "base64").subarray(0, 2).toString()).toBe("PK");
   });
 
-  it("refuses before sending: an IIN that is not 12 digits, a date that is not YYYYMMDD", async () => {
+  it("refuses before sending: an IIN that is not 12 digits or breaks the IIN rule (the seed's 123456789012), a date that is not YYYYMMDD", async () => {
     const sent = recorder.exchanges.length;
     const error = await client
       .verify({ query: { iin: "12345", vendor: 1 }, header: { "x-idempotency-key": randomUUID() }, body: photo })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).violations.map((v) => `${v.path} ${v.rule}`)).toEqual(["/query/iin pattern"]);
+    expect((error as RequestValidationError).violations.map((v) => `${v.path} ${v.rule}`)).toEqual([
+      "/query/iin pattern",
+      "/query/iin format",
+    ]);
     expect(String((error as Error).message)).not.toContain("12345");
+    for (const iin of ["123456789012", "850101300125"]) {
+      const refused = await client
+        .verify({ query: { iin, vendor: 1 }, header: { "x-idempotency-key": randomUUID() }, body: photo })
+        .catch((e: unknown) => e);
+      expect((refused as RequestValidationError).violations.map((v) => `${v.path} ${v.rule}`)).toEqual(["/query/iin format"]);
+      expect(String((refused as Error).message)).not.toContain(iin);
+    }
     await expect(client.transactionsReport({ path: { fromDate: "2021-10-01", toDate: "20211031" } })).rejects.toBeInstanceOf(
       RequestValidationError,
     );
