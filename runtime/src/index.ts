@@ -5,6 +5,7 @@ export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from 
 export * from "./errors.js";
 export { AnswerError, type AnswerErrorSpec } from "./http/answer-errors.js";
 export type { AttemptContext, AttemptStep } from "./http/attempt-context.js";
+export { type BinarySniffSpec, sniffMediaType } from "./http/binary-sniff.js";
 export type { BodySignatureLayout, BodySignatureSpec } from "./http/body-signature.js";
 export { type ApiSpec, type CallMeta, ClientCore, type ClientOptions, type FetchLike, type RequestOptions } from "./http/client-core.js";
 export type { ApiErrorFactory } from "./http/envelope.js";

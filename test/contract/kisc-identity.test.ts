@@ -47,6 +47,25 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
     expect(recorder.last()?.violations).toEqual([]);
   });
 
+  it("verify sends the photo as the type its bytes show, and refuses a mislabelled, empty, oversized or non-image one", async () => {
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Uint8Array(64)]);
+    const header = { "x-idempotency-key": randomUUID() };
+    await client.verify({ query: { iin: "850101300124", vendor: 1 }, header, body: jpeg });
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(sent.at(-1)?.headers.get("content-type")).toBe("image/jpeg");
+    const count = recorder.exchanges.length;
+    const refusal = async (body: Uint8Array | Blob) => {
+      const error = await client.verify({ query: { iin: "850101300124", vendor: 1 }, header, body }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestValidationError);
+      return (error as RequestValidationError).violations[0]?.message;
+    };
+    expect(await refusal(new Blob([photo], { type: "image/jpeg" }))).toBe("is declared image/jpeg but its bytes are image/png");
+    expect(await refusal(new Uint8Array(0))).toBe("is empty");
+    expect(await refusal(Uint8Array.from([...photo, ...new Uint8Array(5 * 1024 * 1024)]))).toBe("is larger than 5242880 bytes");
+    expect(await refusal(new TextEncoder().encode("not a photo"))).toBe("must be image/png or image/jpeg; its bytes are none of these");
+    expect(recorder.exchanges.length).toBe(count);
+  });
+
   it("personalData with mcdb=1: x-jws-signature is a detached JWS over exactly the body sent", async () => {
     const data = await client.personalData({
       query: { mcdb: 1 },

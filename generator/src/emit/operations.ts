@@ -32,6 +32,16 @@ function styles(parameters: ParameterIR[], location: "query" | "header"): string
   return `{ ${entries.join(", ")} }`;
 }
 
+/** A binary body of several accepted formats (or with a size cap): the runtime sends it as its bytes show. */
+function sniff(operation: OperationIR): string {
+  const body = operation.requestBody;
+  const binary = body?.contents.filter((media) => media.kind === "binary") ?? [];
+  if (!body || binary.length === 0 || binary.length !== body.contents.length || (binary.length < 2 && body.maxBytes === undefined))
+    return "";
+  const spec = { types: binary.map((media) => media.mediaType), ...(body.maxBytes === undefined ? {} : { maxBytes: body.maxBytes }) };
+  return `, sniff: ${JSON.stringify(spec)}`;
+}
+
 /** Header parameters the runtime fills when the caller leaves them out (`x-bankkit-generated`). */
 function generatedHeaders(operation: OperationIR): string[] {
   const generated = operation.parameters.filter((p) => p.generated);
@@ -59,7 +69,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body
         ? [
-            `body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)}${body.xml ? `, xml: ${xmlBodySpec(xml, body.xml)}` : ""} }`,
+            `body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)}${body.xml ? `, xml: ${xmlBodySpec(xml, body.xml)}` : ""}${sniff(operation)} }`,
           ]
         : []),
       `responses: { ${operation.responses

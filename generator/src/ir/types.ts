@@ -103,6 +103,8 @@ export interface RequestBodyIR {
   description?: string;
   /** The media types in spec order; the client sends the first (JSON preferred, see build-ir). */
   contents: MediaIR[];
+  /** `x-bankkit-max-bytes`: the largest binary body the client sends. */
+  maxBytes?: number;
 }
 
 export interface MediaIR {

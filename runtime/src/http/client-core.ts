@@ -18,11 +18,12 @@ import type { RawSigner } from "../sign/raw-signer.js";
 import { type AnswerErrorSpec, throwAnswerError } from "./answer-errors.js";
 import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
+import { sniffBinaryBody } from "./binary-sniff.js";
 import { type BodySignatureLayout, signBody } from "./body-signature.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import { jwsHeaderStep } from "./jws-header.js";
-import type { EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
+import type { BinaryBody, EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
 import { serializeBody } from "./request-body.js";
 import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
@@ -176,7 +177,12 @@ export class ClientCore<Paths extends {}> {
         ...(operation.safeToRetry ? { safeToRetry: true } : {}),
         ...(Object.keys(perAttemptHeaders).length > 0 ? { perAttemptHeaders } : {}),
       };
-      const body = operation.body ? serializeBody(operation.body, input.body) : undefined;
+      // A binary body that may be one of several formats is sent as the type its bytes show.
+      const mediaType =
+        operation.body?.sniff && input.body !== undefined
+          ? await sniffBinaryBody(operation.body.sniff, input.body as BinaryBody, context)
+          : operation.body?.mediaType;
+      const body = operation.body ? serializeBody({ ...operation.body, mediaType: mediaType as string }, input.body) : undefined;
       const cookie = input.cookie ? serializeCookies(input.cookie) : undefined;
       const { response } = await this.#request(operation.method, operation.requestPath ?? operation.path, {
         params: { path: input.path, query: input.query },

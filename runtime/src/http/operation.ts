@@ -1,4 +1,5 @@
 import type { Validator } from "../validation/violations.js";
+import type { BinarySniffSpec } from "./binary-sniff.js";
 import type { BodySignatureSpec } from "./body-signature.js";
 import type { IdempotencySpec } from "./idempotency.js";
 import type { JwsHeaderSpec } from "./jws-header.js";
@@ -36,7 +37,7 @@ export interface OperationSpec {
   /** The body field the client fills with a signature over the rest of the body, after validating it. */
   signature?: BodySignatureSpec;
   /** The request body's media type and how to serialize it; an XML body with a model is validated and written by it. */
-  body?: { mediaType: string; kind: BodyKind; xml?: XmlBodySpec };
+  body?: { mediaType: string; kind: BodyKind; xml?: XmlBodySpec; sniff?: BinarySniffSpec };
   /**
    * Declared responses: status (`200`, `2XX`, `default`) → media type → validator of the parsed JSON
    * (null for bytes and text, and for JSON schemas that accept anything), or the model of an XML body.
