@@ -20,6 +20,8 @@ describe("typed helpers for lexical values", () => {
     expect(parseXmlDateTime("2021-05-11T18:18:28+06:00").toISOString()).toBe("2021-05-11T12:18:28.000Z");
     expect(() => parseXmlDateTime("2021-05-11T18:18:28")).toThrow(/no time zone/);
     expect(() => parseXmlDateTime("2021-02-29T00:00:00Z")).toThrow(/does not exist/);
+    // A date may be a birth date: the error names the rule, never the value.
+    expect(() => parseXmlDateTime("1990-02-30T00:00:00Z")).toThrow(/^(?!.*1990).*does not exist/);
     const instant = new Date("2021-05-11T12:18:28.456Z");
     expect(formatXmlDateTime(instant)).toBe("2021-05-11T12:18:28Z");
     expect(formatXmlDateTime(instant, "+06:00")).toBe("2021-05-11T18:18:28+06:00");

@@ -35,7 +35,7 @@ describe("validateXmlModel", () => {
     expect(validateXmlModel(pacs008, "Document", broken)).toEqual([
       { path: `${tx}[2]/IntrBkSttlmAmt/@Ccy`, rule: "must match ^(?:[A-Z]{3,3})$ (pattern)" },
       { path: `${tx}[2]/IntrBkSttlmAmt`, rule: "must have at most 5 fraction digits (fractionDigits)" },
-      { path: `${tx}[2]/IntrBkSttlmDt`, rule: "must be an xs:date (2021-02-29 does not exist)" },
+      { path: `${tx}[2]/IntrBkSttlmDt`, rule: "must be an xs:date (that day does not exist)" },
       { path: `${tx}[2]/DbtrAgt/BICFI`, rule: `must match ${bic.source} (pattern)` },
       { path: `${tx}[2]/DbtrAgt/Nm`, rule: "is not an element or attribute of Agent" },
       { path: `${tx}[2]/Purp`, rule: "must hold only one of Cd, Prtry, found Cd and Prtry" },

@@ -1,15 +1,15 @@
 import { checkLexical } from "./lexical.js";
 
 /**
- * Typed helpers for the lexical strings a message keeps. Messages never hold JavaScript numbers or Dates,
+ * Typed helpers for the lexical strings a message keeps. Errors name the rule, never the value. Messages never hold JavaScript numbers or Dates,
  * so nothing is rounded or shifted on the way through; these convert at the edges, exactly.
  */
 
 /** An xs:dateTime with a time zone (`Z` or `±hh:mm`) as a Date; one without a zone is refused as ambiguous. */
 export function parseXmlDateTime(lexical: string): Date {
   const broken = checkLexical("dateTime", lexical);
-  if (broken) throw new RangeError(`${JSON.stringify(lexical)} ${broken}`);
-  if (!/(Z|[+-]\d\d:\d\d)$/.test(lexical)) throw new RangeError(`${JSON.stringify(lexical)} has no time zone, so it names no instant`);
+  if (broken) throw new RangeError(`the value ${broken}`);
+  if (!/(Z|[+-]\d\d:\d\d)$/.test(lexical)) throw new RangeError("the xs:dateTime has no time zone, so it names no instant");
   return new Date(lexical);
 }
 
@@ -29,12 +29,12 @@ export function formatXmlDateTime(date: Date, offset: "Z" | `${"+" | "-"}${strin
 /** An xs:decimal as an integer count of 10^-scale units: `decimalToUnits("100.1", 2)` is `10010n`. */
 export function decimalToUnits(lexical: string, scale: number): bigint {
   const broken = checkLexical("decimal", lexical);
-  if (broken) throw new RangeError(`${JSON.stringify(lexical)} ${broken}`);
+  if (broken) throw new RangeError(`the value ${broken}`);
   const value = lexical.trim();
   const negative = value.startsWith("-");
   const [integer = "", fraction = ""] = value.replace(/^[+-]/, "").split(".");
   const significant = fraction.replace(/0+$/, "");
-  if (significant.length > scale) throw new RangeError(`${JSON.stringify(lexical)} has more than ${scale} fraction digits`);
+  if (significant.length > scale) throw new RangeError(`the decimal has more than ${scale} fraction digits`);
   const units = BigInt(`${integer || "0"}${fraction.padEnd(scale, "0").slice(0, scale)}`);
   return negative ? -units : units;
 }

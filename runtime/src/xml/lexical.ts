@@ -25,7 +25,10 @@ const lexicalForms: Record<Exclude<LexicalType, "string">, RegExp> = {
 /** XML Schema collapses whitespace in every non-string value before reading it (whiteSpace="collapse"). */
 const collapse = (value: string) => (/[ \t\n\r]/.test(value) ? value.replace(/[ \t\n\r]+/g, " ").replace(/^ | $/g, "") : value);
 
-/** Checks that a value is written as its type requires; dates must also exist (no 30 February). */
+/**
+ * Checks that a value is written as its type requires; dates must also exist (no 30 February). The rule
+ * never quotes the value: a date may be a birth date, and rules end up in errors and logs.
+ */
 export function checkLexical(type: LexicalType, value: string): string | undefined {
   if (type === "string") return undefined;
   const match = lexicalForms[type].exec(collapse(value));
@@ -33,12 +36,11 @@ export function checkLexical(type: LexicalType, value: string): string | undefin
   if (type === "date" || type === "dateTime" || type === "gYearMonth") {
     const [, yearText, monthText, dayText] = match;
     const month = Number(monthText);
-    if (month < 1 || month > 12) return `must be an xs:${type} (month ${monthText} does not exist)`;
+    if (month < 1 || month > 12) return `must be an xs:${type} (its month does not exist)`;
     if (/^-?0+$/.test(yearText as string)) return `must be an xs:${type} (year 0000 does not exist)`;
     if (dayText !== undefined) {
       const day = Number(dayText);
-      if (day < 1 || day > daysInMonth(BigInt(yearText as string), month))
-        return `must be an xs:${type} (${yearText}-${monthText}-${dayText} does not exist)`;
+      if (day < 1 || day > daysInMonth(BigInt(yearText as string), month)) return `must be an xs:${type} (that day does not exist)`;
     }
   }
   return undefined;
