@@ -32,3 +32,15 @@ describe("waitForCheck (x-bankkit-poll)", () => {
     expect(bank.paths.length).toBeGreaterThan(1);
   });
 });
+
+describe("personal data in Bank 131's error answers", () => {
+  it("never reaches the error the caller logs: the spec's personal fields are redacted", async () => {
+    const echo = { status: "error", error: { description: "request_body_validation_error" }, last_name: "Иванов", inn: "500100732259" };
+    const fetch = async () => new Response(JSON.stringify(echo), { status: 422, headers: { "content-type": "application/json" } });
+    const client = createBank131KycClient({ baseUrl: "https://kyc-stage.bank131.ru", fetch });
+    const error = await client.getCheck({ path: { id: "7" } }).catch((e: unknown) => e);
+    const seen = JSON.stringify(error) + String(error) + JSON.stringify((error as { body?: unknown }).body);
+    expect(seen).toContain("request_body_validation_error");
+    for (const datum of ["Иванов", "500100732259"]) expect(seen).not.toContain(datum);
+  });
+});
