@@ -64,3 +64,20 @@ describe.skipIf(!hasGostEngine && process.env.BANKKIT_GOST_ENGINE !== "required"
     });
   },
 );
+
+describe("gostSigner on keys that are not GOST", () => {
+  it("says so clearly for a PKCS#1 RSA key, an EC key and text that is not a key", () => {
+    const certs = new CertificateWorkshop();
+    certs.openssl("genrsa", "-traditional", "-out", "pkcs1.key", "2048");
+    certs.selfSigned("ec", 30, "/CN=ec", "ec");
+    for (const key of [
+      certs.read("pkcs1.key").toString(),
+      certs.read("ec.key").toString(),
+      "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----",
+    ]) {
+      expect(() => gostSigner({ key, certificate: certs.read("ec.crt").toString() })).toThrow(
+        /not a GOST R 34\.10-2012 \(256-bit\) private key/,
+      );
+    }
+  });
+});

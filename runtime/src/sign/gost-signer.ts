@@ -23,10 +23,18 @@ const STREEBOG_256 = "1.2.643.7.1.1.2.2";
 /** The 32-byte private key and the curve of a PKCS#8 GOST R 34.10-2012 (256) key, as OpenSSL's GOST engine writes it. */
 function readGostKey(pem: string): { key: Uint8Array; curve: string } {
   const der = new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64"));
-  const [, algorithm, privateKey] = children(der, readElement(der, 0)) as [Element, Element, Element];
-  const [type, parameters] = children(der, algorithm) as [Element, Element];
-  if (readOid(der, type) !== GOST_2012_256) throw new Error("gostSigner: not a GOST R 34.10-2012 (256-bit) private key");
-  const paramset = readOid(der, children(der, parameters)[0] as Element);
+  let paramset: string;
+  let privateKey: Element;
+  try {
+    const [, algorithm, octets] = children(der, readElement(der, 0)) as [Element, Element, Element];
+    const [type, parameters] = children(der, algorithm) as [Element, Element];
+    if (readOid(der, type) !== GOST_2012_256) throw new Error("another algorithm");
+    paramset = readOid(der, children(der, parameters)[0] as Element);
+    privateKey = octets;
+  } catch {
+    // PKCS#1 RSA, an EC key, text that is not DER: none of them is a PKCS#8 GOST key.
+    throw new Error("gostSigner: not a GOST R 34.10-2012 (256-bit) private key in PKCS#8");
+  }
   const curve = curves[paramset];
   if (!curve) throw new Error(`gostSigner: parameter set ${paramset} is not supported (CryptoPro A, B, C, XchA, XchB are)`);
   const key = der.subarray(privateKey.contentStart, privateKey.end);
