@@ -76,6 +76,13 @@ describe("externalCommandSigner (the documented cryptcp workflow)", () => {
     expect(checkCms(cms, payload, new Uint8Array(new X509Certificate(certs.read("partner.crt")).raw))).toBeUndefined();
   });
 
+  it("refuses to sign a body that is not a JSON object, before running the command", async () => {
+    const spec = { field: "signature", bytes: "python-json-sorted-crlf", format: "cms-detached-base64" } as const;
+    await expect(signBody(spec, "a string", signer("fail"), { operationId: "createCheck", attempts: 0 })).rejects.toThrow(
+      /\/body must be a JSON object to be signed/,
+    );
+  });
+
   it("puts the signed data inside `payload` when the client is configured for that layout", async () => {
     const profile = { type: "FL_RESIDENT", last_name: "Иванов", inn: "500100732259" };
     const spec = { field: "signature", bytes: "python-json-sorted-crlf", format: "cms-detached-base64" } as const;

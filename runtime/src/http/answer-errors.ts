@@ -1,4 +1,5 @@
 import { BankkitError, type ErrorContext } from "../errors.js";
+import { valueAtPointer } from "./json-pointer.js";
 
 /**
  * `x-bankkit-answer-errors`: an API that answers 200 and says "error" inside — Bank 131's
@@ -27,20 +28,11 @@ export class AnswerError extends BankkitError {
   }
 }
 
-function at(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const token of pointer.split("/").slice(1)) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return current;
-}
-
 /** Throws the AnswerError an error answer stands for; returns when the answer is a success or a listed result. */
 export function throwAnswerError(spec: AnswerErrorSpec, answer: unknown, context: ErrorContext): void {
-  if (at(answer, spec.when.pointer) !== spec.when.equals) return;
-  const code = String(at(answer, spec.code) ?? "unknown");
+  if (valueAtPointer(answer, spec.when.pointer) !== spec.when.equals) return;
+  const code = String(valueAtPointer(answer, spec.code) ?? "unknown");
   if (spec.results?.includes(code)) return;
-  const message = spec.message ? at(answer, spec.message) : undefined;
+  const message = spec.message ? valueAtPointer(answer, spec.message) : undefined;
   throw new AnswerError(context, code, typeof message === "string" ? message : "");
 }

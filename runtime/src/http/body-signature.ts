@@ -30,6 +30,9 @@ export async function signBody(
   layout: BodySignatureLayout = "flat",
 ): Promise<unknown> {
   if (!signer) throw new PreparationError(`needs a signer (client option \`signer\`) to fill the body's "${spec.field}"`, context);
+  // Validation may be switched off (validateRequests: false): a body that is not an object has no field to fill.
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new RequestValidationError(context, [{ path: "/body", rule: "type", message: "must be a JSON object to be signed" }]);
   const { [spec.field]: _ignored, ...payload } = body as Record<string, unknown>;
   let bytes: Uint8Array;
   try {

@@ -1,17 +1,9 @@
 import { type ApiCodeError, type ErrorContext, ResponseValidationError } from "../errors.js";
+import { valueAtPointer } from "./json-pointer.js";
 import type { EnvelopeSpec } from "./operation.js";
 
 /** Builds the API's typed error for a non-success code (generated per package from its code table). */
 export type ApiErrorFactory = (context: ErrorContext, code: number, serverMessage: string) => ApiCodeError;
-
-function at(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const key of pointer.split("/").slice(1)) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
 
 /**
  * Reads the result out of an answer envelope: throws the API's error for a non-success code, returns the
@@ -25,7 +17,7 @@ export function unwrapEnvelope(
   status: number,
   errorFactory: ApiErrorFactory,
 ): unknown {
-  const result = at(answer, envelope.resultPointer);
+  const result = valueAtPointer(answer, envelope.resultPointer);
   const code = result && typeof result === "object" ? (result as Record<string, unknown>)[envelope.codeProperty] : undefined;
   if (typeof code !== "number") {
     const path = `/body${envelope.resultPointer}/${envelope.codeProperty}`;
@@ -46,7 +38,7 @@ export function unwrapEnvelope(
     throw new ResponseValidationError(context, status, [violation]);
   }
   if (payloadKey === undefined) return undefined;
-  const parent = at(answer, envelope.payloadParent);
+  const parent = valueAtPointer(answer, envelope.payloadParent);
   const payload = parent && typeof parent === "object" ? (parent as Record<string, unknown>)[payloadKey] : undefined;
   if (payload === undefined) {
     const path = `/body${envelope.payloadParent}/${payloadKey}`;
