@@ -39,6 +39,26 @@ const flows: Flow[] = [
     },
   },
   {
+    example: "examples/kisc-identity-check",
+    spec: "specs/openapi/kisc-identity.yaml",
+    // The same KISC gateway stand-in: the bank's client certificate is required; a JWS key made for the run.
+    setup: async (mock) => {
+      const gateway = await startKiscGateway(mock.url, "example-password");
+      const { certs } = gateway;
+      certs.selfSigned("bank-jws", 30, "/CN=Bank identity signer");
+      const env = {
+        KISC_IDENTITY_URL: gateway.url,
+        KISC_P12: certs.path("K0531900.p12"),
+        KISC_P12_PASSWORD: "example-password",
+        KISC_CA: certs.path("kisc-ca.crt"),
+        KISC_JWS_KEY: certs.path("bank-jws.key"),
+        KISC_JWS_CERT: certs.path("bank-jws.crt"),
+        KISC_IIN: "850101300124",
+      };
+      return { env, stop: gateway.close };
+    },
+  },
+  {
     example: "examples/bank131-kyc-check",
     spec: "specs/openapi/bank131-kyc.yaml",
     // A signing certificate made for the run stands in for the partner's qualified one.

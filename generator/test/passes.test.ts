@@ -150,3 +150,106 @@ describe("envelope pass", () => {
     expect((error as Error).message).toMatch(want);
   });
 });
+
+describe("method arguments, ascending fields, unzip and aliases", () => {
+  const report = (extensions: Record<string, unknown>) =>
+    doc({
+      "/report/{fromDate}/{toDate}": {
+        get: {
+          operationId: "report",
+          parameters: ["fromDate", "toDate"].map((name) => ({
+            name,
+            in: "path",
+            required: true,
+            schema: { type: "string", "x-bankkit-date": "YYYYMMDD" },
+          })),
+          responses: json({ type: "object", properties: { zip: { type: "string" } } }),
+          ...extensions,
+        },
+      },
+      "/send": {
+        post: {
+          operationId: "send",
+          parameters: [{ name: "x-key", in: "header", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["text"], properties: { text: {}, note: {} } } } },
+          },
+          responses: json({}),
+        },
+      },
+      "/send-too": { post: { operationId: "sendToo", "x-bankkit-alias-of": "send", responses: json({}) } },
+    });
+
+  it("reads positional arguments with their dates, the ascending fields and the zip pointer; drops aliases", async () => {
+    const ir = await irOf(
+      report({
+        "x-bankkit-arguments": { positional: { from: "path/fromDate", to: "path/toDate" } },
+        "x-bankkit-ascending": ["path/fromDate", "path/toDate"],
+        "x-bankkit-unzip": "/zip",
+      }),
+    );
+    const operation = ir.operations[0]!;
+    expect(operation.arguments).toEqual({
+      style: "positional",
+      list: [
+        { argument: "from", in: "path", name: "fromDate", required: true, date: "YYYYMMDD" },
+        { argument: "to", in: "path", name: "toDate", required: true, date: "YYYYMMDD" },
+      ],
+    });
+    expect(operation.ascending).toEqual([
+      { in: "path", name: "fromDate" },
+      { in: "path", name: "toDate" },
+    ]);
+    expect(operation.unzip).toEqual({ pointer: "/zip" });
+    expect(ir.operations.map((o) => o.operationId)).toEqual(["report", "send"]);
+  });
+
+  it.each([
+    {
+      name: "an argument naming a parameter that does not exist",
+      given: report({ "x-bankkit-arguments": { positional: { from: "path/fromDate", to: "path/until" } } }),
+      want: /x-bankkit-arguments\/positional\/to: report has no path parameter "until"/,
+    },
+    {
+      name: "arguments that leave a required parameter out",
+      given: report({ "x-bankkit-arguments": { positional: { from: "path/fromDate" } } }),
+      want: /no argument gives the required path parameter "toDate"/,
+    },
+    {
+      name: "two arguments for one parameter",
+      given: report({ "x-bankkit-arguments": { object: { from: "path/fromDate", to: "path/toDate", again: "path/toDate" } } }),
+      want: /again: path\/toDate is already given by another argument/,
+    },
+    {
+      name: "an unknown style",
+      given: report({ "x-bankkit-arguments": { named: { from: "path/fromDate" } } }),
+      want: /expected \{ positional: \{ argument: target, … \} \} or \{ object:/,
+    },
+    {
+      name: "ascending over a single field",
+      given: report({ "x-bankkit-ascending": ["path/fromDate"] }),
+      want: /x-bankkit-ascending: expected a list of at least two input fields/,
+    },
+    {
+      name: "unzip without a pointer",
+      given: report({ "x-bankkit-unzip": "zip" }),
+      want: /x-bankkit-unzip: expected the JSON pointer of a base64 zip/,
+    },
+  ])("refuses $name with an error naming the pointer", async ({ given, want }) => {
+    const error = await irOf(given).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorError);
+    expect((error as Error).message).toMatch(want);
+  });
+
+  it("refuses body arguments that leave a required body property out, and an alias of nothing", async () => {
+    const send = report({});
+    (send.paths["/send"] as { post: Record<string, unknown> }).post["x-bankkit-arguments"] = {
+      object: { key: "header/x-key", note: "body/note" },
+    };
+    await expect(irOf(send)).rejects.toThrow(/no argument gives the body's required property "text"/);
+    const alias = report({});
+    (alias.paths["/send-too"] as { post: Record<string, unknown> }).post["x-bankkit-alias-of"] = "nothing";
+    await expect(irOf(alias)).rejects.toThrow(/x-bankkit-alias-of: expected the operationId of an operation/);
+  });
+});

@@ -17,6 +17,7 @@ export { type PollOptions, pollUntil } from "./http/poll.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
+export { unzipAnswer, type ZipFile } from "./http/zip-answer.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export { CanonicalJsonError, canonicalPayloadBytes, compareCodePoints, pythonJsonDumps } from "./sign/canonical-json.js";
@@ -33,6 +34,7 @@ export { gostSigner } from "./sign/gost-signer.js";
 export { certificateDer, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
 export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
 export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";
+export { type CalendarDatePattern, calendarDate } from "./validation/calendar-date.js";
 export { checkIin } from "./validation/kz-iin.js";
 export type { Validator } from "./validation/violations.js";
 export {

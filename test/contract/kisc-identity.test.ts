@@ -1,5 +1,11 @@
 import { randomUUID, verify, X509Certificate } from "node:crypto";
-import { createKiscIdentityClient, KiscIdentityClient, PreparationError, RequestValidationError } from "@bankkit/kisc-identity";
+import {
+  type CallMeta,
+  createKiscIdentityClient,
+  KiscIdentityClient,
+  PreparationError,
+  RequestValidationError,
+} from "@bankkit/kisc-identity";
 import { nodeCryptoSigner } from "@bankkit/runtime";
 import { describe, expect, inject, it } from "vitest";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
@@ -40,22 +46,30 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
 
   it("verify (a PNG photo) and repeatVerification", async () => {
     const key = randomUUID();
-    const result = await client.verify({ query: { iin: "850101300124", vendor: 1 }, header: { "x-idempotency-key": key }, body: photo });
+    const result = await client.verify({ iin: "850101300124", vendor: 1, photo, idempotencyKey: key });
     expect(recorder.last()?.violations).toEqual([]);
+    expect(sent.at(-1)?.headers.get("x-idempotency-key")).toBe(key);
     expect(result.result).toBeGreaterThan(0.99);
-    expect((await client.repeatVerification({ header: { "x-idempotency-key": key } })).vendor).toBe("VisionLabs");
+    expect((await client.repeatVerification(key)).vendor).toBe("VisionLabs");
     expect(recorder.last()?.violations).toEqual([]);
+  });
+
+  it("verify without a key makes one, sends it on every attempt and reports it", async () => {
+    const meta: CallMeta = {};
+    await client.verify({ iin: "850101300124", vendor: 2, photo }, { meta });
+    expect(meta.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent.at(-1)?.headers.get("x-idempotency-key")).toBe(meta.idempotencyKey);
   });
 
   it("verify sends the photo as the type its bytes show, and refuses a mislabelled, empty, oversized or non-image one", async () => {
     const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Uint8Array(64)]);
-    const header = { "x-idempotency-key": randomUUID() };
-    await client.verify({ query: { iin: "850101300124", vendor: 1 }, header, body: jpeg });
+    const idempotencyKey = randomUUID();
+    await client.verify({ iin: "850101300124", vendor: 1, photo: jpeg, idempotencyKey });
     expect(recorder.last()?.violations).toEqual([]);
     expect(sent.at(-1)?.headers.get("content-type")).toBe("image/jpeg");
     const count = recorder.exchanges.length;
     const refusal = async (body: Uint8Array | Blob) => {
-      const error = await client.verify({ query: { iin: "850101300124", vendor: 1 }, header, body }).catch((e: unknown) => e);
+      const error = await client.verify({ iin: "850101300124", vendor: 1, photo: body, idempotencyKey }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RequestValidationError);
       return (error as RequestValidationError).violations[0]?.message;
     };
@@ -68,9 +82,9 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
 
   it("personalData with mcdb=1: x-jws-signature is a detached JWS over exactly the body sent", async () => {
     const data = await client.personalData({
-      query: { mcdb: 1 },
-      header: { "x-idempotency-key": randomUUID() },
-      body: { consent: "согласен на получение, хранение и обработку моих персональных данных третьими лицами" },
+      idempotencyKey: randomUUID(),
+      consentText: "согласен на получение, хранение и обработку моих персональных данных третьими лицами",
+      mcdb: 1,
     });
     expect(recorder.last()?.violations).toEqual([]);
     expect(data.mobilephone).toMatch(/^\+7/);
@@ -99,26 +113,55 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
   it("personalData without a JWS signer fails before sending", async () => {
     const unsigned = createKiscIdentityClient({ baseUrl: inject("mocks")["kisc-identity"], fetch: recorder.fetch });
     const count = recorder.exchanges.length;
-    await expect(
-      unsigned.personalData({ header: { "x-idempotency-key": randomUUID() }, body: { consent: "согласен" } }),
-    ).rejects.toBeInstanceOf(PreparationError);
+    await expect(unsigned.personalData({ idempotencyKey: randomUUID(), consentText: "согласен" })).rejects.toBeInstanceOf(PreparationError);
     expect(recorder.exchanges.length).toBe(count);
   });
 
-  it("transactionsReport and act", async () => {
-    const rows = await client.transactionsReport({ path: { fromDate: "20211001", toDate: "20211031" } });
+  it("transactionsReport takes YYYYMMDD or a Date (its local day)", async () => {
+    const rows = await client.transactionsReport("20211001", "20211031");
     expect(recorder.last()?.violations).toEqual([]);
     expect(rows.map((r) => r.vendor_name)).toEqual(["VisionLabs", "FORENSICS"]);
-    const act = await client.act({ path: { year: 2021, month: 8 } });
+    await client.transactionsReport(new Date(2021, 9, 1), new Date(2021, 9, 31, 23, 59));
     expect(recorder.last()?.violations).toEqual([]);
-    expect(Buffer.from(act.binary, "base64").subarray(0, 2).toString()).toBe("PK");
+    expect(new URL(sent.at(-1)?.url ?? "").pathname).toMatch(/\/report\/transactions\/20211001\/20211031$/);
   });
 
-  it("refuses before sending: an IIN that is not 12 digits or breaks the IIN rule (the seed's 123456789012), a date that is not YYYYMMDD", async () => {
+  it("transactionsReport refuses a period that ends before it starts, and days that do not exist, before sending", async () => {
+    const count = recorder.exchanges.length;
+    const violations = async (from: Date | string, to: Date | string) =>
+      ((await client.transactionsReport(from, to).catch((e: unknown) => e)) as RequestValidationError).violations?.map(
+        (v) => `${v.path} ${v.rule}`,
+      );
+    expect(await violations("20211031", "20211001")).toEqual(["/path/toDate x-bankkit-ascending"]);
+    expect(await violations(new Date(2021, 9, 2), new Date(2021, 9, 1))).toEqual(["/path/toDate x-bankkit-ascending"]);
+    expect(await violations("20210231", "20210301")).toEqual(["/path/fromDate x-bankkit-date"]);
+    expect(await violations(new Date(Number.NaN), "20210301")).toEqual(["/path/fromDate pattern", "/path/fromDate x-bankkit-date"]);
+    expect(await violations("2021-10-01", "20211031")).toEqual(["/path/fromDate pattern", "/path/fromDate x-bankkit-date"]);
+    expect(recorder.exchanges.length).toBe(count);
+  });
+
+  it("act returns the files inside the zip, not base64", async () => {
+    const files = await client.act(2021, 8);
+    expect(recorder.last()?.violations).toEqual([]);
+    expect(new URL(sent.at(-1)?.url ?? "").pathname).toMatch(/\/report\/act\/2021\/8$/);
+    expect(files.map((f) => f.name)).toEqual(["act_8-8-01_K9000666.txt"]);
+    expect(new TextDecoder().decode(files[0]?.bytes)).toBe("Акт оказанных услуг за август 2021\nВерификаций: 2\n");
+  });
+
+  it("the seed's /personal_data and /personel_data spellings are served with the same contract", async () => {
+    for (const path of ["/personal_data", "/personel_data"] as const) {
+      const answer = await client.raw.POST(path, {
+        params: { header: { "x-idempotency-key": randomUUID(), "x-jws-signature": "eyJhbGciOiJSUzI1NiJ9..c2ln" }, query: { mcdb: 1 } },
+        body: { consent: "согласен" },
+      });
+      expect(answer.response.status).toBe(200);
+      expect(recorder.last()?.violations).toEqual([]);
+    }
+  });
+
+  it("refuses before sending: an IIN that is not 12 digits or breaks the IIN rule (the seed's 123456789012)", async () => {
     const sent = recorder.exchanges.length;
-    const error = await client
-      .verify({ query: { iin: "12345", vendor: 1 }, header: { "x-idempotency-key": randomUUID() }, body: photo })
-      .catch((e: unknown) => e);
+    const error = await client.verify({ iin: "12345", vendor: 1, photo }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).violations.map((v) => `${v.path} ${v.rule}`)).toEqual([
       "/query/iin pattern",
@@ -126,15 +169,10 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
     ]);
     expect(String((error as Error).message)).not.toContain("12345");
     for (const iin of ["123456789012", "850101300125"]) {
-      const refused = await client
-        .verify({ query: { iin, vendor: 1 }, header: { "x-idempotency-key": randomUUID() }, body: photo })
-        .catch((e: unknown) => e);
+      const refused = await client.verify({ iin, vendor: 1, photo }).catch((e: unknown) => e);
       expect((refused as RequestValidationError).violations.map((v) => `${v.path} ${v.rule}`)).toEqual(["/query/iin format"]);
       expect(String((refused as Error).message)).not.toContain(iin);
     }
-    await expect(client.transactionsReport({ path: { fromDate: "2021-10-01", toDate: "20211031" } })).rejects.toBeInstanceOf(
-      RequestValidationError,
-    );
     expect(recorder.exchanges.length).toBe(sent);
   });
 });

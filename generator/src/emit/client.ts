@@ -11,6 +11,7 @@ import {
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
 import { valueAt } from "../openapi/pointer.js";
 import { fileHeader } from "./header.js";
+import { argumentParameters, argumentsInterface, inputFromArguments } from "./method-arguments.js";
 import { apiNames, inputTypeName, operationType, resultTypeName } from "./names.js";
 import { docText, literal, printStructure } from "./printer.js";
 import { type XmlBodies, xmlPackageImport } from "./xml-bodies.js";
@@ -69,6 +70,7 @@ function inputProperties(operation: OperationIR, xml: XmlBodies): OptionalKind<P
 
 /** The type a successful call resolves to. */
 function resultType(api: ApiIR, operation: OperationIR, xml: XmlBodies): string {
+  if (operation.unzip) return "ZipFile[]";
   const success = operation.responses.filter((r) => r.status.startsWith("2"));
   const envelope = operation.envelope;
   if (envelope) {
@@ -104,6 +106,11 @@ function method(operation: OperationIR, xml: XmlBodies): OptionalKind<MethodDecl
   const hasInput = inputProperties(operation, xml).length > 0;
   const inputOptional = inputProperties(operation, xml).every((p) => p.hasQuestionToken);
   const call = `this.#core.call(operationSpecs.${operation.methodName}, ${hasInput ? "input" : "{}"}, options)`;
+  const parameters = operation.arguments
+    ? argumentParameters(operation)
+    : hasInput
+      ? [{ name: "input", type: inputTypeName(operation), hasQuestionToken: inputOptional }]
+      : [];
   return {
     name: operation.methodName,
     docs: [
@@ -114,12 +121,12 @@ function method(operation: OperationIR, xml: XmlBodies): OptionalKind<MethodDecl
         operation.deprecated ? "@deprecated The spec marks this operation as deprecated." : undefined,
       ),
     ],
-    parameters: [
-      ...(hasInput ? [{ name: "input", type: inputTypeName(operation), hasQuestionToken: inputOptional }] : []),
-      { name: "options", type: "RequestOptions", hasQuestionToken: true },
-    ],
+    parameters: [...parameters, { name: "options", type: "RequestOptions", hasQuestionToken: true }],
     returnType: `Promise<${resultTypeName(operation)}>`,
-    statements: [`return ${call} as Promise<${resultTypeName(operation)}>;`],
+    statements: [
+      ...(operation.arguments ? [inputFromArguments(operation)] : []),
+      `return ${call} as Promise<${resultTypeName(operation)}>;`,
+    ],
   };
 }
 
@@ -217,6 +224,8 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
           ...(usesBinaryBody ? ["type BinaryBody"] : []),
           ...(xml.used ? ["type XmlValueOf"] : []),
           ...(api.operations.some((operation) => operation.poll) ? ["pollUntil", "type PollOptions"] : []),
+          ...(api.operations.some((operation) => operation.arguments?.list.some((a) => a.date)) ? ["calendarDate"] : []),
+          ...(api.operations.some((operation) => operation.unzip) ? ["type ZipFile"] : []),
         ],
       },
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
@@ -231,6 +240,7 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
         type: `Omit<ClientOptions, "server"> & { server?: ${serverNames} }`,
       },
       ...inputs,
+      ...api.operations.flatMap((operation) => argumentsInterface(operation, names.client)),
       ...results,
       client,
       {

@@ -66,6 +66,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
       ...(operation.signature ? [`signature: ${JSON.stringify(operation.signature)}`] : []),
       ...(operation.jws ? [`jws: ${JSON.stringify(operation.jws)}`] : []),
+      ...(operation.unzip ? [`unzip: ${JSON.stringify(operation.unzip)}`] : []),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body
         ? [

@@ -81,6 +81,28 @@ export interface OperationIR {
   jws?: JwsHeaderSpec;
   /** A second method that repeats this read until the answer is final (`x-bankkit-poll`). */
   poll?: { method: string; pointer: string; values: (string | number | boolean)[]; initialDelayMs?: number; maxDelayMs?: number };
+  /** `x-bankkit-arguments`: the method takes these arguments instead of `{ path, query, header, body }`. */
+  arguments?: { style: "positional" | "object"; list: ArgumentIR[] };
+  /** `x-bankkit-ascending`: input fields (`path/fromDate`) whose values may not decrease in this order. */
+  ascending?: ArgumentTarget[];
+  /** `x-bankkit-unzip`: the JSON answer carries a base64 zip at this pointer; the call resolves to its files. */
+  unzip?: { pointer: string };
+}
+
+/** A place in a call's input: a parameter, the whole body, or one property of a JSON object body. */
+export interface ArgumentTarget {
+  in: "path" | "query" | "header" | "cookie" | "body";
+  /** The parameter's name, or the body property's; absent for the whole body. */
+  name?: string;
+}
+
+/** One argument of a method shaped by `x-bankkit-arguments`. */
+export interface ArgumentIR extends ArgumentTarget {
+  /** The argument's name in the method (a positional parameter or a property of the arguments object). */
+  argument: string;
+  required: boolean;
+  /** `x-bankkit-date` of the target's schema: the argument also takes a `Date`, written in this form. */
+  date?: "YYYYMMDD" | "DD.MM.YYYY";
 }
 
 export interface ParameterIR {

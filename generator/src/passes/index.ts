@@ -1,18 +1,23 @@
 import type { ApiIR } from "../ir/types.js";
+import { aliases } from "./aliases.js";
 import { answerErrors } from "./answer-errors.js";
+import { ascending } from "./ascending.js";
 import { bodySignature } from "./body-signature.js";
 import { envelope } from "./envelope.js";
 import { errorCodes } from "./error-codes.js";
 import { hoistCallbackSchemas } from "./hoist-callback-schemas.js";
 import { idempotency } from "./idempotency.js";
 import { jwsHeader } from "./jws-header.js";
+import { methodArguments } from "./method-arguments.js";
 import { methodNames } from "./method-names.js";
 import type { Pass } from "./pass.js";
 import { personalData } from "./personal-data.js";
 import { poll } from "./poll.js";
+import { unzip } from "./unzip.js";
 
 /** The passes, in the order they run. */
 export const passes: readonly Pass[] = [
+  aliases,
   hoistCallbackSchemas,
   methodNames,
   errorCodes,
@@ -22,6 +27,9 @@ export const passes: readonly Pass[] = [
   bodySignature,
   jwsHeader,
   poll,
+  methodArguments,
+  ascending,
+  unzip,
   personalData,
 ];
 

@@ -48,6 +48,8 @@ export interface OperationSpec {
    * `errorsOnly` when a JSON answer can only report an error (success is bytes or text).
    */
   envelope?: { payloadKey?: string; errorsOnly?: boolean };
+  /** The JSON answer carries a base64 zip at this pointer; the call resolves to the files inside (`x-bankkit-unzip`). */
+  unzip?: { pointer: string };
 }
 
 /** The answer envelope of an API (`x-bankkit-envelope`), read by the runtime to unwrap answers. */

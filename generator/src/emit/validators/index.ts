@@ -1,4 +1,4 @@
-import type { ApiIR, JsonObject } from "../../ir/types.js";
+import type { ApiIR, ArgumentTarget, JsonObject, OperationIR } from "../../ir/types.js";
 import { isObject, valueAt } from "../../openapi/pointer.js";
 import { fileHeader } from "../header.js";
 import { toJsonSchema2020 } from "./openapi30-schemas.js";
@@ -42,15 +42,15 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   const document = { ...converted, [requestsKey]: requests };
   const compiler = new SchemaCompiler(document);
   const exports: string[] = [];
-  const entry = (name: string, pointer: string) => {
+  const entry = (name: string, pointer: string, after = "") => {
     // A schema that is only a $ref validates with its target's function: no wrapper per use.
     const schema = valueAt(document, pointer);
     const target = isObject(schema) && typeof schema.$ref === "string" && Object.keys(schema).length === 1 ? schema.$ref : pointer;
-    exports.push(`export const ${name} = (d, p = "") => { const e = []; ${compiler.functionFor(target)}(d, p, e); return e; };`);
+    exports.push(`export const ${name} = (d, p = "") => { const e = []; ${compiler.functionFor(target)}(d, p, e); ${after}return e; };`);
   };
   for (const operation of api.operations) {
     const name = names.request.get(operation.operationId)!;
-    entry(name, `#/${requestsKey}/${name}`);
+    entry(name, `#/${requestsKey}/${name}`, ascendingCheck(operation));
     for (const response of operation.responses) {
       for (const media of response.contents) {
         if (media.kind !== "json" || !media.schemaPointer || names.schema.has(media.schemaPointer)) continue;
@@ -71,4 +71,21 @@ export function emitValidators(api: ApiIR): EmittedValidators {
     ...exports.map((line) => `export declare const ${line.split(" ")[2]}: Validator;`),
   ].join("\n");
   return { names, code: `${fileHeader(api)}${code}\n`, declarations: `${fileHeader(api)}${declarations}\n` };
+}
+
+/**
+ * `x-bankkit-ascending`: once the input is otherwise valid (so the values have their types), each field
+ * may not be less than the one before it — a period that ends before it starts.
+ */
+function ascendingCheck(operation: OperationIR): string {
+  const fields = operation.ascending;
+  if (!fields) return "";
+  const read = (f: ArgumentTarget) => `d[${JSON.stringify(f.in)}]?.[${JSON.stringify(f.name)}]`;
+  const path = (f: ArgumentTarget) => `/${f.in}/${f.name!.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  const checks = fields.slice(1).map((field, i) => {
+    const before = fields[i]!;
+    const message = JSON.stringify(`must not be before ${path(before)}`);
+    return `{ const a = ${read(before)}, b = ${read(field)}; if (a !== undefined && b !== undefined && b < a) fail(e, p + ${JSON.stringify(path(field))}, "x-bankkit-ascending", ${message}); }`;
+  });
+  return `if (e.length === 0) { ${checks.join(" ")} } `;
 }

@@ -170,12 +170,14 @@ export class SchemaCompiler {
     if (typeof schema.format === "string" && checkedFormats.has(schema.format)) {
       out.push(`if (!formats[${js(schema.format)}](${t.d})) fail(${t.e}, ${t.p}, "format", ${js(`must be a valid ${schema.format}`)});`);
     }
-    // `x-bankkit-date: DD.MM.YYYY` — a day that exists, written as Russian documents write it; with
+    // `x-bankkit-date: DD.MM.YYYY` (as Russian documents write it) or `YYYYMMDD` — a day that exists; with
     // `x-bankkit-min-age: N`, at least N years before today (a person of age on the day of the request).
-    if (schema["x-bankkit-date"] === "DD.MM.YYYY") {
+    const written = schema["x-bankkit-date"];
+    if (written === "DD.MM.YYYY" || written === "YYYYMMDD") {
       const minAge = schema["x-bankkit-min-age"];
+      const read = written === "YYYYMMDD" ? "ymd" : "dmy";
       out.push(
-        `{ const day = dmy(${t.d}); if (!day) fail(${t.e}, ${t.p}, "x-bankkit-date", "must be a date that exists, DD.MM.YYYY");`,
+        `{ const day = ${read}(${t.d}); if (!day) fail(${t.e}, ${t.p}, "x-bankkit-date", ${js(`must be a date that exists, ${written}`)});`,
         ...(typeof minAge === "number"
           ? [
               `else if (yearsSince(day) < ${minAge}) fail(${t.e}, ${t.p}, "x-bankkit-min-age", ${js(`must be at least ${minAge} years ago`)});`,
@@ -184,7 +186,7 @@ export class SchemaCompiler {
         "}",
       );
     } else if (schema["x-bankkit-date"] !== undefined || schema["x-bankkit-min-age"] !== undefined) {
-      throw new GeneratorError(`${at}: x-bankkit-date supports "DD.MM.YYYY" (with an optional x-bankkit-min-age)`, at);
+      throw new GeneratorError(`${at}: x-bankkit-date supports "DD.MM.YYYY" and "YYYYMMDD" (with an optional x-bankkit-min-age)`, at);
     }
     return out;
   }
