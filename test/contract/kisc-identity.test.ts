@@ -3,12 +3,16 @@ import {
   type CallMeta,
   createKiscIdentityClient,
   KiscIdentityClient,
+  mutualTlsFetch,
   PreparationError,
   RequestValidationError,
+  readPkcs12,
 } from "@bankkit/kisc-identity";
 import { nodeCryptoSigner } from "@bankkit/runtime";
+import { Agent } from "undici";
 import { describe, expect, inject, it } from "vitest";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
+import { startKiscGateway } from "../support/kisc-gateway.js";
 import { recordingFetch } from "../support/recording-fetch.js";
 
 const certs = new CertificateWorkshop();
@@ -174,5 +178,51 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
       expect(String((refused as Error).message)).not.toContain(iin);
     }
     expect(recorder.exchanges.length).toBe(sent);
+  });
+});
+
+describe("KISC identity client over mutual TLS (a local HTTPS front that requires the bank's client certificate)", () => {
+  it("calls through with the certificate from the bank's .p12, and is refused without it or with another CA's", async () => {
+    const gateway = await startKiscGateway(inject("mocks")["kisc-identity"]!, "p12-password");
+    const ca = gateway.certs.read("kisc-ca.crt").toString();
+    const signer = nodeCryptoSigner({ key: certs.read("bank.key").toString(), certificate: certs.read("bank.crt").toString() });
+    const outsider = new CertificateWorkshop();
+    outsider.selfSigned("outsider", 30, "/CN=K0531900");
+    try {
+      const bank = createKiscIdentityClient({
+        baseUrl: gateway.url,
+        fetch: mutualTlsFetch({ certificate: readPkcs12(gateway.certs.read("K0531900.p12"), "p12-password"), ca }),
+        jwsSigner: signer,
+      });
+      expect((await bank.listVendors()).vendors.length).toBe(5);
+      expect((await bank.verify({ iin: "850101300124", vendor: 1, photo })).result).toBeGreaterThan(0.99);
+      expect(await bank.personalData({ idempotencyKey: randomUUID(), consentText: "согласен", mcdb: 1 })).toHaveProperty("mobilephone");
+
+      const withoutCertificate = createKiscIdentityClient({
+        baseUrl: gateway.url,
+        fetch: (request) => fetch(request, { dispatcher: new Agent({ connect: { ca } }) } as unknown as RequestInit),
+        retry: { maxRetries: 0 },
+      });
+      const refused = await withoutCertificate.listVendors().catch((e: unknown) => e);
+      expect(["TlsError", "ConnectionError"]).toContain((refused as Error).name);
+
+      const foreign = createKiscIdentityClient({
+        baseUrl: gateway.url,
+        fetch: mutualTlsFetch({
+          certificate: {
+            ...readPkcs12(gateway.certs.read("K0531900.p12"), "p12-password"),
+            key: outsider.read("outsider.key").toString(),
+            cert: outsider.read("outsider.crt").toString(),
+            chain: [],
+          },
+          ca,
+        }),
+        retry: { maxRetries: 0 },
+      });
+      const foreignRefused = await foreign.listVendors().catch((e: unknown) => e);
+      expect(["TlsError", "ConnectionError"]).toContain((foreignRefused as Error).name);
+    } finally {
+      gateway.close();
+    }
   });
 });

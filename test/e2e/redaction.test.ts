@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
 import { bearerTokenAuth, type LogEvent } from "@bankkit/pc-server";
+import { nodeCryptoSigner } from "@bankkit/runtime";
 import { describe, expect, inject, it } from "vitest";
 import { runKycFlow } from "../../examples/bank131-kyc-check/src/kyc-flow.js";
 import { runCreditTransferFlow } from "../../examples/kisc-credit-transfer/src/credit-transfer-flow.js";
+import { runIdentityFlow } from "../../examples/kisc-identity-check/src/identity-flow.js";
 import { runSigningFlow } from "../../examples/pc-signing-flow/src/signing-flow.js";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
 import { startKiscGateway } from "../support/kisc-gateway.js";
@@ -76,5 +79,45 @@ describe("redaction over the Bank 131 KYC flow", () => {
     expect(printed.join("\n")).toContain("check 7: ok (valid)");
     for (const needle of ["Иванов", "Иван", "500100732259", "4509123456", "ivan.ivanov", "999 123", "MII"])
       expect(everything).not.toContain(needle);
+  });
+});
+
+describe("redaction over the KISC identity flow", () => {
+  it("no IIN, consent text, phone number, photo, p12 password or signature appears", async () => {
+    const gateway = await startKiscGateway(inject("mocks")["kisc-identity"]!, "p12-Secret-33");
+    const { certs } = gateway;
+    certs.selfSigned("bank-jws", 30, "/CN=Bank identity signer");
+    const events: LogEvent[] = [];
+    const printed: string[] = [];
+    const sent: string[] = [];
+    const iin = "850101300124";
+    const consentText = "Я, Айгерим Сапарова, согласна на сбор и обработку моих персональных данных";
+    const photo = Uint8Array.from(readFileSync(new URL("../../examples/kisc-identity-check/sample-photo.png", import.meta.url)));
+    try {
+      await runIdentityFlow({
+        baseUrl: gateway.url,
+        p12: certs.read("K0531900.p12"),
+        p12Password: "p12-Secret-33",
+        ca: certs.read("kisc-ca.crt").toString(),
+        signer: nodeCryptoSigner({ key: certs.read("bank-jws.key").toString(), certificate: certs.read("bank-jws.crt") }),
+        keyId: "bank-identity-1",
+        iin,
+        photo,
+        consentText,
+        threshold: 0.8,
+        print: (line) => printed.push(line),
+        logger: (event) => {
+          events.push(event);
+          if (event.event === "attempt") sent.push(JSON.stringify(event.requestHeaders));
+        },
+      });
+    } finally {
+      gateway.close();
+    }
+    const everything = JSON.stringify(events) + printed.join("\n");
+    expect(printed.join("\n")).toContain("received 1 field(s): mobilephone (values not printed)");
+    expect(sent.some((headers) => headers.includes('"x-jws-signature":"[REDACTED]"'))).toBe(true);
+    const needles = [iin, consentText, "Сапарова", "+77011234567", "p12-Secret-33", Buffer.from(photo).toString("base64")];
+    for (const needle of needles) expect(everything).not.toContain(needle);
   });
 });

@@ -70,7 +70,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body
         ? [
-            `body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)}${body.xml ? `, xml: ${xmlBodySpec(xml, body.xml)}` : ""}${sniff(operation)} }`,
+            `body: { mediaType: ${literal(body.mediaType)}, kind: ${literal(body.kind)}${body.xml ? `, xml: ${xmlBodySpec(xml, body.xml)}` : ""}${sniff(operation)}${operation.requestBody?.personal ? ", personal: true" : ""} }`,
           ]
         : []),
       `responses: { ${operation.responses

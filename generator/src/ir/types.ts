@@ -127,6 +127,8 @@ export interface RequestBodyIR {
   contents: MediaIR[];
   /** `x-bankkit-max-bytes`: the largest binary body the client sends. */
   maxBytes?: number;
+  /** `x-bankkit-personal-data: true` on the request body: the body itself is personal (a photo). */
+  personal?: boolean;
 }
 
 export interface MediaIR {

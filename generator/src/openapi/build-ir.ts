@@ -216,6 +216,7 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
                 ...(text(body.node.description) ? { description: text(body.node.description) } : {}),
                 contents: contents(body.node.content, childPointer(body.pointer, "content"), dirname(specPath)),
                 ...(Number.isInteger(body.node["x-bankkit-max-bytes"]) ? { maxBytes: body.node["x-bankkit-max-bytes"] as number } : {}),
+                ...(body.node["x-bankkit-personal-data"] === true ? { personal: true } : {}),
               },
             }
           : {}),

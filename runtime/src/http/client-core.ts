@@ -12,7 +12,7 @@ import {
   ResponseValidationError,
 } from "../errors.js";
 import type { Logger } from "../log/logger.js";
-import { redactFields } from "../log/redact.js";
+import { redactFields, redactValues } from "../log/redact.js";
 import type { DetachedCmsSigner } from "../sign/external-command-signer.js";
 import type { RawSigner } from "../sign/raw-signer.js";
 import { type AnswerErrorSpec, throwAnswerError } from "./answer-errors.js";
@@ -200,7 +200,7 @@ export class ClientCore<Paths extends {}> {
         fetch: (request: Request) => sendWithRetries(request, setup),
       });
       const bytes = setup.received ?? undefined;
-      if (!response.ok) throw errorFromStatus(context, response.status, redactFields(errorBody(bytes), this.#api.personalData));
+      if (!response.ok) throw errorFromStatus(context, response.status, this.#redactedErrorBody(operation, input, bytes));
       return this.#decode(operation, response, bytes, context);
     } catch (error) {
       const duplicate = operation.idempotency?.duplicateCode;
@@ -228,6 +228,20 @@ export class ClientCore<Paths extends {}> {
     return [...steps, jwsHeaderStep(operation.jws, this.#options.jwsSigner, this.#options.jwsKeyId ? { kid: this.#options.jwsKeyId } : {})];
   }
 
+  /**
+   * An error body as the caller may see it: personal fields (by name) redacted, and the personal values
+   * this request carried — an IIN, a consent text, a photo as base64 — cut out of its free text.
+   */
+  #redactedErrorBody(operation: OperationSpec, input: OperationInput, bytes: Uint8Array | undefined): unknown {
+    const names = this.#api.personalData ?? [];
+    const values = personalValues(input, names);
+    if (operation.body?.personal && input.body instanceof Uint8Array) {
+      const photo = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
+      values.push(photo.toString("base64"), photo.toString("base64url"), photo.toString("hex"));
+    }
+    return redactValues(redactFields(errorBody(bytes), names), values);
+  }
+
   #decode(operation: OperationSpec, response: Response, bytes: Uint8Array | undefined, context: ErrorContext): unknown {
     const declared = declaredResponse(operation.responses, response.status);
     if (!declared) {
@@ -253,6 +267,19 @@ export class ClientCore<Paths extends {}> {
     if (decoded.xml) return parseXmlBody(decoded.xml, decoded.value as string, context, response.status);
     return decoded.value;
   }
+}
+
+/** The string values at personal field names anywhere in a call's input (short ones would cut too much). */
+function personalValues(input: OperationInput, names: readonly string[]): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, personal: boolean): void => {
+    if (typeof value === "string" && personal && value.length >= 4) found.push(value);
+    else if (Array.isArray(value)) for (const item of value) visit(item, personal);
+    else if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value))
+      for (const [key, field] of Object.entries(value)) visit(field, personal || names.includes(key));
+  };
+  if (names.length > 0) visit(input, false);
+  return found;
 }
 
 /** An error body as the caller sees it: parsed JSON when it is JSON, else its text (undefined when empty). */

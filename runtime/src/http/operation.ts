@@ -37,7 +37,8 @@ export interface OperationSpec {
   /** The body field the client fills with a signature over the rest of the body, after validating it. */
   signature?: BodySignatureSpec;
   /** The request body's media type and how to serialize it; an XML body with a model is validated and written by it. */
-  body?: { mediaType: string; kind: BodyKind; xml?: XmlBodySpec; sniff?: BinarySniffSpec };
+  /** `personal`: the body is personal data itself (a photo), kept out of error bodies that repeat it. */
+  body?: { mediaType: string; kind: BodyKind; xml?: XmlBodySpec; sniff?: BinarySniffSpec; personal?: boolean };
   /**
    * Declared responses: status (`200`, `2XX`, `default`) → media type → validator of the parsed JSON
    * (null for bytes and text, and for JSON schemas that accept anything), or the model of an XML body.

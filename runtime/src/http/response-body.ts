@@ -65,9 +65,10 @@ export function decodeResponseBody(
     let value: unknown;
     try {
       value = JSON.parse(decoder.decode(bytes));
-    } catch (cause) {
+    } catch {
+      // Not the parser's error as cause: its message quotes the body, which may be personal data.
       const message = "is not valid JSON (malformed or truncated)";
-      throw new ResponseValidationError(context, status, [{ path: "/body", rule: "json", message }], cause);
+      throw new ResponseValidationError(context, status, [{ path: "/body", rule: "json", message }]);
     }
     const validator = declared[matched];
     return { json: true, value, validator: typeof validator === "function" ? validator : null };

@@ -13,6 +13,18 @@ export function redactHeaders(headers: Headers): Record<string, string> {
   return out;
 }
 
+/**
+ * A copy of a parsed body in which every occurrence of the given values inside its strings is replaced by
+ * `[REDACTED]`: a server's free-text message that repeats an IIN or a consent text the request carried.
+ */
+export function redactValues(value: unknown, values: readonly string[]): unknown {
+  if (values.length === 0) return value;
+  if (typeof value === "string") return values.reduce((text, needle) => text.split(needle).join(REDACTED), value);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => redactValues(item, values));
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, redactValues(field, values)]));
+}
+
 /** A copy of a parsed body with the values of the named fields (at any depth) replaced by `[REDACTED]`. */
 export function redactFields(value: unknown, names: readonly string[] | undefined): unknown {
   if (!names || names.length === 0 || value === null || typeof value !== "object") return value;
