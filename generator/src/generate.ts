@@ -6,6 +6,7 @@ import { emitErrors, errorNames } from "./emit/errors.js";
 import { emitOperations } from "./emit/operations.js";
 import { emitIndex, emitPackageJson, emitTsconfig } from "./emit/package-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
+import { emitServer } from "./emit/server.js";
 import { emitValidators } from "./emit/validators/index.js";
 import { resolveXmlBodies } from "./emit/xml-bodies.js";
 import { GeneratorError } from "./errors.js";
@@ -54,6 +55,8 @@ export async function generatePackage(target: Target): Promise<PackageFiles> {
   ]);
   if (errors) files.set("src/errors.ts", errors);
   if (callbacks) files.set("src/callbacks.ts", callbacks);
+  const server = emitServer(api, validators.names);
+  if (server) files.set("src/server.ts", server);
   return files;
 }
 

@@ -1,6 +1,8 @@
 export { apiKeyAuth } from "./auth/api-key.js";
 export { type AuthProvider, singleFlight } from "./auth/auth-provider.js";
+export { type BankJwtClaims, type BankJwtFlow, type BankJwtOptions, bankJwk, bankJwtAuth } from "./auth/bank-jwt.js";
 export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./auth/bearer-token.js";
+export { JwtRejectedError, type JwtRejection, type JwtVerifierOptions, jwtVerifier } from "./auth/jwt-verifier.js";
 export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from "./auth/oauth2-password.js";
 export * from "./errors.js";
 export { AnswerError, type AnswerErrorSpec } from "./http/answer-errors.js";
@@ -20,6 +22,17 @@ export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
 export { unzipAnswer, type ZipFile } from "./http/zip-answer.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
+export { type Authenticate, createDispatcher, type DispatcherOptions, type ServerEvent } from "./server/dispatcher.js";
+export { type NodeHandlerOptions, toNodeHandler } from "./server/node-server.js";
+export type {
+  HandlerContext,
+  HandlerResult,
+  ParameterType,
+  SecuritySchemeSpec,
+  ServerReply,
+  ServerRequest,
+  ServerRouteSpec,
+} from "./server/route.js";
 export { CanonicalJsonError, canonicalPayloadBytes, compareCodePoints, pythonJsonDumps } from "./sign/canonical-json.js";
 export { type CmsSignerView, checkCms, inspectCms } from "./sign/cms-inspect.js";
 export { detachedCms } from "./sign/detached-cms.js";

@@ -15,6 +15,7 @@ const specs: Record<string, string> = {
   "kisc-etsfo": "specs/openapi/kisc-etsfo.yaml",
   "bank131-kyc": "specs/openapi/bank131-kyc.yaml",
   "kisc-identity": "specs/openapi/kisc-identity.yaml",
+  dcm: "specs/openapi/dcm.yaml",
 };
 
 let running: PrismMock[] = [];

@@ -60,6 +60,16 @@ export function emitIndex(api: ApiIR, hasErrors: boolean, hasCallbacks: boolean)
       },
       ...(hasErrors && errors ? [{ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: "./errors.js" }] : []),
       ...(hasCallbacks ? [{ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: "./callbacks.js" }] : []),
+      ...(api.server
+        ? [
+            { kind: StructureKind.ExportDeclaration as const, moduleSpecifier: "./server.js" },
+            {
+              kind: StructureKind.ExportDeclaration as const,
+              moduleSpecifier: "@bankkit/runtime",
+              namedExports: ["jwtVerifier", "JwtRejectedError", "toNodeHandler", "type HandlerContext", "type ServerEvent"],
+            },
+          ]
+        : []),
       {
         kind: StructureKind.ExportDeclaration,
         moduleSpecifier: "@bankkit/runtime",

@@ -38,6 +38,8 @@ export interface ApiIR {
   personalData: string[];
   /** 2xx answers that say "error" inside (`x-bankkit-answer-errors`). Set by the `answer-errors` pass. */
   answerErrors?: AnswerErrorSpec;
+  /** `x-bankkit-server: true`: the API is served by the user (a bank's endpoints); a server is generated too. */
+  server?: { schemes: Record<string, { in: "header" | "query"; name: string }> };
   /** The bundled document; passes may add components (for example hoisted inline callback schemas). */
   document: JsonObject;
 }
@@ -87,6 +89,10 @@ export interface OperationIR {
   ascending?: ArgumentTarget[];
   /** `x-bankkit-unzip`: the JSON answer carries a base64 zip at this pointer; the call resolves to its files. */
   unzip?: { pointer: string };
+  /** For a served API: the security alternatives (scheme names; an empty list means none). Set by the `server-side` pass. */
+  security?: string[][];
+  /** `x-bankkit-deadline-ms`: a served operation must answer within this many milliseconds. */
+  deadlineMs?: number;
 }
 
 /** A place in a call's input: a parameter, the whole body, or one property of a JSON object body. */

@@ -13,6 +13,7 @@ import { methodNames } from "./method-names.js";
 import type { Pass } from "./pass.js";
 import { personalData } from "./personal-data.js";
 import { poll } from "./poll.js";
+import { serverSide } from "./server-side.js";
 import { unzip } from "./unzip.js";
 
 /** The passes, in the order they run. */
@@ -30,6 +31,7 @@ export const passes: readonly Pass[] = [
   methodArguments,
   ascending,
   unzip,
+  serverSide,
   personalData,
 ];
 

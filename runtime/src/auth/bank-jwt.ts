@@ -1,0 +1,71 @@
+import { createPrivateKey, createPublicKey, type KeyObject, randomUUID } from "node:crypto";
+import { calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from "jose";
+import type { AuthProvider } from "./auth-provider.js";
+
+/** DCM's documented `flow` claim: what the employee is doing. */
+export type BankJwtFlow = "sign-in" | "sign-up" | "sign-up-processing" | "sign-up-emission";
+
+/** Who acts (`sub`: an employee or a technical user), on what (`obj`: a customer login or key keeper), in which flow. */
+export interface BankJwtClaims {
+  sub: string;
+  obj?: string;
+  flow?: BankJwtFlow;
+}
+
+export interface BankJwtOptions {
+  /** The bank's private key, PEM (RSA: RS256; EC P-256: ES256). Its public half is registered with DCM. */
+  key: string | KeyObject;
+  /** The claims, fixed or per attempt (for example the employee behind the current request). */
+  claims: BankJwtClaims | (() => BankJwtClaims | Promise<BankJwtClaims>);
+  /** Seconds from `iat` to `exp` (default 300; DCM recommends at most 1200). */
+  lifetimeSeconds?: number;
+  /** The header that carries the JWT (default `CX-Authorization`); `Authorization` is sent empty beside it. */
+  header?: string;
+}
+
+/** The JWS algorithm of a private or public key: RS256 for RSA, ES256 for P-256; anything else is refused. */
+function algorithmOf(key: KeyObject): "RS256" | "ES256" {
+  if (key.asymmetricKeyType === "rsa") return "RS256";
+  if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1") return "ES256";
+  throw new Error(`a bank JWT key must be RSA or EC P-256, not ${key.asymmetricKeyType ?? "unknown"}`);
+}
+
+/**
+ * The public JWK of the bank's key as DCM registers it (`createJwk`'s `data`): `kid` is the RFC 7638
+ * thumbprint, so the key names itself and a rotated key gets a new id; `alg` and `use: sig` are set.
+ */
+export async function bankJwk(key: string | KeyObject): Promise<JWK & { kid: string; alg: string }> {
+  const publicKey = createPublicKey(key);
+  const jwk = await exportJWK(publicKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk, "sha256"), alg: algorithmOf(publicKey), use: "sig" };
+}
+
+/**
+ * JWT by bank: on every attempt a fresh JWT (new `iat`, `exp`, `jti`) signed with the bank's key, `kid` =
+ * the key's thumbprint, in `CX-Authorization`, with `Authorization` empty as DCM requires.
+ */
+export function bankJwtAuth(options: BankJwtOptions): AuthProvider {
+  const key = typeof options.key === "string" ? createPrivateKey(options.key) : options.key;
+  const alg = algorithmOf(key);
+  const lifetime = options.lifetimeSeconds ?? 300;
+  if (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > 1200)
+    throw new Error("bankJwtAuth: lifetimeSeconds must be a whole number from 1 to 1200");
+  const kid = bankJwk(key).then((jwk) => jwk.kid);
+  const header = options.header ?? "CX-Authorization";
+  return {
+    async apply(request) {
+      const claims = typeof options.claims === "function" ? await options.claims() : options.claims;
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({ ...(claims.flow ? { flow: claims.flow } : {}), ...(claims.obj ? { obj: claims.obj } : {}) })
+        .setProtectedHeader({ alg, typ: "JWT", kid: await kid })
+        .setSubject(claims.sub)
+        .setIssuedAt(now)
+        .setExpirationTime(now + lifetime)
+        .setJti(randomUUID())
+        .sign(key);
+      request.headers.set(header, token);
+      request.headers.set("authorization", "");
+      return request;
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import type { Violation } from "../errors.js";
+import { pathMatcher, readInput } from "./read-input.js";
+import type { HandlerContext, HandlerResult, SecuritySchemeSpec, ServerReply, ServerRequest, ServerRouteSpec } from "./route.js";
+
+/** One event per request the server answered: no bodies, no credentials. */
+export interface ServerEvent {
+  event: "served";
+  operationId: string | undefined;
+  status: number;
+  outcome: "ok" | "not-found" | "invalid-request" | "unauthorized" | "deadline" | "handler-failed" | "contract-broken";
+  durationMs: number;
+  /** For `contract-broken`: what the handler's result broke (paths and rules, no values). */
+  violations?: readonly Violation[];
+}
+
+/** Checks a credential and returns who it names; throws (anything) to refuse it with 401. */
+export type Authenticate<Principal> = (credential: string, context: { operationId: string; signal: AbortSignal }) => Promise<Principal>;
+
+export interface DispatcherOptions<Principal> {
+  /** One function per security scheme the routes use, such as `jwtVerifier(…).verify` for DCM's X-Session-ID. */
+  authenticate?: Record<string, Authenticate<Principal>>;
+  logger?: (event: ServerEvent) => void;
+}
+
+const json = { "content-type": "application/json" };
+const reply = (status: number, error: string, description: string, violations?: readonly Violation[]): ServerReply => ({
+  status,
+  headers: json,
+  body: JSON.stringify({ error, description, ...(violations ? { violations } : {}) }),
+});
+
+class Outcome {
+  constructor(
+    readonly reply: ServerReply,
+    readonly outcome: ServerEvent["outcome"],
+    readonly violations?: readonly Violation[],
+  ) {}
+}
+
+/** The violations of a handler's result against the operation's declared responses. */
+function checkResult(route: ServerRouteSpec, result: HandlerResult): Violation[] {
+  if (typeof result !== "object" || result === null || !Number.isInteger(result.status))
+    return [{ path: "/status", rule: "type", message: "the handler must return { status, body }" }];
+  const declared = Object.hasOwn(route.responses, String(result.status)) ? route.responses[String(result.status)] : route.responses.default;
+  if (declared === undefined)
+    return [{ path: "/status", rule: "status", message: `status ${result.status} is not declared for this operation` }];
+  if (declared === null) return result.body === undefined ? [] : [{ path: "/body", rule: "body", message: "this status has no body" }];
+  if (result.body === undefined) return [{ path: "/body", rule: "required", message: "is required for this status" }];
+  return declared(result.body, "/body");
+}
+
+/**
+ * A framework-agnostic server for a spec's operations: request in → route → parameters and JSON body read
+ * and validated (400 with the violations) → credentials checked (401) → the typed handler, within the
+ * operation's deadline (503 past it) → its result checked against the contract before it leaves (500
+ * when it breaks it: the caller never receives an answer the spec does not allow).
+ */
+export function createDispatcher<Principal>(
+  routes: readonly ServerRouteSpec[],
+  schemes: Record<string, SecuritySchemeSpec>,
+  // The generated server types the handlers; here they are looked up by operation name and checked.
+  handlers: object,
+  options: DispatcherOptions<Principal> = {},
+): (request: ServerRequest) => Promise<ServerReply> {
+  const table = handlers as Record<string, unknown>;
+  for (const route of routes) {
+    if (typeof table[route.id] !== "function") throw new Error(`createDispatcher: no handler for ${route.id}`);
+    for (const name of route.security.flat())
+      if (!options.authenticate?.[name]) throw new Error(`createDispatcher: ${route.id} needs options.authenticate.${name}`);
+  }
+  const matchers = routes.map((route) => ({ route, ...pathMatcher(route.path) }));
+
+  async function authenticate(route: ServerRouteSpec, request: ServerRequest, signal: AbortSignal): Promise<Principal | undefined> {
+    if (route.security.length === 0 || route.security.some((alternative) => alternative.length === 0)) return undefined;
+    for (const alternative of route.security) {
+      const name = alternative[0]!;
+      const scheme = schemes[name]!;
+      const raw =
+        scheme.in === "header"
+          ? request.headers[scheme.name.toLowerCase()]
+          : new URL(request.url, "http://server").searchParams.get(scheme.name);
+      const credential = Array.isArray(raw) ? raw[0] : raw;
+      if (!credential) continue;
+      try {
+        return await options.authenticate![name]!(credential, { operationId: route.id, signal });
+      } catch {
+        throw new Outcome(reply(401, "Unauthorized", "the credentials are not valid"), "unauthorized");
+      }
+    }
+    throw new Outcome(reply(401, "Unauthorized", "credentials are required"), "unauthorized");
+  }
+
+  async function serve(route: ServerRouteSpec, request: ServerRequest, values: string[], names: string[], signal: AbortSignal) {
+    const read = readInput(route, request, values, names);
+    if ("violations" in read)
+      throw new Outcome(reply(400, "InvalidRequest", "the request breaks the contract", read.violations), "invalid-request");
+    const violations = route.validateRequest(read.input);
+    if (violations.length > 0)
+      throw new Outcome(reply(400, "InvalidRequest", "the request breaks the contract", violations), "invalid-request");
+    const principal = await authenticate(route, request, signal);
+    let result: HandlerResult;
+    try {
+      const handler = table[route.id] as (input: unknown, context: HandlerContext<Principal>) => Promise<HandlerResult>;
+      result = await handler.call(handlers, read.input, { operationId: route.id, principal, signal });
+    } catch {
+      throw new Outcome(reply(500, "HandlerFailed", "the handler failed"), "handler-failed");
+    }
+    const broken = checkResult(route, result);
+    if (broken.length > 0)
+      throw new Outcome(reply(500, "ContractBroken", "the answer would break the contract"), "contract-broken", broken);
+    const body = result.body === undefined ? "" : JSON.stringify(result.body);
+    return new Outcome({ status: result.status, headers: { ...(body ? json : {}), ...result.headers }, body }, "ok");
+  }
+
+  return async (request) => {
+    const started = performance.now();
+    const path = new URL(request.url, "http://server").pathname;
+    const found = matchers.map((m) => ({ ...m, match: m.regex.exec(path) })).filter((m) => m.match);
+    const matched = found.find((m) => m.route.method === request.method.toLowerCase());
+    let outcome: Outcome;
+    if (!matched) {
+      outcome =
+        found.length > 0
+          ? new Outcome(reply(405, "MethodNotAllowed", "method not allowed"), "not-found")
+          : new Outcome(reply(404, "NotFound", "no such operation"), "not-found");
+    } else {
+      const { route } = matched;
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<Outcome>((resolve) => {
+        if (route.deadlineMs === undefined) return;
+        timer = setTimeout(() => {
+          controller.abort();
+          resolve(new Outcome(reply(503, "DeadlineExceeded", `no answer within ${route.deadlineMs} ms`), "deadline"));
+        }, route.deadlineMs);
+      });
+      const served = serve(route, request, matched.match!.slice(1), matched.names, controller.signal).catch((error: unknown) => {
+        if (error instanceof Outcome) return error;
+        return new Outcome(reply(500, "HandlerFailed", "the server failed"), "handler-failed");
+      });
+      outcome = await Promise.race([served, deadline]);
+      clearTimeout(timer);
+    }
+    options.logger?.({
+      event: "served",
+      operationId: matched?.route.id,
+      status: outcome.reply.status,
+      outcome: outcome.outcome,
+      durationMs: Math.round(performance.now() - started),
+      ...(outcome.violations ? { violations: outcome.violations } : {}),
+    });
+    return outcome.reply;
+  };
+}
