@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { dcmCommand } from "./dcm-cli.js";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
 import { repositoryXsdFiles } from "./generate-xml.js";
@@ -30,6 +31,9 @@ Usage:
                                                  sort_keys=True) + "\r\n" (stdin without a file)
   bankkit sign cms --key KEY.pem --cert CERT.pem [file.json]
                                                  the base64 detached CMS of those bytes
+
+  bankkit dcm jwk --key KEY.pem                  the body of DCM's createJwk for the bank's key: the public JWK
+                                                 (RS256 or ES256), kid = its RFC 7638 thumbprint
 
 Options:
   --check    write nothing; exit 1 when generated/ differs from what the specs produce
@@ -123,6 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "generate") return await generate(rest);
     if (command === "tls" && rest[0] === "inspect") return await inspectCertificate(rest.slice(1));
     if (command === "sign") return await signCommand(rest);
+    if (command === "dcm") return await dcmCommand(rest);
     if (command === "xml") {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { profile: { type: "string" } } });
       return await xmlCommand(positionals[0], positionals[1], values.profile);

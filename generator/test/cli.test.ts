@@ -78,6 +78,25 @@ describe("bankkit CLI", () => {
     });
   });
 
+  it("dcm jwk: the createJwk body of a key, kid = its RFC 7638 thumbprint (checked in Python), no private member", () => {
+    const certs = new CertificateWorkshop();
+    certs.selfSigned("bank", 30, "/CN=Bank");
+    certs.openssl("genpkey", "-algorithm", "ed25519", "-out", "ed.key");
+    const printed = run(["dcm", "jwk", "--key", certs.path("bank.key")]);
+    expect(printed.status).toBe(0);
+    const { data } = JSON.parse(printed.stdout) as { data: Record<string, string> };
+    expect(Object.keys(data).sort()).toEqual(["alg", "e", "kid", "kty", "n", "use"]);
+    expect(data).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", e: "AQAB" });
+    const script = `import base64, hashlib, json, sys
+jwk = json.loads(sys.argv[1])["data"]
+canonical = json.dumps({"e": jwk["e"], "kty": jwk["kty"], "n": jwk["n"]}, separators=(",", ":"), sort_keys=True)
+print(base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).decode().rstrip("="))`;
+    expect(spawnSync("python3", ["-c", script, printed.stdout], { encoding: "utf8" }).stdout.trim()).toBe(data.kid);
+    const refused = run(["dcm", "jwk", "--key", certs.path("ed.key")]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/must be RSA or EC P-256, not ed25519/);
+  });
+
   describe("sign canonical and sign cms", { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "bankkit-sign-"));
     const payload = join(dir, "payload.json");

@@ -1,6 +1,6 @@
 export { apiKeyAuth } from "./auth/api-key.js";
 export { type AuthProvider, singleFlight } from "./auth/auth-provider.js";
-export { type BankJwtClaims, type BankJwtFlow, type BankJwtOptions, bankJwk, bankJwtAuth } from "./auth/bank-jwt.js";
+export { type BankJwk, type BankJwtClaims, type BankJwtFlow, type BankJwtOptions, bankJwk, bankJwtAuth } from "./auth/bank-jwt.js";
 export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./auth/bearer-token.js";
 export { JwtRejectedError, type JwtRejection, type JwtVerifierOptions, jwtVerifier } from "./auth/jwt-verifier.js";
 export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from "./auth/oauth2-password.js";

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject, randomUUID } from "node:crypto";
-import { calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from "jose";
+import { calculateJwkThumbprint, type JWK, SignJWT } from "jose";
 import type { AuthProvider } from "./auth-provider.js";
 
 /** DCM's documented `flow` claim: what the employee is doing. */
@@ -30,14 +30,24 @@ function algorithmOf(key: KeyObject): "RS256" | "ES256" {
   throw new Error(`a bank JWT key must be RSA or EC P-256, not ${key.asymmetricKeyType ?? "unknown"}`);
 }
 
+/** A bank's public key as DCM registers it. */
+export type BankJwk =
+  | { kty: "RSA"; n: string; e: string; kid: string; alg: "RS256"; use: "sig" }
+  | { kty: "EC"; crv: "P-256"; x: string; y: string; kid: string; alg: "ES256"; use: "sig" };
+
 /**
  * The public JWK of the bank's key as DCM registers it (`createJwk`'s `data`): `kid` is the RFC 7638
- * thumbprint, so the key names itself and a rotated key gets a new id; `alg` and `use: sig` are set.
+ * thumbprint, so the key names itself and a rotated key gets a new id; `alg` and `use: sig` are set. Only
+ * public members: a private key given here never leaves in the JWK.
  */
-export async function bankJwk(key: string | KeyObject): Promise<JWK & { kid: string; alg: string }> {
+export async function bankJwk(key: string | KeyObject): Promise<BankJwk> {
   const publicKey = createPublicKey(key);
-  const jwk = await exportJWK(publicKey);
-  return { ...jwk, kid: await calculateJwkThumbprint(jwk, "sha256"), alg: algorithmOf(publicKey), use: "sig" };
+  const alg = algorithmOf(publicKey);
+  const jwk = publicKey.export({ format: "jwk" });
+  const kid = await calculateJwkThumbprint(jwk as JWK, "sha256");
+  return alg === "RS256"
+    ? { kty: "RSA", n: jwk.n!, e: jwk.e!, kid, alg, use: "sig" }
+    : { kty: "EC", crv: "P-256", x: jwk.x!, y: jwk.y!, kid, alg, use: "sig" };
 }
 
 /**
