@@ -59,6 +59,21 @@ const flows: Flow[] = [
     },
   },
   {
+    example: "examples/dcm-payment",
+    spec: "specs/openapi/dcm.yaml",
+    // A bank JWT key made for the run; the example plays DCM's callbacks itself against a mock.
+    setup: async (mock) => {
+      const certs = new CertificateWorkshop();
+      certs.selfSigned("bank-dcm", 30, "/CN=Bank DCM signer");
+      const env = {
+        DCM_URL: mock.url,
+        DCM_COUNTERPARTY_GUID: "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
+        DCM_BANK_KEY: certs.path("bank-dcm.key"),
+      };
+      return { env };
+    },
+  },
+  {
     example: "examples/bank131-kyc-check",
     spec: "specs/openapi/bank131-kyc.yaml",
     // A signing certificate made for the run stands in for the partner's qualified one.

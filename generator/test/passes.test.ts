@@ -253,3 +253,47 @@ describe("method arguments, ascending fields, unzip and aliases", () => {
     await expect(irOf(alias)).rejects.toThrow(/x-bankkit-alias-of: expected the operationId of an operation/);
   });
 });
+
+describe("server-side pass (x-bankkit-server)", () => {
+  const served = (
+    extra: Record<string, unknown> = {},
+    schemes: Record<string, unknown> = { session: { type: "apiKey", in: "header", name: "X-Session-ID" } },
+  ) =>
+    doc(
+      {
+        "/who": { get: { operationId: "who", "x-bankkit-deadline-ms": 1000, responses: json({}) } },
+        "/open": { post: { operationId: "open", security: [], responses: json({}) } },
+      },
+      { "x-bankkit-server": true, security: [{ session: [] }], components: { securitySchemes: schemes }, ...extra },
+    );
+
+  it("reads the apiKey schemes, each operation's alternatives (its own or the document's) and deadlines", async () => {
+    const ir = await irOf(served());
+    expect(ir.server).toEqual({ schemes: { session: { in: "header", name: "X-Session-ID" } } });
+    expect(ir.operations.map((o) => [o.operationId, o.security, o.deadlineMs])).toEqual([
+      ["who", [["session"]], 1000],
+      ["open", [], undefined],
+    ]);
+  });
+
+  it.each([
+    {
+      name: "a bearer scheme",
+      given: served({}, { session: { type: "http", scheme: "bearer" } }),
+      want: /a served API's security schemes are apiKey schemes/,
+    },
+    {
+      name: "a requirement naming no scheme",
+      given: served({ security: [{ nothing: [] }] }),
+      want: /#\/security\/0: no security scheme "nothing"/,
+    },
+  ])("refuses $name", async ({ given, want }) => {
+    await expect(irOf(given)).rejects.toThrow(want);
+  });
+
+  it("leaves specs that are not served alone", async () => {
+    const ir = await irOf(doc({ "/a": { get: { operationId: "a", responses: json({}) } } }));
+    expect(ir.server).toBeUndefined();
+    expect(ir.operations[0]?.security).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import { bearerTokenAuth, type LogEvent } from "@bankkit/pc-server";
 import { nodeCryptoSigner } from "@bankkit/runtime";
 import { describe, expect, inject, it } from "vitest";
 import { runKycFlow } from "../../examples/bank131-kyc-check/src/kyc-flow.js";
+import { runDcmPaymentFlow } from "../../examples/dcm-payment/src/payment-flow.js";
 import { runCreditTransferFlow } from "../../examples/kisc-credit-transfer/src/credit-transfer-flow.js";
 import { runIdentityFlow } from "../../examples/kisc-identity-check/src/identity-flow.js";
 import { runSigningFlow } from "../../examples/pc-signing-flow/src/signing-flow.js";
@@ -119,5 +120,33 @@ describe("redaction over the KISC identity flow", () => {
     expect(sent.some((headers) => headers.includes('"x-jws-signature":"[REDACTED]"'))).toBe(true);
     const needles = [iin, consentText, "Сапарова", "+77011234567", "p12-Secret-33", Buffer.from(photo).toString("base64")];
     for (const needle of needles) expect(everything).not.toContain(needle);
+  });
+});
+
+describe("redaction over the DCM payment flow", () => {
+  it("no bank JWT, private key, customer name or phone appears", async () => {
+    const certs = new CertificateWorkshop();
+    certs.selfSigned("bank-dcm", 30, "/CN=Bank DCM signer");
+    const events: LogEvent[] = [];
+    const printed: string[] = [];
+    const tokens: string[] = [];
+    const bankKey = certs.read("bank-dcm.key").toString();
+    await runDcmPaymentFlow({
+      dcmUrl: inject("mocks").dcm!,
+      counterpartyGuid: "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
+      bankKey,
+      bankServerUrl: "http://127.0.0.1:9",
+      awaitPayIn: async () => {},
+      print: (line) => printed.push(line),
+      logger: (event) => {
+        events.push(event);
+        if (event.event === "attempt") tokens.push(String(event.requestHeaders["cx-authorization"]));
+      },
+    });
+    const everything = JSON.stringify(events) + printed.join("\n");
+    expect(printed.join("\n")).toContain("CONFIRMED, 250.00 UAH");
+    expect(new Set(tokens)).toEqual(new Set(["[REDACTED]"]));
+    const keyBody = bankKey.split("\n")[1] ?? "";
+    for (const needle of ["Петренко", "Іван", "+380671234567", keyBody, "eyJ"]) expect(everything).not.toContain(needle);
   });
 });
