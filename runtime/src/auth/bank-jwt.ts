@@ -41,7 +41,7 @@ export type BankJwk =
  * public members: a private key given here never leaves in the JWK.
  */
 export async function bankJwk(key: string | KeyObject): Promise<BankJwk> {
-  const publicKey = createPublicKey(key);
+  const publicKey = typeof key !== "string" && key.type === "public" ? key : createPublicKey(key);
   const alg = algorithmOf(publicKey);
   const jwk = publicKey.export({ format: "jwk" });
   const kid = await calculateJwkThumbprint(jwk as JWK, "sha256");
