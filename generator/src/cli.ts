@@ -1,11 +1,12 @@
-import { readdir, readFile } from "node:fs/promises";
-import { basename, extname, join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dcmCommand } from "./dcm-cli.js";
+import { docsCommand } from "./docs/docs-cli.js";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
-import { repositoryXsdFiles } from "./generate-xml.js";
 import { signCommand } from "./sign-cli.js";
+import { repositoryTargets } from "./targets.js";
 import { xmlCommand } from "./xml-cli.js";
 
 const usage = `bankkit — contract-first SDK generator
@@ -15,6 +16,8 @@ Usage:
                                                  every schema in specs/xsd → generated/iso20022
   bankkit generate --spec <file> --out <dir> [--name <id>]
                                                  one package from any OpenAPI 3.0/3.1 document
+  bankkit docs [--out site]                      the static API reference: an index of every API, one Redocly
+                                                 page per spec, the XML message catalogue (works offline)
   bankkit --help
 
   bankkit tls inspect <file.p12> [--password-env NAME]
@@ -39,22 +42,6 @@ Options:
   --check    write nothing; exit 1 when generated/ differs from what the specs produce
   --only     generate only this API (its spec file name without extension)
 `;
-
-/** Every OpenAPI document in specs/openapi (a YAML or JSON file with a top-level `openapi` key). */
-async function repositoryTargets(root: string): Promise<Target[]> {
-  const dir = join(root, "specs", "openapi");
-  const targets: Target[] = [];
-  for (const file of (await readdir(dir)).sort()) {
-    if (![".yaml", ".yml", ".json"].includes(extname(file))) continue;
-    const text = await readFile(join(dir, file), "utf8");
-    if (!/^["']?openapi["']?\s*:/m.test(text)) continue;
-    const name = basename(file, extname(file));
-    targets.push({ spec: join("specs", "openapi", file), out: join("generated", name), name });
-  }
-  const xsd = await repositoryXsdFiles(root);
-  if (xsd.length > 0) targets.push({ xsd, out: join("generated", "iso20022"), name: "iso20022" });
-  return targets;
-}
 
 async function generate(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -128,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "tls" && rest[0] === "inspect") return await inspectCertificate(rest.slice(1));
     if (command === "sign") return await signCommand(rest);
     if (command === "dcm") return await dcmCommand(rest);
+    if (command === "docs") return await docsCommand(rest);
     if (command === "xml") {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { profile: { type: "string" } } });
       return await xmlCommand(positionals[0], positionals[1], values.profile);
