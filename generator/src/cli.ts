@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dcmCommand } from "./dcm-cli.js";
+import { diffCommand } from "./diff/diff-cli.js";
 import { docsCommand } from "./docs/docs-cli.js";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
@@ -16,6 +17,11 @@ Usage:
                                                  every schema in specs/xsd → generated/iso20022
   bankkit generate --spec <file> --out <dir> [--name <id>]
                                                  one package from any OpenAPI 3.0/3.1 document
+  bankkit diff OLD NEW [--json] [--fail-on breaking]
+  bankkit diff --since REV [SPEC...] [--json] [--fail-on breaking]
+                                                 what changed between two versions of a spec or XSD, breaking
+                                                 or not for callers, with JSON pointers and the version bump
+                                                 each generated package should take
   bankkit docs [--out site]                      the static API reference: an index of every API, one Redocly
                                                  page per spec, the XML message catalogue (works offline)
   bankkit --help
@@ -116,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "sign") return await signCommand(rest);
     if (command === "dcm") return await dcmCommand(rest);
     if (command === "docs") return await docsCommand(rest);
+    if (command === "diff") return await diffCommand(rest);
     if (command === "xml") {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { profile: { type: "string" } } });
       return await xmlCommand(positionals[0], positionals[1], values.profile);

@@ -1,0 +1,250 @@
+import type { JsonObject } from "../ir/types.js";
+import { childPointer, isObject, valueAt } from "../openapi/pointer.js";
+import { breaking, type Change, compatible } from "./change.js";
+import { SchemaDiff } from "./schema-diff.js";
+
+const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** Extensions that change the generated method (its arguments, signing, retries, result): changing them breaks callers. */
+const shapingExtensions = new Set([
+  "x-bankkit-arguments",
+  "x-bankkit-idempotency",
+  "x-bankkit-signature",
+  "x-bankkit-jws",
+  "x-bankkit-poll",
+  "x-bankkit-unzip",
+  "x-bankkit-alias-of",
+  "x-bankkit-ascending",
+]);
+
+interface Located {
+  value: JsonObject;
+  pointer: string;
+}
+
+function follow(document: JsonObject, value: unknown, pointer: string): Located | undefined {
+  let at = pointer;
+  for (let hops = 0; isObject(value) && typeof value.$ref === "string" && hops < 32; hops++) {
+    at = value.$ref;
+    value = valueAt(document, at);
+  }
+  return isObject(value) ? { value, pointer: at } : undefined;
+}
+
+function operations(document: JsonObject): Map<string, Located & { path: string; method: string; item: Located }> {
+  const found = new Map<string, Located & { path: string; method: string; item: Located }>();
+  for (const [path, raw] of Object.entries(isObject(document.paths) ? document.paths : {})) {
+    const item = follow(document, raw, childPointer("#/paths", path));
+    if (!item) continue;
+    for (const method of methods) {
+      const operation = follow(document, item.value[method], childPointer(item.pointer, method));
+      if (operation) found.set(`${method.toUpperCase()} ${path}`, { ...operation, path, method, item });
+    }
+  }
+  return found;
+}
+
+/** Path-level and operation-level parameters by `in:name` (the operation's win), each where it is defined. */
+function parameters(document: JsonObject, operation: Located, item: Located): Map<string, Located> {
+  const found = new Map<string, Located>();
+  for (const owner of [item, operation]) {
+    const list = Array.isArray(owner.value.parameters) ? owner.value.parameters : [];
+    list.forEach((raw, i) => {
+      const parameter = follow(document, raw, childPointer(owner.pointer, "parameters", String(i)));
+      if (parameter) found.set(`${String(parameter.value.in)}:${String(parameter.value.name)}`, parameter);
+    });
+  }
+  return found;
+}
+
+function securitySchemes(document: JsonObject, operation: JsonObject): Set<string> {
+  const requirements = Array.isArray(operation.security) ? operation.security : Array.isArray(document.security) ? document.security : [];
+  // An empty requirement ({}) makes authentication optional: no scheme is then demanded.
+  if (requirements.some((r) => isObject(r) && Object.keys(r).length === 0)) return new Set();
+  return new Set(requirements.flatMap((r) => (isObject(r) ? Object.keys(r) : [])));
+}
+
+const mediaTypes = (value: unknown): JsonObject => (isObject(value) && isObject(value.content) ? value.content : {});
+
+/**
+ * Every change between two OpenAPI 3.0/3.1 documents (bundled, internal `$ref`s only), classified by what it
+ * does to the callers of a client generated from them, per operation (`METHOD path`).
+ */
+export function diffOpenApi(old: JsonObject, next: JsonObject): Change[] {
+  const changes: Change[] = [];
+  const before = operations(old);
+  const after = operations(next);
+  for (const [key, operation] of before)
+    if (!after.has(key)) changes.push(breaking("operation-removed", "operation removed", operation.pointer, scopeOf(key, operation.value)));
+  for (const [key, operation] of after) {
+    const scope = scopeOf(key, operation.value);
+    const was = before.get(key);
+    if (!was) {
+      changes.push(compatible("operation-added", "operation added", operation.pointer, scope));
+      continue;
+    }
+    const schemas = new SchemaDiff(old, next, scope);
+    diffParameters(old, next, was, operation, schemas, changes, scope);
+    diffRequestBody(old, next, was, operation, schemas, changes, scope);
+    diffResponses(old, next, was, operation, schemas, changes, scope);
+    const wasSecured = securitySchemes(old, was.value);
+    const isSecured = securitySchemes(next, operation.value);
+    for (const scheme of isSecured)
+      if (!wasSecured.has(scheme))
+        changes.push(breaking("security-added", `security scheme ${scheme} required`, childPointer(operation.pointer, "security"), scope));
+    for (const scheme of wasSecured)
+      if (!isSecured.has(scheme))
+        changes.push(
+          compatible(
+            "security-removed",
+            `security scheme ${scheme} no longer required`,
+            childPointer(operation.pointer, "security"),
+            scope,
+          ),
+        );
+    for (const field of ["summary", "description"])
+      if (was.value[field] !== operation.value[field])
+        changes.push(compatible("description-changed", `${field} changed`, childPointer(operation.pointer, field), scope, "patch"));
+    for (const name of new Set([...Object.keys(was.value), ...Object.keys(operation.value)].filter((k) => k.startsWith("x-bankkit-")))) {
+      if (JSON.stringify(was.value[name]) === JSON.stringify(operation.value[name])) continue;
+      const pointer = childPointer(operation.pointer, name);
+      if (shapingExtensions.has(name))
+        changes.push(breaking("extension-changed", `${name} changed: the generated method changes`, pointer, scope));
+      else changes.push(compatible("extension-changed", `${name} changed`, pointer, scope, "patch"));
+    }
+    changes.push(...schemas.changes);
+  }
+  if (JSON.stringify(old.servers) !== JSON.stringify(next.servers))
+    changes.push(compatible("servers-changed", "servers changed", "#/servers", undefined, "patch"));
+  return changes;
+}
+
+function scopeOf(key: string, operation: JsonObject): string {
+  return typeof operation.operationId === "string" ? `${key} (${operation.operationId})` : key;
+}
+
+type Operation = Located & { item: Located };
+
+function diffParameters(
+  old: JsonObject,
+  next: JsonObject,
+  was: Operation,
+  is: Operation,
+  schemas: SchemaDiff,
+  changes: Change[],
+  scope: string,
+): void {
+  const before = parameters(old, was, was.item);
+  const after = parameters(next, is, is.item);
+  for (const [key, parameter] of before)
+    if (!after.has(key)) changes.push(breaking("parameter-removed", `parameter ${key} removed`, parameter.pointer, scope));
+  for (const [key, parameter] of after) {
+    const previous = before.get(key);
+    const required = parameter.value.required === true;
+    if (!previous) {
+      if (required) changes.push(breaking("parameter-added", `required parameter ${key} added`, parameter.pointer, scope));
+      else changes.push(compatible("parameter-added", `optional parameter ${key} added`, parameter.pointer, scope));
+      continue;
+    }
+    if (required && previous.value.required !== true)
+      changes.push(breaking("parameter-required", `parameter ${key} is now required`, childPointer(parameter.pointer, "required"), scope));
+    else if (!required && previous.value.required === true)
+      changes.push(
+        compatible("parameter-optional", `parameter ${key} is now optional`, childPointer(parameter.pointer, "required"), scope),
+      );
+    schemas.compare(
+      previous.value.schema,
+      childPointer(previous.pointer, "schema"),
+      parameter.value.schema,
+      childPointer(parameter.pointer, "schema"),
+      "request",
+    );
+  }
+}
+
+function diffRequestBody(
+  old: JsonObject,
+  next: JsonObject,
+  was: Operation,
+  is: Operation,
+  schemas: SchemaDiff,
+  changes: Change[],
+  scope: string,
+): void {
+  const before = follow(old, was.value.requestBody, childPointer(was.pointer, "requestBody"));
+  const after = follow(next, is.value.requestBody, childPointer(is.pointer, "requestBody"));
+  if (!before && !after) return;
+  if (before && !after) {
+    changes.push(breaking("request-body-removed", "request body removed", before.pointer, scope));
+    return;
+  }
+  if (!before && after) {
+    if (after.value.required === true) changes.push(breaking("request-body-added", "required request body added", after.pointer, scope));
+    else changes.push(compatible("request-body-added", "optional request body added", after.pointer, scope));
+    return;
+  }
+  if (!before || !after) return;
+  if (after.value.required === true && before.value.required !== true)
+    changes.push(breaking("request-body-required", "request body is now required", childPointer(after.pointer, "required"), scope));
+  diffMedia(before, after, schemas, changes, scope, "request");
+}
+
+function diffResponses(
+  old: JsonObject,
+  next: JsonObject,
+  was: Operation,
+  is: Operation,
+  schemas: SchemaDiff,
+  changes: Change[],
+  scope: string,
+): void {
+  const before = isObject(was.value.responses) ? was.value.responses : {};
+  const after = isObject(is.value.responses) ? is.value.responses : {};
+  for (const status of Object.keys(before))
+    if (!(status in after))
+      changes.push(
+        breaking("response-status-removed", `response ${status} removed`, childPointer(was.pointer, "responses", status), scope),
+      );
+  for (const [status, raw] of Object.entries(after)) {
+    const response = follow(next, raw, childPointer(is.pointer, "responses", status));
+    if (!(status in before)) {
+      changes.push(compatible("response-status-added", `response ${status} added`, childPointer(is.pointer, "responses", status), scope));
+      continue;
+    }
+    const previous = follow(old, before[status], childPointer(was.pointer, "responses", status));
+    if (previous && response) diffMedia(previous, response, schemas, changes, scope, "response");
+  }
+}
+
+function diffMedia(
+  before: Located,
+  after: Located,
+  schemas: SchemaDiff,
+  changes: Change[],
+  scope: string,
+  direction: "request" | "response",
+): void {
+  const was = mediaTypes(before.value);
+  const is = mediaTypes(after.value);
+  for (const type of Object.keys(was))
+    if (!(type in is))
+      changes.push(
+        breaking("media-type-removed", `${direction} media type ${type} removed`, childPointer(before.pointer, "content", type), scope),
+      );
+  for (const [type, media] of Object.entries(is)) {
+    const at = childPointer(after.pointer, "content", type);
+    const previous = was[type];
+    if (!isObject(previous)) {
+      changes.push(compatible("media-type-added", `${direction} media type ${type} added`, at, scope));
+      continue;
+    }
+    if (isObject(media))
+      schemas.compare(
+        previous.schema,
+        childPointer(before.pointer, "content", type, "schema"),
+        media.schema,
+        childPointer(at, "schema"),
+        direction,
+      );
+  }
+}
