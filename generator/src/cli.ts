@@ -6,6 +6,10 @@ import { diffCommand } from "./diff/diff-cli.js";
 import { docsCommand } from "./docs/docs-cli.js";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
+import { SpecBaselines } from "./release/baseline.js";
+import { prependChangelog } from "./release/changelog.js";
+import { updateLockfile, versionOnDisk, withVersions, workspaceVersions } from "./release/package-version.js";
+import { planRelease } from "./release/plan-release.js";
 import { signCommand } from "./sign-cli.js";
 import { repositoryTargets } from "./targets.js";
 import { xmlCommand } from "./xml-cli.js";
@@ -70,18 +74,40 @@ async function generate(args: string[]): Promise<number> {
     if (targets.length === 0)
       throw new GeneratorError(`no spec found${values.only ? ` named "${values.only}"` : ""} in specs/openapi`, "#");
   }
+  // The XML package first: the packages that depend on it name its (possibly new) version.
+  targets.sort((a, b) => Number(Boolean(b.xsd)) - Number(Boolean(a.xsd)));
+  const repository = !values.spec;
+  const siblings = repository ? await workspaceVersions(await repositoryTargets(process.cwd())) : new Map<string, string>();
+  const baselines = new SpecBaselines(process.cwd());
   let stale = 0;
-  for (const target of targets) {
-    const started = performance.now();
-    const files = await generatePackage(target);
-    if (values.check) {
+  try {
+    for (const target of targets) {
+      const started = performance.now();
+      const current = await versionOnDisk(target.out);
+      let files = withVersions(await generatePackage(target), current ?? "0.1.0", siblings);
       const changed = await staleFiles(target.out, files);
-      stale += changed.length;
-      for (const path of changed) console.error(`stale: ${join(target.out, path)}`);
-    } else {
+      if (values.check) {
+        stale += changed.length;
+        for (const path of changed) console.error(`stale: ${join(target.out, path)}`);
+        continue;
+      }
+      // In the repository a package whose content changed gets its next version and a changelog entry.
+      const release = repository && changed.length > 0 ? await planRelease(process.cwd(), target, current, baselines) : undefined;
+      if (release) files = withVersions(files, release.version, siblings);
       await writePackage(target.out, files);
-      console.log(`${target.out}: ${files.size} files from ${target.spec ?? "specs/xsd"} in ${Math.round(performance.now() - started)} ms`);
+      if (release) {
+        await prependChangelog(target.out, release.entry);
+        const name = (JSON.parse(files.get("package.json")!) as { name: string }).name;
+        siblings.set(name, release.version);
+        if (current !== undefined) await updateLockfile(process.cwd(), target.out, name, release.version);
+      }
+      const released = release ? `, version ${current ?? "new"} → ${release.version}` : "";
+      console.log(
+        `${target.out}: ${files.size} files from ${target.spec ?? "specs/xsd"} in ${Math.round(performance.now() - started)} ms${released}`,
+      );
     }
+  } finally {
+    await baselines.dispose();
   }
   if (values.check && stale > 0) {
     console.error("generated/ is stale: run `npm run generate` and commit the result");

@@ -1,0 +1,55 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * The specs as they were when a generated package was last committed: the baseline its changelog entry is
+ * written against. Each revision's `specs/` is extracted once (specs reference samples beside them).
+ */
+export class SpecBaselines {
+  readonly #extracted = new Map<string, Promise<string | undefined>>();
+
+  constructor(readonly root: string) {}
+
+  /** The folder holding `specs/` at the last commit that touched `packageDir`, or undefined outside git / for a new package. */
+  async forPackage(packageDir: string): Promise<{ revision: string; dir: string } | undefined> {
+    const revision = this.#git(["log", "-1", "--format=%H", "--", packageDir]);
+    if (!revision) return undefined;
+    let extracted = this.#extracted.get(revision);
+    if (!extracted) {
+      extracted = this.#extract(revision);
+      this.#extracted.set(revision, extracted);
+    }
+    const dir = await extracted;
+    return dir ? { revision, dir } : undefined;
+  }
+
+  async #extract(revision: string): Promise<string | undefined> {
+    const dir = await mkdtemp(join(tmpdir(), "bankkit-baseline-"));
+    try {
+      const archive = execFileSync("git", ["archive", revision, "specs"], {
+        cwd: this.root,
+        maxBuffer: 1 << 30,
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      execFileSync("tar", ["-x", "-C", dir], { input: archive });
+      return dir;
+    } catch {
+      await rm(dir, { recursive: true, force: true });
+      return undefined;
+    }
+  }
+
+  #git(args: string[]): string | undefined {
+    try {
+      return execFileSync("git", args, { cwd: this.root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const dir of await Promise.all(this.#extracted.values())) if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
