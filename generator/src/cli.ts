@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dcmCommand } from "./dcm-cli.js";
@@ -7,7 +7,6 @@ import { docsCommand } from "./docs/docs-cli.js";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
 import { SpecBaselines } from "./release/baseline.js";
-import { prependChangelog } from "./release/changelog.js";
 import { updateLockfile, versionOnDisk, withVersions, workspaceVersions } from "./release/package-version.js";
 import { planRelease } from "./release/plan-release.js";
 import { signCommand } from "./sign-cli.js";
@@ -96,7 +95,7 @@ async function generate(args: string[]): Promise<number> {
       if (release) files = withVersions(files, release.version, siblings);
       await writePackage(target.out, files);
       if (release) {
-        await prependChangelog(target.out, release.entry);
+        await writeFile(join(target.out, "CHANGELOG.md"), release.changelog);
         const name = (JSON.parse(files.get("package.json")!) as { name: string }).name;
         siblings.set(name, release.version);
         if (current !== undefined) await updateLockfile(process.cwd(), target.out, name, release.version);

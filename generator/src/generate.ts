@@ -5,6 +5,7 @@ import { emitClient } from "./emit/client.js";
 import { emitErrors, errorNames } from "./emit/errors.js";
 import { emitOperations } from "./emit/operations.js";
 import { emitIndex, emitPackageJson, emitTsconfig } from "./emit/package-files.js";
+import { emitReadme } from "./emit/readme.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { emitServer } from "./emit/server.js";
 import { emitValidators } from "./emit/validators/index.js";
@@ -52,6 +53,7 @@ export async function generatePackage(target: Target): Promise<PackageFiles> {
     ],
     ["src/client.ts", emitClient(api, xml)],
     ["src/index.ts", emitIndex(api, errors !== undefined, callbacks !== undefined)],
+    ["README.md", emitReadme(api)],
   ]);
   if (errors) files.set("src/errors.ts", errors);
   if (callbacks) files.set("src/callbacks.ts", callbacks);

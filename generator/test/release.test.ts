@@ -62,6 +62,18 @@ describe("npm run generate: versions and changelogs of generated packages", { ti
       /## 0\.2\.0\n\n### Breaking for callers\n\n- GET \/report\/transactions\/\{fromDate\}\/\{toDate\} \(transactionsReport\): type number → string \(`#\/components\/schemas\/ReportRow\/properties\/similarity\/type`\)/,
     );
     expect(changelog.indexOf("## 0.2.0")).toBeLessThan(changelog.indexOf("## 0.1.0"));
+    // Another edit before committing: still one release counted from the commit, not a second bump.
+    writeFileSync(
+      spec,
+      read(dir, "specs/openapi/kisc-identity.yaml").replace(
+        "        subject: { type: string }",
+        "        subject: { type: string }\n        link: { type: string }",
+      ),
+    );
+    run("generate");
+    expect(version(dir)).toBe("0.2.0");
+    expect(read(dir, "generated/kisc-identity/CHANGELOG.md").match(/## 0\.2\.0/g)).toHaveLength(1);
+    expect(read(dir, "generated/kisc-identity/CHANGELOG.md")).toMatch(/### Added\n\n- GET \/news \(news\): optional property link added/);
     expect(JSON.parse(read(dir, "package-lock.json")).packages["generated/kisc-identity"].version).toBe("0.2.0");
     expect(run("generate", "--check").status).toBe(0);
     git("add", "-A");

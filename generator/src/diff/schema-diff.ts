@@ -150,6 +150,10 @@ export class SchemaDiff {
     }
     if (before.additionalProperties !== false && after.additionalProperties === false)
       report("additionalProperties", true, "no longer accepts properties it does not list");
+    else if (before.additionalProperties !== true && after.additionalProperties === true && !isObject(after.properties))
+      this.changes.push(
+        compatible("facet-loosened", "now an open object (any properties)", childPointer(at, "additionalProperties"), this.scope),
+      );
   }
 
   #properties(before: { schema: JsonObject; pointer: string }, after: { schema: JsonObject; pointer: string }, direction: Direction): void {

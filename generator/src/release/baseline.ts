@@ -25,6 +25,11 @@ export class SpecBaselines {
     return dir ? { revision, dir } : undefined;
   }
 
+  /** A file as it was committed at `revision`, or undefined. */
+  fileAt(revision: string, path: string): string | undefined {
+    return this.#git(["show", `${revision}:${path.split("\\").join("/")}`]);
+  }
+
   async #extract(revision: string): Promise<string | undefined> {
     const dir = await mkdtemp(join(tmpdir(), "bankkit-baseline-"));
     try {

@@ -1,5 +1,3 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Change } from "../diff/change.js";
 
 const title = "# Changelog\n\nWritten by `npm run generate` when the package's content changes: what changed for callers.\n";
@@ -19,10 +17,8 @@ export function changelogEntry(version: string, changes: readonly Change[], sour
   return `## ${version}\n\n${body || `Regenerated: the generator's output changed; ${source} did not.`}\n`;
 }
 
-/** Puts an entry at the top of the package's CHANGELOG.md (created when missing). */
-export async function prependChangelog(packageDir: string, entry: string): Promise<void> {
-  const path = join(packageDir, "CHANGELOG.md");
-  const current = await readFile(path, "utf8").catch(() => title);
-  const rest = current.startsWith(title) ? current.slice(title.length) : current;
-  await writeFile(path, `${title}\n${entry}${rest ? `\n${rest.replace(/^\n+/, "")}` : ""}`);
+/** A changelog with an entry on top (a new one when there was none). */
+export function withEntry(changelog: string | undefined, entry: string): string {
+  const rest = (changelog ?? title).replace(title, "").replace(/^\n+/, "");
+  return `${title}\n${entry}${rest ? `\n${rest}` : ""}`;
 }

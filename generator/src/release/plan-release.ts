@@ -4,7 +4,7 @@ import { bumpOf, type Change, compatible, nextVersion } from "../diff/change.js"
 import { diffFiles } from "../diff/diff-cli.js";
 import type { Target } from "../generate.js";
 import type { SpecBaselines } from "./baseline.js";
-import { changelogEntry } from "./changelog.js";
+import { changelogEntry, withEntry } from "./changelog.js";
 
 /** The changes of a package's sources since its baseline: the spec, or each XSD of the XML package. */
 async function changesSince(root: string, target: Target, baseline: string): Promise<Change[]> {
@@ -18,21 +18,27 @@ async function changesSince(root: string, target: Target, baseline: string): Pro
   return changes;
 }
 
+/** What a regenerated package becomes: its version, and its changelog with the new entry on top. */
+export interface Release {
+  version: string;
+  changelog: string;
+}
+
 /**
- * The version and changelog entry of a package whose generated content changed: the bump its spec's changes
- * ask for since the package was last committed (a patch when only the generator's output moved); 0.1.0 for a
- * new package.
+ * The release of a package whose generated content changed, counted from the package as last committed:
+ * that commit's version bumped as far as the spec's changes since then ask (a patch when only the
+ * generator's output moved), and that commit's changelog with one entry for all of it. Counting from the
+ * commit keeps repeated runs before a commit from bumping twice. A new package starts at 0.1.0.
  */
-export async function planRelease(
-  root: string,
-  target: Target,
-  current: string | undefined,
-  baselines: SpecBaselines,
-): Promise<{ version: string; entry: string }> {
+export async function planRelease(root: string, target: Target, current: string | undefined, baselines: SpecBaselines): Promise<Release> {
   const source = target.spec ?? "specs/xsd";
-  if (current === undefined) return { version: "0.1.0", entry: `## 0.1.0\n\nFirst version, generated from ${source}.\n` };
-  const baseline = await baselines.forPackage(target.out);
+  const baseline = current === undefined ? undefined : await baselines.forPackage(target.out);
+  const committed = (path: string) => (baseline ? baselines.fileAt(baseline.revision, join(target.out, path)) : undefined);
+  const manifest = committed("package.json");
+  const base = manifest ? (JSON.parse(manifest) as { version: string }).version : current;
+  if (base === undefined)
+    return { version: "0.1.0", changelog: withEntry(undefined, `## 0.1.0\n\nFirst version, generated from ${source}.\n`) };
   const changes = baseline ? await changesSince(root, target, baseline.dir) : [];
-  const version = nextVersion(current, bumpOf(changes) ?? "patch");
-  return { version, entry: changelogEntry(version, changes, source) };
+  const version = nextVersion(base, bumpOf(changes) ?? "patch");
+  return { version, changelog: withEntry(committed("CHANGELOG.md"), changelogEntry(version, changes, source)) };
 }

@@ -1,0 +1,203 @@
+import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
+import { childPointer, isObject } from "../openapi/pointer.js";
+import { apiNames, resultTypeName } from "./names.js";
+import { bodyExample, literalSource, parameterExample } from "./readme-examples.js";
+
+/** Header parameters the client fills itself: the idempotency key, per-attempt signatures, generated values. */
+function filledByClient(operation: OperationIR, parameter: ParameterIR): boolean {
+  const name = parameter.name.toLowerCase();
+  return (
+    parameter.in === "header" &&
+    (parameter.generated !== undefined ||
+      operation.jws?.header.toLowerCase() === name ||
+      (operation.idempotency?.in === "header" && operation.idempotency.name.toLowerCase() === name))
+  );
+}
+
+/** Source text for bodies that are not JSON values. */
+class Source {
+  constructor(readonly text: string) {}
+}
+
+/** The body a caller passes: the spec's example without the field the client signs, or source for bytes and XML. */
+function bodyValue(api: ApiIR, operation: OperationIR): unknown {
+  const media = operation.requestBody?.contents[0];
+  if (!media) return undefined;
+  if (media.xml) return new Source("message /* a typed model from @bankkit/iso20022 */");
+  if (media.kind === "binary") return new Source('readFileSync("file.bin")');
+  const value = bodyExample(api, operation.pointer, media);
+  if (!operation.signature || !isObject(value)) return value;
+  const { [operation.signature.field]: _signed, ...unsigned } = value;
+  return unsigned;
+}
+
+const source = (value: unknown) => (value instanceof Source ? value.text : literalSource(value, "  "));
+
+/** The call as a caller writes it, shaped like the generated method (object input, named or positional arguments). */
+function callExample(api: ApiIR, operation: OperationIR): string {
+  const method = `client.${operation.methodName}`;
+  const parameters = operation.parameters.filter((p) => p.required && !filledByClient(operation, p));
+  const shaped = operation.arguments;
+  if (shaped) {
+    const body = bodyValue(api, operation);
+    const values = shaped.list.map((argument) => {
+      if (argument.in === "body")
+        return source(
+          argument.name === undefined
+            ? body
+            : isObject(body)
+              ? (body[argument.name] ?? `<${argument.argument}>`)
+              : `<${argument.argument}>`,
+        );
+      const parameter = operation.parameters.find((p) => p.in === argument.in && p.name === argument.name);
+      return source(parameter ? parameterExample(api, parameter) : `<${argument.argument}>`);
+    });
+    if (shaped.style === "positional") return `await ${method}(${values.join(", ")})`;
+    const members = shaped.list.map((argument, i) => `${argument.argument}: ${values[i]}`);
+    return `await ${method}({ ${members.join(", ")} })`;
+  }
+  const groups: string[] = [];
+  for (const location of ["path", "query", "header", "cookie"] as const) {
+    const members = parameters
+      .filter((p) => p.in === location)
+      .map((p) => `${JSON.stringify(p.name).replace(/^"([A-Za-z_$][\w$]*)"$/, "$1")}: ${literalSource(parameterExample(api, p), "  ")}`);
+    if (members.length > 0) groups.push(`${location}: { ${members.join(", ")} }`);
+  }
+  const body = bodyValue(api, operation);
+  if (body !== undefined) groups.push(`body: ${source(body)}`);
+  return groups.length > 0 ? `await ${method}({\n  ${groups.join(",\n  ")},\n})` : `await ${method}()`;
+}
+
+function firstParagraph(text: string | undefined): string {
+  return (text ?? "")
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function securitySection(api: ApiIR): string[] {
+  const components = isObject(api.document.components) ? api.document.components : {};
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  const lines: string[] = [];
+  for (const [name, raw] of Object.entries(schemes)) {
+    if (!isObject(raw)) continue;
+    const described = firstParagraph(typeof raw.description === "string" ? raw.description : "");
+    if (raw.type === "apiKey")
+      lines.push(
+        `- \`${name}\` — a key in the \`${String(raw.name)}\` ${String(raw.in)}: \`auth: apiKeyAuth({ header: "${String(raw.name)}", value })\`. ${described}`,
+      );
+    else if (raw.type === "http" && raw.scheme === "bearer")
+      lines.push(`- \`${name}\` — a bearer token: \`auth: bearerTokenAuth({ issue: async () => ({ token }) })\`. ${described}`);
+    else if (raw.type === "oauth2")
+      lines.push(
+        `- \`${name}\` — OAuth2: \`auth: oauth2PasswordAuth({ tokenUrl, clientId, clientSecret, username, password })\`. ${described}`,
+      );
+    else if (raw.type === "mutualTLS")
+      lines.push(
+        `- \`${name}\` — mutual TLS: \`fetch: mutualTlsFetch({ certificate: readPkcs12(p12, password), ca })\` (never turn verification off). ${described}`,
+      );
+    else lines.push(`- \`${name}\` — ${String(raw.type)}. ${described}`);
+  }
+  if (api.operations.some((o) => o.signature))
+    lines.push(
+      "- Signed bodies: pass `signer` (a key in node:crypto, an external command such as CryptoPro's, or a GOST signer); the client fills the signature field.",
+    );
+  if (api.operations.some((o) => o.jws))
+    lines.push("- Detached JWS headers: pass `jwsSigner` (and `jwsKeyId`); the client signs each attempt's body.");
+  return lines.length > 0 ? lines : ["The spec declares no authentication."];
+}
+
+/**
+ * `README.md` of a generated package: install, create the client, configure auth and TLS, then every
+ * operation with a call built from the spec's examples — what a developer reads before using the package.
+ */
+export function emitReadme(api: ApiIR): string {
+  const names = apiNames(api);
+  const info = isObject(api.document.info) ? api.document.info : {};
+  const summary = typeof info.summary === "string" ? info.summary : firstParagraph(api.description);
+  const server = api.servers[0];
+  const variables =
+    server && Object.keys(server.variables).length > 0
+      ? `, serverVariables: { ${Object.entries(server.variables)
+          .map(([k, v]) => `${k}: ${JSON.stringify(v.default)}`)
+          .join(", ")} }`
+      : "";
+  const lines = [
+    `# @bankkit/${api.id}`,
+    "",
+    `Typed client for **${api.title}** ${api.version}, generated by bankkit from \`${api.specPath}\`. Do not edit: change the spec and run \`npm run generate\`.`,
+    "",
+    summary,
+    "",
+    "## Install",
+    "",
+    "```sh",
+    `npm install @bankkit/${api.id}`,
+    "```",
+    "",
+    "## Create the client",
+    "",
+    "```ts",
+    `import { ${names.factory} } from "@bankkit/${api.id}";`,
+    "",
+    server
+      ? `const client = ${names.factory}({ server: ${JSON.stringify(server.name)}${variables} }); // or { baseUrl: "…" }`
+      : `const client = ${names.factory}({ baseUrl: "https://…" });`,
+    "```",
+    "",
+    "| server | URL | |",
+    "|---|---|---|",
+    ...api.servers.map((s) => `| \`${s.name}\` | \`${s.url}\` | ${firstParagraph(s.description)} |`),
+    "",
+    "Every option: `timeoutMs`, `retry` (idempotent calls and keyed POSTs are retried with the same key), `logger` (one event per attempt, credentials and personal data redacted), `fetch`, `headers`, `middleware`.",
+    "",
+    "## Authentication, signing and TLS",
+    "",
+    ...securitySection(api),
+    "",
+    "## Operations",
+    "",
+    "Every method validates its input before sending (a `RequestValidationError` names the field and the rule) and the answer against the spec (`ResponseValidationError`); HTTP errors are `HttpStatusError` subclasses.",
+    "",
+  ];
+  for (const operation of api.operations) {
+    lines.push(`### \`${operation.methodName}\` — ${operation.summary ?? operation.operationId}`, "");
+    lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\`${operation.deprecated ? " — **deprecated**" : ""}`, "");
+    const description = firstParagraph(operation.description);
+    if (description) lines.push(description, "");
+    lines.push("```ts", `const result = ${callExample(api, operation)};`, "```", "");
+    const optional = operation.parameters.filter((p) => !p.required && !filledByClient(operation, p)).map((p) => `\`${p.name}\``);
+    if (optional.length > 0) lines.push(`Optional parameters: ${optional.join(", ")}.`, "");
+    const statuses = operation.responses.map((r) => `\`${r.status}\``).join(", ");
+    lines.push(
+      `Resolves to \`${resultTypeName(operation)}\`; answers: ${statuses}.${operation.poll ? ` \`${operation.poll.method}\` repeats it until the answer is final.` : ""}`,
+      "",
+    );
+  }
+  if (api.server) {
+    lines.push(
+      "## Serving the API",
+      "",
+      "The spec describes endpoints your service implements; the package also exports a typed server:",
+      "",
+      "```ts",
+    );
+    lines.push(
+      `import { createServer } from "node:http";`,
+      `import { create${names.client.replace(/Client$/, "")}Server, jwtVerifier, toNodeHandler } from "@bankkit/${api.id}";`,
+      "",
+    );
+    lines.push(
+      `const server = create${names.client.replace(/Client$/, "")}Server(handlers, { authenticate: { /* scheme: (credential) => verifier.verify(credential) */ } });`,
+    );
+    lines.push("createServer(toNodeHandler(server)).listen(8080);", "```", "");
+    lines.push(
+      "Requests that break the contract get 400 with the violations, bad credentials 401, a handler past its deadline 503, and a handler answer that breaks the contract is refused (500) before it leaves.",
+      "",
+    );
+  }
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}
