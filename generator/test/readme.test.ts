@@ -11,7 +11,7 @@ const factory = (id: string) => `create${id.replace(/(^|-)([a-z0-9])/g, (_, __, 
 /** The call examples of a README's operations, one `const result = …` block each. */
 function callExamples(text: string): string[] {
   const operations = text.slice(text.indexOf("## Operations"));
-  return [...operations.matchAll(/```ts\n(const result = [^]*?)```/g)].map((m) => m[1]!);
+  return [...operations.matchAll(/```ts\n(const result = [\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
 describe("generated README.md (the reference a developer reads first)", () => {

@@ -1,5 +1,5 @@
 import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
-import { childPointer, isObject } from "../openapi/pointer.js";
+import { isObject } from "../openapi/pointer.js";
 import { apiNames, resultTypeName } from "./names.js";
 import { bodyExample, literalSource, parameterExample } from "./readme-examples.js";
 
