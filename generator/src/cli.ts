@@ -9,6 +9,7 @@ import { generatePackage, staleFiles, type Target, writePackage } from "./genera
 import { SpecBaselines } from "./release/baseline.js";
 import { updateLockfile, versionOnDisk, withVersions, workspaceVersions } from "./release/package-version.js";
 import { planRelease } from "./release/plan-release.js";
+import { withWorkspaceTasks } from "./release/workspace-tasks.js";
 import { signCommand } from "./sign-cli.js";
 import { repositoryTargets } from "./targets.js";
 import { xmlCommand } from "./xml-cli.js";
@@ -83,7 +84,12 @@ async function generate(args: string[]): Promise<number> {
     for (const target of targets) {
       const started = performance.now();
       const current = await versionOnDisk(target.out);
-      let files = withVersions(await generatePackage(target), current ?? "0.1.0", siblings);
+      const generated = await generatePackage(target);
+      let files = withVersions(
+        repository ? await withWorkspaceTasks(process.cwd(), target, generated) : generated,
+        current ?? "0.1.0",
+        siblings,
+      );
       const changed = await staleFiles(target.out, files);
       if (values.check) {
         stale += changed.length;
@@ -100,7 +106,11 @@ async function generate(args: string[]): Promise<number> {
         siblings.set(name, release.version);
         if (current !== undefined) await updateLockfile(process.cwd(), target.out, name, release.version);
       }
-      const released = release ? `, version ${current ?? "new"} → ${release.version}` : "";
+      const released = !release
+        ? ""
+        : current === release.version
+          ? `, version ${current} (entry rewritten)`
+          : `, version ${current ?? "new"} → ${release.version}`;
       console.log(
         `${target.out}: ${files.size} files from ${target.spec ?? "specs/xsd"} in ${Math.round(performance.now() - started)} ms${released}`,
       );

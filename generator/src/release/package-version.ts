@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { open, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { PackageFiles, Target } from "../generate.js";
 
@@ -43,6 +43,29 @@ interface Lock {
  */
 export async function updateLockfile(root: string, packageDir: string, name: string, version: string): Promise<void> {
   const path = join(root, "package-lock.json");
+  // turbo regenerates packages in parallel: one writer at a time.
+  const release = await exclusive(`${path}.bankkit-lock`);
+  try {
+    await rewriteLockfile(root, path, packageDir, name, version);
+  } finally {
+    await release();
+  }
+}
+
+async function exclusive(lockPath: string, timeoutMs = 10_000): Promise<() => Promise<void>> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await (await open(lockPath, "wx")).close();
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || Date.now() - started > timeoutMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+async function rewriteLockfile(root: string, path: string, packageDir: string, name: string, version: string): Promise<void> {
   const text = await readFile(path, "utf8").catch(() => undefined);
   if (!text) return;
   const lock = JSON.parse(text) as Lock;
