@@ -2,7 +2,8 @@
  * Code-generation benchmark: bankkit's whole pipeline against openapi-typescript alone, on the same spec,
  * in the same process, after one warm-up run of each; a no-op regeneration; and the per-call overhead of a
  * generated client over raw openapi-fetch (bench/request-overhead.ts); typed XML reading and writing against
- * raw fast-xml-parser (bench/xml.ts); signed Bank 131 preparations against raw crypto.sign (bench/signing.ts).
+ * raw fast-xml-parser (bench/xml.ts); signed Bank 131 preparations against raw crypto.sign (bench/signing.ts);
+ * bank JWTs and DCM token verification against raw jose (bench/jwt.ts).
  * Run: npm run bench   (or: npx tsx bench/run.ts [iterations])
  */
 import { execFileSync } from "node:child_process";
@@ -66,4 +67,5 @@ const tsx = join(resolve("node_modules"), ".bin", "tsx");
 process.stdout.write(execFileSync(tsx, ["bench/request-overhead.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/xml.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/signing.ts"], { encoding: "utf8" }));
+process.stdout.write(execFileSync(tsx, ["bench/jwt.ts"], { encoding: "utf8" }));
 console.log("Reproduce: npm run bench   (npx tsx bench/run.ts <iterations>)");
