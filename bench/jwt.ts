@@ -63,7 +63,7 @@ await compare(
           .setJti(crypto.randomUUID())
           .sign(privateKey),
     },
-    { name: "bankkit bankJwtAuth.apply (request header set)", run: () => auth.apply(new Request("https://dcm.example/x"), context) },
+    { name: "bankkit bankJwtAuth.apply (request header set)", run: async () => auth.apply(new Request("https://dcm.example/x"), context) },
   ],
   200,
 );
