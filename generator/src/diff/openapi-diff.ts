@@ -84,9 +84,10 @@ export function diffOpenApi(old: JsonObject, next: JsonObject): Change[] {
       continue;
     }
     const schemas = new SchemaDiff(old, next, scope);
-    diffParameters(old, next, was, operation, schemas, changes, scope);
-    diffRequestBody(old, next, was, operation, schemas, changes, scope);
-    diffResponses(old, next, was, operation, schemas, changes, scope);
+    const pair: Pair = { old, next, was, is: operation, schemas, changes, scope };
+    diffParameters(pair);
+    diffRequestBody(pair);
+    diffResponses(pair);
     const wasSecured = securitySchemes(old, was.value);
     const isSecured = securitySchemes(next, operation.value);
     for (const scheme of isSecured)
@@ -125,15 +126,18 @@ function scopeOf(key: string, operation: JsonObject): string {
 
 type Operation = Located & { item: Located };
 
-function diffParameters(
-  old: JsonObject,
-  next: JsonObject,
-  was: Operation,
-  is: Operation,
-  schemas: SchemaDiff,
-  changes: Change[],
-  scope: string,
-): void {
+/** One operation in both documents, and where its changes go. */
+interface Pair {
+  old: JsonObject;
+  next: JsonObject;
+  was: Operation;
+  is: Operation;
+  schemas: SchemaDiff;
+  changes: Change[];
+  scope: string;
+}
+
+function diffParameters({ old, next, was, is, schemas, changes, scope }: Pair): void {
   const before = parameters(old, was, was.item);
   const after = parameters(next, is, is.item);
   for (const [key, parameter] of before)
@@ -162,15 +166,7 @@ function diffParameters(
   }
 }
 
-function diffRequestBody(
-  old: JsonObject,
-  next: JsonObject,
-  was: Operation,
-  is: Operation,
-  schemas: SchemaDiff,
-  changes: Change[],
-  scope: string,
-): void {
+function diffRequestBody({ old, next, was, is, schemas, changes, scope }: Pair): void {
   const before = follow(old, was.value.requestBody, childPointer(was.pointer, "requestBody"));
   const after = follow(next, is.value.requestBody, childPointer(is.pointer, "requestBody"));
   if (!before && !after) return;
@@ -189,15 +185,7 @@ function diffRequestBody(
   diffMedia(before, after, schemas, changes, scope, "request");
 }
 
-function diffResponses(
-  old: JsonObject,
-  next: JsonObject,
-  was: Operation,
-  is: Operation,
-  schemas: SchemaDiff,
-  changes: Change[],
-  scope: string,
-): void {
+function diffResponses({ old, next, was, is, schemas, changes, scope }: Pair): void {
   const before = isObject(was.value.responses) ? was.value.responses : {};
   const after = isObject(is.value.responses) ? is.value.responses : {};
   for (const status of Object.keys(before))
