@@ -224,3 +224,17 @@ describe("versions", () => {
     expect(nextVersion(version, bump)).toBe(next);
   });
 });
+
+describe("operation identity", () => {
+  it("a renamed operationId renames the generated method: breaking", () => {
+    const before = {
+      openapi: "3.1.0",
+      info: { title: "T", version: "1" },
+      paths: { "/v": { get: { operationId: "listVendors", responses: {} } } },
+    };
+    const after = { ...before, paths: { "/v": { get: { operationId: "vendors", responses: {} } } } };
+    expect(diffOpenApi(before, after).map((c) => `${c.impact} ${c.rule} ${c.pointer}`)).toEqual([
+      "breaking operation-renamed #/paths/~1v/get/operationId",
+    ]);
+  });
+});

@@ -38,11 +38,11 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
 
   it("has a case for every operation of the spec (7)", () => {
     const methods = Object.getOwnPropertyNames(KiscIdentityClient.prototype).filter((n) => n !== "constructor" && n !== "raw");
-    expect(methods.sort()).toEqual(["act", "listVendors", "news", "personalData", "repeatVerification", "transactionsReport", "verify"]);
+    expect(methods.sort()).toEqual(["act", "news", "personalData", "repeatVerification", "transactionsReport", "vendors", "verify"]);
   });
 
-  it("listVendors and news", async () => {
-    expect((await client.listVendors()).vendors.map((v) => v.name)).toContain("VisionLabs");
+  it("vendors and news", async () => {
+    expect((await client.vendors()).vendors.map((v) => v.name)).toContain("VisionLabs");
     expect(recorder.last()?.violations).toEqual([]);
     expect((await client.news())[0]?.date).toBe("2021-10-29");
     expect(recorder.last()?.violations).toEqual([]);
@@ -194,7 +194,7 @@ describe("KISC identity client over mutual TLS (a local HTTPS front that require
         fetch: mutualTlsFetch({ certificate: readPkcs12(gateway.certs.read("K0531900.p12"), "p12-password"), ca }),
         jwsSigner: signer,
       });
-      expect((await bank.listVendors()).vendors.length).toBe(5);
+      expect((await bank.vendors()).vendors.length).toBe(5);
       expect((await bank.verify({ iin: "850101300124", vendor: 1, photo })).result).toBeGreaterThan(0.99);
       expect(await bank.personalData({ idempotencyKey: randomUUID(), consentText: "согласен", mcdb: 1 })).toHaveProperty("mobilephone");
 
@@ -203,7 +203,7 @@ describe("KISC identity client over mutual TLS (a local HTTPS front that require
         fetch: (request) => fetch(request, { dispatcher: new Agent({ connect: { ca } }) } as unknown as RequestInit),
         retry: { maxRetries: 0 },
       });
-      const refused = await withoutCertificate.listVendors().catch((e: unknown) => e);
+      const refused = await withoutCertificate.vendors().catch((e: unknown) => e);
       expect(["TlsError", "ConnectionError"]).toContain((refused as Error).name);
 
       const foreign = createKiscIdentityClient({
@@ -219,7 +219,7 @@ describe("KISC identity client over mutual TLS (a local HTTPS front that require
         }),
         retry: { maxRetries: 0 },
       });
-      const foreignRefused = await foreign.listVendors().catch((e: unknown) => e);
+      const foreignRefused = await foreign.vendors().catch((e: unknown) => e);
       expect(["TlsError", "ConnectionError"]).toContain((foreignRefused as Error).name);
     } finally {
       gateway.close();

@@ -111,7 +111,7 @@ describe("personal data never reaches a log or an error (KISC identity, every op
   });
 
   const operations: Record<string, () => Promise<unknown>> = {
-    listVendors: () => client.listVendors(),
+    vendors: () => client.vendors(),
     news: () => client.news(),
     verify: () => client.verify({ iin: person.iin, vendor: 1, photo }),
     repeatVerification: () => client.repeatVerification("c0ffee00-0000-4000-8000-000000000001"),

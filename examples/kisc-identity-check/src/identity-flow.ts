@@ -45,7 +45,7 @@ export async function runIdentityFlow(options: IdentityFlowOptions): Promise<voi
   });
 
   print("2. Biometric vendors");
-  const { vendors } = await identity.listVendors();
+  const { vendors } = await identity.vendors();
   const vendor = vendors[0];
   if (!vendor) throw new Error("KISC lists no biometric vendor");
   print(`   ${vendors.length} vendors; using ${vendor.name} (id ${vendor.id})`);

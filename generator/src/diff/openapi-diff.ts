@@ -103,6 +103,15 @@ export function diffOpenApi(old: JsonObject, next: JsonObject): Change[] {
             scope,
           ),
         );
+    if (was.value.operationId !== operation.value.operationId)
+      changes.push(
+        breaking(
+          "operation-renamed",
+          `operationId ${String(was.value.operationId ?? "none")} → ${String(operation.value.operationId ?? "none")}: the method is renamed`,
+          childPointer(operation.pointer, "operationId"),
+          scope,
+        ),
+      );
     for (const field of ["summary", "description"])
       if (was.value[field] !== operation.value[field])
         changes.push(compatible("description-changed", `${field} changed`, childPointer(operation.pointer, field), scope, "patch"));
