@@ -129,6 +129,13 @@ export function diffOpenApi(old: JsonObject, next: JsonObject): Change[] {
   return changes;
 }
 
+/** Examples are documentation: a changed one is reported, as wording. */
+function reportExamples(before: Located, after: Located, changes: Change[], scope: string, what: string): void {
+  for (const field of ["example", "examples"])
+    if (JSON.stringify(before.value[field]) !== JSON.stringify(after.value[field]))
+      changes.push(compatible("example-changed", `${what}: ${field} changed`, childPointer(after.pointer, field), scope, "patch"));
+}
+
 function scopeOf(key: string, operation: JsonObject): string {
   return typeof operation.operationId === "string" ? `${key} (${operation.operationId})` : key;
 }
@@ -159,6 +166,7 @@ function diffParameters({ old, next, was, is, schemas, changes, scope }: Pair): 
       else changes.push(compatible("parameter-added", `optional parameter ${key} added`, parameter.pointer, scope));
       continue;
     }
+    reportExamples(previous, parameter, changes, scope, `parameter ${key}`);
     if (required && previous.value.required !== true)
       changes.push(breaking("parameter-required", `parameter ${key} is now required`, childPointer(parameter.pointer, "required"), scope));
     else if (!required && previous.value.required === true)
@@ -235,6 +243,8 @@ function diffMedia(
       changes.push(compatible("media-type-added", `${direction} media type ${type} added`, at, scope));
       continue;
     }
+    if (isObject(media))
+      reportExamples({ value: previous, pointer: at }, { value: media, pointer: at }, changes, scope, `${direction} ${type}`);
     if (isObject(media))
       schemas.compare(
         previous.schema,

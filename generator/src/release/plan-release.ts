@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { bumpOf, type Change, compatible, nextVersion } from "../diff/change.js";
 import { diffFiles } from "../diff/diff-cli.js";
 import type { Target } from "../generate.js";
 import type { SpecBaselines } from "./baseline.js";
 import { changelogEntry, withEntry } from "./changelog.js";
+import { specInputs } from "./workspace-tasks.js";
 
 /** The changes of a package's sources since its baseline: the spec, or each XSD of the XML package. */
 async function changesSince(root: string, target: Target, baseline: string): Promise<Change[]> {
@@ -16,6 +18,19 @@ async function changesSince(root: string, target: Target, baseline: string): Pro
     else changes.push(compatible("schema-added", `${source} added`, "#", undefined));
   }
   return changes;
+}
+
+/** Whether any file the package is made from differs from the baseline's (samples included). */
+async function sourcesEdited(root: string, target: Target, baseline: string): Promise<boolean> {
+  const files = target.spec ? await specInputs(root, target.spec) : (target.xsd ?? []);
+  for (const file of files) {
+    const [was, is] = await Promise.all([
+      readFile(join(baseline, file), "utf8").catch(() => ""),
+      readFile(join(root, file), "utf8").catch(() => ""),
+    ]);
+    if (was !== is) return true;
+  }
+  return false;
 }
 
 /** What a regenerated package becomes: its version, and its changelog with the new entry on top. */
@@ -40,5 +55,6 @@ export async function planRelease(root: string, target: Target, current: string 
     return { version: "0.1.0", changelog: withEntry(undefined, `## 0.1.0\n\nFirst version, generated from ${source}.\n`) };
   const changes = baseline ? await changesSince(root, target, baseline.dir) : [];
   const version = nextVersion(base, bumpOf(changes) ?? "patch");
-  return { version, changelog: withEntry(committed("CHANGELOG.md"), changelogEntry(version, changes, source)) };
+  const edited = baseline ? await sourcesEdited(root, target, baseline.dir) : false;
+  return { version, changelog: withEntry(committed("CHANGELOG.md"), changelogEntry(version, changes, source, edited)) };
 }
