@@ -37,6 +37,15 @@ class Outcome {
   ) {}
 }
 
+/** A request line's target as a URL (`//x` is a path here, not another host), or undefined when it is none. */
+function requestTarget(target: string): URL | undefined {
+  try {
+    return new URL(target.startsWith("/") ? `http://server${target}` : target, "http://server");
+  } catch {
+    return undefined;
+  }
+}
+
 /** The violations of a handler's result against the operation's declared responses. */
 function checkResult(route: ServerRouteSpec, result: HandlerResult): Violation[] {
   if (typeof result !== "object" || result === null || !Number.isInteger(result.status))
@@ -70,15 +79,17 @@ export function createDispatcher<Principal>(
   }
   const matchers = routes.map((route) => ({ route, ...pathMatcher(route.path) }));
 
-  async function authenticate(route: ServerRouteSpec, request: ServerRequest, signal: AbortSignal): Promise<Principal | undefined> {
+  async function authenticate(
+    route: ServerRouteSpec,
+    request: ServerRequest,
+    url: URL,
+    signal: AbortSignal,
+  ): Promise<Principal | undefined> {
     if (route.security.length === 0 || route.security.some((alternative) => alternative.length === 0)) return undefined;
     for (const alternative of route.security) {
       const name = alternative[0]!;
       const scheme = schemes[name]!;
-      const raw =
-        scheme.in === "header"
-          ? request.headers[scheme.name.toLowerCase()]
-          : new URL(request.url, "http://server").searchParams.get(scheme.name);
+      const raw = scheme.in === "header" ? request.headers[scheme.name.toLowerCase()] : url.searchParams.get(scheme.name);
       const credential = Array.isArray(raw) ? raw[0] : raw;
       if (!credential) continue;
       try {
@@ -90,14 +101,14 @@ export function createDispatcher<Principal>(
     throw new Outcome(reply(401, "Unauthorized", "credentials are required"), "unauthorized");
   }
 
-  async function serve(route: ServerRouteSpec, request: ServerRequest, values: string[], names: string[], signal: AbortSignal) {
-    const read = readInput(route, request, values, names);
+  async function serve(route: ServerRouteSpec, request: ServerRequest, url: URL, values: string[], names: string[], signal: AbortSignal) {
+    const read = readInput(route, request, url, values, names);
     if ("violations" in read)
       throw new Outcome(reply(400, "InvalidRequest", "the request breaks the contract", read.violations), "invalid-request");
     const violations = route.validateRequest(read.input);
     if (violations.length > 0)
       throw new Outcome(reply(400, "InvalidRequest", "the request breaks the contract", violations), "invalid-request");
-    const principal = await authenticate(route, request, signal);
+    const principal = await authenticate(route, request, url, signal);
     let result: HandlerResult;
     try {
       const handler = table[route.id] as (input: unknown, context: HandlerContext<Principal>) => Promise<HandlerResult>;
@@ -114,11 +125,13 @@ export function createDispatcher<Principal>(
 
   return async (request) => {
     const started = performance.now();
-    const path = new URL(request.url, "http://server").pathname;
-    const found = matchers.map((m) => ({ ...m, match: m.regex.exec(path) })).filter((m) => m.match);
+    const url = requestTarget(request.url);
+    const found = url ? matchers.map((m) => ({ ...m, match: m.regex.exec(url.pathname) })).filter((m) => m.match) : [];
     const matched = found.find((m) => m.route.method === request.method.toLowerCase());
     let outcome: Outcome;
-    if (!matched) {
+    if (!url) {
+      outcome = new Outcome(reply(400, "InvalidRequest", "the request target is not a path"), "invalid-request");
+    } else if (!matched) {
       outcome =
         found.length > 0
           ? new Outcome(reply(405, "MethodNotAllowed", "method not allowed"), "not-found")
@@ -134,7 +147,7 @@ export function createDispatcher<Principal>(
           resolve(new Outcome(reply(503, "DeadlineExceeded", `no answer within ${route.deadlineMs} ms`), "deadline"));
         }, route.deadlineMs);
       });
-      const served = serve(route, request, matched.match!.slice(1), matched.names, controller.signal).catch((error: unknown) => {
+      const served = serve(route, request, url, matched.match!.slice(1), matched.names, controller.signal).catch((error: unknown) => {
         if (error instanceof Outcome) return error;
         return new Outcome(reply(500, "HandlerFailed", "the server failed"), "handler-failed");
       });

@@ -32,10 +32,10 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 export function readInput(
   route: ServerRouteSpec,
   request: ServerRequest,
+  url: URL,
   pathValues: string[],
   names: string[],
 ): { input: OperationInput } | { violations: Violation[] } {
-  const url = new URL(request.url, "http://server");
   const input: OperationInput = {};
   const put = (location: "path" | "query" | "header", name: string, value: unknown) => {
     input[location] = { ...input[location], [name]: value };
@@ -43,7 +43,14 @@ export function readInput(
   for (const parameter of route.parameters) {
     if (parameter.in === "path") {
       const index = names.indexOf(parameter.name);
-      if (index >= 0) put("path", parameter.name, coerce(decodeURIComponent(pathValues[index] ?? ""), parameter.type));
+      if (index < 0) continue;
+      let text: string;
+      try {
+        text = decodeURIComponent(pathValues[index] ?? "");
+      } catch {
+        return { violations: [{ path: `/path/${parameter.name}`, rule: "encoding", message: "is not valid percent-encoded UTF-8" }] };
+      }
+      put("path", parameter.name, coerce(text, parameter.type));
     } else if (parameter.in === "query") {
       const values = url.searchParams.getAll(parameter.name);
       if (values.length === 0) continue;
