@@ -238,3 +238,16 @@ describe("operation identity", () => {
     ]);
   });
 });
+
+describe("document extensions", () => {
+  it("a flow added is an addition; removed or changed breaks callers", () => {
+    const base = { openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {} };
+    const flow = { input: "a", steps: [{ call: "a" }] };
+    const withFlows = (flows: Record<string, unknown>) => ({ ...base, "x-bankkit-flows": flows });
+    expect(diffOpenApi(base, withFlows({ pay: flow })).map((c) => `${c.impact} ${c.rule}`)).toEqual(["non-breaking flow-added"]);
+    expect(diffOpenApi(withFlows({ pay: flow }), base).map((c) => `${c.impact} ${c.rule}`)).toEqual(["breaking flow-removed"]);
+    expect(diffOpenApi(withFlows({ pay: flow }), withFlows({ pay: { ...flow, steps: [] } })).map((c) => `${c.impact} ${c.rule}`)).toEqual([
+      "breaking flow-changed",
+    ]);
+  });
+});

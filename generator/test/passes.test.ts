@@ -297,3 +297,66 @@ describe("server-side pass (x-bankkit-server)", () => {
     expect(ir.operations[0]?.security).toBeUndefined();
   });
 });
+
+describe("flows pass (x-bankkit-flows)", () => {
+  const paths = {
+    "/drafts": { post: { operationId: "draft", responses: json({ type: "object", properties: { id: { type: "string" } } }) } },
+    "/drafts/{id}/confirm": {
+      post: {
+        operationId: "confirm",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: json({}),
+      },
+    },
+  };
+  const withFlows = (flows: unknown) => doc(paths, { "x-bankkit-flows": flows });
+
+  it("reads the steps with their input templates", async () => {
+    const ir = await irOf(
+      withFlows({
+        submit: {
+          input: "draft",
+          steps: [
+            { call: "draft", input: "$input" },
+            { call: "confirm", input: { path: { id: "$steps/0/id" }, body: 7 } },
+          ],
+        },
+      }),
+    );
+    expect(ir.flows.map((f) => [f.name, f.input.operationId, f.steps.map((s) => [s.call, s.input])])).toEqual([
+      [
+        "submit",
+        "draft",
+        [
+          ["draft", { ref: "input", pointer: [] }],
+          ["confirm", { object: { path: { object: { id: { ref: 0, pointer: ["id"] } } }, body: { literal: 7 } } }],
+        ],
+      ],
+    ]);
+  });
+
+  it.each([
+    {
+      name: "a step calling no method",
+      flows: { submit: { input: "draft", steps: [{ call: "publish" }] } },
+      want: /steps\/0: expected \{ call: <client method>, input \}/,
+    },
+    {
+      name: "a reference to a later step",
+      flows: { submit: { input: "draft", steps: [{ call: "confirm", input: { path: { id: "$steps/1/id" } } }, { call: "draft" }] } },
+      want: /\$steps\/1\/id must name an earlier step/,
+    },
+    {
+      name: "a reference of another kind",
+      flows: { submit: { input: "draft", steps: [{ call: "draft", input: "$env/HOME" }] } },
+      want: /references start with \$input or \$steps/,
+    },
+    {
+      name: "a name a method already has",
+      flows: { confirm: { input: "draft", steps: [{ call: "draft" }] } },
+      want: /a flow's name is a camelCase identifier no method has/,
+    },
+  ])("refuses $name", async ({ flows, want }) => {
+    await expect(irOf(withFlows(flows))).rejects.toThrow(want);
+  });
+});

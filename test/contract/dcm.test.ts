@@ -82,14 +82,15 @@ describe("DCM client against the Prism mock of dcm.yaml, authenticated by a JWT 
     setAmountLimit: () => dcm.setAmountLimit({ path: counterparty, body: limit }),
     listPaymentLimits: () => dcm.listPaymentLimits({ path: counterparty }),
     setPaymentLimit: () => dcm.setPaymentLimit({ path: counterparty, body: { ...limit, max: 20, period: "month" } }),
+    pay: () => dcm.pay({ path: counterparty, body: payment }),
     listRecons: () =>
       dcm.listRecons({ path: counterparty, query: { counterparty_role: "creditor", start_date: 1633046400, end_date: 1635724799 } }),
   };
 
-  it("has a case for every operation of the spec (29, and the poll)", () => {
+  it("has a case for every operation of the spec (29, the poll and the pay flow)", () => {
     const methods = Object.getOwnPropertyNames(DcmClient.prototype).filter((n) => n !== "constructor" && n !== "raw");
     expect(Object.keys(calls).sort()).toEqual(methods.sort());
-    expect(methods).toHaveLength(30);
+    expect(methods).toHaveLength(31);
   });
 
   for (const [name, call] of Object.entries(calls)) {
@@ -98,6 +99,17 @@ describe("DCM client against the Prism mock of dcm.yaml, authenticated by a JWT 
       ok();
     });
   }
+
+  it("pay runs draft → confirm → wait, reporting each step; the confirmation names the draft", async () => {
+    const steps: string[] = [];
+    const before = sent.length;
+    const settled = await dcm.pay({ path: counterparty, body: payment }, { onStep: (step) => steps.push(step) });
+    expect(steps).toEqual(["createPayment", "confirmPayment", "waitForPayment"]);
+    expect(settled.status).toBe("CONFIRMED");
+    const calls = sent.slice(before).map((r) => `${r.method} ${new URL(r.url).pathname.replace(/^.*\/counterparty\/[^/]+/, "")}`);
+    expect(calls).toEqual(["POST /payments", "POST /payments/confirm", "GET /payments/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d"]);
+    expect(await sent[before + 1]!.clone().json()).toEqual({ payment_guid: "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d" });
+  });
 
   it("typed answers: a confirmed payment, a created guid, the reconciliation's figures", async () => {
     expect((await calls.getPayment!()) as { status: string }).toMatchObject({ status: "CONFIRMED", amount: "250.00" });

@@ -3,13 +3,12 @@
  *   1. register the bank's public key (JWK, kid = its thumbprint) and list what is registered;
  *   2. check a bank JWT with DCM (`authenticate`);
  *   3. create a customer with a UAH wallet;
- *   4. pay: draft → confirm → follow until settled;
+ *   4. pay with the client's `pay` flow: draft → confirm → follow until settled;
  *   5. receive DCM's pay-in notification on the bank's own server (typed, the X-Session-ID JWT verified).
  * Customers' names and phones are sent, never printed.
  */
 import { createDcmClient } from "@bankkit/dcm";
 import { bankJwk, bankJwtAuth, type Logger } from "@bankkit/runtime";
-import { pay } from "./pay.js";
 
 export interface DcmPaymentFlowOptions {
   dcmUrl: string;
@@ -60,19 +59,26 @@ export async function runDcmPaymentFlow(options: DcmPaymentFlowOptions): Promise
   });
   print(`   customer ${customer.customer_guid}, wallet ${customer.wallet_account_guid ?? "?"}, ${customer.assets_total ?? 0} asset(s)`);
 
-  print("4. Pay 250.00 UAH: draft → confirm → follow until settled");
-  const payment = await pay(
-    dcm,
-    options.counterpartyGuid,
+  print("4. Pay 250.00 UAH with the client's pay flow: draft → confirm → follow until settled");
+  const payment = await dcm.pay(
     {
-      amount: "250.00",
-      asset_code: "UAH",
-      asset_issuer: issuer,
-      purpose: "Оплата за договором 17",
-      sender_id: customer.wallet_account_guid ?? customer.customer_guid,
-      receiver_id: "4f5e6d7c-8b9a-4a0b-9c1d-2e3f4a5b6c7d",
+      path,
+      body: {
+        amount: "250.00",
+        asset_code: "UAH",
+        asset_issuer: issuer,
+        purpose: "Оплата за договором 17",
+        sender_id: customer.wallet_account_guid ?? customer.customer_guid,
+        receiver_id: "4f5e6d7c-8b9a-4a0b-9c1d-2e3f4a5b6c7d",
+      },
     },
-    { onDraft: (draft) => print(`   draft ${draft}`) },
+    {
+      maxWaitMs: 60_000,
+      // The draft's guid is what a restarted process needs to confirm and follow it instead of paying twice.
+      onStep: (step, result) => {
+        if (step === "createPayment") print(`   draft ${(result as { guid: string }).guid}`);
+      },
+    },
   );
   print(
     `   ${payment.guid}: ${payment.status}, ${payment.amount} ${payment.asset_code}, Stellar tx ${payment.stellar_info?.hash?.slice(0, 16) ?? "—"}…`,

@@ -124,8 +124,36 @@ export function diffOpenApi(old: JsonObject, next: JsonObject): Change[] {
     }
     changes.push(...schemas.changes);
   }
+  changes.push(...diffDocumentExtensions(old, next));
   if (JSON.stringify(old.servers) !== JSON.stringify(next.servers))
     changes.push(compatible("servers-changed", "servers changed", "#/servers", undefined, "patch"));
+  return changes;
+}
+
+/**
+ * The document's own bankkit extensions: a flow (`x-bankkit-flows`) is a client method — added is an addition,
+ * removed or changed breaks its callers; the envelope changes how every answer is read; the rest is wording.
+ */
+function diffDocumentExtensions(old: JsonObject, next: JsonObject): Change[] {
+  const changes: Change[] = [];
+  const flows = (document: JsonObject) => (isObject(document["x-bankkit-flows"]) ? document["x-bankkit-flows"] : {});
+  const was = flows(old);
+  const is = flows(next);
+  for (const name of Object.keys(was))
+    if (!(name in is))
+      changes.push(breaking("flow-removed", `flow ${name} removed (the method is gone)`, childPointer("#/x-bankkit-flows", name)));
+  for (const [name, flow] of Object.entries(is)) {
+    const pointer = childPointer("#/x-bankkit-flows", name);
+    if (!(name in was)) changes.push(compatible("flow-added", `flow ${name} added (a new method)`, pointer));
+    else if (JSON.stringify(was[name]) !== JSON.stringify(flow)) changes.push(breaking("flow-changed", `flow ${name} changed`, pointer));
+  }
+  const names = new Set([...Object.keys(old), ...Object.keys(next)].filter((k) => k.startsWith("x-bankkit-") && k !== "x-bankkit-flows"));
+  for (const name of names) {
+    if (JSON.stringify(old[name]) === JSON.stringify(next[name])) continue;
+    if (name === "x-bankkit-envelope")
+      changes.push(breaking("extension-changed", `${name} changed: answers are read differently`, `#/${name}`));
+    else changes.push(compatible("extension-changed", `${name} changed`, `#/${name}`, undefined, "patch"));
+  }
   return changes;
 }
 

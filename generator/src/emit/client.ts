@@ -10,6 +10,7 @@ import {
 } from "ts-morph";
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
 import { valueAt } from "../openapi/pointer.js";
+import { flowMethods } from "./flows.js";
 import { fileHeader } from "./header.js";
 import { argumentParameters, argumentsInterface, inputFromArguments } from "./method-arguments.js";
 import { apiNames, inputTypeName, operationType, resultTypeName } from "./names.js";
@@ -209,7 +210,7 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
         statements: ["return this.#core.raw;"],
       },
     ],
-    methods: api.operations.flatMap((operation) => [method(operation, xml), ...pollMethod(operation, xml)]),
+    methods: [...api.operations.flatMap((operation) => [method(operation, xml), ...pollMethod(operation, xml)]), ...flowMethods(api)],
   };
   const usesBinaryBody = api.operations.some((o) => o.requestBody?.contents[0]?.kind === "binary");
   return printStructure(fileHeader(api), {

@@ -174,6 +174,15 @@ export function emitReadme(api: ApiIR): string {
       "",
     );
   }
+  if (api.flows.length > 0) lines.push("## Flows", "");
+  for (const flow of api.flows) {
+    lines.push(`### \`${flow.name}\` — ${flow.summary ?? flow.name}`, "");
+    lines.push(`Steps: ${flow.steps.map((step) => `\`${step.call}\``).join(" → ")}.`, "");
+    const description = firstParagraph(flow.description);
+    if (description) lines.push(description, "");
+    const call = callExample(api, flow.input).replace(`client.${flow.input.methodName}(`, `client.${flow.name}(`);
+    lines.push("```ts", `const result = ${call.replace(/\)$/, ", { onStep: (step, value) => console.log(step, value) })")};`, "```", "");
+  }
   if (api.server) {
     lines.push(
       "## Serving the API",

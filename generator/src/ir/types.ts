@@ -38,6 +38,8 @@ export interface ApiIR {
   personalData: string[];
   /** 2xx answers that say "error" inside (`x-bankkit-answer-errors`). Set by the `answer-errors` pass. */
   answerErrors?: AnswerErrorSpec;
+  /** `x-bankkit-flows`: client methods that chain operations (draft → confirm → wait). Set by the `flows` pass. */
+  flows: FlowIR[];
   /** `x-bankkit-server: true`: the API is served by the user (a bank's endpoints); a server is generated too. */
   server?: { schemes: Record<string, { in: "header" | "query"; name: string }> };
   /** The bundled document; passes may add components (for example hoisted inline callback schemas). */
@@ -94,6 +96,28 @@ export interface OperationIR {
   /** `x-bankkit-deadline-ms`: a served operation must answer within this many milliseconds. */
   deadlineMs?: number;
 }
+
+/** A client method that calls several operations in turn, each step's input built from the flow's input and earlier results. */
+export interface FlowIR {
+  /** The method's name. */
+  name: string;
+  summary?: string;
+  description?: string;
+  /** The operation whose input the flow takes. */
+  input: OperationIR;
+  steps: FlowStepIR[];
+}
+
+export interface FlowStepIR {
+  /** The client method the step calls (an operation's, or a poll method). */
+  call: string;
+  operation: OperationIR;
+  /** The step's input: `$input`, a template of values and references, or nothing for a method without input. */
+  input?: FlowValue;
+}
+
+/** A value in a step's input: a reference to the flow's input or an earlier step's result, an object of values, or a literal. */
+export type FlowValue = { ref: "input" | number; pointer: string[] } | { object: Record<string, FlowValue> } | { literal: unknown };
 
 /** A place in a call's input: a parameter, the whole body, or one property of a JSON object body. */
 export interface ArgumentTarget {

@@ -248,6 +248,7 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
     callbacks,
     errorCodes: [],
     personalData: [],
+    flows: [],
     document,
   };
 }

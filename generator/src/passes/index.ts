@@ -5,6 +5,7 @@ import { ascending } from "./ascending.js";
 import { bodySignature } from "./body-signature.js";
 import { envelope } from "./envelope.js";
 import { errorCodes } from "./error-codes.js";
+import { flows } from "./flows.js";
 import { hoistCallbackSchemas } from "./hoist-callback-schemas.js";
 import { idempotency } from "./idempotency.js";
 import { jwsHeader } from "./jws-header.js";
@@ -32,6 +33,7 @@ export const passes: readonly Pass[] = [
   ascending,
   unzip,
   serverSide,
+  flows,
   personalData,
 ];
 
