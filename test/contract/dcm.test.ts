@@ -56,7 +56,18 @@ describe("DCM client against the Prism mock of dcm.yaml, authenticated by a JWT 
       dcm.updateEmployee({ path: { ...counterparty, employee_guid: "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f" }, body: { is_disabled: true } }),
     createCustomer: () =>
       dcm.createCustomer({ path: counterparty, body: { asset_code: "UAH", asset_issuer: issuer, login: "customer-0042", segment: "PL" } }),
-    listCustomers: () => dcm.listCustomers({ path: counterparty, query: { kyc_levels: [1, 2], offset: 0, limit: 20 } }),
+    listCustomers: () =>
+      dcm.listCustomers({
+        path: counterparty,
+        query: {
+          kyc_levels: [1, 2],
+          min_balance_allowed: 0,
+          branch_names: ["Kyiv"],
+          min_created_at: "2021-09-01T00:00:00+00:00",
+          offset: 0,
+          limit: 20,
+        },
+      }),
     updateCustomer: () =>
       dcm.updateCustomer({ path: { ...counterparty, customer_guid: "7d2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b" }, body: { kyc_level: 2 } }),
     listSegments: () => dcm.listSegments({ path: counterparty, query: { segment_names: ["PL"] } }),
@@ -65,7 +76,11 @@ describe("DCM client against the Prism mock of dcm.yaml, authenticated by a JWT 
     issueIdentifiers: () =>
       dcm.issueIdentifiers({ path: counterparty, body: { amount: "100000.00", asset_code: "UAH", asset_issuer: issuer } }),
     burnIdentifiers: () => dcm.burnIdentifiers({ path: counterparty, body: { amount: "10.5", asset_code: "UAH", asset_issuer: issuer } }),
-    emissionHistory: () => dcm.emissionHistory({ path: counterparty, query: { direction: "issue", limit: 5 } }),
+    emissionHistory: () =>
+      dcm.emissionHistory({
+        path: counterparty,
+        query: { direction: "issue", min_requested_amount: "100.00", created_by: "officer-1", limit: 5 },
+      }),
     createPayment: () => dcm.createPayment({ path: counterparty, body: payment }),
     confirmPayment: () => dcm.confirmPayment({ path: counterparty, body: { payment_guid: "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d" } }),
     getPayment: () =>
@@ -74,7 +89,16 @@ describe("DCM client against the Prism mock of dcm.yaml, authenticated by a JWT 
         query: { with_stellar_info: true },
       }),
     waitForPayment: () => dcm.waitForPayment({ path: { ...counterparty, payment_guid: "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d" } }),
-    listPayments: () => dcm.listPayments({ path: counterparty, query: { statuses: ["CONFIRMED"], min_amount: "1.00" } }),
+    listPayments: () =>
+      dcm.listPayments({
+        path: counterparty,
+        query: {
+          statuses: ["CONFIRMED"],
+          min_amount: "1.00",
+          asset_codes: ["UAH"],
+          sender_counterparty_guids: [counterparty.counterparty_guid],
+        },
+      }),
     createBranchPayment: () => dcm.createBranchPayment({ path: branch, body: payment }),
     confirmBranchPayment: () => dcm.confirmBranchPayment({ path: branch, body: { payment_guid: "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d" } }),
     listBranchPayments: () => dcm.listBranchPayments({ path: branch, query: { limit: 1 } }),
