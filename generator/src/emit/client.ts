@@ -8,8 +8,9 @@ import {
   StructureKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
-import type { ApiIR, MediaIR, OperationIR, ParameterIR } from "../ir/types.js";
+import type { ApiIR, MediaIR, OperationIR } from "../ir/types.js";
 import { valueAt } from "../openapi/pointer.js";
+import { filledByClient } from "../passes/filled-by-client.js";
 import { flowMethods } from "./flows.js";
 import { fileHeader } from "./header.js";
 import { argumentParameters, argumentsInterface, inputFromArguments } from "./method-arguments.js";
@@ -32,18 +33,12 @@ function bodyType(operation: OperationIR, media: MediaIR, xml: XmlBodies): strin
 
 function inputProperties(operation: OperationIR, xml: XmlBodies): OptionalKind<PropertySignatureStructure>[] {
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
-  // Header parameters the runtime fills: the idempotency key and `x-bankkit-generated` ones.
-  const filled = (p: ParameterIR) =>
-    p.in === "header" &&
-    (p.generated !== undefined ||
-      operation.jws?.header.toLowerCase() === p.name.toLowerCase() ||
-      (operation.idempotency?.in === "header" && operation.idempotency.name.toLowerCase() === p.name.toLowerCase()));
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const parameters = operation.parameters.filter((p) => p.in === location);
     if (parameters.length === 0) continue;
     let type = `NonNullable<${operationType(operation)}["parameters"][${literal(location)}]>`;
     let required = parameters.some((p) => p.required);
-    const optional = parameters.filter(filled);
+    const optional = parameters.filter((p) => filledByClient(operation, p));
     if (optional.length > 0) {
       const names = optional.map((p) => literal(p.name));
       type = `Omit<${type}, ${names.join(" | ")}> & { ${names.map((n) => `${n}?: string`).join("; ")} }`;

@@ -1,18 +1,8 @@
-import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
+import type { ApiIR, OperationIR } from "../ir/types.js";
 import { isObject } from "../openapi/pointer.js";
+import { filledByClient } from "../passes/filled-by-client.js";
 import { apiNames, resultTypeName } from "./names.js";
 import { bodyExample, literalSource, parameterExample } from "./readme-examples.js";
-
-/** Header parameters the client fills itself: the idempotency key, per-attempt signatures, generated values. */
-function filledByClient(operation: OperationIR, parameter: ParameterIR): boolean {
-  const name = parameter.name.toLowerCase();
-  return (
-    parameter.in === "header" &&
-    (parameter.generated !== undefined ||
-      operation.jws?.header.toLowerCase() === name ||
-      (operation.idempotency?.in === "header" && operation.idempotency.name.toLowerCase() === name))
-  );
-}
 
 /** Source text for bodies that are not JSON values. */
 class Source {

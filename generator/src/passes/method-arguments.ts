@@ -2,20 +2,10 @@ import { GeneratorError } from "../errors.js";
 import type { ArgumentIR, JsonObject, OperationIR } from "../ir/types.js";
 import { childPointer, deref, isObject, valueAt } from "../openapi/pointer.js";
 import { resolveTarget } from "./argument-targets.js";
+import { filledByClient } from "./filled-by-client.js";
 import type { Pass } from "./pass.js";
 
 const identifier = /^[a-z][A-Za-z0-9]*$/;
-
-/** Header parameters the runtime fills when the caller leaves them out. */
-function filledByRuntime(operation: OperationIR, name: string): boolean {
-  const lower = name.toLowerCase();
-  const parameter = operation.parameters.find((p) => p.in === "header" && p.name.toLowerCase() === lower);
-  return (
-    parameter?.generated !== undefined ||
-    operation.jws?.header.toLowerCase() === lower ||
-    (operation.idempotency?.in === "header" && operation.idempotency.name.toLowerCase() === lower)
-  );
-}
 
 /**
  * Reads `x-bankkit-arguments` on operations: `{ positional: { from: path/fromDate, to: path/toDate } }` or
@@ -45,16 +35,16 @@ export const methodArguments: Pass = {
         if (list.some((a) => a.in === target.in && (a.name === target.name || a.name === undefined || target.name === undefined)))
           throw new GeneratorError(`${where}: ${String(written)} is already given by another argument`, where);
         const date = schema?.["x-bankkit-date"];
+        const parameter = operation.parameters.find((p) => p.in === target.in && p.name === target.name);
         list.push({
           argument,
           ...target,
-          required: required && !(target.in === "header" && filledByRuntime(operation, target.name!)),
+          required: required && !(parameter !== undefined && filledByClient(operation, parameter)),
           ...(date === "YYYYMMDD" || date === "DD.MM.YYYY" ? { date } : {}),
         });
       }
       const missing = operation.parameters.find(
-        (p) =>
-          p.required && !(p.in === "header" && filledByRuntime(operation, p.name)) && !list.some((a) => a.in === p.in && a.name === p.name),
+        (p) => p.required && !filledByClient(operation, p) && !list.some((a) => a.in === p.in && a.name === p.name),
       );
       if (missing) throw new GeneratorError(`${at}: no argument gives the required ${missing.in} parameter "${missing.name}"`, at);
       if (operation.requestBody?.required && !list.some((a) => a.in === "body"))
