@@ -51,26 +51,27 @@ export function valueFromSchema(api: ApiIR, raw: unknown, name = "value", depth 
   return `<${name}>`;
 }
 
-/** A parameter's example: its own, its first named example, or one made from its schema. */
+/** The example a parameter or media type object gives itself: `example`, or the value of its first `examples` entry. */
+function ownExample(api: ApiIR, holder: unknown): unknown {
+  if (!isObject(holder)) return undefined;
+  if (holder.example !== undefined) return holder.example;
+  const first = isObject(holder.examples) ? deref(api, Object.values(holder.examples)[0]) : undefined;
+  return isObject(first) ? first.value : undefined;
+}
+
+/** A parameter's example: its own, or one made from its schema. */
 export function parameterExample(api: ApiIR, parameter: ParameterIR): unknown {
-  const raw = deref(api, valueAt(api.document, parameter.schemaPointer?.replace(/\/(schema|content\/[^/]+\/schema)$/, "") ?? "#/none"));
-  if (isObject(raw) && raw.example !== undefined) return raw.example;
-  if (isObject(raw) && isObject(raw.examples)) {
-    const first = deref(api, Object.values(raw.examples)[0]);
-    if (isObject(first) && first.value !== undefined) return first.value;
-  }
+  const object = deref(api, valueAt(api.document, parameter.schemaPointer?.replace(/\/(schema|content\/[^/]+\/schema)$/, "") ?? "#/none"));
+  const own = ownExample(api, object);
+  if (own !== undefined) return own;
   return parameter.schemaPointer ? valueFromSchema(api, { $ref: parameter.schemaPointer }, parameter.name) : `<${parameter.name}>`;
 }
 
-/** A body's example: the media type's example, its first named example, or one made from its schema. */
+/** A request body's example: its media type's own, or one made from its schema. */
 export function bodyExample(api: ApiIR, operationPointer: string, media: MediaIR): unknown {
   const body = deref(api, valueAt(api.document, `${operationPointer}/requestBody`));
-  const raw = isObject(body) && isObject(body.content) ? body.content[media.mediaType] : undefined;
-  if (isObject(raw) && raw.example !== undefined) return raw.example;
-  if (isObject(raw) && isObject(raw.examples)) {
-    const first = deref(api, Object.values(raw.examples)[0]);
-    if (isObject(first) && first.value !== undefined) return first.value;
-  }
+  const own = ownExample(api, isObject(body) && isObject(body.content) ? body.content[media.mediaType] : undefined);
+  if (own !== undefined) return own;
   return media.schemaPointer ? valueFromSchema(api, { $ref: media.schemaPointer }, "body") : {};
 }
 
