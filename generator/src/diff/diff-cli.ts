@@ -1,29 +1,14 @@
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { GeneratorError } from "../errors.js";
 import { repositoryXsdFiles } from "../generate-xml.js";
-import { loadSpec } from "../openapi/load.js";
 import { repositoryTargets } from "../targets.js";
-import { buildXmlIr } from "../xsd/build-xml-ir.js";
-import { readXsd } from "../xsd/read-xsd.js";
-import { type Change, compatible } from "./change.js";
-import { diffOpenApi } from "./openapi-diff.js";
+import { compatible } from "./change.js";
+import { diffFiles } from "./diff-files.js";
 import { type DiffReport, formatReport, makeReport } from "./report.js";
-import { diffXsd } from "./xsd-diff.js";
-
-/** The changes between two versions of one file: OpenAPI (YAML/JSON) or XSD, told by the extension. */
-export async function diffFiles(oldPath: string, newPath: string): Promise<Change[]> {
-  if (extname(newPath) === ".xsd") {
-    const read = async (path: string) => buildXmlIr(readXsd(await readFile(path, "utf8"), basename(path)));
-    return diffXsd(await read(oldPath), await read(newPath));
-  }
-  const [old, next] = await Promise.all([loadSpec(oldPath), loadSpec(newPath)]);
-  return diffOpenApi(old.document, next.document);
-}
+import { specsAt } from "./specs-at.js";
 
 /** The generated package a spec file becomes, with its current version, when the repository has it. */
 async function packageOf(root: string, spec: string): Promise<{ name: string; version: string } | undefined> {
@@ -32,19 +17,6 @@ async function packageOf(root: string, spec: string): Promise<{ name: string; ve
   if (!existsSync(path)) return undefined;
   const manifest = JSON.parse(await readFile(path, "utf8")) as { name: string; version: string };
   return { name: manifest.name, version: manifest.version };
-}
-
-/** The repository's specs as they were at `revision`, in a temporary folder (specs reference samples beside them). */
-async function specsAt(root: string, revision: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "bankkit-diff-"));
-  try {
-    const archive = execFileSync("git", ["archive", revision, "specs"], { cwd: root, maxBuffer: 1 << 30 });
-    execFileSync("tar", ["-x", "-C", dir], { input: archive });
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw new GeneratorError(`cannot read specs/ at ${revision}: ${(error as Error).message.split("\n")[0]}`, "#");
-  }
-  return dir;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
+import { specsAt } from "../diff/specs-at.js";
 
 /**
  * The specs as they were when a generated package was last committed: the baseline its changelog entry is
@@ -31,19 +30,7 @@ export class SpecBaselines {
   }
 
   async #extract(revision: string): Promise<string | undefined> {
-    const dir = await mkdtemp(join(tmpdir(), "bankkit-baseline-"));
-    try {
-      const archive = execFileSync("git", ["archive", revision, "specs"], {
-        cwd: this.root,
-        maxBuffer: 1 << 30,
-        stdio: ["ignore", "pipe", "ignore"],
-      });
-      execFileSync("tar", ["-x", "-C", dir], { input: archive });
-      return dir;
-    } catch {
-      await rm(dir, { recursive: true, force: true });
-      return undefined;
-    }
+    return specsAt(this.root, revision).catch(() => undefined);
   }
 
   #git(args: string[]): string | undefined {

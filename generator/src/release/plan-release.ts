@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { bumpOf, type Change, compatible, nextVersion } from "../diff/change.js";
-import { diffFiles } from "../diff/diff-cli.js";
+import { diffFiles } from "../diff/diff-files.js";
 import type { Target } from "../generate.js";
 import type { SpecBaselines } from "./baseline.js";
 import { changelogEntry, withEntry } from "./changelog.js";
