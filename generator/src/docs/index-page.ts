@@ -1,3 +1,4 @@
+import { apiSummary } from "../emit/prose.js";
 import type { ApiIR } from "../ir/types.js";
 import { escapeHtml, page } from "./html.js";
 
@@ -8,11 +9,6 @@ export interface ApiEntry {
   href: string;
 }
 
-function summary(api: ApiIR): string {
-  const info = (api.document.info ?? {}) as { summary?: unknown };
-  return typeof info.summary === "string" ? info.summary : (api.description?.split("\n")[0] ?? "");
-}
-
 /** `index.html`: every API with its version, servers, operation count and a link to its reference. */
 export function indexPage(entries: readonly ApiEntry[], xmlMessages: number): string {
   const rows = entries.map(({ api, href }) => {
@@ -20,7 +16,7 @@ export function indexPage(entries: readonly ApiEntry[], xmlMessages: number): st
     const served = api.server ? ' <span class="muted">(served by the bank)</span>' : "";
     const callbacks = api.callbacks.length > 0 ? `, ${api.callbacks.length} callback${api.callbacks.length === 1 ? "" : "s"}` : "";
     return `<tr>
-<td><a href="${escapeHtml(href)}">${escapeHtml(api.title)}</a>${served}<br><span class="muted">${escapeHtml(summary(api))}</span></td>
+<td><a href="${escapeHtml(href)}">${escapeHtml(api.title)}</a>${served}<br><span class="muted">${escapeHtml(apiSummary(api))}</span></td>
 <td>${escapeHtml(api.version)}</td>
 <td>${servers}</td>
 <td>${api.operations.length} operation${api.operations.length === 1 ? "" : "s"}${callbacks}</td>

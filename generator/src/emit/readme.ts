@@ -2,6 +2,7 @@ import type { ApiIR, OperationIR } from "../ir/types.js";
 import { isObject } from "../openapi/pointer.js";
 import { filledByClient } from "../passes/filled-by-client.js";
 import { apiNames, resultTypeName } from "./names.js";
+import { apiSummary, firstParagraph } from "./prose.js";
 import { bodyExample, literalSource, parameterExample } from "./readme-examples.js";
 
 /** Source text for bodies that are not JSON values. */
@@ -58,13 +59,6 @@ function callExample(api: ApiIR, operation: OperationIR): string {
   return groups.length > 0 ? `await ${method}({\n  ${groups.join(",\n  ")},\n})` : `await ${method}()`;
 }
 
-function firstParagraph(text: string | undefined): string {
-  return (text ?? "")
-    .split(/\n\s*\n/)[0]!
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 function securitySection(api: ApiIR): string[] {
   const components = isObject(api.document.components) ? api.document.components : {};
   const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
@@ -103,8 +97,7 @@ function securitySection(api: ApiIR): string[] {
  */
 export function emitReadme(api: ApiIR): string {
   const names = apiNames(api);
-  const info = isObject(api.document.info) ? api.document.info : {};
-  const summary = typeof info.summary === "string" ? info.summary : firstParagraph(api.description);
+  const summary = apiSummary(api);
   const server = api.servers[0];
   const variables =
     server && Object.keys(server.variables).length > 0
