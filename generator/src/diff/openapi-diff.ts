@@ -1,5 +1,5 @@
 import type { JsonObject } from "../ir/types.js";
-import { childPointer, isObject, valueAt } from "../openapi/pointer.js";
+import { childPointer, followRefs, isObject } from "../openapi/pointer.js";
 import { breaking, type Change, compatible } from "./change.js";
 import { SchemaDiff } from "./schema-diff.js";
 
@@ -22,22 +22,13 @@ interface Located {
   pointer: string;
 }
 
-function follow(document: JsonObject, value: unknown, pointer: string): Located | undefined {
-  let at = pointer;
-  for (let hops = 0; isObject(value) && typeof value.$ref === "string" && hops < 32; hops++) {
-    at = value.$ref;
-    value = valueAt(document, at);
-  }
-  return isObject(value) ? { value, pointer: at } : undefined;
-}
-
 function operations(document: JsonObject): Map<string, Located & { path: string; method: string; item: Located }> {
   const found = new Map<string, Located & { path: string; method: string; item: Located }>();
   for (const [path, raw] of Object.entries(isObject(document.paths) ? document.paths : {})) {
-    const item = follow(document, raw, childPointer("#/paths", path));
+    const item = followRefs(document, raw, childPointer("#/paths", path));
     if (!item) continue;
     for (const method of methods) {
-      const operation = follow(document, item.value[method], childPointer(item.pointer, method));
+      const operation = followRefs(document, item.value[method], childPointer(item.pointer, method));
       if (operation) found.set(`${method.toUpperCase()} ${path}`, { ...operation, path, method, item });
     }
   }
@@ -50,7 +41,7 @@ function parameters(document: JsonObject, operation: Located, item: Located): Ma
   for (const owner of [item, operation]) {
     const list = Array.isArray(owner.value.parameters) ? owner.value.parameters : [];
     list.forEach((raw, i) => {
-      const parameter = follow(document, raw, childPointer(owner.pointer, "parameters", String(i)));
+      const parameter = followRefs(document, raw, childPointer(owner.pointer, "parameters", String(i)));
       if (parameter) found.set(`${String(parameter.value.in)}:${String(parameter.value.name)}`, parameter);
     });
   }
@@ -212,8 +203,8 @@ function diffParameters({ old, next, was, is, schemas, changes, scope }: Pair): 
 }
 
 function diffRequestBody({ old, next, was, is, schemas, changes, scope }: Pair): void {
-  const before = follow(old, was.value.requestBody, childPointer(was.pointer, "requestBody"));
-  const after = follow(next, is.value.requestBody, childPointer(is.pointer, "requestBody"));
+  const before = followRefs(old, was.value.requestBody, childPointer(was.pointer, "requestBody"));
+  const after = followRefs(next, is.value.requestBody, childPointer(is.pointer, "requestBody"));
   if (!before && !after) return;
   if (before && !after) {
     changes.push(breaking("request-body-removed", "request body removed", before.pointer, scope));
@@ -239,12 +230,12 @@ function diffResponses({ old, next, was, is, schemas, changes, scope }: Pair): v
         breaking("response-status-removed", `response ${status} removed`, childPointer(was.pointer, "responses", status), scope),
       );
   for (const [status, raw] of Object.entries(after)) {
-    const response = follow(next, raw, childPointer(is.pointer, "responses", status));
+    const response = followRefs(next, raw, childPointer(is.pointer, "responses", status));
     if (!(status in before)) {
       changes.push(compatible("response-status-added", `response ${status} added`, childPointer(is.pointer, "responses", status), scope));
       continue;
     }
-    const previous = follow(old, before[status], childPointer(was.pointer, "responses", status));
+    const previous = followRefs(old, before[status], childPointer(was.pointer, "responses", status));
     if (previous && response) diffMedia(previous, response, schemas, changes, scope, "response");
   }
 }

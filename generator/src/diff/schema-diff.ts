@@ -1,5 +1,5 @@
 import type { JsonObject } from "../ir/types.js";
-import { childPointer, isObject, valueAt } from "../openapi/pointer.js";
+import { childPointer, followRefs, isObject } from "../openapi/pointer.js";
 import { breaking, type Change, compatible } from "./change.js";
 
 /** Which way a schema's values travel: callers send requests and read responses. */
@@ -11,16 +11,10 @@ interface Side {
   pointer: string;
 }
 
-/** A schema with its `$ref`s followed, and where it really lives. */
-function resolve(side: Side): { schema: JsonObject; pointer: string; ref?: string } | undefined {
-  let { schema, pointer } = side;
-  let ref: string | undefined;
-  for (let hops = 0; isObject(schema) && typeof schema.$ref === "string" && hops < 32; hops++) {
-    ref = schema.$ref;
-    pointer = ref;
-    schema = valueAt(side.document, ref);
-  }
-  return isObject(schema) ? { schema, pointer, ...(ref ? { ref } : {}) } : undefined;
+/** A schema with its `$ref`s followed, where it really lives, and whether a reference led there. */
+function resolve(side: Side): { schema: JsonObject; pointer: string; viaRef: boolean } | undefined {
+  const found = followRefs(side.document, side.schema, side.pointer);
+  return found ? { schema: found.value, pointer: found.pointer, viaRef: found.pointer !== side.pointer } : undefined;
 }
 
 function types(schema: JsonObject): Set<string> {
@@ -58,7 +52,7 @@ export class SchemaDiff {
     const after = resolve({ document: this.next, schema: newSchema, pointer: newPointer });
     if (!before || !after) return;
     const visit = `${direction}|${before.pointer}|${after.pointer}`;
-    if ((before.ref || after.ref) && this.#seen.has(visit)) return;
+    if ((before.viaRef || after.viaRef) && this.#seen.has(visit)) return;
     this.#seen.add(visit);
     const at = after.pointer;
     this.#types(before.schema, after.schema, at, direction);

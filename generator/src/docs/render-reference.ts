@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { GeneratorError } from "../errors.js";
 import type { JsonObject } from "../ir/types.js";
-import { isObject, valueAt } from "../openapi/pointer.js";
+import { followRefs, isObject } from "../openapi/pointer.js";
 
 /**
  * The bundled document with every callback's (and webhook's) path items written out where they are used:
@@ -15,10 +15,7 @@ import { isObject, valueAt } from "../openapi/pointer.js";
  */
 export function withCallbacksInline(document: JsonObject): JsonObject {
   const copy = structuredClone(document);
-  const target = (value: unknown): unknown => {
-    for (let hops = 0; isObject(value) && typeof value.$ref === "string" && hops < 32; hops++) value = valueAt(copy, value.$ref);
-    return value;
-  };
+  const target = (value: unknown): unknown => (isObject(value) ? followRefs(copy, value, "#")?.value : value);
   const operations = Object.values(isObject(copy.paths) ? copy.paths : {}).flatMap((item) => (isObject(item) ? Object.values(item) : []));
   for (const operation of operations) {
     if (!isObject(operation) || !isObject(operation.callbacks)) continue;

@@ -1,10 +1,9 @@
 import type { ApiIR, MediaIR, ParameterIR } from "../ir/types.js";
-import { isObject, valueAt } from "../openapi/pointer.js";
+import { followRefs, isObject, valueAt } from "../openapi/pointer.js";
 
 /** Follows `$ref`s in the bundled document (examples and schemas alike). */
 function deref(api: ApiIR, value: unknown): unknown {
-  for (let hops = 0; isObject(value) && typeof value.$ref === "string" && hops < 32; hops++) value = valueAt(api.document, value.$ref);
-  return value;
+  return isObject(value) ? followRefs(api.document, value, "#")?.value : value;
 }
 
 const formats: Record<string, unknown> = {

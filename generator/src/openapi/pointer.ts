@@ -29,6 +29,19 @@ export function valueAt(document: JsonObject, pointer: string): unknown {
 }
 
 /**
+ * Follows a value's `$ref`s without insisting they lead anywhere (for readers of possibly incomplete
+ * documents — two versions under comparison, examples): the object reached and where it lives, or undefined.
+ */
+export function followRefs(document: JsonObject, value: unknown, pointer: string): { value: JsonObject; pointer: string } | undefined {
+  let at = pointer;
+  for (let hops = 0; isObject(value) && typeof value.$ref === "string" && hops < 32; hops++) {
+    at = value.$ref;
+    value = valueAt(document, at);
+  }
+  return isObject(value) ? { value, pointer: at } : undefined;
+}
+
+/**
  * Follows `$ref`s (internal, as bundling leaves them) to the object they name. Returns the object and the
  * pointer where it really lives, so that later references point at the definition, not at the `$ref`.
  */
