@@ -19,7 +19,7 @@ export { type PollOptions, pollUntil } from "./http/poll.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
-export { unzipAnswer, type ZipFile } from "./http/zip-answer.js";
+export type { ZipFile } from "./http/zip-answer.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export { type Authenticate, createDispatcher, type DispatcherOptions, type ServerEvent } from "./server/dispatcher.js";

@@ -36,13 +36,21 @@ describe("bankJwtAuth (JWT by bank)", () => {
     expect(request.headers.get("authorization")).toBe("");
   });
 
-  it("refuses keys JOSE cannot name for DCM and lifetimes beyond DCM's 1200 s", () => {
+  it("refuses keys JOSE cannot name for DCM, public keys and lifetimes beyond DCM's 1200 s", () => {
     const ed = generateKeyPairSync("ed25519").privateKey;
     const p384 = generateKeyPairSync("ec", { namedCurve: "P-384" }).privateKey;
     const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
     expect(() => bankJwtAuth({ key: ed, claims: { sub: "a" } })).toThrow(/must be RSA or EC P-256, not ed25519/);
     expect(() => bankJwtAuth({ key: p384, claims: { sub: "a" } })).toThrow(/must be RSA or EC P-256/);
     expect(() => bankJwtAuth({ key: rsa, claims: { sub: "a" }, lifetimeSeconds: 3600 })).toThrow(/from 1 to 1200/);
+    const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    expect(() => bankJwtAuth({ key: publicKey, claims: { sub: "a" } })).toThrow(/must be the bank's private key/);
+  });
+
+  it("makes no token without a subject", async () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+    const nobody = bankJwtAuth({ key: rsa, claims: () => ({ sub: "" }) });
+    await expect(tokenOf(nobody)).rejects.toThrow(/claims\.sub must name the employee/);
   });
 
   it("the registration JWK carries only public members", async () => {

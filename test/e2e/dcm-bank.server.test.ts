@@ -172,8 +172,11 @@ describe("the generated bank-side server for DCM (dcm-bank.yaml) over real HTTP"
       expect(response.status, name).toBe(401);
       expect(await response.json(), name).toEqual({ error: "Unauthorized", description: "the credentials are not valid" });
       expect(((await verifier.verify(token).catch((e: unknown) => e)) as JwtRejectedError).reason, name).toBe(reason);
+      // The operator's log says why, without the token.
+      expect(events.at(-1), name).toMatchObject({ operationId: "userAuth", outcome: "unauthorized", reason });
     }
     expect((await withSession(undefined)).status).toBe(401);
+    expect(events.at(-1)).toMatchObject({ outcome: "unauthorized", reason: "missing" });
     expect(events.filter((e) => e.outcome === "unauthorized").length).toBeGreaterThanOrEqual(Object.keys(forged).length + 1);
   });
 

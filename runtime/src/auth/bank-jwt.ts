@@ -56,6 +56,7 @@ export async function bankJwk(key: string | KeyObject): Promise<BankJwk> {
  */
 export function bankJwtAuth(options: BankJwtOptions): AuthProvider {
   const key = typeof options.key === "string" ? createPrivateKey(options.key) : options.key;
+  if (key.type !== "private") throw new Error("bankJwtAuth: key must be the bank's private key (its public half is what DCM registers)");
   const alg = algorithmOf(key);
   const lifetime = options.lifetimeSeconds ?? 300;
   if (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > 1200)
@@ -65,6 +66,9 @@ export function bankJwtAuth(options: BankJwtOptions): AuthProvider {
   return {
     async apply(request) {
       const claims = typeof options.claims === "function" ? await options.claims() : options.claims;
+      // A token without a subject names nobody: DCM would refuse it, so it is not made.
+      if (typeof claims?.sub !== "string" || claims.sub === "")
+        throw new Error("bankJwtAuth: claims.sub must name the employee or technical user");
       const now = Math.floor(Date.now() / 1000);
       const token = await new SignJWT({ ...(claims.flow ? { flow: claims.flow } : {}), ...(claims.obj ? { obj: claims.obj } : {}) })
         .setProtectedHeader({ alg, typ: "JWT", kid: await kid })

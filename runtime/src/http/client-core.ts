@@ -200,7 +200,7 @@ export class ClientCore<Paths extends {}> {
         fetch: (request: Request) => sendWithRetries(request, setup),
       });
       const bytes = setup.received ?? undefined;
-      if (!response.ok) throw errorFromStatus(context, response.status, this.#redactedErrorBody(operation, input, bytes));
+      if (!response.ok) throw errorFromStatus(context, response.status, await this.#redactedErrorBody(operation, input, bytes));
       return this.#decode(operation, response, bytes, context);
     } catch (error) {
       const duplicate = operation.idempotency?.duplicateCode;
@@ -232,12 +232,17 @@ export class ClientCore<Paths extends {}> {
    * An error body as the caller may see it: personal fields (by name) redacted, and the personal values
    * this request carried — an IIN, a consent text, a photo as base64 — cut out of its free text.
    */
-  #redactedErrorBody(operation: OperationSpec, input: OperationInput, bytes: Uint8Array | undefined): unknown {
+  async #redactedErrorBody(operation: OperationSpec, input: OperationInput, bytes: Uint8Array | undefined): Promise<unknown> {
     const names = this.#api.personalData ?? [];
     const values = personalValues(input, names);
-    if (operation.body?.personal && input.body instanceof Uint8Array) {
-      const photo = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
-      values.push(photo.toString("base64"), photo.toString("base64url"), photo.toString("hex"));
+    // Only on this error path are the body's bytes read again: a Blob is read, views are wrapped, not copied.
+    const body = input.body;
+    if (operation.body?.personal && (body instanceof Uint8Array || body instanceof ArrayBuffer || body instanceof Blob)) {
+      const photo =
+        body instanceof Uint8Array
+          ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+          : Buffer.from(body instanceof Blob ? await body.arrayBuffer() : body);
+      if (photo.byteLength > 0) values.push(photo.toString("base64"), photo.toString("base64url"), photo.toString("hex"));
     }
     return redactValues(redactFields(errorBody(bytes), names), values);
   }

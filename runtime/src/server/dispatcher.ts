@@ -11,6 +11,8 @@ export interface ServerEvent {
   durationMs: number;
   /** For `contract-broken`: what the handler's result broke (paths and rules, no values). */
   violations?: readonly Violation[];
+  /** For `unauthorized`: why the credential was refused (a JwtRejectedError's reason, such as `expired`), never the credential. */
+  reason?: string;
 }
 
 /** Checks a credential and returns who it names; throws (anything) to refuse it with 401. */
@@ -34,7 +36,14 @@ class Outcome {
     readonly reply: ServerReply,
     readonly outcome: ServerEvent["outcome"],
     readonly violations?: readonly Violation[],
+    readonly reason?: string,
   ) {}
+}
+
+/** Why an authenticate function refused: its error's `reason` when it has one (JwtRejectedError), else `refused`. */
+function refusal(error: unknown): string {
+  const reason = error instanceof Error ? (error as Error & { reason?: unknown }).reason : undefined;
+  return typeof reason === "string" ? reason : "refused";
 }
 
 /** A request line's target as a URL (`//x` is a path here, not another host), or undefined when it is none. */
@@ -94,11 +103,11 @@ export function createDispatcher<Principal>(
       if (!credential) continue;
       try {
         return await options.authenticate![name]!(credential, { operationId: route.id, signal });
-      } catch {
-        throw new Outcome(reply(401, "Unauthorized", "the credentials are not valid"), "unauthorized");
+      } catch (error) {
+        throw new Outcome(reply(401, "Unauthorized", "the credentials are not valid"), "unauthorized", undefined, refusal(error));
       }
     }
-    throw new Outcome(reply(401, "Unauthorized", "credentials are required"), "unauthorized");
+    throw new Outcome(reply(401, "Unauthorized", "credentials are required"), "unauthorized", undefined, "missing");
   }
 
   async function serve(route: ServerRouteSpec, request: ServerRequest, url: URL, values: string[], names: string[], signal: AbortSignal) {
@@ -161,6 +170,7 @@ export function createDispatcher<Principal>(
       outcome: outcome.outcome,
       durationMs: Math.round(performance.now() - started),
       ...(outcome.violations ? { violations: outcome.violations } : {}),
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
     return outcome.reply;
   };
