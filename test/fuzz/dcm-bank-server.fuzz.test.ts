@@ -64,7 +64,8 @@ describe("the generated DCM bank server under random requests", () => {
     await fc.assert(
       fc.asyncProperty(request, async (incoming) => {
         const reply = await server(incoming);
-        expect([200, 400, 401, 404, 405, 500]).toContain(reply.status);
+        // No 500: these handlers never fail and always answer within the contract, so a 500 would be the server's own failure.
+        expect([200, 400, 401, 404, 405]).toContain(reply.status);
         expect(() => (reply.body === "" ? undefined : JSON.parse(reply.body))).not.toThrow();
       }),
       { numRuns: 5_000, seed: 20261201 },
