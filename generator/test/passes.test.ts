@@ -4,6 +4,8 @@ import { GeneratorError } from "../src/errors.js";
 import { camelCase, pascalCase } from "../src/passes/identifiers.js";
 import { doc, irOf } from "./support/spec-file.js";
 
+type JsonValue = Record<string, unknown>;
+
 describe("identifiers", () => {
   it.each([
     ["list-pets", "listPets", "ListPets"],
@@ -230,6 +232,16 @@ describe("method arguments, ascending fields, unzip and aliases", () => {
       name: "ascending over a single field",
       given: report({ "x-bankkit-ascending": ["path/fromDate"] }),
       want: /x-bankkit-ascending: expected a list of at least two input fields/,
+    },
+    {
+      name: "ascending fields of different types",
+      given: (() => {
+        const d = report({ "x-bankkit-ascending": ["path/fromDate", "path/toDate"] });
+        const get = (d.paths as Record<string, { get: { parameters: { schema: JsonValue }[] } }>)["/report/{fromDate}/{toDate}"]!.get;
+        get.parameters[1]!.schema = { type: "integer" };
+        return d;
+      })(),
+      want: /x-bankkit-ascending: the fields have different types and cannot be ordered/,
     },
     {
       name: "unzip without a pointer",

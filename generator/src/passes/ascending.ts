@@ -16,8 +16,11 @@ export const ascending: Pass = {
       const raw = valueAt(api.document, at);
       if (raw === undefined) continue;
       if (!Array.isArray(raw) || raw.length < 2) throw new GeneratorError(`${at}: expected a list of at least two input fields`, at);
-      operation.ascending = raw.map((written, i) => {
-        const { target } = resolveTarget(api, operation, written, childPointer(at, String(i)));
+      const resolved = raw.map((written, i) => resolveTarget(api, operation, written, childPointer(at, String(i))));
+      // Values compare as numbers or by their characters: fields of different types cannot be ordered.
+      const types = new Set(resolved.map(({ schema }) => JSON.stringify(schema?.type ?? null)));
+      if (types.size > 1) throw new GeneratorError(`${at}: the fields have different types and cannot be ordered`, at);
+      operation.ascending = resolved.map(({ target }, i) => {
         if (target.name === undefined) throw new GeneratorError(`${at}/${i}: expected a parameter or a body property`, `${at}/${i}`);
         return target;
       });

@@ -1,5 +1,5 @@
 import type { ApiIR, ArgumentTarget, JsonObject, OperationIR } from "../../ir/types.js";
-import { isObject, valueAt } from "../../openapi/pointer.js";
+import { escapeToken, isObject, valueAt } from "../../openapi/pointer.js";
 import { fileHeader } from "../header.js";
 import { toJsonSchema2020 } from "./openapi30-schemas.js";
 import { prelude } from "./prelude.js";
@@ -81,7 +81,7 @@ function ascendingCheck(operation: OperationIR): string {
   const fields = operation.ascending;
   if (!fields) return "";
   const read = (f: ArgumentTarget) => `d[${JSON.stringify(f.in)}]?.[${JSON.stringify(f.name)}]`;
-  const path = (f: ArgumentTarget) => `/${f.in}/${f.name!.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  const path = (f: ArgumentTarget) => `/${f.in}/${escapeToken(f.name!)}`;
   const checks = fields.slice(1).map((field, i) => {
     const before = fields[i]!;
     const message = JSON.stringify(`must not be before ${path(before)}`);
