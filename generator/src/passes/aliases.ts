@@ -10,7 +10,7 @@ import type { Pass } from "./pass.js";
 export const aliases: Pass = {
   name: "aliases",
   run(api) {
-    const kept = api.operations.filter((operation) => {
+    api.operations = api.operations.filter((operation) => {
       const at = childPointer(operation.pointer, "x-bankkit-alias-of");
       const target = valueAt(api.document, at);
       if (target === undefined) return true;
@@ -20,6 +20,5 @@ export const aliases: Pass = {
       }
       return false;
     });
-    api.operations.splice(0, api.operations.length, ...kept);
   },
 };

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, normalize } from "node:path";
 import { parse } from "yaml";
 import type { PackageFiles, Target } from "../generate.js";
 
@@ -17,14 +17,15 @@ export async function specInputs(root: string, spec: string): Promise<string[]> 
       else if (value !== null && typeof value === "object") {
         for (const [key, child] of Object.entries(value)) {
           // `$ref`s and `x-bankkit-xml`'s `xsd` are relative to the file that names them.
-          if ((key === "$ref" || key === "xsd") && typeof child === "string" && !child.startsWith("#"))
+          // Remote references are no files of the repository: turbo cannot watch them.
+          if ((key === "$ref" || key === "xsd") && typeof child === "string" && !child.startsWith("#") && !child.includes("://"))
             references.push(join(dirname(file), child.split("#")[0]!));
           else walk(child);
         }
       }
     };
     walk(parse(text));
-    for (const reference of references) await visit(relative(root, join(root, reference)).split("\\").join("/"));
+    for (const reference of references) await visit(normalize(reference).split("\\").join("/"));
   };
   await visit(spec);
   return [...found].sort();
