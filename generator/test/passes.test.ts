@@ -299,6 +299,28 @@ describe("server-side pass (x-bankkit-server)", () => {
       given: served({ security: [{ nothing: [] }] }),
       want: /#\/security\/0: no security scheme "nothing"/,
     },
+    {
+      name: "a cookie parameter",
+      given: (() => {
+        const d = served();
+        (d.paths as Record<string, { get?: Record<string, unknown> }>)["/who"]!.get!.parameters = [
+          { name: "sid", in: "cookie", schema: { type: "string" } },
+        ];
+        return d;
+      })(),
+      want: /a served operation cannot take cookie parameters \("sid"\)/,
+    },
+    {
+      name: "a body that is not JSON",
+      given: (() => {
+        const d = served();
+        (d.paths as Record<string, { post?: Record<string, unknown> }>)["/open"]!.post!.requestBody = {
+          content: { "text/plain": { schema: { type: "string" } } },
+        };
+        return d;
+      })(),
+      want: /a served operation takes a JSON body, not text\/plain/,
+    },
   ])("refuses $name", async ({ given, want }) => {
     await expect(irOf(given)).rejects.toThrow(want);
   });

@@ -21,7 +21,7 @@ function parameterType(api: ApiIR, parameter: ParameterIR): { type: string; item
 }
 
 function hasInput(operation: OperationIR): boolean {
-  return operation.parameters.some((p) => p.in !== "cookie") || operation.requestBody !== undefined;
+  return operation.parameters.length > 0 || operation.requestBody !== undefined;
 }
 
 /** The union of what a handler may answer: one member per declared status, typed by its JSON body. */

@@ -40,6 +40,16 @@ export const serverSide: Pass = {
     api.server = { schemes };
     const global = api.document.security === undefined ? [] : alternatives(api.document.security, "#/security", schemes);
     for (const operation of api.operations) {
+      // The dispatcher reads path, query and header parameters and JSON bodies; anything else it would refuse at run time.
+      const cookie = operation.parameters.find((p) => p.in === "cookie");
+      if (cookie)
+        throw new GeneratorError(
+          `${operation.pointer}: a served operation cannot take cookie parameters ("${cookie.name}")`,
+          operation.pointer,
+        );
+      const media = operation.requestBody?.contents[0];
+      if (media && media.kind !== "json")
+        throw new GeneratorError(`${operation.pointer}: a served operation takes a JSON body, not ${media.mediaType}`, operation.pointer);
       const own = valueAt(api.document, childPointer(operation.pointer, "security"));
       operation.security = own === undefined ? global : alternatives(own, childPointer(operation.pointer, "security"), schemes);
       const at = childPointer(operation.pointer, "x-bankkit-deadline-ms");
