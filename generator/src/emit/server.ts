@@ -39,12 +39,11 @@ function replyType(operation: OperationIR): string {
 }
 
 function route(api: ApiIR, operation: OperationIR, validators: ValidatorNames): string {
-  const parameters = operation.parameters
-    .filter((p) => p.in !== "cookie")
-    .map((p) => {
-      const { type, items } = parameterType(api, p);
-      return `{ name: ${literal(p.name)}, in: ${literal(p.in)}, type: ${literal(type)}${items ? `, items: ${literal(items)}` : ""} }`;
-    });
+  // No cookies here: the server-side pass refuses them.
+  const parameters = operation.parameters.map((p) => {
+    const { type, items } = parameterType(api, p);
+    return `{ name: ${literal(p.name)}, in: ${literal(p.in)}, type: ${literal(type)}${items ? `, items: ${literal(items)}` : ""} }`;
+  });
   const responses = operation.responses.map((r) => {
     const media = r.contents.find((c) => c.kind === "json");
     const validator = media?.schemaPointer ? `v.${validators.schema.get(media.schemaPointer)}` : "null";
