@@ -62,6 +62,7 @@ describe("npm run generate: versions and changelogs of generated packages", { ti
       /## 0\.2\.0\n\n### Breaking for callers\n\n- GET \/report\/transactions\/\{fromDate\}\/\{toDate\} \(transactionsReport\): type number → string \(`#\/components\/schemas\/ReportRow\/properties\/similarity\/type`\)/,
     );
     expect(changelog.indexOf("## 0.2.0")).toBeLessThan(changelog.indexOf("## 0.1.0"));
+    expect(changelog.endsWith("generated from specs/openapi/kisc-identity.yaml.\n")).toBe(true);
     // Another edit before committing: still one release counted from the commit, not a second bump.
     writeFileSync(
       spec,

@@ -26,16 +26,17 @@ export class SpecBaselines {
 
   /** A file as it was committed at `revision`, or undefined. */
   fileAt(revision: string, path: string): string | undefined {
-    return this.#git(["show", `${revision}:${path.split("\\").join("/")}`]);
+    return this.#git(["show", `${revision}:${path.split("\\").join("/")}`], { trim: false });
   }
 
   async #extract(revision: string): Promise<string | undefined> {
     return specsAt(this.root, revision).catch(() => undefined);
   }
 
-  #git(args: string[]): string | undefined {
+  #git(args: string[], { trim = true } = {}): string | undefined {
     try {
-      return execFileSync("git", args, { cwd: this.root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
+      const output = execFileSync("git", args, { cwd: this.root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      return (trim ? output.trim() : output) || undefined;
     } catch {
       return undefined;
     }

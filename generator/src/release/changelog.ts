@@ -34,6 +34,6 @@ export function changelogEntry(version: string, changes: readonly Change[], sour
 
 /** A changelog with an entry on top (a new one when there was none). */
 export function withEntry(changelog: string | undefined, entry: string): string {
-  const rest = (changelog ?? title).replace(title, "").replace(/^\n+/, "");
-  return `${title}\n${entry}${rest ? `\n${rest}` : ""}`;
+  const rest = (changelog ?? title).replace(title, "").trim();
+  return `${title}\n${entry}${rest ? `\n${rest}\n` : ""}`;
 }
