@@ -8,7 +8,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
-import { bankJwtAuth, jwtVerifier } from "@bankkit/runtime";
+import { bankJwtAuth, jwtVerifier } from "@bankkit/runtime/jwt";
 import { jwtVerify, SignJWT } from "jose";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

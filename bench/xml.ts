@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { camt054, pacs008 } from "@bankkit/iso20022";
-import { xmlParserOptions } from "@bankkit/runtime";
+import { xmlParserOptions } from "@bankkit/runtime/xml";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { parse as parseYaml } from "yaml";
 import { busyCamt054 } from "../test/support/xml-samples.ts";

@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
+import type { ParsedArgs } from "./cli/args.js";
+import { UsageError } from "./cli/args.js";
+import { readInput } from "./cli/read-input.js";
 import { GeneratorError } from "./errors.js";
 
 /**
@@ -7,19 +8,18 @@ import { GeneratorError } from "./errors.js";
  * (RSA → RS256, EC P-256 → ES256) with `kid` = its RFC 7638 thumbprint, the id bank JWTs name. A private
  * key may be given: only its public half is printed.
  */
-export async function dcmCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { key: { type: "string" } } });
-  if (positionals[0] !== "jwk" || !values.key) throw new GeneratorError("usage: bankkit dcm jwk --key KEY.pem", "#");
-  const runtime = await import("@bankkit/runtime").catch(() => {
+export async function dcmCommand({ values }: ParsedArgs): Promise<number> {
+  const file = values.key as string | undefined;
+  if (!file) throw new UsageError("needs --key KEY.pem");
+  const pem = await readInput(file, "utf8");
+  const { bankJwk } = await import("@bankkit/runtime/jwt").catch(() => {
     throw new GeneratorError("the runtime is not built: run `npm run build` first", "#");
   });
-  const pem = await readFile(values.key, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new GeneratorError(`cannot read ${values.key} (${error.code ?? error.message})`, "#");
-  });
   try {
-    console.log(JSON.stringify({ data: await runtime.bankJwk(pem) }, null, 2));
+    console.log(JSON.stringify({ data: await bankJwk(pem) }, null, 2));
   } catch (error) {
-    throw new GeneratorError(`${values.key}: ${(error as Error).message}`, "#");
+    const code = (error as { code?: string }).code;
+    throw new GeneratorError(`${file}: ${(error as Error).message}${code ? ` (${code})` : ""}`, "#");
   }
   return 0;
 }

@@ -1,63 +1,85 @@
-import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
+import { X509Certificate } from "node:crypto";
+import type { ParsedArgs } from "./cli/args.js";
+import { UsageError } from "./cli/args.js";
+import { readInput } from "./cli/read-input.js";
 import { GeneratorError } from "./errors.js";
 
+// For users debugging Bank 131's `invalid_sign`: the exact bytes that get signed, and their detached CMS.
+
+async function runtimeSign() {
+  return import("@bankkit/runtime").catch(() => {
+    throw new GeneratorError("the runtime is not built: run `npm run build` first", "#");
+  });
+}
+
 async function input(file: string | undefined): Promise<string> {
-  if (file) return readFile(file, "utf8");
+  if (file) return readInput(file, "utf8");
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/**
- * For users debugging Bank 131's `invalid_sign`: `bankkit sign canonical [FILE]` writes the exact bytes that
- * get signed (Python's `json.dumps(payload, sort_keys=True) + '\r\n'`), `bankkit sign cms --key KEY.pem
- * --cert CERT.pem [FILE]` the base64 detached CMS of those bytes (RSA, ECDSA or GOST R 34.10-2012 keys).
- * FILE is the JSON payload; stdin without one.
- */
-export async function signCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { key: { type: "string" }, cert: { type: "string" } },
-  });
-  const [command, file] = positionals;
-  if (command !== "canonical" && command !== "cms")
-    throw new GeneratorError("usage: bankkit sign canonical [FILE] | bankkit sign cms --key KEY.pem --cert CERT.pem [FILE]", "#");
-  const runtime = await import("@bankkit/runtime").catch(() => {
-    throw new GeneratorError("the runtime is not built: run `npm run build` first", "#");
-  });
+/** Python's `json.dumps(payload, sort_keys=True) + '\r\n'` of the JSON in FILE (stdin without one), as UTF-8. */
+async function canonicalBytes(file: string | undefined): Promise<Uint8Array> {
+  const runtime = await runtimeSign();
+  const text = await input(file);
   let payload: unknown;
   try {
-    payload = JSON.parse(await input(file));
+    payload = JSON.parse(text);
   } catch (error) {
-    throw new GeneratorError(`the payload is not JSON: ${(error as Error).message}`, "#");
+    throw new GeneratorError(`${file ?? "stdin"} is not JSON: ${(error as Error).message}`, "#");
   }
-  let bytes: Uint8Array;
   try {
-    bytes = runtime.canonicalPayloadBytes(payload);
+    return runtime.canonicalPayloadBytes(payload);
   } catch (error) {
     if (error instanceof runtime.CanonicalJsonError)
       throw new GeneratorError(`the payload cannot be signed byte-exactly: ${error.message}`, "#");
     throw error;
   }
-  if (command === "canonical") {
-    process.stdout.write(bytes);
-    return 0;
+}
+
+/** `bankkit sign canonical [FILE.json]`. */
+export async function canonicalCommand({ positionals }: ParsedArgs): Promise<number> {
+  process.stdout.write(await canonicalBytes(positionals[0]));
+  return 0;
+}
+
+/** A key file's failure in node:crypto, said as what it means for this file. */
+function keyFailure(file: string, error: unknown): GeneratorError {
+  const code = (error as { code?: string }).code;
+  const message = code?.startsWith("ERR_OSSL") ? "not a private key in PEM that can be read" : (error as Error).message;
+  return new GeneratorError(`${file}: ${message}${code ? ` (${code})` : ""}`, "#");
+}
+
+/** `bankkit sign cms --key KEY.pem --cert CERT.pem [FILE.json]`: RSA and ECDSA in node:crypto, GOST in pure JavaScript. */
+export async function cmsCommand({ values, positionals }: ParsedArgs): Promise<number> {
+  const keyFile = values.key as string | undefined;
+  const certFile = values.cert as string | undefined;
+  if (!keyFile || !certFile) throw new UsageError(`needs ${keyFile ? "" : "--key KEY.pem "}${certFile ? "" : "--cert CERT.pem"}`.trim());
+  const [key, certificate] = await Promise.all([readInput(keyFile, "utf8"), readInput(certFile, "utf8")]);
+  const bytes = await canonicalBytes(positionals[0]);
+  const runtime = await runtimeSign();
+  try {
+    new X509Certificate(certificate);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new GeneratorError(`${certFile}: not an X.509 certificate in PEM${code ? ` (${code})` : ""}`, "#");
   }
-  if (!values.key || !values.cert) throw new GeneratorError("bankkit sign cms needs --key KEY.pem and --cert CERT.pem", "#");
-  const key = await readFile(values.key, "utf8");
-  const certificate = await readFile(values.cert, "utf8");
   // A GOST key (as OpenSSL's GOST engine writes it) is signed in pure JavaScript; RSA and ECDSA in node:crypto.
-  const gost = (() => {
+  const { gostSigner } = await import("@bankkit/runtime/gost");
+  let signer: ReturnType<typeof runtime.nodeCryptoSigner>;
+  try {
+    signer = gostSigner({ key, certificate });
+  } catch (gostError) {
+    if (!/not a GOST/.test((gostError as Error).message)) throw new GeneratorError(`${keyFile}: ${(gostError as Error).message}`, "#");
     try {
-      return runtime.gostSigner({ key, certificate });
+      signer = runtime.nodeCryptoSigner({ key, certificate });
     } catch (error) {
-      if (/not a GOST/.test((error as Error).message)) return undefined;
-      throw new GeneratorError((error as Error).message, "#");
+      if (/does not belong/.test((error as Error).message))
+        throw new GeneratorError(`${keyFile} is not the key of ${certFile} (key-mismatch)`, "#");
+      throw keyFailure(keyFile, error);
     }
-  })();
-  const signer = gost ?? runtime.nodeCryptoSigner({ key, certificate });
+  }
   process.stdout.write(`${Buffer.from(await runtime.detachedCms(bytes, signer)).toString("base64")}\n`);
   return 0;
 }

@@ -1,10 +1,12 @@
-import { readFile } from "node:fs/promises";
+import type { ParsedArgs } from "./cli/args.js";
+import { UsageError } from "./cli/args.js";
+import { readInput } from "./cli/read-input.js";
 import { GeneratorError } from "./errors.js";
 
 /** The built packages the XML commands run on (the generator itself never imports runtime values). */
 async function load() {
   try {
-    const [runtime, iso] = await Promise.all([import("@bankkit/runtime"), import("@bankkit/iso20022")]);
+    const [runtime, iso] = await Promise.all([import("@bankkit/runtime/xml"), import("@bankkit/iso20022")]);
     return { runtime, iso };
   } catch {
     throw new GeneratorError("the runtime or @bankkit/iso20022 is not built: run `npm run build` first", "#");
@@ -35,14 +37,13 @@ function recognise({ runtime, iso }: Loaded, text: string) {
 }
 
 /** `bankkit xml check FILE [--profile iso|kisc]` and `bankkit xml roundtrip FILE [--profile …]`. */
-export async function xmlCommand(command: string | undefined, file: string | undefined, profile: string | undefined): Promise<number> {
-  if (command !== "check" && command !== "roundtrip")
-    throw new GeneratorError("usage: bankkit xml check|roundtrip FILE [--profile iso|kisc]", "#");
-  if (!file) throw new GeneratorError(`bankkit xml ${command} needs an XML file`, "#");
+export async function xmlCommand(command: "check" | "roundtrip", { values, positionals }: ParsedArgs): Promise<number> {
+  const file = positionals[0] as string;
+  const profile = values.profile;
   if (profile !== undefined && profile !== "iso" && profile !== "kisc")
-    throw new GeneratorError(`--profile must be iso or kisc, not ${profile}`, "#");
+    throw new UsageError(`--profile must be iso or kisc, not ${profile}`);
+  const text = await readInput(file, "utf8");
   const loaded = await load();
-  const text = await readFile(file, "utf8");
   const options = { profile: (profile ?? "iso") as "iso" | "kisc" };
   try {
     const { what, codec } = recognise(loaded, text);

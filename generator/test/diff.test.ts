@@ -57,7 +57,7 @@ describe("bankkit diff on a copy of a real spec", { timeout: 60_000 }, () => {
     edit(spec, "        vendor_name: { type: string }", "        vendor_name: { type: string }\n        channel: { type: string }");
     const result = run(["diff", "specs/openapi/kisc-identity.yaml", spec, "--fail-on", "breaking"]);
     expect(result.status, result.stdout).toBe(0);
-    expect(result.stdout).toMatch(/0 breaking, 1 non-breaking — a minor version/);
+    expect(result.stdout).toMatch(/0 breaking, 1 non-breaking — additions$/m);
     expect(result.stdout).toContain("optional property channel added  [property-added]  #/components/schemas/ReportRow/properties/channel");
   });
 
@@ -95,6 +95,11 @@ describe("bankkit diff on a copy of a real spec", { timeout: 60_000 }, () => {
       package: { name: "@bankkit/pc-server" },
     });
     expect(run(["diff", "--since", "no-such-revision"]).stderr).toMatch(/cannot read specs\/ at no-such-revision/);
+    // A file that is not there is a mistake, not "a new API".
+    const missing = run(["diff", "--since", "HEAD", "specs/openapi/nosuch.yaml"]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^bankkit: cannot read .*specs\/openapi\/nosuch\.yaml: no such file or directory \(ENOENT\)$/m);
+    expect(run(["diff", "specs/openapi/dcm.yaml", "nosuch.yaml"]).stderr).toMatch(/cannot read nosuch\.yaml: .*\(ENOENT\)/);
   });
 });
 

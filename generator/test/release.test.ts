@@ -63,6 +63,10 @@ describe("npm run generate: versions and changelogs of generated packages", { ti
     );
     expect(changelog.indexOf("## 0.2.0")).toBeLessThan(changelog.indexOf("## 0.1.0"));
     expect(changelog.endsWith("generated from specs/openapi/kisc-identity.yaml.\n")).toBe(true);
+    // bankkit diff, asked after generating, agrees with what generate wrote: counted from the commit, no second bump.
+    const report = JSON.parse(String(run("diff", "--since", "HEAD", "--json").stdout)) as { package: { version: string; next: string } }[];
+    expect(report[0]?.package).toMatchObject({ name: "@bankkit/kisc-identity", version: "0.1.0", next: "0.2.0" });
+    expect(String(run("diff", "--since", "HEAD").stdout)).toContain("@bankkit/kisc-identity 0.1.0 → 0.2.0 (breaking)");
     // Another edit before committing: still one release counted from the commit, not a second bump.
     writeFileSync(
       spec,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { validateXmlModel, type XmlModel } from "@bankkit/runtime";
+import { validateXmlModel, type XmlModel } from "@bankkit/runtime/xml";
 import { describe, expect, it } from "vitest";
 import { printXmlModelTable, xmlModelTable } from "../src/emit/xml-model-table.js";
 import { buildXmlIr } from "../src/xsd/build-xml-ir.js";

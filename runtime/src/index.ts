@@ -1,8 +1,10 @@
+// @bankkit/runtime: the core every generated client runs on — HTTP (openapi-fetch), errors, retries,
+// auth by key, bearer token and OAuth2, logging with redaction, body signing with node:crypto or an external
+// command, callbacks and the server dispatcher. It needs openapi-fetch alone; the parts that need another
+// library have their own entry (xml, tls, jwt, zip, gost), so an app installs only what its APIs use.
 export { apiKeyAuth } from "./auth/api-key.js";
 export { type AuthProvider, singleFlight } from "./auth/auth-provider.js";
-export { type BankJwk, type BankJwtClaims, type BankJwtFlow, type BankJwtOptions, bankJwk, bankJwtAuth } from "./auth/bank-jwt.js";
 export { type BearerTokenOptions, bearerTokenAuth, type IssuedToken } from "./auth/bearer-token.js";
-export { JwtRejectedError, type JwtRejection, type JwtVerifierOptions, jwtVerifier } from "./auth/jwt-verifier.js";
 export { basicClientAuth, type OAuth2PasswordOptions, oauth2PasswordAuth } from "./auth/oauth2-password.js";
 export * from "./errors.js";
 export { AnswerError, type AnswerErrorSpec } from "./http/answer-errors.js";
@@ -19,7 +21,6 @@ export { type PollOptions, pollUntil } from "./http/poll.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
-export type { ZipFile } from "./http/zip-answer.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export { type Authenticate, createDispatcher, type DispatcherOptions, type ServerEvent } from "./server/dispatcher.js";
@@ -43,10 +44,7 @@ export {
   type ExternalCommandSignerOptions,
   externalCommandSigner,
 } from "./sign/external-command-signer.js";
-export { gostSigner } from "./sign/gost-signer.js";
 export { certificateDer, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
-export { type MutualTlsOptions, mutualTlsFetch } from "./tls/mutual-tls.js";
-export { type ClientCertificate, daysLeft, readPkcs12 } from "./tls/pkcs12.js";
 export { type CalendarDatePattern, calendarDate } from "./validation/calendar-date.js";
 export { checkIin } from "./validation/kz-iin.js";
 export type { Validator } from "./validation/violations.js";
@@ -61,38 +59,3 @@ export {
   recognizeCallback,
 } from "./webhooks/callbacks.js";
 export { type NodeAdapterOptions, toNodeListener } from "./webhooks/node-adapter.js";
-export {
-  checkDecimalFacets,
-  checkLengthFacets,
-  checkLexical,
-  compareDecimals,
-  type DecimalFacets,
-  type LengthFacets,
-  type LexicalType,
-} from "./xml/lexical.js";
-export { decimalToUnits, formatXmlDateTime, parseXmlDateTime, sumDecimals, unitsToDecimal } from "./xml/lexical-values.js";
-export { parseXml, XmlError, type XmlLimits, type XmlNode, type XmlRefusal, xmlParserOptions } from "./xml/parse-xml.js";
-export { emptyScope, type NamespaceScope, readXmlModel } from "./xml/read-xml-model.js";
-export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
-export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";
-export { carries, messageDefinition, type XmlEnvelopeCodec, type XmlEnvelopeSpec, xmlEnvelopeCodec } from "./xml/xml-envelope.js";
-export { type XmlListCodec, type XmlListSpec, xmlListCodec } from "./xml/xml-list.js";
-export {
-  documentElement,
-  namespaceOf,
-  type XmlMessageCodec,
-  XmlMessageError,
-  type XmlReadOptions,
-  xmlMessageCodec,
-} from "./xml/xml-message.js";
-export type {
-  XmlAttributeModel,
-  XmlGroupModel,
-  XmlModel,
-  XmlOccurs,
-  XmlParticleModel,
-  XmlTypeModel,
-  XmlValueRule,
-} from "./xml/xml-model.js";
-export { rawElementNames } from "./xml/xml-model-walk.js";
-export { modelForProfile, type XmlProfile } from "./xml/xml-profiles.js";

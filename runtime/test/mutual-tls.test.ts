@@ -1,7 +1,8 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClientCore, type LogEvent, mutualTlsFetch, type OperationSpec, readPkcs12, TlsError } from "../src/index.js";
+import { ClientCore, type LogEvent, type OperationSpec, TlsError } from "../src/index.js";
+import { mutualTlsFetch, readPkcs12 } from "../src/tls.js";
 import { CertificateWorkshop } from "./support/certificates.js";
 
 // A CA, a server certificate for 127.0.0.1, a client certificate that expires in 14 days (like KISC's first

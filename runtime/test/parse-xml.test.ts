@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseXml, XmlError } from "../src/index.js";
+import { parseXml, XmlError } from "../src/xml.js";
 
 const refusal = (run: () => unknown) => {
   try {
@@ -32,6 +32,15 @@ describe("parseXml", () => {
   ])("refuses %s", (_, text, rule) => {
     expect(refusal(() => parseXml(text, { maxBytes: 1024 }))).toBe(rule);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ["", "not well-formed XML: the document is empty (no root element)"],
+    ['<?xml version="1.0"?>\n', "not well-formed XML: the document is empty (no root element)"],
+    ["<Document><GrpHdr>", "not well-formed XML: the document ends with <Document>, <GrpHdr> still open"],
+    ["<a></b>", "not well-formed XML: Expected closing tag 'a' (opened in line 1, col 1) instead of closing tag 'b'. (line 1, column 4)"],
+  ])("says what is wrong with %j in words, and where", (text, message) => {
+    expect(() => parseXml(text)).toThrow(new XmlError("well-formed", message));
   });
 
   it("does not count markup inside comments, CDATA or processing instructions as nesting", () => {

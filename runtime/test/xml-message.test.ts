@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { XmlMessageError, xmlMessageCodec } from "../src/xml/xml-message.js";
+import { XmlMessageError } from "../src/xml/xml-errors.js";
+import { xmlMessageCodec } from "../src/xml/xml-message.js";
 import { pacs008 } from "./support/pacs008-slice.js";
 
 const ns = "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08";

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ResponseValidationError } from "../src/errors.js";
-import { unzipAnswer } from "../src/http/zip-answer.js";
 import { calendarDate } from "../src/validation/calendar-date.js";
+import { unzipAnswer } from "../src/zip/unzip-answer.js";
 
 /** A base64 zip made by Python's zipfile: an archive the runtime did not write itself. */
 function pythonZip(files: Record<string, string | { zeros: number }>): string {

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
 import { createDcmClient, DcmClient, type RequestValidationError } from "@bankkit/dcm";
-import { bankJwk, bankJwtAuth } from "@bankkit/runtime";
+import { bankJwk, bankJwtAuth } from "@bankkit/runtime/jwt";
 import { describe, expect, inject, it } from "vitest";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
 import { recordingFetch } from "../support/recording-fetch.js";

@@ -10,7 +10,8 @@ import {
   type ServerEvent,
   toNodeHandler,
 } from "@bankkit/dcm-bank";
-import { apiKeyAuth, jwtVerifier } from "@bankkit/runtime";
+import { apiKeyAuth } from "@bankkit/runtime";
+import { jwtVerifier } from "@bankkit/runtime/jwt";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

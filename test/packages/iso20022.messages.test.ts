@@ -1,5 +1,5 @@
 import { camt054, head001, type KiscEnvelope, kiscEnvelope, pacs008 } from "@bankkit/iso20022";
-import { carries, XmlMessageError } from "@bankkit/runtime";
+import { carries, XmlMessageError } from "@bankkit/runtime/xml";
 import { describe, expect, it } from "vitest";
 import { busyCamt054, elementText, kiscSample, libxml2Errors } from "../support/xml-samples.js";
 

@@ -8,7 +8,8 @@
  * Customers' names and phones are sent, never printed.
  */
 import { createDcmClient } from "@bankkit/dcm";
-import { bankJwk, bankJwtAuth, type Logger } from "@bankkit/runtime";
+import type { Logger } from "@bankkit/runtime";
+import { bankJwk, bankJwtAuth } from "@bankkit/runtime/jwt";
 
 export interface DcmPaymentFlowOptions {
   dcmUrl: string;

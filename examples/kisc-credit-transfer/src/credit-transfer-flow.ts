@@ -7,7 +7,7 @@
  */
 import type { KiscEnvelope } from "@bankkit/iso20022";
 import { type CallMeta, createKiscEtsfoClient, type Logger, mutualTlsFetch, oauth2PasswordAuth, readPkcs12 } from "@bankkit/kisc-etsfo";
-import { carries, formatXmlDateTime } from "@bankkit/runtime";
+import { carries, formatXmlDateTime } from "@bankkit/runtime/xml";
 import { creditTransferEnvelope } from "./credit-transfer.js";
 
 export interface CreditTransferFlowOptions {

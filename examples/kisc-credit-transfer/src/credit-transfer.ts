@@ -1,5 +1,5 @@
 import type { KiscEnvelope, pacs008 } from "@bankkit/iso20022";
-import { sumDecimals } from "@bankkit/runtime";
+import { sumDecimals } from "@bankkit/runtime/xml";
 
 /** One payment of a batch, in the bank's own terms. */
 export interface Payment {

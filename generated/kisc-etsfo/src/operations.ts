@@ -2,7 +2,7 @@
 // spec sha256: 296efa1eb391e4a74b64052a7652b36966f725cd12c60087d9508f6649fa43a4
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { ApiSpec, OperationSpec } from "@bankkit/runtime";
-import { xmlListCodec } from "@bankkit/runtime";
+import { xmlListCodec } from "@bankkit/runtime/xml";
 import * as iso from "@bankkit/iso20022";
 import * as v from "../validators.js";
 /** Servers, envelope and error factory of the API, for the client core. */

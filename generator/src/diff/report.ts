@@ -20,16 +20,19 @@ export function makeReport(old: string, next: string, changes: Change[], pkg?: {
   };
 }
 
+// Below 1.0 an addition moves the patch number: the report names the kind of change, not a semver level.
+const kinds = { major: "breaking", minor: "additions", patch: "wording" } as const;
+
 /** The report as a reader wants it: a headline per spec, then the changes by operation, breaking first. */
 export function formatReport(report: DiffReport): string {
   const breaking = report.changes.filter((c) => c.impact === "breaking");
   const compatible = report.changes.filter((c) => c.impact === "non-breaking");
   const suggestion = report.package
     ? report.package.next
-      ? ` — ${report.package.name} ${report.package.version} → ${report.package.next} (${report.bump})`
+      ? ` — ${report.package.name} ${report.package.version} → ${report.package.next} (${kinds[report.bump!]})`
       : ` — ${report.package.name} ${report.package.version} unchanged`
     : report.bump
-      ? ` — a ${report.bump} version`
+      ? ` — ${kinds[report.bump]}`
       : "";
   const lines = [`${report.new}: ${breaking.length} breaking, ${compatible.length} non-breaking${suggestion}`];
   for (const [title, changes] of [

@@ -16,6 +16,7 @@ import { fileHeader } from "./header.js";
 import { argumentParameters, argumentsInterface, inputFromArguments } from "./method-arguments.js";
 import { apiNames, inputTypeName, operationType, resultTypeName } from "./names.js";
 import { docText, literal, printStructure } from "./printer.js";
+import { runtimeEntry } from "./runtime-parts.js";
 import { type XmlBodies, xmlPackageImport } from "./xml-bodies.js";
 
 const componentSchema = /^#\/components\/schemas\/([^/]+)$/;
@@ -221,9 +222,18 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
           ...(xml.used ? ["type XmlValueOf"] : []),
           ...(api.operations.some((operation) => operation.poll) ? ["pollUntil", "type PollOptions"] : []),
           ...(api.operations.some((operation) => operation.arguments?.list.some((a) => a.date)) ? ["calendarDate"] : []),
-          ...(api.operations.some((operation) => operation.unzip) ? ["type ZipFile"] : []),
         ],
       },
+      ...(api.operations.some((operation) => operation.unzip)
+        ? [
+            {
+              kind: StructureKind.ImportDeclaration as const,
+              isTypeOnly: true,
+              moduleSpecifier: runtimeEntry("zip"),
+              namedImports: ["ZipFile"],
+            },
+          ]
+        : []),
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
       ...(xml.used ? [{ kind: StructureKind.ImportDeclaration as const, isTypeOnly: true, ...xmlPackageImport }] : []),
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components", "paths"] },

@@ -2,6 +2,7 @@ import { StructureKind, VariableDeclarationKind, type WriterFunction } from "ts-
 import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
 import { fileHeader } from "./header.js";
 import { literal, printStructure } from "./printer.js";
+import { runtimeEntry } from "./runtime-parts.js";
 import type { ValidatorNames } from "./validators/index.js";
 import { type XmlBodies, xmlBodySpec, xmlPackageImport } from "./xml-bodies.js";
 
@@ -66,7 +67,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
       ...(operation.signature ? [`signature: ${JSON.stringify(operation.signature)}`] : []),
       ...(operation.jws ? [`jws: ${JSON.stringify(operation.jws)}`] : []),
-      ...(operation.unzip ? [`unzip: ${JSON.stringify(operation.unzip)}`] : []),
+      ...(operation.unzip ? [`unzip: { pointer: ${literal(operation.unzip.pointer)}, read: unzipAnswer }`] : []),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body
         ? [
@@ -122,7 +123,10 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
         namedImports: ["ApiSpec", "OperationSpec"],
       },
       ...(xml.usesList
-        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "@bankkit/runtime", namedImports: ["xmlListCodec"] }]
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: runtimeEntry("xml"), namedImports: ["xmlListCodec"] }]
+        : []),
+      ...(api.operations.some((operation) => operation.unzip)
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: runtimeEntry("zip"), namedImports: ["unzipAnswer"] }]
         : []),
       ...(xml.used ? [{ kind: StructureKind.ImportDeclaration as const, ...xmlPackageImport }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../validators.js", namespaceImport: "v" },

@@ -91,11 +91,51 @@ function securitySection(api: ApiIR): string[] {
   return lines.length > 0 ? lines : ["The spec declares no authentication."];
 }
 
+export interface InstallOptions {
+  /** The package's bodies are typed XML: it needs @bankkit/iso20022 beside it. */
+  usesXmlPackage: boolean;
+  /** Generated outside the repository (`bankkit generate --spec --out`): built where it lies. */
+  standalone: boolean;
+}
+
+/**
+ * How to install a package nobody publishes to npmjs.com: the tarballs `npm run pack` writes, side by side (they
+ * name each other by caret ranges), or a private registry they were published to.
+ */
+function installSection(api: ApiIR, { usesXmlPackage, standalone }: InstallOptions): string[] {
+  const tarballs = ["runtime", ...(usesXmlPackage ? ["iso20022"] : [])].map((id) => `bankkit/packages/bankkit-${id}-*.tgz`);
+  if (standalone)
+    return [
+      "## Build",
+      "",
+      "This folder is a package of its own. It depends on `@bankkit/runtime`, which is not on npmjs.com: install it from",
+      "the tarball `npm run pack` writes in the bankkit repository (or from your registry, if it is published there), then build:",
+      "",
+      "```sh",
+      `npm install ${tarballs.join(" ")}`,
+      "npm install && npm run build",
+      "```",
+    ];
+  return [
+    "## Install",
+    "",
+    "The packages are not on npmjs.com. In the bankkit repository, `npm run build && npm run pack` writes installable",
+    "tarballs to `packages/`; install this one with the ones it depends on, side by side:",
+    "",
+    "```sh",
+    `npm install ${[...tarballs, `bankkit/packages/bankkit-${api.id}-*.tgz`].join(" ")}`,
+    "```",
+    "",
+    "or publish each tarball once to your private registry (`npm publish bankkit-runtime-<version>.tgz --registry",
+    `https://npm.your-bank.example/\`) and \`npm install @bankkit/${api.id}\` from there.`,
+  ];
+}
+
 /**
  * `README.md` of a generated package: install, create the client, configure auth and TLS, then every
  * operation with a call built from the spec's examples — what a developer reads before using the package.
  */
-export function emitReadme(api: ApiIR): string {
+export function emitReadme(api: ApiIR, options: InstallOptions): string {
   const names = apiNames(api);
   const summary = apiSummary(api);
   const server = api.servers[0];
@@ -112,11 +152,7 @@ export function emitReadme(api: ApiIR): string {
     "",
     summary,
     "",
-    "## Install",
-    "",
-    "```sh",
-    `npm install @bankkit/${api.id}`,
-    "```",
+    ...installSection(api, options),
     "",
     "## Create the client",
     "",

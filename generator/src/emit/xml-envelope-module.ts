@@ -2,6 +2,7 @@ import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import { GeneratorError } from "../errors.js";
 import type { XmlAnyIr, XmlGroupIr, XmlItem, XmlModelIr } from "../xsd/xml-ir.js";
 import { docText, literal, printStructure } from "./printer.js";
+import { runtimeEntry } from "./runtime-parts.js";
 import { type XmlSource, xmlFileHeader } from "./xml-message-module.js";
 
 /** A message module the envelope can point at. */
@@ -90,7 +91,7 @@ export function emitXmlEnvelopeModule(name: string, ir: XmlModelIr, source: XmlS
   const imported = [header, ...documents].sort((a, b) => a.importPath.localeCompare(b.importPath));
   return printStructure(xmlFileHeader(source), {
     statements: [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@bankkit/runtime", namedImports: ["xmlEnvelopeCodec"] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeEntry("xml"), namedImports: ["xmlEnvelopeCodec"] },
       ...imported.map((module) => ({
         kind: StructureKind.ImportDeclaration as const,
         moduleSpecifier: module.importPath,

@@ -1,6 +1,7 @@
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { XmlModelIr } from "../xsd/xml-ir.js";
 import { docText, literal, printStructure } from "./printer.js";
+import { runtimeEntry } from "./runtime-parts.js";
 import { printXmlModelTable, xmlModelTable } from "./xml-model-table.js";
 import { xmlModelTypeStatements } from "./xml-model-types.js";
 
@@ -31,7 +32,7 @@ export function emitXmlMessageModule(ir: XmlModelIr, source: XmlSource): string 
     statements: [
       {
         kind: StructureKind.ImportDeclaration,
-        moduleSpecifier: "@bankkit/runtime",
+        moduleSpecifier: runtimeEntry("xml"),
         namedImports: [{ name: "XmlModel", isTypeOnly: true }, "xmlMessageCodec"],
       },
       {

@@ -1,4 +1,4 @@
-import type { XmlGroupModel, XmlModel, XmlParticleModel, XmlTypeModel, XmlValueRule } from "@bankkit/runtime";
+import type { XmlGroupModel, XmlModel, XmlParticleModel, XmlTypeModel, XmlValueRule } from "@bankkit/runtime/xml";
 import type { SimpleValueIr, XmlGroupIr, XmlItem, XmlModelIr, XmlTypeRef } from "../xsd/xml-ir.js";
 
 /**

@@ -20,7 +20,10 @@ export async function workspaceVersions(targets: readonly Target[]): Promise<Map
   return versions;
 }
 
-/** The generated files with package.json at `version`, and the sibling packages it depends on at theirs. */
+/**
+ * The generated files with package.json at `version`, depending on the sibling packages from their current
+ * versions on (`^0.1.2`: npm's caret, which below 1.0 admits patches only — the releases that break nothing).
+ */
 export function withVersions(files: PackageFiles, version: string, siblings: ReadonlyMap<string, string>): PackageFiles {
   const manifest = files.get("package.json");
   if (!manifest) return files;
@@ -28,7 +31,7 @@ export function withVersions(files: PackageFiles, version: string, siblings: Rea
   pkg.version = version;
   for (const name of Object.keys(pkg.dependencies ?? {})) {
     const sibling = siblings.get(name);
-    if (sibling) pkg.dependencies![name] = sibling;
+    if (sibling) pkg.dependencies![name] = `^${sibling}`;
   }
   return new Map([...files, ["package.json", `${JSON.stringify(pkg, null, 2)}\n`]]);
 }
@@ -73,7 +76,6 @@ async function rewriteLockfile(root: string, path: string, packageDir: string, n
   const own = lock.packages?.[key];
   if (own) own.version = version;
   for (const entry of Object.values(lock.packages ?? {}))
-    if (entry.dependencies?.[name] !== undefined && !entry.dependencies[name]!.startsWith("^") && entry.dependencies[name] !== "*")
-      entry.dependencies[name] = version;
+    if (entry.dependencies?.[name] !== undefined && entry.dependencies[name] !== "*") entry.dependencies[name] = `^${version}`;
   await writeFile(path, `${JSON.stringify(lock, null, 2)}\n`);
 }

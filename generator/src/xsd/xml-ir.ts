@@ -1,4 +1,4 @@
-import type { DecimalFacets, LengthFacets } from "@bankkit/runtime";
+import type { DecimalFacets, LengthFacets } from "@bankkit/runtime/xml";
 import type { BuiltInType } from "./resolve-types.js";
 
 /**

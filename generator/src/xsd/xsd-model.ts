@@ -1,4 +1,4 @@
-import type { DecimalFacets, LengthFacets } from "@bankkit/runtime";
+import type { DecimalFacets, LengthFacets } from "@bankkit/runtime/xml";
 
 /**
  * Typed XSD objects: what `read-xsd.ts` makes of an XML Schema document, limited to the constructs the

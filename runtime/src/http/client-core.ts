@@ -30,7 +30,6 @@ import { assertValidBody, declaredResponse, decodeResponseBody } from "./respons
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
 import { parseXmlBody, serializeXmlBody } from "./xml-body.js";
-import { unzipAnswer } from "./zip-answer.js";
 
 export type { FetchLike };
 
@@ -268,7 +267,7 @@ export class ClientCore<Paths extends {}> {
     }
     if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
     if (decoded.json && this.#api.answerErrors) throwAnswerError(this.#api.answerErrors, decoded.value, context);
-    if (decoded.json && operation.unzip) return unzipAnswer(decoded.value, operation.unzip.pointer, context, response.status);
+    if (decoded.json && operation.unzip) return operation.unzip.read(decoded.value, operation.unzip.pointer, context, response.status);
     if (decoded.xml) return parseXmlBody(decoded.xml, decoded.value as string, context, response.status);
     return decoded.value;
   }

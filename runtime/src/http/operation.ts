@@ -1,4 +1,5 @@
 import type { Validator } from "../validation/violations.js";
+import type { unzipAnswer } from "../zip/unzip-answer.js";
 import type { BinarySniffSpec } from "./binary-sniff.js";
 import type { BodySignatureSpec } from "./body-signature.js";
 import type { IdempotencySpec } from "./idempotency.js";
@@ -49,8 +50,12 @@ export interface OperationSpec {
    * `errorsOnly` when a JSON answer can only report an error (success is bytes or text).
    */
   envelope?: { payloadKey?: string; errorsOnly?: boolean };
-  /** The JSON answer carries a base64 zip at this pointer; the call resolves to the files inside (`x-bankkit-unzip`). */
-  unzip?: { pointer: string };
+  /**
+   * The JSON answer carries a base64 zip at this pointer; the call resolves to the files inside
+   * (`x-bankkit-unzip`). The generated package passes `unzipAnswer` from `@bankkit/runtime/zip`, so only the
+   * packages that unzip install fflate.
+   */
+  unzip?: { pointer: string; read: typeof unzipAnswer };
 }
 
 /** The answer envelope of an API (`x-bankkit-envelope`), read by the runtime to unwrap answers. */

@@ -1,7 +1,6 @@
 import { type ErrorContext, RequestValidationError, ResponseValidationError, type Violation } from "../errors.js";
-import { XmlError } from "../xml/parse-xml.js";
 import type { XmlViolation } from "../xml/validate-xml-model.js";
-import { XmlMessageError } from "../xml/xml-message.js";
+import { XmlError, XmlMessageError } from "../xml/xml-errors.js";
 import type { XmlProfile } from "../xml/xml-profiles.js";
 
 /** What a generated XML model offers a client: parse with every violation, validate, serialize. */

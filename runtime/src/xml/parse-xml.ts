@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XmlError } from "./xml-errors.js";
 
 /** Caps on what an incoming XML document may cost to parse. */
 export interface XmlLimits {
@@ -11,18 +12,6 @@ export interface XmlLimits {
    * `stopNodes`): signatures and other `xs:any` content that must pass through untouched.
    */
   rawElements?: readonly string[];
-}
-
-/** Why a document was refused before or while parsing. */
-export type XmlRefusal = "size" | "doctype" | "depth" | "well-formed" | "name";
-
-export class XmlError extends Error {
-  readonly rule: XmlRefusal;
-  constructor(rule: XmlRefusal, message: string) {
-    super(message);
-    this.name = "XmlError";
-    this.rule = rule;
-  }
 }
 
 /** A parsed node in document order (fast-xml-parser's `preserveOrder` form). */
@@ -92,6 +81,18 @@ function depthOf(text: string): number {
   return deepest;
 }
 
+/** fast-xml-parser's complaint in a reader's words, with the place when it knows one. */
+function wellFormedness(text: string, err: { msg: string; line: number; col?: number }): string {
+  if (text.trim() === "" || /^<\?xml[^>]*\?>\s*$/.test(text.trim())) return "the document is empty (no root element)";
+  // Elements still open at the end are reported as the JSON of their names: `Invalid '[ "Document", "a" ]' found.`
+  const open = /^Invalid '(\[[\s\S]*\])' found/.exec(err.msg);
+  if (open) {
+    const names = JSON.parse(open[1] as string) as string[];
+    return `the document ends with ${names.map((name) => `<${name}>`).join(", ")} still open`;
+  }
+  return `${err.msg} (line ${err.line}${err.col === undefined ? "" : `, column ${err.col}`})`;
+}
+
 /**
  * Parses XML from outside the process safely: size capped, DOCTYPE refused (no entity definitions, so
  * no entity expansion attack), well-formedness checked (duplicate attributes, unclosed tags), nesting
@@ -104,8 +105,7 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlNode[] {
   }
   if (/<!DOCTYPE/i.test(text)) throw new XmlError("doctype", "DOCTYPE is not accepted (entity definitions could expand without bound)");
   const valid = XMLValidator.validate(text);
-  if (valid !== true)
-    throw new XmlError("well-formed", `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  if (valid !== true) throw new XmlError("well-formed", `not well-formed XML: ${wellFormedness(text, valid.err)}`);
   const maxDepth = limits.maxDepth ?? 100;
   if (depthOf(text) > maxDepth) throw new XmlError("depth", `elements nested deeper than ${maxDepth}`);
   try {

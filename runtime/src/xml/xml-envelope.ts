@@ -2,7 +2,8 @@ import { parseXml, type XmlNode } from "./parse-xml.js";
 import { emptyScope, qualifiedName, readXmlModel, scopeOf, tagOf } from "./read-xml-model.js";
 import type { XmlViolation } from "./validate-xml-model.js";
 import { escapeAttribute, type XmlWriteOptions } from "./write-xml-model.js";
-import { documentElement, type XmlMessageCodec, XmlMessageError, type XmlReadOptions } from "./xml-message.js";
+import { XmlMessageError } from "./xml-errors.js";
+import { documentElement, type XmlMessageCodec, type XmlReadOptions } from "./xml-message.js";
 import { rawElementNames } from "./xml-model-walk.js";
 import type { XmlProfile } from "./xml-profiles.js";
 

@@ -2,21 +2,10 @@ import { parseXml, type XmlLimits, type XmlNode } from "./parse-xml.js";
 import { emptyScope, type NamespaceScope, qualifiedName, readXmlModel, scopeOf, tagOf } from "./read-xml-model.js";
 import { validateXmlModel, type XmlViolation } from "./validate-xml-model.js";
 import { writeXmlModel, type XmlWriteOptions } from "./write-xml-model.js";
+import { XmlMessageError } from "./xml-errors.js";
 import type { XmlModel } from "./xml-model.js";
 import { rawElementNames } from "./xml-model-walk.js";
 import { modelForProfile, type XmlProfile } from "./xml-profiles.js";
-
-/** A message that breaks its model: every violation, each with its path and rule (never the value). */
-export class XmlMessageError extends Error {
-  readonly violations: readonly XmlViolation[];
-  constructor(what: string, violations: readonly XmlViolation[]) {
-    const listed = violations.slice(0, 5).map((v) => `${v.path} ${v.rule}`);
-    if (violations.length > 5) listed.push(`and ${violations.length - 5} more`);
-    super(`${what}: ${listed.join("; ")}`);
-    this.name = "XmlMessageError";
-    this.violations = violations;
-  }
-}
 
 export interface XmlReadOptions {
   profile?: XmlProfile;

@@ -1,6 +1,6 @@
 import { unzipSync } from "fflate";
 import { type ErrorContext, ResponseValidationError } from "../errors.js";
-import { valueAtPointer } from "./json-pointer.js";
+import { valueAtPointer } from "../http/json-pointer.js";
 
 /** One file of a zip archive an answer carried. */
 export interface ZipFile {

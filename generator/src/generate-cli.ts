@@ -1,0 +1,79 @@
+import { writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { ParsedArgs } from "./cli/args.js";
+import { UsageError } from "./cli/args.js";
+import { GeneratorError } from "./errors.js";
+import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
+import { SpecBaselines } from "./release/baseline.js";
+import { updateLockfile, versionOnDisk, withVersions, workspaceVersions } from "./release/package-version.js";
+import { planRelease } from "./release/plan-release.js";
+import { withWorkspaceTasks } from "./release/workspace-tasks.js";
+import { repositoryTargets } from "./targets.js";
+
+/** `bankkit generate [--check] [--only API]` and `bankkit generate --spec FILE --out DIR [--name ID]`. */
+export async function generateCommand({ values }: ParsedArgs): Promise<number> {
+  const spec = values.spec as string | undefined;
+  const out = values.out as string | undefined;
+  const only = values.only as string | undefined;
+  const check = values.check === true;
+  let targets: Target[];
+  if (spec || out) {
+    if (!spec || !out) throw new UsageError("--spec and --out go together");
+    if (only) throw new UsageError("--only selects a spec of the repository; with --spec there is one already");
+    targets = [{ spec: resolve(spec), out: resolve(out), ...(values.name ? { name: values.name as string } : {}) }];
+  } else {
+    targets = await repositoryTargets(process.cwd());
+    if (only) targets = targets.filter((t) => t.name === only);
+    if (targets.length === 0) throw new GeneratorError(`no spec found${only ? ` named "${only}"` : ""} in specs/openapi`, "#");
+  }
+  // The XML package first: the packages that depend on it name its (possibly new) version.
+  targets.sort((a, b) => Number(Boolean(b.xsd)) - Number(Boolean(a.xsd)));
+  const repository = !spec;
+  const siblings = repository ? await workspaceVersions(await repositoryTargets(process.cwd())) : new Map<string, string>();
+  const baselines = new SpecBaselines(process.cwd());
+  let stale = 0;
+  try {
+    for (const target of targets) {
+      const started = performance.now();
+      const current = await versionOnDisk(target.out);
+      const generated = await generatePackage(target, { standalone: !repository });
+      let files = withVersions(
+        repository ? await withWorkspaceTasks(process.cwd(), target, generated) : generated,
+        current ?? "0.1.0",
+        siblings,
+      );
+      const changed = await staleFiles(target.out, files);
+      if (check) {
+        stale += changed.length;
+        for (const path of changed) console.error(`stale: ${join(target.out, path)}`);
+        continue;
+      }
+      // In the repository a package whose content changed gets its next version and a changelog entry.
+      const release = repository && changed.length > 0 ? await planRelease(process.cwd(), target, current, baselines) : undefined;
+      if (release) files = withVersions(files, release.version, siblings);
+      await writePackage(target.out, files);
+      if (release) {
+        await writeFile(join(target.out, "CHANGELOG.md"), release.changelog);
+        const name = (JSON.parse(files.get("package.json")!) as { name: string }).name;
+        siblings.set(name, release.version);
+        if (current !== undefined) await updateLockfile(process.cwd(), target.out, name, release.version);
+      }
+      const released = !release
+        ? ""
+        : current === release.version
+          ? `, version ${current} (entry rewritten)`
+          : `, version ${current ?? "new"} → ${release.version}`;
+      console.log(
+        `${target.out}: ${files.size} files from ${target.spec ?? "specs/xsd"} in ${Math.round(performance.now() - started)} ms${released}`,
+      );
+    }
+  } finally {
+    await baselines.dispose();
+  }
+  if (check && stale > 0) {
+    console.error("generated/ is stale: run `npm run generate` and commit the result");
+    return 1;
+  }
+  if (check) console.log(`generated/ is up to date (${targets.length} packages)`);
+  return 0;
+}
