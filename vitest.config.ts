@@ -6,8 +6,11 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          // Some unit tests start openssl or the CLI, or type-check generated code: seconds each on 2 loaded cores.
-          testTimeout: 20_000,
+          // Timeouts guard against hangs; they are not performance assertions. Some unit tests start openssl or
+          // the CLI, or type-check generated code: seconds each, several times that on 2 cores running another
+          // test suite beside this one.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           include: [
             "generator/test/**/*.test.ts",
             "runtime/test/**/*.test.ts",
@@ -22,7 +25,10 @@ export default defineConfig({
           name: "contract",
           include: ["test/contract/**/*.test.ts", "test/e2e/**/*.test.ts"],
           globalSetup: ["test/support/prism-setup.ts"],
-          testTimeout: 30_000,
+          // Starting every Prism mock, building the docs site and starting Chromium happen once per run, in
+          // hooks: on a loaded 2-core machine they take tens of seconds.
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -40,7 +40,7 @@ beforeAll(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-describe("bankkit: one front door for every command", { timeout: 60_000 }, () => {
+describe("bankkit: one front door for every command", { timeout: 180_000 }, () => {
   it.each(commands.map((command) => command.name))("`%s --help` prints its usage and options and exits 0", async (name) => {
     const { status, stdout, stderr } = await cli(...name.split(" "), "--help");
     expect(status).toBe(0);

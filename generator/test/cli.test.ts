@@ -32,7 +32,7 @@ describe("bankkit CLI", () => {
   });
 
   // Each check spawns the CLI (tsx start-up, about 1.5 s; more on a loaded machine).
-  describe("xml check and roundtrip", { timeout: 60_000 }, () => {
+  describe("xml check and roundtrip", { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "bankkit-xml-"));
     const file = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
@@ -97,7 +97,7 @@ print(base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).deco
     expect(refused.stderr).toMatch(/must be RSA or EC P-256, not ed25519/);
   });
 
-  describe("sign canonical and sign cms", { timeout: 60_000 }, () => {
+  describe("sign canonical and sign cms", { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "bankkit-sign-"));
     const payload = join(dir, "payload.json");
     writeFileSync(

@@ -25,7 +25,7 @@ function edit(path: string, from: string, to: string): void {
   writeFileSync(path, text.replace(from, to));
 }
 
-describe("bankkit diff on a copy of a real spec", { timeout: 60_000 }, () => {
+describe("bankkit diff on a copy of a real spec", { timeout: 180_000 }, () => {
   it("a field's type changed is breaking, with its pointer; an optional field added is not; --fail-on breaking exits 1", () => {
     const copy = specsCopy();
     const spec = join(copy, "specs/openapi/dcm.yaml");

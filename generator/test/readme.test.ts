@@ -38,7 +38,7 @@ describe("generated README.md (the reference a developer reads first)", () => {
     expect(readme("dcm-bank")).toContain("## Serving the API");
   });
 
-  it("every call example type-checks against its built package (strict)", { timeout: 120_000 }, () => {
+  it("every call example type-checks against its built package (strict)", { timeout: 300_000 }, () => {
     const dir = join(root, "generator", "test", ".readme-check");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });

@@ -28,7 +28,7 @@ function workspace(): { dir: string; run: (...args: string[]) => ReturnType<type
 const read = (dir: string, path: string) => readFileSync(join(dir, path), "utf8");
 const version = (dir: string) => (JSON.parse(read(dir, "generated/kisc-identity/package.json")) as { version: string }).version;
 
-describe("npm run generate: versions and changelogs of generated packages", { timeout: 60_000 }, () => {
+describe("npm run generate: versions and changelogs of generated packages", { timeout: 240_000 }, () => {
   it("bumps a package and writes what changed for callers only when its content changed", () => {
     const { dir, run, git } = workspace();
     const first = run("generate");

@@ -11,7 +11,7 @@ const out = join(import.meta.dirname, ".out");
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 describe("a large synthetic document (1,000 operations)", () => {
-  it("generates a package that compiles under strict", { timeout: 120_000 }, async () => {
+  it("generates a package that compiles under strict", { timeout: 300_000 }, async () => {
     mkdirSync(out, { recursive: true });
     const spec = join(out, "synthetic.json");
     writeFileSync(spec, JSON.stringify(syntheticSpec(200)));

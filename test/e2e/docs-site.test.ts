@@ -52,11 +52,11 @@ async function showsEveryOperation(page: Page, operations: Operation[]): Promise
     expect(slug, `the menu lists the tag ${tag}`).toMatch(/^\//);
     await page.evaluate(`location.hash = ${js(`#${slug}/${operationId.toLowerCase()}`)}`);
     const heading = `[...document.querySelectorAll("h1, h2")].some((h) => h.textContent.trim().startsWith(${js(summary)}) && h.offsetParent !== null)`;
-    await page.waitForFunction(heading, undefined, { timeout: 5_000 });
+    await page.waitForFunction(heading, undefined, { timeout: 30_000 });
   }
 }
 
-describe.skipIf(!existsSync(executablePath) && !required)("the docs site in headless Chromium", { timeout: 120_000 }, () => {
+describe.skipIf(!existsSync(executablePath) && !required)("the docs site in headless Chromium", { timeout: 300_000 }, () => {
   let browser: Browser;
   let server: Server;
   let origin = "";

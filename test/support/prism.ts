@@ -56,7 +56,7 @@ export async function startPrism(spec: string): Promise<PrismMock> {
     }
   };
   try {
-    await waitForHttp(url, child, 30_000);
+    await waitForHttp(url, child, 120_000);
   } catch (error) {
     stop();
     throw new Error(`${(error as Error).message}\n${errors}`);
