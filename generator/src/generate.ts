@@ -58,7 +58,7 @@ export async function generatePackage(target: Target, { standalone = false } = {
     ],
     ["src/client.ts", emitClient(api, xml)],
     ["src/index.ts", emitIndex(api, parts, errors !== undefined, callbacks !== undefined)],
-    ["README.md", emitReadme(api, { usesXmlPackage: xml.used, standalone })],
+    ["README.md", emitReadme(api, { usesXmlPackage: xml.used, standalone, xml })],
   ]);
   if (errors) files.set("src/errors.ts", errors);
   if (callbacks) files.set("src/callbacks.ts", callbacks);

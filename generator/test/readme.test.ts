@@ -1,5 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -19,8 +18,9 @@ describe("generated README.md (the reference a developer reads first)", () => {
     const text = readme(id);
     const client = readFileSync(join(root, "generated", id, "src", "client.ts"), "utf8");
     const methods = [...client.matchAll(/^ {2}([a-z][A-Za-z0-9]*)\((?:input|args|options|[a-z][A-Za-z0-9]*):/gm)].map((m) => m[1]!);
-    expect(text).toContain(`npm install @bankkit/${id}`);
-    expect(text).toContain(`import { ${factory(id)} } from "@bankkit/${id}";`);
+    expect(text).toMatch(new RegExp(`npm install .*bankkit/packages/bankkit-${id}-\\*\\.tgz`));
+    expect(text).toContain(`and \`npm install @bankkit/${id}\` from there`);
+    expect(text).toMatch(new RegExp(`import \\{ [^}]*${factory(id)}[^}]* \\} from "@bankkit/${id}";`));
     expect(text).toContain("## Authentication, signing and TLS");
     const examples = callExamples(text);
     for (const method of methods.filter((m) => m !== "constructor" && !m.startsWith("waitFor")))
@@ -32,50 +32,11 @@ describe("generated README.md (the reference a developer reads first)", () => {
 
   it("the examples use the spec's own examples and the methods' shapes", () => {
     expect(readme("dcm")).toContain('asset_issuer: "GBRMZ5MUMD5KPYKHAZ3RWG6FGWNVKCDP3NQ6DAPSQDPDDMNOSE7MBLOK"');
-    expect(readme("kisc-identity")).toContain('await client.verify({ iin: "850101300124", vendor: 1, photo: readFileSync("file.bin")');
+    expect(readme("kisc-identity")).toContain('await client.verify({ iin: "850101300124", vendor: 1, photo: readFileSync("photo.jpg")');
     expect(readme("kisc-identity")).toContain('await client.transactionsReport("20261120", "20261120")');
-    expect(readme("bank131-kyc")).not.toMatch(/signature: /);
+    expect(readme("bank131-kyc")).not.toMatch(/signature: "/);
+    expect(readme("kisc-etsfo")).toContain('body: iso.kiscEnvelope.parse(readFileSync("message.xml", "utf8"), { profile: "kisc" })');
+    // The samples compile and run against the mocks: test/e2e/readme-samples.test.ts.
     expect(readme("dcm-bank")).toContain("## Serving the API");
-  });
-
-  it("every call example type-checks against its built package (strict)", { timeout: 300_000 }, () => {
-    const dir = join(root, "generator", "test", ".readme-check");
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const files = packages.map((id) => {
-      const blocks = callExamples(readme(id)).map((block) => `  {\n    ${block.trim().replace(/\n/g, "\n    ")}\n    void result;\n  }`);
-      const source = [
-        'import { readFileSync } from "node:fs";',
-        `import { ${factory(id)} } from "@bankkit/${id}";`,
-        "// An XML body is a typed model built by the caller; `never` stands in for one here.",
-        "declare const message: never;",
-        `const client = ${factory(id)}({ baseUrl: "http://127.0.0.1:1" });`,
-        "export async function examples(): Promise<void> {",
-        ...blocks,
-        "}",
-        "void readFileSync;",
-      ].join("\n");
-      const file = join(dir, `${id}.ts`);
-      writeFileSync(file, `${source}\n`);
-      return file;
-    });
-    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-    const options = [
-      "--noEmit",
-      "--strict",
-      "--target",
-      "es2022",
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "--types",
-      "node",
-      "--skipLibCheck",
-    ];
-    const result = spawnSync(process.execPath, [tsc, ...options, ...files], { cwd: root, encoding: "utf8" });
-    rmSync(dir, { recursive: true, force: true });
-    expect(result.stdout + result.stderr).toBe("");
-    expect(result.status).toBe(0);
   });
 });

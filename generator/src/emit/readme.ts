@@ -4,18 +4,36 @@ import { filledByClient } from "../passes/filled-by-client.js";
 import { apiNames, resultTypeName } from "./names.js";
 import { apiSummary, firstParagraph } from "./prose.js";
 import { bodyExample, literalSource, parameterExample } from "./readme-examples.js";
+import { readmeSetup } from "./readme-setup.js";
+import type { XmlBodies } from "./xml-bodies.js";
 
 /** Source text for bodies that are not JSON values. */
 class Source {
   constructor(readonly text: string) {}
 }
 
-/** The body a caller passes: the spec's example without the field the client signs, or source for bytes and XML. */
-function bodyValue(api: ApiIR, operation: OperationIR): unknown {
+/** The file a README example reads a binary body from, named for what it holds. */
+export function exampleFile(mediaType: string): string {
+  if (mediaType === "application/pdf") return "document.pdf";
+  if (mediaType.startsWith("image/")) return "photo.jpg";
+  return "file.bin";
+}
+
+/** The file a README example reads an XML body from. */
+export const exampleXmlFile = "message.xml";
+
+/**
+ * The body a caller passes: the spec's example without the field the client signs, or source for bytes (read
+ * from a file) and XML (a file read into its typed model, which the client validates and writes back).
+ */
+function bodyValue(api: ApiIR, operation: OperationIR, xml?: XmlBodies): unknown {
   const media = operation.requestBody?.contents[0];
   if (!media) return undefined;
-  if (media.xml) return new Source("message /* a typed model from @bankkit/iso20022 */");
-  if (media.kind === "binary") return new Source('readFileSync("file.bin")');
+  if (media.xml && xml)
+    return new Source(
+      `${xml.codec(media.xml)}.parse(readFileSync(${JSON.stringify(exampleXmlFile)}, "utf8")${media.xml.profile ? `, { profile: ${JSON.stringify(media.xml.profile)} }` : ""})`,
+    );
+  if (media.kind === "binary") return new Source(`readFileSync(${JSON.stringify(exampleFile(media.mediaType))})`);
   const value = bodyExample(api, operation.pointer, media);
   if (!operation.signature || !isObject(value)) return value;
   const { [operation.signature.field]: _signed, ...unsigned } = value;
@@ -25,12 +43,12 @@ function bodyValue(api: ApiIR, operation: OperationIR): unknown {
 const source = (value: unknown) => (value instanceof Source ? value.text : literalSource(value, "  "));
 
 /** The call as a caller writes it, shaped like the generated method (object input, named or positional arguments). */
-function callExample(api: ApiIR, operation: OperationIR): string {
+function callExample(api: ApiIR, operation: OperationIR, xml?: XmlBodies): string {
   const method = `client.${operation.methodName}`;
   const parameters = operation.parameters.filter((p) => p.required && !filledByClient(operation, p));
   const shaped = operation.arguments;
   if (shaped) {
-    const body = bodyValue(api, operation);
+    const body = bodyValue(api, operation, xml);
     const values = shaped.list.map((argument) => {
       if (argument.in === "body")
         return source(
@@ -54,7 +72,7 @@ function callExample(api: ApiIR, operation: OperationIR): string {
       .map((p) => `${JSON.stringify(p.name).replace(/^"([A-Za-z_$][\w$]*)"$/, "$1")}: ${literalSource(parameterExample(api, p), "  ")}`);
     if (members.length > 0) groups.push(`${location}: { ${members.join(", ")} }`);
   }
-  const body = bodyValue(api, operation);
+  const body = bodyValue(api, operation, xml);
   if (body !== undefined) groups.push(`body: ${source(body)}`);
   return groups.length > 0 ? `await ${method}({\n  ${groups.join(",\n  ")},\n})` : `await ${method}()`;
 }
@@ -92,6 +110,8 @@ function securitySection(api: ApiIR): string[] {
 }
 
 export interface InstallOptions {
+  /** The API's typed XML bodies, for examples that read a message into its model. */
+  xml?: XmlBodies;
   /** The package's bodies are typed XML: it needs @bankkit/iso20022 beside it. */
   usesXmlPackage: boolean;
   /** Generated outside the repository (`bankkit generate --spec --out`): built where it lies. */
@@ -131,20 +151,54 @@ function installSection(api: ApiIR, { usesXmlPackage, standalone }: InstallOptio
   ];
 }
 
+/** How a served API (`x-bankkit-server`) is put on a port: a complete sample, each scheme authenticated. */
+function servingSection(api: ApiIR): string[] {
+  const base = apiNames(api).client.replace(/Client$/, "");
+  const components = isObject(api.document.components) ? api.document.components : {};
+  const schemes = Object.entries(isObject(components.securitySchemes) ? components.securitySchemes : {}).filter(([, s]) => isObject(s));
+  const jwt = schemes.some(([, scheme]) => (scheme as Record<string, unknown>)["x-bankkit-jwt"] === true);
+  const authenticate = schemes.map(([name, scheme]) =>
+    (scheme as Record<string, unknown>)["x-bankkit-jwt"] === true
+      ? `${name}: (token) => verifier.verify(token)`
+      : `${name}: async (credential) => { if (credential !== process.env.${name.replace(/\W+/g, "_").toUpperCase()}) throw new Error("refused"); return {}; }`,
+  );
+  return [
+    "## Serving the API",
+    "",
+    "The spec describes endpoints your service implements; the package also exports a typed server:",
+    "",
+    "```ts",
+    'import { createServer } from "node:http";',
+    `import { create${base}Server, type ${base}Handlers, ${jwt ? "jwtVerifier, " : ""}toNodeHandler } from "@bankkit/${api.id}";`,
+    "",
+    ...(jwt
+      ? [
+          "// The caller's tokens, checked against the keys it publishes (its JWKS URL and issuer name).",
+          'const verifier = jwtVerifier({ jwksUrl: process.env.JWKS_URL ?? "", issuer: process.env.JWT_ISSUER ?? "" });',
+          "",
+        ]
+      : []),
+    "/** Serves your handlers — one per operation, each typed from the spec — on `port`. */",
+    `export function serve(handlers: ${base}Handlers, port = 8080) {`,
+    `  const server = create${base}Server(handlers, { authenticate: { ${authenticate.join(", ")} } });`,
+    "  return createServer(toNodeHandler(server)).listen(port);",
+    "}",
+    "```",
+    "",
+    "Requests that break the contract get 400 with the violations, bad credentials 401, a handler past its deadline 503, and a handler answer that breaks the contract is refused (500) before it leaves.",
+    "",
+  ];
+}
+
 /**
  * `README.md` of a generated package: install, create the client, configure auth and TLS, then every
  * operation with a call built from the spec's examples — what a developer reads before using the package.
  */
 export function emitReadme(api: ApiIR, options: InstallOptions): string {
-  const names = apiNames(api);
   const summary = apiSummary(api);
-  const server = api.servers[0];
-  const variables =
-    server && Object.keys(server.variables).length > 0
-      ? `, serverVariables: { ${Object.entries(server.variables)
-          .map(([k, v]) => `${k}: ${JSON.stringify(v.default)}`)
-          .join(", ")} }`
-      : "";
+  // An example that sends bytes or XML reads them from a file: the setup imports readFileSync for it.
+  const readsFiles = api.operations.some((o) => o.requestBody?.contents[0]?.xml || o.requestBody?.contents[0]?.kind === "binary");
+  const names = apiNames(api);
   const lines = [
     `# @bankkit/${api.id}`,
     "",
@@ -157,11 +211,7 @@ export function emitReadme(api: ApiIR, options: InstallOptions): string {
     "## Create the client",
     "",
     "```ts",
-    `import { ${names.factory} } from "@bankkit/${api.id}";`,
-    "",
-    server
-      ? `const client = ${names.factory}({ server: ${JSON.stringify(server.name)}${variables} }); // or { baseUrl: "…" }`
-      : `const client = ${names.factory}({ baseUrl: "https://…" });`,
+    ...readmeSetup(api, readsFiles, options.xml?.used ?? false).lines,
     "```",
     "",
     "| server | URL | |",
@@ -184,7 +234,7 @@ export function emitReadme(api: ApiIR, options: InstallOptions): string {
     lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\`${operation.deprecated ? " — **deprecated**" : ""}`, "");
     const description = firstParagraph(operation.description);
     if (description) lines.push(description, "");
-    lines.push("```ts", `const result = ${callExample(api, operation)};`, "```", "");
+    lines.push("```ts", `const result = ${callExample(api, operation, options.xml)};`, "```", "");
     const optional = operation.parameters.filter((p) => !p.required && !filledByClient(operation, p)).map((p) => `\`${p.name}\``);
     if (optional.length > 0) lines.push(`Optional parameters: ${optional.join(", ")}.`, "");
     const statuses = operation.responses.map((r) => `\`${r.status}\``).join(", ");
@@ -199,31 +249,10 @@ export function emitReadme(api: ApiIR, options: InstallOptions): string {
     lines.push(`Steps: ${flow.steps.map((step) => `\`${step.call}\``).join(" → ")}.`, "");
     const description = firstParagraph(flow.description);
     if (description) lines.push(description, "");
-    const call = callExample(api, flow.input).replace(`client.${flow.input.methodName}(`, `client.${flow.name}(`);
+    const call = callExample(api, flow.input, options.xml).replace(`client.${flow.input.methodName}(`, `client.${flow.name}(`);
     lines.push("```ts", `const result = ${call.replace(/\)$/, ", { onStep: (step, value) => console.log(step, value) })")};`, "```", "");
   }
-  if (api.server) {
-    lines.push(
-      "## Serving the API",
-      "",
-      "The spec describes endpoints your service implements; the package also exports a typed server:",
-      "",
-      "```ts",
-    );
-    lines.push(
-      `import { createServer } from "node:http";`,
-      `import { create${names.client.replace(/Client$/, "")}Server, jwtVerifier, toNodeHandler } from "@bankkit/${api.id}";`,
-      "",
-    );
-    lines.push(
-      `const server = create${names.client.replace(/Client$/, "")}Server(handlers, { authenticate: { /* scheme: (credential) => verifier.verify(credential) */ } });`,
-    );
-    lines.push("createServer(toNodeHandler(server)).listen(8080);", "```", "");
-    lines.push(
-      "Requests that break the contract get 400 with the violations, bad credentials 401, a handler past its deadline 503, and a handler answer that breaks the contract is refused (500) before it leaves.",
-      "",
-    );
-  }
+  if (api.server) lines.push(...servingSection(api));
   return `${lines
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
