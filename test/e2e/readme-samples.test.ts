@@ -44,7 +44,7 @@ function program(id: string): { source: string; samples: number } {
         `export async function sample${i}(): Promise<unknown> {\n  ${sample.trim().replace(/\n/g, "\n  ")}\n  return result;\n}`,
     ),
     ...servingBody,
-    "export const samples = [" + samples.map((_, i) => `sample${i}`).join(", ") + "];",
+    `export const samples = [${samples.map((_, i) => `sample${i}`).join(", ")}];`,
     "void client;",
   ].join("\n");
   return { source: `${source}\n`, samples: samples.length };

@@ -198,7 +198,6 @@ export function emitReadme(api: ApiIR, options: InstallOptions): string {
   const summary = apiSummary(api);
   // An example that sends bytes or XML reads them from a file: the setup imports readFileSync for it.
   const readsFiles = api.operations.some((o) => o.requestBody?.contents[0]?.xml || o.requestBody?.contents[0]?.kind === "binary");
-  const names = apiNames(api);
   const lines = [
     `# @bankkit/${api.id}`,
     "",
