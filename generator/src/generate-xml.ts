@@ -5,6 +5,7 @@ import { emitTsconfig } from "./emit/package-files.js";
 import { emitXmlEnvelopeModule, type XmlModuleRef } from "./emit/xml-envelope-module.js";
 import { emitXmlMessageModule, xmlFileHeader } from "./emit/xml-message-module.js";
 import { emitXmlIndex, emitXmlPackageJson, type XmlIndexEntry } from "./emit/xml-package-files.js";
+import { emitXmlReadme, type XmlReadmeEntry } from "./emit/xml-readme.js";
 import type { PackageFiles } from "./generate.js";
 import { buildXmlIr } from "./xsd/build-xml-ir.js";
 import { readXsd } from "./xsd/read-xsd.js";
@@ -53,17 +54,21 @@ export async function generateXmlPackage(root: string, files: string[]): Promise
   ]);
   const messages: XmlModuleRef[] = [];
   const entries: XmlIndexEntry[] = [];
+  const described: XmlReadmeEntry[] = [];
   for (const schema of schemas.filter((s) => s.ir.namespace !== "")) {
     output.set(`src/${schema.module}.ts`, emitXmlMessageModule(schema.ir, schema.source));
     messages.push({ name: schema.name, importPath: `./${schema.module}.js`, ir: schema.ir });
     entries.push({ name: schema.name, importPath: `./${schema.module}.js`, kind: "message" });
+    described.push({ name: schema.name, source: schema.source.path, ir: schema.ir, kind: "message" });
   }
   for (const schema of schemas.filter((s) => s.ir.namespace === "")) {
     output.set(`src/${schema.module}.ts`, emitXmlEnvelopeModule(schema.name, schema.ir, schema.source, messages));
     entries.push({ name: schema.name, importPath: `./${schema.module}.js`, kind: "envelope" });
+    described.push({ name: schema.name, source: schema.source.path, ir: schema.ir, kind: "envelope" });
   }
   const digest = createHash("sha256");
   for (const schema of schemas) digest.update(`${schema.source.path} ${schema.source.sha256}\n`);
+  output.set("README.md", emitXmlReadme(described));
   output.set("src/index.ts", emitXmlIndex(xmlFileHeader({ path: "specs/xsd", sha256: digest.digest("hex") }), entries));
   return output;
 }

@@ -77,6 +77,7 @@ describe("the generated READMEs' samples", { timeout: 600_000 }, () => {
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     for (const id of packages) writeFileSync(join(out, `${id}.ts`), program(id).source);
+    writeFileSync(join(out, "iso20022.ts"), `${blocks(readme("iso20022"), "## Read, check and write a message")[0]}export {};\n`);
     reader = await readerFolder();
   });
   afterAll(() => {
@@ -89,7 +90,7 @@ describe("the generated READMEs' samples", { timeout: 600_000 }, () => {
     const options = ["--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node"];
     const result = spawnSync(
       process.execPath,
-      [tsc, ...options, "--skipLibCheck", "--outDir", out, ...packages.map((id) => join(out, `${id}.ts`))],
+      [tsc, ...options, "--skipLibCheck", "--outDir", out, ...[...packages, "iso20022"].map((id) => join(out, `${id}.ts`))],
       {
         cwd: root,
         encoding: "utf8",
