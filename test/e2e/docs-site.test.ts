@@ -136,7 +136,7 @@ describe.skipIf(!existsSync(executablePath) && !required)("the docs site in head
       pc.page,
       operationsOf("pc-server").filter((o) => o.operationId === "changeSystemSettings"),
     );
-    await pc.page.getByText("User callback", { exact: true }).first().waitFor({ state: "visible", timeout: 5_000 });
+    await pc.page.getByText("User callback", { exact: true }).first().waitFor({ state: "visible", timeout: 30_000 });
     await pc.page.screenshot({ path: join(artifacts, "pc-server-callback.png") });
     await pc.page.close();
     const kisc = await open(`file://${site}/kisc-etsfo.html`, "kisc-etsfo.png", "Operations");
@@ -144,7 +144,7 @@ describe.skipIf(!existsSync(executablePath) && !required)("the docs site in head
       kisc.page,
       operationsOf("kisc-etsfo").filter((o) => o.operationId === "getMessage"),
     );
-    await kisc.page.getByText("BkToCstmrDbtCdtNtfctn").first().waitFor({ state: "visible", timeout: 5_000 });
+    await kisc.page.getByText("BkToCstmrDbtCdtNtfctn").first().waitFor({ state: "visible", timeout: 30_000 });
     await kisc.page.screenshot({ path: join(artifacts, "kisc-etsfo-xml-example.png") });
     await kisc.page.close();
   });

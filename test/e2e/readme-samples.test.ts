@@ -73,11 +73,17 @@ async function readerFolder(): Promise<string> {
 describe("the generated READMEs' samples", { timeout: 600_000 }, () => {
   let reader = "";
   const gateways: { close(): void }[] = [];
+  let main: string[] = [];
   beforeAll(async () => {
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     for (const id of packages) writeFileSync(join(out, `${id}.ts`), program(id).source);
     writeFileSync(join(out, "iso20022.ts"), `${blocks(readme("iso20022"), "## Read, check and write a message")[0]}export {};\n`);
+    // The repository's README: each sample a module of its own.
+    main = blocks(readFileSync(join(root, "README.md"), "utf8"), "# bankkit").map((block, i) => {
+      writeFileSync(join(out, `repository-${i}.ts`), `${block}export {};\n`);
+      return `repository-${i}`;
+    });
     reader = await readerFolder();
   });
   afterAll(() => {
@@ -85,12 +91,13 @@ describe("the generated READMEs' samples", { timeout: 600_000 }, () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it("compile together under strict NodeNext, setup included", () => {
+  it("compile under strict NodeNext, the setups and the repository README's samples included", () => {
+    expect(main.length).toBeGreaterThanOrEqual(5);
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
     const options = ["--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node"];
     const result = spawnSync(
       process.execPath,
-      [tsc, ...options, "--skipLibCheck", "--outDir", out, ...[...packages, "iso20022"].map((id) => join(out, `${id}.ts`))],
+      [tsc, ...options, "--skipLibCheck", "--outDir", out, ...[...packages, "iso20022", ...main].map((id) => join(out, `${id}.ts`))],
       {
         cwd: root,
         encoding: "utf8",
