@@ -17,6 +17,7 @@ export default defineConfig({
             "test/packages/**/*.test.ts",
             "test/faults/**/*.test.ts",
             "test/fuzz/**/*.test.ts",
+            "test/hostile/**/*.test.ts",
           ],
         },
       },

@@ -70,6 +70,53 @@ export class TlsError extends BankkitError {
   }
 }
 
+/** Why a redirect was not followed. */
+export type RedirectRefusal =
+  /** Redirects are not followed unless the client opts in (`followRedirects`). */
+  | "not-followed"
+  /** To another origin: the request's credentials would go with it. */
+  | "other-origin"
+  /** From https to http: everything would go in clear text. */
+  | "downgrade"
+  /** Only GET and HEAD are followed: a POST re-sent elsewhere (or as a GET) is not the call that was made. */
+  | "method"
+  /** Back to a location already visited. */
+  | "loop"
+  /** More hops than `followRedirects.maxHops`. */
+  | "too-many";
+
+/**
+ * The server answered with a redirect (3xx with a Location) that was not followed. Never a success and never
+ * retried: a payment API that redirects is misconfigured or intercepted. Carries the target's origin only —
+ * a Location's path and query may hold tokens.
+ */
+export class RedirectError extends BankkitError {
+  readonly status: number;
+  /** The origin the server pointed at (`https://other.example:8443`), or undefined when Location was unreadable. */
+  readonly locationOrigin: string | undefined;
+  readonly reason: RedirectRefusal;
+  constructor(context: ErrorContext, status: number, locationOrigin: string | undefined, reason: RedirectRefusal) {
+    super(`HTTP ${status} redirect to ${locationOrigin ?? "an unreadable location"} not followed (${reason})`, context);
+    this.status = status;
+    this.locationOrigin = locationOrigin;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A response body grew past the client's cap (`maxResponseBytes`, counted after decompression while it
+ * streamed in); the connection was closed there. Never retried: the server would send it again.
+ */
+export class ResponseTooLargeError extends BankkitError {
+  readonly status: number;
+  readonly limitBytes: number;
+  constructor(context: ErrorContext, status: number, limitBytes: number) {
+    super(`the response to HTTP ${status} is larger than ${limitBytes} bytes`, context);
+    this.status = status;
+    this.limitBytes = limitBytes;
+  }
+}
+
 /** The authorization server refused the credentials (a 4xx to a password grant): never retried. */
 export class AuthenticationError extends BankkitError {
   readonly status: number;

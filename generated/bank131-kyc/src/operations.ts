@@ -4,7 +4,7 @@
 import type { ApiSpec, OperationSpec } from "@bankkit/runtime";
 import * as v from "../validators.js";
 /** Servers, envelope and error factory of the API, for the client core. */
-export const api: ApiSpec = { servers: [{"name":"stage","url":"https://kyc-stage.bank131.ru","variables":{}},{"name":"live","url":"https://kyc.bank131.ru","variables":{}}], personalData: ["address","birthday","birthplace","email","first_name","inn","last_name","number","passport_number","patronymic","phone_number"], answerErrors: {"when":{"pointer":"/status","equals":"error"},"code":"/error/code","message":"/error/description","results":["already_exists"]} };
+export const api: ApiSpec = { servers: [{"name":"stage","url":"https://kyc-stage.bank131.ru","variables":{}},{"name":"live","url":"https://kyc.bank131.ru","variables":{}}], personalData: ["address","birthday","birthplace","email","first_name","inn","last_name","number","passport_number","patronymic","phone_number"], answerErrors: {"when":{"pointer":"/status","equals":"error"},"code":"/error/code","message":"/error/description","results":["already_exists"]}, secretHeaders: ["x-partner-project"] };
 /** One entry per operation, keyed by method name. */
 export const operationSpecs = {
     createCheck: { id: "createCheck", method: "post", path: "/api/v2.0/check", signature: {"field":"signature","bytes":"python-json-sorted-crlf","format":"cms-detached-base64"}, validateRequest: v.request_createCheck, body: { mediaType: "application/json", kind: "json" }, responses: { "200": { "application/json": v.body_0 }, "422": { "application/json": v.body_1 }, "500": { "application/json": v.body_2 } } },

@@ -4,7 +4,7 @@
 import type { ApiSpec, OperationSpec } from "@bankkit/runtime";
 import * as v from "../validators.js";
 /** Servers, envelope and error factory of the API, for the client core. */
-export const api: ApiSpec = { servers: [{"name":"bank","url":"https://bank.example/api","variables":{}}], personalData: ["email","first_name","last_name","phone"] };
+export const api: ApiSpec = { servers: [{"name":"bank","url":"https://bank.example/api","variables":{}}], personalData: ["email","first_name","last_name","phone"], secretHeaders: ["x-session-id"] };
 /** One entry per operation, keyed by method name. */
 export const operationSpecs = {
     userAuth: { id: "userAuth", method: "get", path: "/user_auth", validateRequest: v.request_userAuth, responses: { "200": { "application/json": v.body_0 }, "401": { "application/json": v.body_1 } } },

@@ -4,7 +4,7 @@
 import type { ApiSpec, OperationSpec } from "@bankkit/runtime";
 import * as v from "../validators.js";
 /** Servers, envelope and error factory of the API, for the client core. */
-export const api: ApiSpec = { servers: [{"name":"integrate","url":"https://api-{alias}-integrate.prozora.network/api/v1","variables":{"alias":{"default":"bank","description":"The bank's alias, given by DCM."}}}], personalData: ["email","name","paternal_name","phone","phone_number","surname"] };
+export const api: ApiSpec = { servers: [{"name":"integrate","url":"https://api-{alias}-integrate.prozora.network/api/v1","variables":{"alias":{"default":"bank","description":"The bank's alias, given by DCM."}}}], personalData: ["email","name","paternal_name","phone","phone_number","surname"], secretHeaders: ["authorization","cx-authorization"] };
 /** One entry per operation, keyed by method name. */
 export const operationSpecs = {
     listJwks: { id: "listJwks", method: "get", path: "/counterparty/{counterparty_guid}/jwk", validateRequest: v.request_listJwks, responses: { "200": { "application/json": v.body_0 }, "400": { "application/json": v.body_1 }, "401": { "application/json": v.body_2 } } },

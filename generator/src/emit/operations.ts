@@ -1,5 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from "ts-morph";
 import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
+import { isObject } from "../openapi/pointer.js";
 import { fileHeader } from "./header.js";
 import { literal, printStructure } from "./printer.js";
 import { runtimeEntry } from "./runtime-parts.js";
@@ -102,6 +103,13 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
   };
 }
 
+/** The headers the spec's security schemes put credentials in (apiKey in header): redacted in every log. */
+function secretHeaders(api: ApiIR): string[] {
+  const components = isObject(api.document.components) ? api.document.components : {};
+  const schemes = Object.values(isObject(components.securitySchemes) ? components.securitySchemes : {}).filter(isObject);
+  return [...new Set(schemes.filter((s) => s.type === "apiKey" && s.in === "header").map((s) => String(s.name).toLowerCase()))].sort();
+}
+
 /** `operations.ts`: what the runtime needs per operation, and the API's servers and envelope. */
 export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFactory: string | undefined, xml: XmlBodies): string {
   const servers = api.servers.map((s) => ({ name: s.name, url: s.url, variables: s.variables }));
@@ -144,7 +152,7 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
             type: "ApiSpec",
             initializer: (writer) =>
               writer.write(
-                `{ servers: ${JSON.stringify(servers)}${envelope ? `, envelope: ${JSON.stringify(envelope)}` : ""}${errorFactory ? `, apiError: ${errorFactory}` : ""}${api.personalData.length > 0 ? `, personalData: ${JSON.stringify(api.personalData)}` : ""}${api.answerErrors ? `, answerErrors: ${JSON.stringify(api.answerErrors)}` : ""} }`,
+                `{ servers: ${JSON.stringify(servers)}${envelope ? `, envelope: ${JSON.stringify(envelope)}` : ""}${errorFactory ? `, apiError: ${errorFactory}` : ""}${api.personalData.length > 0 ? `, personalData: ${JSON.stringify(api.personalData)}` : ""}${api.answerErrors ? `, answerErrors: ${JSON.stringify(api.answerErrors)}` : ""}${secretHeaders(api).length > 0 ? `, secretHeaders: ${JSON.stringify(secretHeaders(api))}` : ""} }`,
               ),
           },
         ],

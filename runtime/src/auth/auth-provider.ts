@@ -9,6 +9,8 @@ import type { AttemptContext } from "../http/attempt-context.js";
 export interface AuthProvider {
   apply(request: Request, context: AttemptContext): Request | Promise<Request>;
   onUnauthorized?(rejected: Request, context: AttemptContext): Promise<void>;
+  /** Headers it sets whose names do not say "secret" (`X-PARTNER-PROJECT`): logs redact them too. */
+  readonly secretHeaders?: readonly string[];
 }
 
 /** Wraps an async job so that concurrent callers share one run; the next call after it settles runs it again. */

@@ -1,4 +1,5 @@
 import type { AttemptContext } from "../http/attempt-context.js";
+import { setCredentialHeader } from "../http/header-value.js";
 import { type AuthProvider, singleFlight } from "./auth-provider.js";
 
 export interface IssuedToken {
@@ -36,7 +37,7 @@ export function bearerTokenAuth(options: BearerTokenOptions): AuthProvider {
   return {
     async apply(request: Request, _context: AttemptContext) {
       if (!fresh()) await renew();
-      request.headers.set(header, `${prefix}${current!.token}`);
+      setCredentialHeader(request, header, `${prefix}${current!.token}`, "bearerTokenAuth");
       return request;
     },
     async onUnauthorized(rejected: Request) {

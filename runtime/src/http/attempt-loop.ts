@@ -1,10 +1,12 @@
 import type { AuthProvider } from "../auth/auth-provider.js";
 import {
   AbortedError,
-  type BankkitError,
+  BankkitError,
   ConnectionError,
   type ErrorContext,
   PreparationError,
+  RedirectError,
+  ResponseTooLargeError,
   TimeoutError,
   TlsError,
 } from "../errors.js";
@@ -12,6 +14,7 @@ import type { AttemptLogEvent, Logger } from "../log/logger.js";
 import { redactHeaders } from "../log/redact.js";
 import type { AttemptContext, AttemptStep } from "./attempt-context.js";
 import { classifyFailure, retryableFailure } from "./failures.js";
+import { isRedirect, type RedirectPolicy, redirectRefusal } from "./redirects.js";
 import { type RetryPolicy, retryableStatuses, safeToRepeat, sleep, waitMs } from "./retry-policy.js";
 
 /** A fetch: gets a complete request (its body, its signal) on every attempt. */
@@ -26,6 +29,12 @@ export interface LoopSetup {
   fetch?: FetchLike;
   policy: RetryPolicy;
   timeoutMs: number;
+  /** Lower-case header names that carry credentials without saying so: redacted in logs. */
+  secretHeaders?: ReadonlySet<string>;
+  /** The largest response body accepted, counted after decompression as it streams in. */
+  maxResponseBytes: number;
+  /** Follow GET/HEAD redirects to the same origin (opt-in); absent: every redirect is a RedirectError. */
+  followRedirects?: RedirectPolicy;
   steps: readonly AttemptStep[];
   auth?: AuthProvider;
   logger?: Logger;
@@ -46,7 +55,9 @@ export interface LoopSetup {
   received?: Uint8Array | null;
 }
 
-type Outcome = { response: Response; error?: undefined } | { response?: undefined; error: BankkitError };
+type Outcome =
+  | { response: Response; error?: undefined; location?: undefined }
+  | { response?: undefined; error: BankkitError; location?: URL };
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
@@ -62,9 +73,23 @@ export async function sendWithRetries(prepared: Request, setup: LoopSetup): Prom
   const started = Date.now();
   const safe = setup.safeToRetry === true || safeToRepeat(prepared.method, setup.context.idempotencyKey);
   let replayedForAuth = false;
+  // Where the next attempt goes: the request's URL, or a redirect's target once one was followed.
+  let target: URL | undefined;
+  const visited = [prepared.url];
   for (let retry = 0; ; ) {
-    const attempt = await attemptOnce(prepared, body, setup);
+    const attempt = await attemptOnce(prepared, body, setup, target);
     const { response } = attempt;
+    if (attempt.location && setup.followRedirects && attempt.error instanceof RedirectError && attempt.error.reason === "not-followed") {
+      const refusal = redirectRefusal(prepared.method, new URL(target ?? prepared.url), attempt.location, visited, setup.followRedirects);
+      if (refusal === undefined) {
+        attempt.log("redirect");
+        target = attempt.location;
+        visited.push(target.href);
+        continue;
+      }
+      attempt.log();
+      throw new RedirectError({ ...setup.context }, attempt.error.status, attempt.error.locationOrigin, refusal);
+    }
     if (response?.status === 401 && setup.auth?.onUnauthorized && !replayedForAuth) {
       replayedForAuth = true;
       attempt.log("auth refresh");
@@ -96,8 +121,12 @@ function attemptContext(setup: LoopSetup, attempt: number): AttemptContext {
   return { operationId, attempt, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
 }
 
-/** One attempt: prepared, sent, and its response read completely, all under the attempt's timeout. */
-async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setup: LoopSetup) {
+/**
+ * One attempt: prepared, sent, and its response read completely (up to the size cap), all under the
+ * attempt's timeout. Redirects are never followed by fetch: a 3xx comes back as a RedirectError with its
+ * Location, for the loop to refuse or (opted in) follow.
+ */
+async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setup: LoopSetup, target: URL | undefined) {
   const number = setup.context.attempts + 1;
   const timer = new AbortController();
   const timeout = { fired: false, ms: setup.timeoutMs };
@@ -109,8 +138,10 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   // Fast path (global fetch, no auth, no steps): the prepared request goes out as it is, with this
   // attempt's body bytes and signal in fetch's init, so no request is rebuilt. A custom fetch, auth and
   // steps get a complete request of their own.
-  const fast = !setup.fetch && !setup.auth && setup.steps.length === 0 && !setup.perAttemptHeaders;
-  let request = fast ? prepared : new Request(prepared.url, { method: prepared.method, headers: prepared.headers, body, signal });
+  const fast = !setup.fetch && !setup.auth && setup.steps.length === 0 && !setup.perAttemptHeaders && !target;
+  let request = fast
+    ? prepared
+    : new Request(target ?? prepared.url, { method: prepared.method, headers: prepared.headers, body, signal, redirect: "manual" });
   try {
     // Preparation failures (a signer that cannot sign, an auth server that refuses) are not retried here:
     // they reach the caller as they are, or as a BankkitError naming the operation.
@@ -134,11 +165,15 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   const bounded = fast ? <T>(work: Promise<T>) => work : raceSignal(signal);
   try {
     const sending = fast
-      ? globalThis.fetch(request, body === undefined ? { signal } : { body, signal })
+      ? globalThis.fetch(request, body === undefined ? { signal, redirect: "manual" } : { body, signal, redirect: "manual" })
       : (setup.fetch ?? globalThis.fetch)(request);
     const response = await bounded(sending);
+    if (isRedirect(response)) {
+      await response.body?.cancel().catch(() => {});
+      throw redirectOf(response, request.url, setup.context);
+    }
     // Read the whole body inside the attempt: a reset or truncation mid-body is this attempt's failure.
-    const bytes = nullBodyStatuses.has(response.status) ? null : new Uint8Array(await bounded(response.arrayBuffer()));
+    const bytes = nullBodyStatuses.has(response.status) ? null : await readBounded(response, setup, bounded);
     const requestId = response.headers.get("x-request-id");
     if (requestId) setup.context.requestId = requestId;
     setup.received = bytes;
@@ -155,7 +190,12 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
           }),
     };
   } catch (error) {
-    outcome = { error: classifyFailure(error, { ...setup.context }, timeout, setup.signal?.aborted === true) };
+    outcome =
+      error instanceof Redirected
+        ? { error: error.error, location: error.location }
+        : error instanceof BankkitError
+          ? { error }
+          : { error: classifyFailure(error, { ...setup.context }, timeout, setup.signal?.aborted === true) };
   } finally {
     clearTimeout(handle);
   }
@@ -174,11 +214,67 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
       ...(outcome.response ? { status: outcome.response.status } : {}),
       ...(retryReason ? { retryReason } : {}),
       ...(setup.context.idempotencyKey ? { idempotencyKey: setup.context.idempotencyKey } : {}),
-      requestHeaders: redactHeaders(sent.headers),
+      requestHeaders: redactHeaders(sent.headers, setup.secretHeaders),
     };
     setup.logger(event);
   };
   return { ...outcome, request: sent, log };
+}
+
+/** A redirect answer, carried out of the attempt with the target it named. */
+class Redirected extends Error {
+  constructor(
+    readonly error: RedirectError,
+    readonly location: URL | undefined,
+  ) {
+    super(error.message);
+  }
+}
+
+function redirectOf(response: Response, from: string, context: ErrorContext): Redirected {
+  let location: URL | undefined;
+  try {
+    location = new URL(response.headers.get("location") ?? "", from);
+  } catch {
+    location = undefined;
+  }
+  return new Redirected(new RedirectError({ ...context }, response.status, location?.origin, "not-followed"), location);
+}
+
+/**
+ * The response body, read chunk by chunk so that it is never larger than the cap: past it the stream is
+ * cancelled (the connection closes) and the attempt fails with ResponseTooLargeError. fetch has already
+ * decompressed the chunks, so a small gzip that inflates beyond the cap is stopped at the cap.
+ */
+async function readBounded(response: Response, setup: LoopSetup, bounded: <T>(work: Promise<T>) => Promise<T>): Promise<Uint8Array> {
+  const limit = setup.maxResponseBytes;
+  const tooLarge = () => new ResponseTooLargeError({ ...setup.context }, response.status, limit);
+  if (Number(response.headers.get("content-length") ?? 0) > limit) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await bounded(reader.read());
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** Bounds promises by a signal: each rejects with the signal's reason when it fires first. */
@@ -200,5 +296,7 @@ function outcomeName(error: BankkitError): AttemptLogEvent["outcome"] {
   if (error instanceof TimeoutError) return "timeout";
   if (error instanceof AbortedError) return "aborted";
   if (error instanceof TlsError) return "tls-error";
+  if (error instanceof RedirectError) return "redirect";
+  if (error instanceof ResponseTooLargeError) return "too-large";
   return "connection-error";
 }

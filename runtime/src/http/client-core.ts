@@ -22,16 +22,22 @@ import { sniffBinaryBody } from "./binary-sniff.js";
 import { type BodySignatureLayout, signBody } from "./body-signature.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
+import { jsonDepthExceeds, parseWithoutPrototypes, tooDeep } from "./json-depth.js";
 import { jwsHeaderStep } from "./jws-header.js";
 import type { BinaryBody, EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
+import type { RedirectPolicy } from "./redirects.js";
 import { serializeBody } from "./request-body.js";
 import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
+import { unsafeInput } from "./unsafe-input.js";
 import { parseXmlBody, serializeXmlBody } from "./xml-body.js";
 
 export type { FetchLike };
+
+/** 32 MiB: far above any answer these APIs document (a ~10 MB camt.054 statement), far below what hurts. */
+export const defaultMaxResponseBytes = 32 * 1024 * 1024;
 
 /** Options every generated client accepts. */
 export interface ClientOptions extends ServerSelection {
@@ -39,6 +45,13 @@ export interface ClientOptions extends ServerSelection {
   fetch?: FetchLike;
   /** Per-attempt timeout in milliseconds, covering the whole response body (default 30 000). */
   timeoutMs?: number;
+  /** The largest response body accepted, decompressed (default 32 MiB); past it: ResponseTooLargeError. */
+  maxResponseBytes?: number;
+  /**
+   * Redirects are not followed: a 3xx is a RedirectError. Set this to follow GET and HEAD redirects within
+   * the request's origin (never to another host, never from https to http), up to `maxHops`.
+   */
+  followRedirects?: RedirectPolicy;
   /** When to repeat an attempt; `{ maxRetries: 0 }` turns retries off. */
   retry?: Partial<RetryPolicy>;
   /** Credentials, applied on every attempt and refreshed once on 401. */
@@ -75,6 +88,7 @@ export interface CallMeta {
 export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  maxResponseBytes?: number;
   headers?: Record<string, string>;
   /** Overrides the client's retry policy for this call. */
   retry?: Partial<RetryPolicy>;
@@ -93,6 +107,8 @@ export interface ApiSpec {
   personalData?: readonly string[];
   /** 2xx answers that say "error" inside (`x-bankkit-answer-errors`). */
   answerErrors?: AnswerErrorSpec;
+  /** Headers the spec's security schemes name (an apiKey's header): credentials, redacted in every log. */
+  secretHeaders?: readonly string[];
 }
 
 // openapi-fetch's request() typed loosely: the generated methods own the precise types.
@@ -113,10 +129,12 @@ export class ClientCore<Paths extends {}> {
   readonly #options: ClientOptions;
   readonly #api: ApiSpec;
   readonly #request: UntypedRequest;
+  readonly #secretHeaders: ReadonlySet<string>;
 
   constructor(api: ApiSpec, options: ClientOptions = {}) {
     this.#api = api;
     this.#options = options;
+    this.#secretHeaders = new Set([...(api.secretHeaders ?? []), ...(options.auth?.secretHeaders ?? [])].map((name) => name.toLowerCase()));
     this.raw = createClient<Paths>({
       baseUrl: resolveBaseUrl(api.servers, options),
       headers: options.headers,
@@ -149,6 +167,12 @@ export class ClientCore<Paths extends {}> {
       if (kind === "date-time") perAttemptHeaders[name] = isoDateTime;
     }
     try {
+      // Never sent whatever the spec allows: a path step out of the base path, a header that splits the request.
+      const unsafe = unsafeInput(
+        input,
+        this.#options.headers || options.headers ? { ...this.#options.headers, ...options.headers } : undefined,
+      );
+      if (unsafe.length > 0) throw new RequestValidationError(context, unsafe);
       if (operation.validateRequest && this.#options.validateRequests !== false) {
         const violations = operation.validateRequest(input);
         if (violations.length > 0) throw new RequestValidationError(context, violations);
@@ -168,9 +192,11 @@ export class ClientCore<Paths extends {}> {
         ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
         policy: { ...defaultRetryPolicy, ...this.#options.retry, ...options.retry },
         timeoutMs: options.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
+        maxResponseBytes: options.maxResponseBytes ?? this.#options.maxResponseBytes ?? defaultMaxResponseBytes,
+        ...(this.#options.followRedirects ? { followRedirects: this.#options.followRedirects } : {}),
         steps: this.#steps(operation, context),
         ...(this.#options.auth ? { auth: this.#options.auth } : {}),
-        ...(this.#options.logger ? { logger: this.#options.logger } : {}),
+        ...(this.#options.logger ? { logger: this.#options.logger, secretHeaders: this.#secretHeaders } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         context,
         keepBody: (this.#options.middleware?.length ?? 0) > 0,
@@ -199,7 +225,8 @@ export class ClientCore<Paths extends {}> {
         fetch: (request: Request) => sendWithRetries(request, setup),
       });
       const bytes = setup.received ?? undefined;
-      if (!response.ok) throw errorFromStatus(context, response.status, await this.#redactedErrorBody(operation, input, bytes));
+      if (!response.ok)
+        throw errorFromStatus(context, response.status, await this.#redactedErrorBody(operation, input, bytes, context, response.status));
       return this.#decode(operation, response, bytes, context);
     } catch (error) {
       const duplicate = operation.idempotency?.duplicateCode;
@@ -207,7 +234,9 @@ export class ClientCore<Paths extends {}> {
         throw new AlreadyProcessedError(context, error);
       if (error instanceof BankkitError) throw error;
       // Nothing reached the network: the request could not be built (for example an unserializable body).
-      const message = error instanceof Error ? error.message : String(error);
+      // fetch's own messages quote header values, which may be secrets: those are said without the value.
+      const raw = error instanceof Error ? error.message : String(error);
+      const message = /header/i.test(raw) ? "a header name or value is not valid in HTTP" : raw;
       throw new RequestValidationError(context, [{ path: "/", rule: "serialize", message }]);
     } finally {
       if (options.meta) {
@@ -231,7 +260,13 @@ export class ClientCore<Paths extends {}> {
    * An error body as the caller may see it: personal fields (by name) redacted, and the personal values
    * this request carried — an IIN, a consent text, a photo as base64 — cut out of its free text.
    */
-  async #redactedErrorBody(operation: OperationSpec, input: OperationInput, bytes: Uint8Array | undefined): Promise<unknown> {
+  async #redactedErrorBody(
+    operation: OperationSpec,
+    input: OperationInput,
+    bytes: Uint8Array | undefined,
+    context: ErrorContext,
+    status: number,
+  ): Promise<unknown> {
     const names = this.#api.personalData ?? [];
     const values = personalValues(input, names);
     // Only on this error path are the body's bytes read again: a Blob is read, views are wrapped, not copied.
@@ -243,7 +278,7 @@ export class ClientCore<Paths extends {}> {
           : Buffer.from(body instanceof Blob ? await body.arrayBuffer() : body);
       if (photo.byteLength > 0) values.push(photo.toString("base64"), photo.toString("base64url"), photo.toString("hex"));
     }
-    return redactValues(redactFields(errorBody(bytes), names), values);
+    return redactValues(redactFields(errorBody(bytes, context, status), names), values);
   }
 
   #decode(operation: OperationSpec, response: Response, bytes: Uint8Array | undefined, context: ErrorContext): unknown {
@@ -273,12 +308,17 @@ export class ClientCore<Paths extends {}> {
   }
 }
 
-/** The string values at personal field names anywhere in a call's input (short ones would cut too much). */
+/**
+ * The string values at personal field names anywhere in a call's input, and their base64 forms (a server
+ * may echo a field encoded): every one, however short — "Ким" is a whole surname.
+ */
 function personalValues(input: OperationInput, names: readonly string[]): string[] {
   const found: string[] = [];
   const visit = (value: unknown, personal: boolean): void => {
-    if (typeof value === "string" && personal && value.length >= 4) found.push(value);
-    else if (Array.isArray(value)) for (const item of value) visit(item, personal);
+    if (typeof value === "string" && personal && value.length > 0) {
+      const utf8 = Buffer.from(value, "utf8");
+      found.push(value, utf8.toString("base64"), utf8.toString("base64url"));
+    } else if (Array.isArray(value)) for (const item of value) visit(item, personal);
     else if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value))
       for (const [key, field] of Object.entries(value)) visit(field, personal || names.includes(key));
   };
@@ -286,12 +326,16 @@ function personalValues(input: OperationInput, names: readonly string[]): string
   return found;
 }
 
-/** An error body as the caller sees it: parsed JSON when it is JSON, else its text (undefined when empty). */
-function errorBody(bytes: Uint8Array | undefined): unknown {
+/**
+ * An error body as the caller sees it: parsed JSON (objects without prototype) when it is JSON, else its
+ * text (undefined when empty). JSON nested beyond the cap is a ResponseValidationError of its own.
+ */
+function errorBody(bytes: Uint8Array | undefined, context: ErrorContext, status: number): unknown {
   if (!bytes || bytes.byteLength === 0) return undefined;
   const text = new TextDecoder().decode(bytes);
+  if (jsonDepthExceeds(text)) throw tooDeep(context, status);
   try {
-    return JSON.parse(text);
+    return parseWithoutPrototypes(text);
   } catch {
     return text;
   }

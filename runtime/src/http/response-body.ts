@@ -1,5 +1,6 @@
 import { type ErrorContext, ResponseValidationError } from "../errors.js";
 import type { Validator } from "../validation/violations.js";
+import { jsonDepthExceeds, tooDeep } from "./json-depth.js";
 import { isXmlBodySpec, type XmlBodySpec } from "./xml-body.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -63,8 +64,10 @@ export function decodeResponseBody(
   }
   if (isJsonMediaType(matched)) {
     let value: unknown;
+    const text = decoder.decode(bytes);
+    if (jsonDepthExceeds(text)) throw tooDeep(context, status);
     try {
-      value = JSON.parse(decoder.decode(bytes));
+      value = JSON.parse(text);
     } catch {
       // Not the parser's error as cause: its message quotes the body, which may be personal data.
       const message = "is not valid JSON (malformed or truncated)";

@@ -11,7 +11,7 @@ export interface AttemptLogEvent {
   path: string;
   attempt: number;
   durationMs: number;
-  outcome: "response" | "connection-error" | "timeout" | "aborted" | "tls-error";
+  outcome: "response" | "connection-error" | "timeout" | "aborted" | "tls-error" | "redirect" | "too-large";
   status?: number;
   /** Why the attempt will be repeated, when it will be (`HTTP 503`, `timeout`, `auth refresh`, …). */
   retryReason?: string;

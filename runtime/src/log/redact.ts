@@ -4,32 +4,52 @@ const secretHeader =
 
 export const REDACTED = "[REDACTED]";
 
-/** A plain copy of the headers with every credential replaced by `[REDACTED]`. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+/**
+ * A plain copy of the headers with every credential replaced by `[REDACTED]`: those whose names say so, and
+ * `secret` — lower-case names the spec's security schemes and the auth in use declare (`x-partner-project`).
+ */
+export function redactHeaders(headers: Headers, secret?: ReadonlySet<string>): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = secretHeader.test(name) ? REDACTED : value;
+    out[name] = secretHeader.test(name) || secret?.has(name) ? REDACTED : value;
   });
   return out;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
- * A copy of a parsed body in which every occurrence of the given values inside its strings is replaced by
- * `[REDACTED]`: a server's free-text message that repeats an IIN or a consent text the request carried.
+ * A copy of a parsed body in which every occurrence of the given values inside its strings (and keys) is
+ * replaced by `[REDACTED]`, whatever their length and case: a server's free-text message that repeats an
+ * IIN, a surname such as "Ким" or a consent text the request carried. Objects come back without prototype.
  */
 export function redactValues(value: unknown, values: readonly string[]): unknown {
-  if (values.length === 0) return value;
-  if (typeof value === "string") return values.reduce((text, needle) => text.split(needle).join(REDACTED), value);
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item) => redactValues(item, values));
-  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, redactValues(field, values)]));
+  const needles = values.filter((v) => v.length > 0);
+  if (needles.length === 0) return value;
+  // Longest first, so that a value inside another is not cut out of it first.
+  const pattern = new RegExp(
+    [...needles]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join("|"),
+    "giu",
+  );
+  const visit = (item: unknown): unknown => {
+    if (typeof item === "string") return item.replace(pattern, REDACTED);
+    if (item === null || typeof item !== "object") return item;
+    if (Array.isArray(item)) return item.map(visit);
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [key, field] of Object.entries(item)) out[key.replace(pattern, REDACTED)] = visit(field);
+    return out;
+  };
+  return visit(value);
 }
 
 /** A copy of a parsed body with the values of the named fields (at any depth) replaced by `[REDACTED]`. */
 export function redactFields(value: unknown, names: readonly string[] | undefined): unknown {
   if (!names || names.length === 0 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => redactFields(item, names));
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const [key, field] of Object.entries(value)) out[key] = names.includes(key) ? REDACTED : redactFields(field, names);
   return out;
 }

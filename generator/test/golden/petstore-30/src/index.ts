@@ -4,4 +4,4 @@
 export * from "./client.js";
 export type { components, paths, operations } from "./schema.js";
 export * from "./callbacks.js";
-export { AbortedError, AlreadyProcessedError, AnswerError, ApiCodeError, apiKeyAuth, AuthenticationError, BankkitError, bearerTokenAuth, CallbackValidationError, ConnectionError, HttpStatusError, oauth2PasswordAuth, PreparationError, RequestValidationError, ResponseValidationError, SignatureError, TimeoutError, TlsError, toNodeListener, type AttemptStep, type AuthProvider, type CallMeta, type LogEvent, type Logger, type RequestOptions, type RetryPolicy, type Violation } from "@bankkit/runtime";
+export { AbortedError, AlreadyProcessedError, AnswerError, ApiCodeError, apiKeyAuth, AuthenticationError, BankkitError, bearerTokenAuth, CallbackValidationError, ConnectionError, HttpStatusError, oauth2PasswordAuth, PreparationError, RedirectError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, SignatureError, TimeoutError, TlsError, toNodeListener, type AttemptStep, type AuthProvider, type CallMeta, type LogEvent, type Logger, type RequestOptions, type RetryPolicy, type Violation } from "@bankkit/runtime";

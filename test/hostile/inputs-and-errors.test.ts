@@ -1,0 +1,125 @@
+import { createBank131KycClient } from "@bankkit/bank131-kyc";
+import { createPcServerClient, RequestValidationError } from "@bankkit/pc-server";
+import { apiKeyAuth, bearerTokenAuth, type LogEvent, nodeCryptoSigner } from "@bankkit/runtime";
+import { afterEach, describe, expect, it } from "vitest";
+import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
+import { peer } from "./peer.js";
+
+// Inputs that would leave the API's base path or split a request, credentials that would reach a log, and
+// error bodies built to pollute, to leak personal data back, or to exhaust the parser.
+
+const closing: (() => void)[] = [];
+afterEach(() => {
+  for (const close of closing.splice(0)) close();
+});
+
+const system_id = "70b5fab6-d3d1-4098-aaf9-450a496855f5";
+const json = { "content-type": "application/json" };
+
+describe("inputs refused before anything is sent", () => {
+  it.each([".", "..", "%2e%2E", "%2E"])("a whole path parameter %j never leaves the base path", async (value) => {
+    const server = await peer((_, response) => response.writeHead(200, json).end("{}"));
+    closing.push(server.close);
+    const pc = createPcServerClient({ baseUrl: `${server.url}/pc-api` });
+    const error = await pc.getSystem({ path: { system_id: value } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).violations).toContainEqual(
+      expect.objectContaining({ path: "/path/system_id", rule: "path-segment" }),
+    );
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it("a credential with CR, LF or NUL is refused by its header's name, its value never echoed", async () => {
+    const server = await peer((_, response) => response.writeHead(200, json).end("{}"));
+    closing.push(server.close);
+    const injected = "key\r\nX-Evil: 1";
+    expect(() => apiKeyAuth({ header: "X-PARTNER-PROJECT", value: injected })).toThrow(/X-PARTNER-PROJECT value contains CR, LF or NUL/);
+    const token = "tok\r\nen-secret";
+    const pc = createPcServerClient({ baseUrl: server.url, auth: bearerTokenAuth({ issue: async () => ({ token }) }) });
+    const error = (await pc.getSystem({ path: { system_id } }).catch((e: unknown) => e)) as Error;
+    expect(error.name).toBe("PreparationError");
+    for (const text of [error.message, error.stack ?? "", String((error.cause as Error | undefined)?.message)])
+      expect(text).not.toContain("en-secret");
+    const header = await pc.getSystem({ path: { system_id } }, { headers: { "x-trace": "a\nb" } }).catch((e: unknown) => e);
+    expect(header).toMatchObject({ name: "RequestValidationError" });
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it("X-PARTNER-PROJECT (a security scheme's header) never reaches a log", async () => {
+    const server = await peer((_, response) =>
+      response.writeHead(200, json).end('{"status":"ok","data":{"id":"7","description":"valid"}}'),
+    );
+    closing.push(server.close);
+    const events: LogEvent[] = [];
+    const kyc = createBank131KycClient({
+      baseUrl: server.url,
+      auth: apiKeyAuth({ header: "X-PARTNER-PROJECT", value: "project-key-123" }),
+      logger: (event) => events.push(event),
+    });
+    await kyc.getCheck({ path: { id: "7" } });
+    expect(server.seen[0]?.headers["x-partner-project"]).toBe("project-key-123");
+    expect(JSON.stringify(events)).not.toContain("project-key-123");
+    expect(JSON.stringify(events)).toContain('"x-partner-project":"[REDACTED]"');
+  });
+});
+
+describe("error bodies", () => {
+  it("a __proto__ key stays a key: the error body has no prototype, nothing is polluted", async () => {
+    const server = await peer((_, response) => response.writeHead(400, json).end('{"__proto__":{"polluted":"yes"},"error":"bad"}'));
+    closing.push(server.close);
+    const error = (await createPcServerClient({ baseUrl: server.url })
+      .getSystem({ path: { system_id } })
+      .catch((e: unknown) => e)) as { body: Record<string, unknown> };
+    expect(Object.getPrototypeOf(error.body)).toBeNull();
+    expect(error.body.error).toBe("bad");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((error.body as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it("a 10,000-deep body is a ResponseValidationError of its own (it was sent), not an invalid request", async () => {
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    for (const status of [200, 500]) {
+      const server = await peer((_, response) => response.writeHead(status, json).end(deep));
+      closing.push(server.close);
+      const error = await createPcServerClient({ baseUrl: server.url, retry: { maxRetries: 0 } })
+        .getSystem({ path: { system_id } })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "ResponseValidationError", status, attempts: 1 });
+      expect((error as { violations: unknown[] }).violations).toEqual([expect.objectContaining({ path: "/body", rule: "depth" })]);
+    }
+  });
+
+  it("personal values the request carried are cut out of an error body whatever their length, case or encoding", async () => {
+    const echo = ["Ким", "КИМ", "ким", Buffer.from("Ким").toString("base64"), "4509123456", "ИВАН"].join(" | ");
+    const server = await peer((_, response) => response.writeHead(422, json).end(JSON.stringify({ status: "error", message: echo })));
+    closing.push(server.close);
+    const certs = new CertificateWorkshop();
+    certs.selfSigned("partner", 30);
+    const kyc = createBank131KycClient({
+      baseUrl: server.url,
+      auth: apiKeyAuth({ header: "X-PARTNER-PROJECT", value: "p" }),
+      signer: nodeCryptoSigner({ key: certs.read("partner.key").toString(), certificate: certs.read("partner.crt").toString() }),
+      retry: { maxRetries: 0 },
+    });
+    const error = await kyc
+      .createCheck({
+        body: {
+          type: "FL_RESIDENT",
+          last_name: "Ким",
+          first_name: "Иван",
+          birthday: "01.02.1990",
+          birthplace: "г. Москва",
+          citizenship: "RU",
+          inn: "500100732259",
+          phone_number: "+7 999 123-45-67",
+          email: "kim@example.ru",
+          documents: [{ type: "PASSPORT_RF", number: "4509123456", issue_date: "15.03.2010", issuer: "ОВД", issuer_code: "770-001" }],
+        },
+      })
+      .catch((e: unknown) => e);
+    const seen = JSON.stringify(error, Object.getOwnPropertyNames(error)) + String((error as Error).stack);
+    for (const value of ["Ким", "КИМ", "ким", Buffer.from("Ким").toString("base64"), "4509123456", "ИВАН"])
+      expect(seen).not.toContain(value);
+    expect(JSON.stringify((error as { body: unknown }).body)).toContain("[REDACTED] | [REDACTED]");
+  });
+});
