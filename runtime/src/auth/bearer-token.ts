@@ -8,6 +8,16 @@ export interface IssuedToken {
   expiresAt?: number;
 }
 
+/** The work, or the signal's reason when it fires first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
 export interface BearerTokenOptions {
   /** Obtains a new token (a login, a refresh, a signed JWT…). Called once at a time, never concurrently. */
   issue: () => Promise<IssuedToken>;
@@ -36,7 +46,8 @@ export function bearerTokenAuth(options: BearerTokenOptions): AuthProvider {
   const fresh = () => current !== undefined && (current.expiresAt === undefined || current.expiresAt - renewBeforeMs > now());
   return {
     async apply(request: Request, _context: AttemptContext) {
-      if (!fresh()) await renew();
+      // One renewal serves every waiting request; each stops waiting when its own attempt is aborted.
+      if (!fresh()) await untilAborted(renew(), request.signal);
       setCredentialHeader(request, header, `${prefix}${current!.token}`, "bearerTokenAuth");
       return request;
     },

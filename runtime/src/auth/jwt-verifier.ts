@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, customFetch, errors, type JWTPayload, jwtVerify } from "jose";
-import type { FetchLike } from "../http/attempt-loop.js";
+import { BankkitError } from "../errors.js";
+import { type InternalRequestOptions, sendInternal } from "../http/internal-request.js";
 
 /** Why a JWT was refused, in the terms a bank's operator acts on. */
 export type JwtRejection =
@@ -25,7 +26,8 @@ export class JwtRejectedError extends Error {
   }
 }
 
-export interface JwtVerifierOptions {
+/** The key set is fetched like any call: `fetch` (mutual TLS, tests), `timeoutMs`, `retry`, `logger`, `maxResponseBytes`. */
+export interface JwtVerifierOptions extends InternalRequestOptions {
   /** Where the issuer publishes its public keys (DCM: `…/api/v1/.well-known/jwks.json`). */
   jwksUrl: string | URL;
   /** Accepted `iss` and `aud`, when the issuer sets them; a token with another value is refused. */
@@ -43,8 +45,6 @@ export interface JwtVerifierOptions {
   cooldownMs?: number;
   /** How long a fetched key set is used before it is fetched again (default 10 min). */
   cacheMaxAgeMs?: number;
-  /** The fetch for the key set (mutual TLS, tests); defaults to the global fetch. */
-  fetch?: FetchLike;
 }
 
 function rejection(error: unknown): JwtRejectedError {
@@ -65,7 +65,12 @@ function rejection(error: unknown): JwtRejectedError {
   if (error instanceof errors.JWKSNoMatchingKey) return new JwtRejectedError("unknown-key", "no published key matches its kid", error);
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return new JwtRejectedError("signature", "its signature does not verify", error);
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof TypeError)
+  if (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    error instanceof TypeError ||
+    error instanceof BankkitError
+  )
     return new JwtRejectedError("key-set-unavailable", "the issuer's key set could not be read", error);
   return new JwtRejectedError("malformed", "it is not a signed JWT", error);
 }
@@ -77,11 +82,19 @@ function rejection(error: unknown): JwtRejectedError {
  * how a rotated key is picked up without a restart.
  */
 export function jwtVerifier(options: JwtVerifierOptions): { verify(token: string): Promise<JWTPayload> } {
-  const fetch = options.fetch;
+  // The key set is fetched through the attempt loop: redirects refused, the body capped, timeouts, retries.
   const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
     cooldownDuration: options.cooldownMs ?? 30_000,
     cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
-    ...(fetch ? { [customFetch]: (url: string, init: RequestInit) => fetch(new Request(url, init)) } : {}),
+    [customFetch]: async (url: string, init: RequestInit) => {
+      const { response, bytes } = await sendInternal(
+        new Request(url, { ...init, signal: null }),
+        "jwks",
+        options,
+        init.signal ?? undefined,
+      );
+      return new Response(response.status === 200 ? bytes : null, { status: response.status, headers: response.headers });
+    },
   });
   return {
     async verify(token) {

@@ -1,11 +1,13 @@
-import { AuthenticationError, ConnectionError, type ErrorContext, errorFromStatus, ResponseValidationError } from "../errors.js";
-import type { FetchLike } from "../http/attempt-loop.js";
-import { failureCode } from "../http/failures.js";
-import { sleep } from "../http/retry-policy.js";
+import { AuthenticationError, type ErrorContext, errorFromStatus, ResponseValidationError } from "../errors.js";
+import { type InternalRequestOptions, sendInternal } from "../http/internal-request.js";
 import type { AuthProvider } from "./auth-provider.js";
 import { bearerTokenAuth, type IssuedToken } from "./bearer-token.js";
 
-export interface OAuth2PasswordOptions {
+/**
+ * Token requests go through the same attempt loop as calls: give them the client's `timeoutMs`, `retry`,
+ * `logger` and `maxResponseBytes` (and for KISC, the mutual-TLS `fetch`, like the API's).
+ */
+export interface OAuth2PasswordOptions extends InternalRequestOptions {
   /** The token endpoint, such as https://ax.kisc.kz:8243/token. */
   tokenUrl: string;
   clientId: string;
@@ -13,8 +15,6 @@ export interface OAuth2PasswordOptions {
   username: string;
   password: string;
   scope?: string;
-  /** The fetch for token requests (for KISC: the mutual-TLS fetch, like the API's). */
-  fetch?: FetchLike;
   /** Renew this long before expiry (default 60 s). */
   renewBeforeMs?: number;
   now?: () => number;
@@ -35,34 +35,32 @@ const context: ErrorContext = { operationId: "oauth2.token", attempts: 0 };
  * answered 4xx is an AuthenticationError and is never retried (repeating it may lock the account).
  */
 export function oauth2PasswordAuth(options: OAuth2PasswordOptions): AuthProvider {
-  const fetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   let refreshToken: string | undefined;
 
-  async function tokenRequest(form: Record<string, string>): Promise<Response> {
-    // Transient failures (connection, 5xx) get two more tries; a 4xx is an answer, not a failure.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const response = await fetch(
-          new Request(options.tokenUrl, {
-            method: "POST",
-            headers: {
-              authorization: basicClientAuth(options.clientId, options.clientSecret),
-              "content-type": "application/x-www-form-urlencoded",
-            },
-            body: new URLSearchParams(form).toString(),
-          }),
-        );
-        if (response.status < 500 || attempt === 3) return response;
-      } catch (cause) {
-        if (attempt === 3) throw new ConnectionError({ ...context, attempts: attempt }, failureCode(cause), cause);
-      }
-      await sleep(100 * attempt);
-    }
+  /** The token endpoint's answer: through the attempt loop (timeout, retries of 5xx and lost connections). */
+  async function tokenRequest(form: Record<string, string>): Promise<{ response: Response; bytes: Uint8Array }> {
+    const request = new Request(options.tokenUrl, {
+      method: "POST",
+      headers: {
+        authorization: basicClientAuth(options.clientId, options.clientSecret),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams(form).toString(),
+    });
+    return sendInternal(request, "oauth2.token", options);
   }
 
-  async function readToken(response: Response): Promise<IssuedToken> {
-    const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+  const json = (bytes: Uint8Array) => {
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown> | undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  async function readToken({ response, bytes }: { response: Response; bytes: Uint8Array }): Promise<IssuedToken> {
+    const body = json(bytes);
     if (typeof body?.access_token !== "string" || body.access_token === "") {
       throw new ResponseValidationError(context, response.status, [
         { path: "/body/access_token", rule: "required", message: "is required in a token answer" },
@@ -76,8 +74,8 @@ export function oauth2PasswordAuth(options: OAuth2PasswordOptions): AuthProvider
   async function issue(): Promise<IssuedToken> {
     if (refreshToken) {
       const refreshed = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken });
-      if (refreshed.ok) return readToken(refreshed);
-      if (refreshed.status >= 500) throw errorFromStatus(context, refreshed.status, await refreshed.text());
+      if (refreshed.response.ok) return readToken(refreshed);
+      if (refreshed.response.status >= 500) throw errorFromStatus(context, refreshed.response.status, undefined);
       refreshToken = undefined; // refused or expired: log in again
     }
     const grant = {
@@ -86,13 +84,14 @@ export function oauth2PasswordAuth(options: OAuth2PasswordOptions): AuthProvider
       password: options.password,
       ...(options.scope ? { scope: options.scope } : {}),
     };
-    const response = await tokenRequest(grant);
-    if (response.status >= 500) throw errorFromStatus(context, response.status, await response.text());
-    if (!response.ok) {
-      const error = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
-      throw new AuthenticationError(context, response.status, typeof error?.error === "string" ? error.error : undefined);
+    const answer = await tokenRequest(grant);
+    const { status } = answer.response;
+    if (status >= 500) throw errorFromStatus(context, status, undefined);
+    if (!answer.response.ok) {
+      const error = json(answer.bytes)?.error;
+      throw new AuthenticationError(context, status, typeof error === "string" ? error : undefined);
     }
-    return readToken(response);
+    return readToken(answer);
   }
 
   return bearerTokenAuth({ issue, renewBeforeMs: options.renewBeforeMs ?? 60_000, now });

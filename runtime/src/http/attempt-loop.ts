@@ -150,6 +150,9 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
     for (const step of setup.steps) request = await step(request, attemptContext(setup, number));
   } catch (error) {
     clearTimeout(handle);
+    // Auth waiting for a token past the attempt's timeout or the caller's abort: said as such.
+    if (timeout.fired) throw new TimeoutError({ ...setup.context }, setup.timeoutMs);
+    if (setup.signal?.aborted) throw new AbortedError({ ...setup.context }, error);
     if (error instanceof Error && "operationId" in error) throw error;
     throw new PreparationError(
       `could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,

@@ -24,6 +24,7 @@ import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import { jsonDepthExceeds, parseWithoutPrototypes, tooDeep } from "./json-depth.js";
 import { jwsHeaderStep } from "./jws-header.js";
+import { defaultMaxResponseBytes } from "./limits.js";
 import type { BinaryBody, EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
 import type { RedirectPolicy } from "./redirects.js";
@@ -35,9 +36,6 @@ import { unsafeInput } from "./unsafe-input.js";
 import { parseXmlBody, serializeXmlBody } from "./xml-body.js";
 
 export type { FetchLike };
-
-/** 32 MiB: far above any answer these APIs document (a ~10 MB camt.054 statement), far below what hurts. */
-export const defaultMaxResponseBytes = 32 * 1024 * 1024;
 
 /** Options every generated client accepts. */
 export interface ClientOptions extends ServerSelection {
