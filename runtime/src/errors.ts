@@ -53,7 +53,14 @@ export class ConnectionError extends BankkitError {
 }
 
 /** Why a TLS handshake failed, in the terms an operator acts on. */
-export type TlsFailure = "unknown-ca" | "host-mismatch" | "certificate-expired" | "client-certificate-refused" | "handshake";
+export type TlsFailure =
+  | "unknown-ca"
+  | "host-mismatch"
+  | "certificate-expired"
+  | "client-certificate-refused"
+  /** The server speaks only a TLS version below 1.2 (or above what this side allows). */
+  | "protocol-version"
+  | "handshake";
 
 /**
  * The TLS handshake failed: the server's certificate is not trusted, does not name the host or has

@@ -15,6 +15,11 @@ const tlsFailures: Record<string, TlsFailure> = {
   // Also what a TLS 1.2 server that requires a client certificate answers when none is offered.
   ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: "handshake",
   ERR_SSL_WRONG_VERSION_NUMBER: "handshake",
+  // A server that speaks only TLS 1.0/1.1 (or none this side allows): a configuration to fix, not a blip.
+  ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: "protocol-version",
+  ERR_SSL_UNSUPPORTED_PROTOCOL: "protocol-version",
+  ERR_SSL_NO_PROTOCOLS_AVAILABLE: "protocol-version",
+  ERR_SSL_VERSION_TOO_LOW: "protocol-version",
 };
 
 /** The first `code` on the error or its causes (undici wraps system and TLS errors). */
