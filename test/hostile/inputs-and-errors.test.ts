@@ -2,6 +2,7 @@ import { createBank131KycClient } from "@bankkit/bank131-kyc";
 import { createPcServerClient, RequestValidationError } from "@bankkit/pc-server";
 import { apiKeyAuth, bearerTokenAuth, type LogEvent, nodeCryptoSigner } from "@bankkit/runtime";
 import { afterEach, describe, expect, it } from "vitest";
+import { lossyNumbers, scanJson } from "../../runtime/src/http/json-text.js";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
 import { peer } from "./peer.js";
 
@@ -121,5 +122,29 @@ describe("error bodies", () => {
     for (const value of ["Ким", "КИМ", "ким", Buffer.from("Ким").toString("base64"), "4509123456", "ИВАН"])
       expect(seen).not.toContain(value);
     expect(JSON.stringify((error as { body: unknown }).body)).toContain("[REDACTED] | [REDACTED]");
+  });
+});
+
+describe("money on the way in", () => {
+  it.each([
+    ["12345678901234567.89", "/limits/0/max"],
+    ["9007199254740993", "/limits/0/max"],
+    ["1e400", "/limits/0/max"],
+  ])("%s in a number field is a ResponseValidationError at its place, never a rounded amount", async (token, pointer) => {
+    const server = await peer((_, response) => response.writeHead(200, json).end(`{"limits":[{"max":${token}}],"ok":true}`));
+    closing.push(server.close);
+    const error = await createPcServerClient({ baseUrl: server.url })
+      .getSystem({ path: { system_id } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ResponseValidationError", status: 200 });
+    expect((error as { violations: unknown[] }).violations).toEqual([
+      expect.objectContaining({ path: `/body${pointer}`, rule: "precision" }),
+    ]);
+  });
+
+  it("numbers a double holds exactly pass untouched (0.1, 100.10, 2^53 − 1, long decimals printed shortest)", () => {
+    for (const token of ["0.1", "100.10", "9007199254740991", "0.30000000000000004", "true", "-12.5"])
+      expect(lossyNumbers(`{"a":${token}}`), token).toEqual([]);
+    expect(scanJson('{"a":true,"b":false,"c":12.5}').longNumbers).toBe(false);
   });
 });

@@ -21,7 +21,10 @@ describe("a server that speaks only TLS 1.1", () => {
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     try {
-      const pc = createPcServerClient({ baseUrl: `https://127.0.0.1:${(server.address() as { port: number }).port}`, retry: { maxRetries: 3 } });
+      const pc = createPcServerClient({
+        baseUrl: `https://127.0.0.1:${(server.address() as { port: number }).port}`,
+        retry: { maxRetries: 3 },
+      });
       const error = await pc.getSystem({ path: { system_id: "s" } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TlsError);
       expect(error).toMatchObject({ reason: "protocol-version", code: "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION", attempts: 1 });

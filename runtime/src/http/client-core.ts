@@ -22,7 +22,7 @@ import { sniffBinaryBody } from "./binary-sniff.js";
 import { type BodySignatureLayout, signBody } from "./body-signature.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
-import { jsonDepthExceeds, parseWithoutPrototypes, tooDeep } from "./json-depth.js";
+import { jsonDepthExceeds, parseWithoutPrototypes, tooDeep } from "./json-text.js";
 import { jwsHeaderStep } from "./jws-header.js";
 import { defaultMaxResponseBytes } from "./limits.js";
 import type { BinaryBody, EnvelopeSpec, OperationInput, OperationSpec } from "./operation.js";

@@ -1,6 +1,6 @@
 import { type ErrorContext, ResponseValidationError } from "../errors.js";
 import type { Validator } from "../validation/violations.js";
-import { jsonDepthExceeds, tooDeep } from "./json-depth.js";
+import { lossyNumbers, scanJson, tooDeep } from "./json-text.js";
 import { isXmlBodySpec, type XmlBodySpec } from "./xml-body.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -65,7 +65,8 @@ export function decodeResponseBody(
   if (isJsonMediaType(matched)) {
     let value: unknown;
     const text = decoder.decode(bytes);
-    if (jsonDepthExceeds(text)) throw tooDeep(context, status);
+    const scan = scanJson(text);
+    if (scan.tooDeep) throw tooDeep(context, status);
     try {
       value = JSON.parse(text);
     } catch {
@@ -73,6 +74,9 @@ export function decodeResponseBody(
       const message = "is not valid JSON (malformed or truncated)";
       throw new ResponseValidationError(context, status, [{ path: "/body", rule: "json", message }]);
     }
+    // Money never changes on the way in: a number JSON.parse would round is refused, with its place.
+    const lossy = scan.longNumbers ? lossyNumbers(text) : [];
+    if (lossy.length > 0) throw new ResponseValidationError(context, status, lossy);
     const validator = declared[matched];
     return { json: true, value, validator: typeof validator === "function" ? validator : null };
   }

@@ -1,0 +1,89 @@
+import { isLosslessNumber, isSafeNumber, LosslessNumber, parse } from "lossless-json";
+import { type ErrorContext, ResponseValidationError, type Violation } from "../errors.js";
+
+/** Deeper than this, a JSON answer is refused: these APIs nest a few levels, and deep input costs stack. */
+export const maxJsonDepth = 64;
+
+/** What one pass over JSON text finds that JSON.parse would get wrong or pay dearly for. */
+export interface JsonScan {
+  /** Arrays and objects nest deeper than the cap. */
+  tooDeep: boolean;
+  /**
+   * A number token a double might not hold exactly: more than 15 characters, or an exponent. Every token
+   * without either has at most 15 significant digits, which a double always gives back as written.
+   */
+  longNumbers: boolean;
+}
+
+/** A character that continues a number token (a token starts with a digit or a minus). */
+const isNumberChar = (c: number) => (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
+
+/** One pass over JSON text (strings skipped, escapes honoured), stopping once past the depth cap. */
+export function scanJson(text: string, limit = maxJsonDepth): JsonScan {
+  let depth = 0;
+  let longNumbers = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return { tooDeep: true, longNumbers };
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+    else if ((c >= 48 && c <= 57) || c === 45 /* - */) {
+      const start = i;
+      let exponent = false;
+      while (i + 1 < text.length && isNumberChar(text.charCodeAt(i + 1))) {
+        i++;
+        if (text.charCodeAt(i) === 101 || text.charCodeAt(i) === 69) exponent = true;
+      }
+      if (exponent || i - start + 1 > 15) longNumbers = true;
+    }
+  }
+  return { tooDeep: false, longNumbers };
+}
+
+/** Whether JSON text nests deeper than the cap. */
+export const jsonDepthExceeds = (text: string, limit = maxJsonDepth): boolean => scanJson(text, limit).tooDeep;
+
+/**
+ * The places in JSON text whose numbers a JavaScript number cannot hold as written (12345678901234567.89,
+ * 2^53 + 1, 1e400): reading them with JSON.parse would change the amount silently, so each is a violation.
+ */
+export function lossyNumbers(text: string): Violation[] {
+  const value = parse(text, null, (token) => (isSafeNumber(token) ? Number(token) : new LosslessNumber(token)));
+  const found: Violation[] = [];
+  const visit = (item: unknown, pointer: string): void => {
+    if (isLosslessNumber(item)) {
+      found.push({
+        path: `/body${pointer}`,
+        rule: "precision",
+        message: "is a number a JavaScript number cannot hold exactly (it would be rounded)",
+      });
+    } else if (Array.isArray(item)) item.forEach((entry, i) => visit(entry, `${pointer}/${i}`));
+    else if (item !== null && typeof item === "object")
+      for (const [key, entry] of Object.entries(item)) visit(entry, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  };
+  visit(value, "");
+  return found;
+}
+
+/**
+ * JSON parsed into objects without a prototype: a `__proto__` key in a server's body stays a key and can
+ * never become the prototype of what a caller inspects (the error body of an HTTP error).
+ */
+export function parseWithoutPrototypes(text: string): unknown {
+  return JSON.parse(text, (_, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value,
+  );
+}
+
+/** The error for an answer nested deeper than the cap: it arrived, and it breaks any contract. */
+export function tooDeep(context: ErrorContext, status: number): ResponseValidationError {
+  return new ResponseValidationError(context, status, [
+    { path: "/body", rule: "depth", message: `nests arrays and objects deeper than ${maxJsonDepth} levels` },
+  ]);
+}
