@@ -3,7 +3,8 @@
  * in the same process, after one warm-up run of each; a no-op regeneration; and the per-call overhead of a
  * generated client over raw openapi-fetch (bench/request-overhead.ts); typed XML reading and writing against
  * raw fast-xml-parser (bench/xml.ts); signed Bank 131 preparations against raw crypto.sign (bench/signing.ts);
- * bank JWTs and DCM token verification against raw jose (bench/jwt.ts).
+ * bank JWTs and DCM token verification against raw jose (bench/jwt.ts); a generated server's valid throughput
+ * with and without anonymous deep-JSON senders and slowloris sockets (bench/served-under-attack.ts).
  * Run: npm run bench   (or: npx tsx bench/run.ts [iterations])
  */
 import { execFileSync } from "node:child_process";
@@ -68,4 +69,5 @@ process.stdout.write(execFileSync(tsx, ["bench/request-overhead.ts"], { encoding
 process.stdout.write(execFileSync(tsx, ["bench/xml.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/signing.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/jwt.ts"], { encoding: "utf8" }));
+process.stdout.write(execFileSync(tsx, ["bench/served-under-attack.ts"], { encoding: "utf8" }));
 console.log("Reproduce: npm run bench   (npx tsx bench/run.ts <iterations>)");

@@ -24,8 +24,16 @@ export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/se
 export type { XmlBodySpec, XmlCodecLike, XmlValueOf } from "./http/xml-body.js";
 export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
-export { type Authenticate, createDispatcher, type DispatcherOptions, type ServerEvent } from "./server/dispatcher.js";
-export { type NodeHandlerOptions, toNodeHandler } from "./server/node-server.js";
+export {
+  type Authenticate,
+  type Begun,
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherOptions,
+  type RequestHead,
+  type ServerEvent,
+} from "./server/dispatcher.js";
+export { type NodeHandlerOptions, type NodeServerOptions, serveNode, toNodeHandler } from "./server/node-server.js";
 export type {
   HandlerContext,
   HandlerResult,

@@ -4,6 +4,6 @@
 export * from "./client.js";
 export type { components, paths, operations } from "./schema.js";
 export * from "./server.js";
-export { toNodeHandler, type HandlerContext, type ServerEvent } from "@bankkit/runtime";
+export { serveNode, toNodeHandler, type HandlerContext, type ServerEvent } from "@bankkit/runtime";
 export { bankJwk, bankJwtAuth, jwtVerifier, JwtRejectedError } from "@bankkit/runtime/jwt";
 export { AbortedError, AlreadyProcessedError, AnswerError, ApiCodeError, apiKeyAuth, AuthenticationError, BankkitError, bearerTokenAuth, CallbackValidationError, ConnectionError, HttpStatusError, oauth2PasswordAuth, PreparationError, RedirectError, RequestValidationError, ResponseTooLargeError, ResponseValidationError, SignatureError, TimeoutError, TlsError, toNodeListener, type AttemptStep, type AuthProvider, type CallMeta, type LogEvent, type Logger, type RequestOptions, type RetryPolicy, type Violation } from "@bankkit/runtime";

@@ -81,7 +81,7 @@ export function emitIndex(api: ApiIR, parts: readonly RuntimePart[], hasErrors: 
             {
               kind: StructureKind.ExportDeclaration as const,
               moduleSpecifier: "@bankkit/runtime",
-              namedExports: ["toNodeHandler", "type HandlerContext", "type ServerEvent"],
+              namedExports: ["serveNode", "toNodeHandler", "type HandlerContext", "type ServerEvent"],
             },
           ]
         : []),

@@ -168,8 +168,7 @@ function servingSection(api: ApiIR): string[] {
     "The spec describes endpoints your service implements; the package also exports a typed server:",
     "",
     "```ts",
-    'import { createServer } from "node:http";',
-    `import { create${base}Server, type ${base}Handlers, ${jwt ? "jwtVerifier, " : ""}toNodeHandler } from "@bankkit/${api.id}";`,
+    `import { create${base}Server, type ${base}Handlers, ${jwt ? "jwtVerifier, " : ""}serveNode } from "@bankkit/${api.id}";`,
     "",
     ...(jwt
       ? [
@@ -181,11 +180,16 @@ function servingSection(api: ApiIR): string[] {
     "/** Serves your handlers — one per operation, each typed from the spec — on `port`. */",
     `export function serve(handlers: ${base}Handlers, port = 8080) {`,
     `  const server = create${base}Server(handlers, { authenticate: { ${authenticate.join(", ")} } });`,
-    "  return createServer(toNodeHandler(server)).listen(port);",
+    "  return serveNode(server).listen(port); // limits for the open internet, below",
     "}",
     "```",
     "",
-    "Requests that break the contract get 400 with the violations, bad credentials 401, a handler past its deadline 503, and a handler answer that breaks the contract is refused (500) before it leaves.",
+    "Credentials are checked from the request's head before its body is read: an anonymous sender gets 401 at once and",
+    "its body is never parsed. Requests that break the contract get 400 with the violations (JSON nested deeper than 64",
+    "levels included), a handler past its deadline 503, and a handler answer that breaks the contract is refused (500)",
+    "before it leaves. `serveNode` bounds the rest (each overridable): headers within 10 s and a whole request within",
+    "30 s (408), a head up to 16 KiB (431), a body up to 1 MiB (413), idle keep-alive sockets closed after 5 s, at most",
+    "1,000 connections. (`toNodeHandler(server)` fits a `node:http` server of your own, with Node's defaults.)",
     "",
   ];
 }

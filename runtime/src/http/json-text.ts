@@ -63,7 +63,7 @@ export function lossyNumbers(text: string): Violation[] {
         rule: "precision",
         message: "is a number a JavaScript number cannot hold exactly (it would be rounded)",
       });
-    } else if (Array.isArray(item)) item.forEach((entry, i) => visit(entry, `${pointer}/${i}`));
+    } else if (Array.isArray(item)) for (const [i, entry] of item.entries()) visit(entry, `${pointer}/${i}`);
     else if (item !== null && typeof item === "object")
       for (const [key, entry] of Object.entries(item)) visit(entry, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
   };

@@ -15,6 +15,15 @@ export interface ServerEvent {
   reason?: string;
 }
 
+/** A request before its body: what routing and authentication need. */
+export type RequestHead = Omit<ServerRequest, "body">;
+
+/** A request's head handled: the reply it already has, or what completes it with its body. */
+export type Begun = { reply: ServerReply } | { complete(body: Uint8Array): Promise<ServerReply> };
+
+/** A dispatcher: whole requests, or (for servers that read bodies themselves) heads first. */
+export type Dispatcher = ((request: ServerRequest) => Promise<ServerReply>) & { begin(head: RequestHead): Promise<Begun> };
+
 /** Checks a credential and returns who it names; throws (anything) to refuse it with 401. */
 export type Authenticate<Principal> = (credential: string, context: { operationId: string; signal: AbortSignal }) => Promise<Principal>;
 
@@ -68,10 +77,11 @@ function checkResult(route: ServerRouteSpec, result: HandlerResult): Violation[]
 }
 
 /**
- * A framework-agnostic server for a spec's operations: request in → route → parameters and JSON body read
- * and validated (400 with the violations) → credentials checked (401) → the typed handler, within the
- * operation's deadline (503 past it) → its result checked against the contract before it leaves (500
- * when it breaks it: the caller never receives an answer the spec does not allow).
+ * A framework-agnostic server for a spec's operations: request head in → route (404/405) → credentials
+ * checked (401) before the body is read → parameters and JSON body read and validated (400 with the
+ * violations) → the typed handler, within the operation's deadline (503 past it) → its result checked
+ * against the contract before it leaves (500 when it breaks it: the caller never receives an answer the
+ * spec does not allow).
  */
 export function createDispatcher<Principal>(
   routes: readonly ServerRouteSpec[],
@@ -79,7 +89,7 @@ export function createDispatcher<Principal>(
   // The generated server types the handlers; here they are looked up by operation name and checked.
   handlers: object,
   options: DispatcherOptions<Principal> = {},
-): (request: ServerRequest) => Promise<ServerReply> {
+): Dispatcher {
   const table = handlers as Record<string, unknown>;
   for (const route of routes) {
     if (typeof table[route.id] !== "function") throw new Error(`createDispatcher: no handler for ${route.id}`);
@@ -110,14 +120,21 @@ export function createDispatcher<Principal>(
     throw new Outcome(reply(401, "Unauthorized", "credentials are required"), "unauthorized", undefined, "missing");
   }
 
-  async function serve(route: ServerRouteSpec, request: ServerRequest, url: URL, values: string[], names: string[], signal: AbortSignal) {
+  async function serve(
+    route: ServerRouteSpec,
+    request: ServerRequest,
+    url: URL,
+    values: string[],
+    names: string[],
+    signal: AbortSignal,
+    principal: Principal | undefined,
+  ) {
     const read = readInput(route, request, url, values, names);
     if ("violations" in read)
       throw new Outcome(reply(400, "InvalidRequest", "the request breaks the contract", read.violations), "invalid-request");
     const violations = route.validateRequest(read.input);
     if (violations.length > 0)
       throw new Outcome(reply(400, "InvalidRequest", "the request breaks the contract", violations), "invalid-request");
-    const principal = await authenticate(route, request, url, signal);
     let result: HandlerResult;
     try {
       const handler = table[route.id] as (input: unknown, context: HandlerContext<Principal>) => Promise<HandlerResult>;
@@ -132,40 +149,10 @@ export function createDispatcher<Principal>(
     return new Outcome({ status: result.status, headers: { ...(body ? json : {}), ...result.headers }, body }, "ok");
   }
 
-  return async (request) => {
-    const started = performance.now();
-    const url = requestTarget(request.url);
-    const found = url ? matchers.map((m) => ({ ...m, match: m.regex.exec(url.pathname) })).filter((m) => m.match) : [];
-    const matched = found.find((m) => m.route.method === request.method.toLowerCase());
-    let outcome: Outcome;
-    if (!url) {
-      outcome = new Outcome(reply(400, "InvalidRequest", "the request target is not a path"), "invalid-request");
-    } else if (!matched) {
-      outcome =
-        found.length > 0
-          ? new Outcome(reply(405, "MethodNotAllowed", "method not allowed"), "not-found")
-          : new Outcome(reply(404, "NotFound", "no such operation"), "not-found");
-    } else {
-      const { route } = matched;
-      const controller = new AbortController();
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<Outcome>((resolve) => {
-        if (route.deadlineMs === undefined) return;
-        timer = setTimeout(() => {
-          controller.abort();
-          resolve(new Outcome(reply(503, "DeadlineExceeded", `no answer within ${route.deadlineMs} ms`), "deadline"));
-        }, route.deadlineMs);
-      });
-      const served = serve(route, request, url, matched.match!.slice(1), matched.names, controller.signal).catch((error: unknown) => {
-        if (error instanceof Outcome) return error;
-        return new Outcome(reply(500, "HandlerFailed", "the server failed"), "handler-failed");
-      });
-      outcome = await Promise.race([served, deadline]);
-      clearTimeout(timer);
-    }
+  function log(started: number, operationId: string | undefined, outcome: Outcome): ServerReply {
     options.logger?.({
       event: "served",
-      operationId: matched?.route.id,
+      operationId,
       status: outcome.reply.status,
       outcome: outcome.outcome,
       durationMs: Math.round(performance.now() - started),
@@ -173,5 +160,67 @@ export function createDispatcher<Principal>(
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
     return outcome.reply;
+  }
+
+  /**
+   * The head of a request (method, target, headers): routed and authenticated before a byte of its body is
+   * read, so anonymous senders cost no parsing. Resolves to the reply when the head decides it (404, 405,
+   * 401), or to what completes the request once its body is in.
+   */
+  async function begin(head: RequestHead): Promise<Begun> {
+    const started = performance.now();
+    const url = requestTarget(head.url);
+    if (!url)
+      return {
+        reply: log(started, undefined, new Outcome(reply(400, "InvalidRequest", "the request target is not a path"), "invalid-request")),
+      };
+    const found = matchers.map((m) => ({ ...m, match: m.regex.exec(url.pathname) })).filter((m) => m.match);
+    const matched = found.find((m) => m.route.method === head.method.toLowerCase());
+    if (!matched) {
+      const outcome =
+        found.length > 0
+          ? new Outcome(reply(405, "MethodNotAllowed", "method not allowed"), "not-found")
+          : new Outcome(reply(404, "NotFound", "no such operation"), "not-found");
+      return { reply: log(started, undefined, outcome) };
+    }
+    const { route } = matched;
+    // The deadline covers authentication and the handler.
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<Outcome>((resolve) => {
+      if (route.deadlineMs === undefined) return;
+      timer = setTimeout(() => {
+        controller.abort();
+        resolve(new Outcome(reply(503, "DeadlineExceeded", `no answer within ${route.deadlineMs} ms`), "deadline"));
+      }, route.deadlineMs);
+    });
+    const finish = async (work: Promise<Outcome>) => {
+      const outcome = await Promise.race([
+        work.catch((error: unknown) =>
+          error instanceof Outcome ? error : new Outcome(reply(500, "HandlerFailed", "the server failed"), "handler-failed"),
+        ),
+        deadline,
+      ]);
+      clearTimeout(timer);
+      return log(started, route.id, outcome);
+    };
+    const principal = await Promise.race([
+      authenticate(route, { ...head, body: new Uint8Array(0) }, url, controller.signal).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      deadline.then((outcome) => ({ error: outcome })),
+    ]);
+    if ("error" in principal) return { reply: await finish(Promise.reject(principal.error)) };
+    return {
+      complete: (body) =>
+        finish(serve(route, { ...head, body }, url, matched.match!.slice(1), matched.names, controller.signal, principal.value)),
+    };
+  }
+
+  const dispatch = async (request: ServerRequest): Promise<ServerReply> => {
+    const begun = await begin(request);
+    return "reply" in begun ? begun.reply : begun.complete(request.body);
   };
+  return Object.assign(dispatch, { begin });
 }

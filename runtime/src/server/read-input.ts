@@ -1,4 +1,5 @@
 import type { Violation } from "../errors.js";
+import { jsonDepthExceeds, maxJsonDepth } from "../http/json-text.js";
 import type { OperationInput } from "../http/operation.js";
 import type { ParameterType, ServerRequest, ServerRouteSpec } from "./route.js";
 
@@ -63,7 +64,11 @@ export function readInput(
   }
   if (route.body && request.body.byteLength > 0) {
     try {
-      input.body = JSON.parse(decoder.decode(request.body));
+      const text = decoder.decode(request.body);
+      // Deep JSON costs stack and time in parsing and validation: refused before either.
+      if (jsonDepthExceeds(text))
+        return { violations: [{ path: "/body", rule: "depth", message: `nests deeper than ${maxJsonDepth} levels` }] };
+      input.body = JSON.parse(text);
     } catch {
       return { violations: [{ path: "/body", rule: "json", message: "is not valid JSON (malformed or truncated)" }] };
     }

@@ -1,4 +1,5 @@
 import { CallbackValidationError, type Violation } from "../errors.js";
+import { jsonDepthExceeds, maxJsonDepth } from "../http/json-text.js";
 import type { Validator } from "../validation/violations.js";
 
 /** One callback (or webhook) the API sends to the application; generated from the spec. */
@@ -25,8 +26,14 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 
 function parseJson(name: string, body: string | Uint8Array): unknown {
   try {
-    return JSON.parse(typeof body === "string" ? body : decoder.decode(body));
+    const text = typeof body === "string" ? body : decoder.decode(body);
+    if (jsonDepthExceeds(text)) {
+      const violation = { path: "/body", rule: "depth", message: `nests deeper than ${maxJsonDepth} levels` };
+      throw new CallbackValidationError({ operationId: name, attempts: 0 }, [violation]);
+    }
+    return JSON.parse(text);
   } catch (cause) {
+    if (cause instanceof CallbackValidationError) throw cause;
     const violation = { path: "/body", rule: "json", message: "is not valid JSON (malformed or truncated)" };
     throw new CallbackValidationError({ operationId: name, attempts: 0 }, [violation], cause);
   }
