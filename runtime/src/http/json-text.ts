@@ -25,10 +25,15 @@ export function scanJson(text: string, limit = maxJsonDepth): JsonScan {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i++;
-        else if (d === 34) break;
+      // To the closing quote: indexOf is many times faster than a character loop; a quote preceded by an odd
+      // number of backslashes is escaped.
+      for (;;) {
+        const end = text.indexOf('"', i + 1);
+        if (end < 0) return { tooDeep: false, longNumbers };
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
+        i = end;
+        if (slashes % 2 === 0) break;
       }
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
       if (++depth > limit) return { tooDeep: true, longNumbers };
