@@ -55,6 +55,16 @@ export interface LoopSetup {
   received?: Uint8Array | null;
 }
 
+/**
+ * What a request is before its attempts: a URL, a method and headers (a Request will do). The client core
+ * passes just these, with the body's bytes beside them: on the fast path fetch builds the only Request.
+ */
+export interface Outgoing {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+}
+
 type Outcome =
   | { response: Response; error?: undefined; location?: undefined }
   | { response?: undefined; error: BankkitError; location?: URL };
@@ -68,8 +78,9 @@ const nullBodyStatuses = new Set([101, 204, 205, 304]);
  * capped) and tries again. A 401 refreshes the credentials once and replays the request once. The same
  * body bytes and idempotency key go out on every attempt.
  */
-export async function sendWithRetries(prepared: Request, setup: LoopSetup): Promise<Response> {
-  const body = prepared.body === null ? undefined : new Uint8Array(await prepared.arrayBuffer());
+export async function sendWithRetries(prepared: Outgoing, setup: LoopSetup, bytes?: Uint8Array): Promise<Response> {
+  // The body's bytes, once: given by a caller that serialized them (the request then carries none), or read.
+  const body = bytes ?? (prepared instanceof Request && prepared.body !== null ? new Uint8Array(await prepared.arrayBuffer()) : undefined);
   const started = Date.now();
   const safe = setup.safeToRetry === true || safeToRepeat(prepared.method, setup.context.idempotencyKey);
   let replayedForAuth = false;
@@ -93,7 +104,8 @@ export async function sendWithRetries(prepared: Request, setup: LoopSetup): Prom
     if (response?.status === 401 && setup.auth?.onUnauthorized && !replayedForAuth) {
       replayedForAuth = true;
       attempt.log("auth refresh");
-      await setup.auth.onUnauthorized(attempt.request, attemptContext(setup, setup.context.attempts));
+      // With auth the attempt went out as a Request of its own (never the fast path).
+      await setup.auth.onUnauthorized(attempt.request as Request, attemptContext(setup, setup.context.attempts));
       continue;
     }
     const reason = retryReason(attempt);
@@ -126,7 +138,7 @@ function attemptContext(setup: LoopSetup, attempt: number): AttemptContext {
  * attempt's timeout. Redirects are never followed by fetch: a 3xx comes back as a RedirectError with its
  * Location, for the loop to refuse or (opted in) follow.
  */
-async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setup: LoopSetup, target: URL | undefined) {
+async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, setup: LoopSetup, target: URL | undefined) {
   const number = setup.context.attempts + 1;
   const timer = new AbortController();
   const timeout = { fired: false, ms: setup.timeoutMs };
@@ -139,15 +151,15 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   // attempt's body bytes and signal in fetch's init, so no request is rebuilt. A custom fetch, auth and
   // steps get a complete request of their own.
   const fast = !setup.fetch && !setup.auth && setup.steps.length === 0 && !setup.perAttemptHeaders && !target;
-  let request = fast
+  let request: Outgoing = fast
     ? prepared
     : new Request(target ?? prepared.url, { method: prepared.method, headers: prepared.headers, body, signal, redirect: "manual" });
   try {
     // Preparation failures (a signer that cannot sign, an auth server that refuses) are not retried here:
     // they reach the caller as they are, or as a BankkitError naming the operation.
     for (const [name, value] of Object.entries(setup.perAttemptHeaders ?? {})) request.headers.set(name, value());
-    if (setup.auth) request = await setup.auth.apply(request, attemptContext(setup, number));
-    for (const step of setup.steps) request = await step(request, attemptContext(setup, number));
+    if (setup.auth) request = await setup.auth.apply(request as Request, attemptContext(setup, number));
+    for (const step of setup.steps) request = await step(request as Request, attemptContext(setup, number));
   } catch (error) {
     clearTimeout(handle);
     // Auth waiting for a token past the attempt's timeout or the caller's abort: said as such.
@@ -168,8 +180,14 @@ async function attemptOnce(prepared: Request, body: Uint8Array | undefined, setu
   const bounded = fast ? <T>(work: Promise<T>) => work : raceSignal(signal);
   try {
     const sending = fast
-      ? globalThis.fetch(request, body === undefined ? { signal, redirect: "manual" } : { body, signal, redirect: "manual" })
-      : (setup.fetch ?? globalThis.fetch)(request);
+      ? globalThis.fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          signal,
+          redirect: "manual",
+          ...(body ? { body } : {}),
+        })
+      : (setup.fetch ?? globalThis.fetch)(request as Request);
     const response = await bounded(sending);
     if (isRedirect(response)) {
       await response.body?.cancel().catch(() => {});
