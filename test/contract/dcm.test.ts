@@ -24,7 +24,7 @@ const limit = {
   asset_code: "UAH",
   asset_issuer: issuer,
   customer_guid: "7d2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b",
-  max: 50000,
+  max: "50000.00",
   period: "day" as const,
 };
 
@@ -105,7 +105,7 @@ describe("DCM client against the Prism mock of dcm.yaml, authenticated by a JWT 
     listAmountLimits: () => dcm.listAmountLimits({ path: counterparty }),
     setAmountLimit: () => dcm.setAmountLimit({ path: counterparty, body: limit }),
     listPaymentLimits: () => dcm.listPaymentLimits({ path: counterparty }),
-    setPaymentLimit: () => dcm.setPaymentLimit({ path: counterparty, body: { ...limit, max: 20, period: "month" } }),
+    setPaymentLimit: () => dcm.setPaymentLimit({ path: counterparty, body: { ...limit, max: "20", period: "month" } }),
     pay: () => dcm.pay({ path: counterparty, body: payment }),
     listRecons: () =>
       dcm.listRecons({ path: counterparty, query: { counterparty_role: "creditor", start_date: 1633046400, end_date: 1635724799 } }),

@@ -1,4 +1,5 @@
 import { createBank131KycClient } from "@bankkit/bank131-kyc";
+import { createDcmClient } from "@bankkit/dcm";
 import { createPcServerClient, RequestValidationError } from "@bankkit/pc-server";
 import { apiKeyAuth, bearerTokenAuth, type LogEvent, nodeCryptoSigner } from "@bankkit/runtime";
 import { afterEach, describe, expect, it } from "vitest";
@@ -146,5 +147,42 @@ describe("money on the way in", () => {
     for (const token of ["0.1", "100.10", "9007199254740991", "0.30000000000000004", "true", "-12.5"])
       expect(lossyNumbers(`{"a":${token}}`), token).toEqual([]);
     expect(scanJson('{"a":true,"b":false,"c":12.5}').longNumbers).toBe(false);
+  });
+});
+
+describe("decimal amounts (format: decimal) keep their digits both ways", () => {
+  const counterparty_guid = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
+  const limit = {
+    asset_code: "UAH",
+    asset_issuer: "GBRMZ5MUMD5KPYKHAZ3RWG6FGWNVKCDP3NQ6DAPSQDPDDMNOSE7MBLOK",
+    customer_guid: "7d2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b",
+    period: "day" as const,
+  };
+
+  it("a limit of 12345678901234567.89 goes out as that JSON number and comes back as that string", async () => {
+    let received = "";
+    const server = await peer((request, response) => {
+      if (request.method === "POST") {
+        request.removeAllListeners("data");
+        const chunks: Buffer[] = [];
+        request.on("data", (chunk: Buffer) => chunks.push(chunk));
+        request.on("end", () => {
+          received = Buffer.concat(chunks).toString();
+          response.writeHead(200, json).end('{"guid":"0b0a3c59-4f0e-4a39-9a55-3f3b1c9f1e01"}');
+        });
+        return;
+      }
+      response
+        .writeHead(200, json)
+        .end(`[${JSON.stringify(limit).slice(0, -1)},"max":12345678901234567.89},${JSON.stringify(limit).slice(0, -1)},"max":100.10}]`);
+    });
+    closing.push(server.close);
+    const dcm = createDcmClient({ baseUrl: server.url });
+    await dcm.setAmountLimit({ path: { counterparty_guid }, body: { ...limit, max: "12345678901234567.89" } });
+    expect(received).toContain('"max":12345678901234567.89');
+    const limits = await dcm.listAmountLimits({ path: { counterparty_guid } });
+    expect(limits.map((l) => l.max)).toEqual(["12345678901234567.89", "100.10"]);
+    const refused = await dcm.setAmountLimit({ path: { counterparty_guid }, body: { ...limit, max: "12,5" } }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: "RequestValidationError" });
   });
 });

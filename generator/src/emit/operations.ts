@@ -1,5 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from "ts-morph";
 import type { ApiIR, OperationIR, ParameterIR } from "../ir/types.js";
+import { decimalPaths } from "../openapi/decimals.js";
 import { isObject } from "../openapi/pointer.js";
 import { fileHeader } from "./header.js";
 import { literal, printStructure } from "./printer.js";
@@ -51,7 +52,7 @@ function generatedHeaders(operation: OperationIR): string[] {
   return [`generatedHeaders: { ${generated.map((p) => `${literal(p.name)}: ${literal(p.generated)}`).join(", ")} }`];
 }
 
-function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: XmlBodies): WriterFunction {
+function operationSpec(api: ApiIR, operation: OperationIR, validators: ValidatorNames, xml: XmlBodies): WriterFunction {
   return (writer) => {
     const body = operation.requestBody?.contents[0];
     const query = styles(operation.parameters, "query");
@@ -69,6 +70,7 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
       ...(operation.signature ? [`signature: ${JSON.stringify(operation.signature)}`] : []),
       ...(operation.jws ? [`jws: ${JSON.stringify(operation.jws)}`] : []),
       ...(operation.unzip ? [`unzip: { pointer: ${literal(operation.unzip.pointer)}, read: unzipAnswer }`] : []),
+      ...decimals(api, operation),
       `validateRequest: v.${validators.request.get(operation.operationId)}`,
       ...(body
         ? [
@@ -101,6 +103,16 @@ function operationSpec(operation: OperationIR, validators: ValidatorNames, xml: 
     ];
     writer.write(`{ ${lines.join(", ")} }`);
   };
+}
+
+/** Where the operation's JSON bodies hold decimal amounts (`format: decimal`): kept as exact digits both ways. */
+function decimals(api: ApiIR, operation: OperationIR): string[] {
+  const paths = (media: { schemaPointer?: string; kind?: string } | undefined) =>
+    media?.schemaPointer ? decimalPaths(api.document, { $ref: media.schemaPointer }) : [];
+  const request = paths(operation.requestBody?.contents.find((media) => media.kind === "json"));
+  const response = [...new Set(operation.responses.flatMap((r) => r.contents.flatMap((media) => paths(media))))].sort();
+  if (request.length === 0 && response.length === 0) return [];
+  return [`decimals: ${JSON.stringify({ ...(request.length > 0 ? { request } : {}), ...(response.length > 0 ? { response } : {}) })}`];
 }
 
 /** The headers the spec's security schemes put credentials in (apiKey in header): redacted in every log. */
@@ -170,7 +182,7 @@ export function emitOperations(api: ApiIR, validators: ValidatorNames, errorFact
               writer.indent(() => {
                 for (const operation of api.operations) {
                   writer.write(`${operation.methodName}: `);
-                  operationSpec(operation, validators, xml)(writer);
+                  operationSpec(api, operation, validators, xml)(writer);
                   writer.write(",").newLine();
                 }
               });

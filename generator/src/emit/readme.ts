@@ -1,4 +1,5 @@
 import type { ApiIR, OperationIR } from "../ir/types.js";
+import { decimalPaths } from "../openapi/decimals.js";
 import { isObject } from "../openapi/pointer.js";
 import { filledByClient } from "../passes/filled-by-client.js";
 import { apiNames, resultTypeName } from "./names.js";
@@ -19,6 +20,22 @@ export function exampleFile(mediaType: string): string {
   return "file.bin";
 }
 
+/** An example with its decimal amounts (`format: decimal`) as the strings of digits a caller passes. */
+function decimalsAsStrings(value: unknown, paths: readonly string[], at = ""): unknown {
+  if (paths.length === 0) return value;
+  const matches = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]+")}$`,
+    ).test(at);
+  if (typeof value === "number" && paths.some(matches)) return String(value);
+  if (Array.isArray(value)) return value.map((item, i) => decimalsAsStrings(item, paths, `${at}/${i}`));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decimalsAsStrings(v, paths, `${at}/${k}`)]));
+  return value;
+}
+
 /** The file a README example reads an XML body from. */
 export const exampleXmlFile = "message.xml";
 
@@ -34,7 +51,10 @@ function bodyValue(api: ApiIR, operation: OperationIR, xml?: XmlBodies): unknown
       `${xml.codec(media.xml)}.parse(readFileSync(${JSON.stringify(exampleXmlFile)}, "utf8")${media.xml.profile ? `, { profile: ${JSON.stringify(media.xml.profile)} }` : ""})`,
     );
   if (media.kind === "binary") return new Source(`readFileSync(${JSON.stringify(exampleFile(media.mediaType))})`);
-  const value = bodyExample(api, operation.pointer, media);
+  const value = decimalsAsStrings(
+    bodyExample(api, operation.pointer, media),
+    media.schemaPointer ? decimalPaths(api.document, { $ref: media.schemaPointer }) : [],
+  );
   if (!operation.signature || !isObject(value)) return value;
   const { [operation.signature.field]: _signed, ...unsigned } = value;
   return unsigned;

@@ -1,7 +1,16 @@
 import { type Config, createConfig } from "@redocly/openapi-core";
-import { astToString, type GlobalContext, type OpenAPI3, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
+import {
+  astToString,
+  type GlobalContext,
+  type OpenAPI3,
+  resolveRef,
+  STRING,
+  scanDiscriminators,
+  transformSchema,
+} from "openapi-typescript";
 import { GeneratorError } from "../errors.js";
 import type { ApiIR } from "../ir/types.js";
+import { isDecimal } from "../openapi/decimals.js";
 import { fileHeader } from "./header.js";
 
 let redocly: Promise<Config> | undefined;
@@ -38,7 +47,8 @@ export async function emitSchemaTypes(api: ApiIR): Promise<string> {
     rootTypesKeepCasing: false,
     redoc: await redocly,
     silent: true,
-    transform: undefined,
+    // A decimal amount (`format: decimal`) is a string in TypeScript: its digits are kept exactly, never a double.
+    transform: (schemaObject) => (isDecimal(schemaObject) ? STRING : undefined),
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,

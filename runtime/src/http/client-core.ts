@@ -210,7 +210,9 @@ export class ClientCore<Paths extends {}> {
         operation.body?.sniff && input.body !== undefined
           ? await sniffBinaryBody(operation.body.sniff, input.body as BinaryBody, context)
           : operation.body?.mediaType;
-      const body = operation.body ? serializeBody({ ...operation.body, mediaType: mediaType as string }, input.body) : undefined;
+      const body = operation.body
+        ? serializeBody({ ...operation.body, mediaType: mediaType as string }, input.body, operation.decimals?.request)
+        : undefined;
       const cookie = input.cookie ? serializeCookies(input.cookie) : undefined;
       const response = this.#options.middleware?.length
         ? await this.#throughOpenapiFetch(operation, input, body, cookie, options, setup)
@@ -337,7 +339,7 @@ export class ClientCore<Paths extends {}> {
       const message = `status ${response.status} is not declared for this operation`;
       throw new ResponseValidationError(context, response.status, [{ path: "/status", rule: "status", message }]);
     }
-    const decoded = decodeResponseBody(response, bytes, declared, context);
+    const decoded = decodeResponseBody(response, bytes, declared, context, operation.decimals?.response);
     const envelope = this.#api.envelope;
     const validateResponses = this.#options.validateResponses !== false;
     if (decoded.json && envelope && this.#api.apiError) {

@@ -2,6 +2,7 @@ import type { Validator } from "../validation/violations.js";
 import type { unzipAnswer } from "../zip/unzip-answer.js";
 import type { BinarySniffSpec } from "./binary-sniff.js";
 import type { BodySignatureSpec } from "./body-signature.js";
+import type { DecimalPaths } from "./decimals.js";
 import type { IdempotencySpec } from "./idempotency.js";
 import type { JwsHeaderSpec } from "./jws-header.js";
 import type { ParameterStyle } from "./parameters.js";
@@ -56,6 +57,8 @@ export interface OperationSpec {
    * packages that unzip install fflate.
    */
   unzip?: { pointer: string; read: typeof unzipAnswer };
+  /** Where JSON bodies hold decimal amounts (`format: decimal`): strings for the caller, exact digits on the wire. */
+  decimals?: DecimalPaths;
 }
 
 /** The answer envelope of an API (`x-bankkit-envelope`), read by the runtime to unwrap answers. */

@@ -1,3 +1,4 @@
+import { stringifyWithDecimals } from "./decimals.js";
 import type { BinaryBody, BodyKind } from "./operation.js";
 
 /** The openapi-fetch options that put a body on the wire with the declared media type. */
@@ -36,12 +37,20 @@ function toMultipart(body: unknown): FormData {
 }
 
 /** Serializes a request body by its kind; JSON goes through openapi-fetch's own serializer. */
-export function serializeBody(spec: { mediaType: string; kind: BodyKind }, body: unknown): SerializedBody | undefined {
+export function serializeBody(
+  spec: { mediaType: string; kind: BodyKind },
+  body: unknown,
+  decimals?: readonly string[],
+): SerializedBody | undefined {
   if (body === undefined) return undefined;
   const contentType = { "Content-Type": spec.mediaType };
   switch (spec.kind) {
     case "json":
-      return { body, bodySerializer: (b) => JSON.stringify(b), headers: contentType };
+      return {
+        body,
+        bodySerializer: decimals?.length ? (b) => stringifyWithDecimals(b, decimals) : (b) => JSON.stringify(b),
+        headers: contentType,
+      };
     case "form":
       return { body: toForm(body), bodySerializer: passThrough, headers: contentType };
     case "multipart":

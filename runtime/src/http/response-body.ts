@@ -1,5 +1,6 @@
 import { type ErrorContext, ResponseValidationError } from "../errors.js";
 import type { Validator } from "../validation/violations.js";
+import { parseWithDecimals } from "./decimals.js";
 import { lossyNumbers, scanJson, tooDeep } from "./json-text.js";
 import { isXmlBodySpec, type XmlBodySpec } from "./xml-body.js";
 
@@ -46,6 +47,7 @@ export function decodeResponseBody(
   bytes: Uint8Array | undefined,
   declared: Record<string, Validator | XmlBodySpec | null>,
   context: ErrorContext,
+  decimals?: readonly string[],
 ): DecodedBody {
   const status = response.status;
   const declaredTypes = Object.keys(declared);
@@ -74,8 +76,14 @@ export function decodeResponseBody(
       const message = "is not valid JSON (malformed or truncated)";
       throw new ResponseValidationError(context, status, [{ path: "/body", rule: "json", message }]);
     }
-    // Money never changes on the way in: a number JSON.parse would round is refused, with its place.
-    const lossy = scan.longNumbers ? lossyNumbers(text) : [];
+    // Money never changes on the way in: decimal amounts keep the digits sent, and any other number
+    // JSON.parse would round is refused, with its place.
+    if (decimals?.length) {
+      const exact = parseWithDecimals(text, decimals);
+      if (exact.violations.length > 0) throw new ResponseValidationError(context, status, exact.violations);
+      value = exact.value;
+    }
+    const lossy = scan.longNumbers && !decimals?.length ? lossyNumbers(text) : [];
     if (lossy.length > 0) throw new ResponseValidationError(context, status, lossy);
     const validator = declared[matched];
     return { json: true, value, validator: typeof validator === "function" ? validator : null };

@@ -1,5 +1,6 @@
 import { GeneratorError } from "../../errors.js";
 import type { JsonObject } from "../../ir/types.js";
+import { isDecimal } from "../../openapi/decimals.js";
 import { childPointer, isObject, valueAt } from "../../openapi/pointer.js";
 import { checkedFormats } from "./prelude.js";
 
@@ -101,6 +102,7 @@ export class SchemaCompiler {
     if (!isObject(schema)) throw new GeneratorError(`expected a schema (an object or a boolean) at ${at}`, at);
     const out: string[] = [];
     if (typeof schema.$ref === "string") out.push(this.#ref(schema.$ref, at, t));
+    if (isDecimal(schema)) return [...out, ...this.#decimal(schema, t)];
     out.push(...this.#type(schema, t));
     if (Array.isArray(schema.enum)) out.push(this.#enum(schema.enum, t));
     if ("const" in schema)
@@ -201,6 +203,20 @@ export class SchemaCompiler {
       }
     }
     throw new GeneratorError(`the pattern at ${at} is not a valid regular expression: ${pattern}`, at);
+  }
+
+  /**
+   * A decimal amount (`format: decimal`): the client holds it as a string of digits (`"250.00"`) and a
+   * caller may pass a number; bounds are checked on its value.
+   */
+  #decimal(schema: JsonObject, t: Target): string[] {
+    const text = this.#constant("/^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$/");
+    const valid = `(typeof ${t.d} === "string" ? ${text}.test(${t.d}) : typeof ${t.d} === "number" && Number.isFinite(${t.d}))`;
+    const bounds = this.#number(schema, { ...t, d: `Number(${t.d})` });
+    return [
+      `if (!${valid}) fail(${t.e}, ${t.p}, "type", ${js('must be a decimal amount: a string of digits such as "250.00" (or a number)')});`,
+      ...(bounds.length > 0 ? [`else {`, ...bounds, "}"] : []),
+    ];
   }
 
   #number(schema: JsonObject, t: Target): string[] {
