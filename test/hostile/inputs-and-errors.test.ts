@@ -186,3 +186,23 @@ describe("decimal amounts (format: decimal) keep their digits both ways", () => 
     expect(refused).toMatchObject({ name: "RequestValidationError" });
   });
 });
+
+describe("credentials from a custom auth provider", () => {
+  it("a header value with CR/LF set by a custom provider is refused without quoting it", async () => {
+    const server = await peer((_, response) => response.writeHead(200, json).end("{}"));
+    closing.push(server.close);
+    const pc = createPcServerClient({
+      baseUrl: server.url,
+      auth: {
+        apply: (request) => {
+          request.headers.set("x-api-token", "secret-token\r\nX-Evil: 1");
+          return request;
+        },
+      },
+    });
+    const error = (await pc.getSystem({ path: { system_id } }).catch((e: unknown) => e)) as Error;
+    expect(error.name).toBe("PreparationError");
+    expect(`${error.message}${error.stack}${JSON.stringify(error)}${String(error.cause)}`).not.toContain("secret-token");
+    expect(server.seen).toHaveLength(0);
+  });
+});

@@ -166,11 +166,14 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
     if (timeout.fired) throw new TimeoutError({ ...setup.context }, setup.timeoutMs);
     if (setup.signal?.aborted) throw new AbortedError({ ...setup.context }, error);
     if (error instanceof Error && "operationId" in error) throw error;
-    throw new PreparationError(
-      `could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
-      { ...setup.context },
-      { cause: error },
-    );
+    // fetch's Headers quote an invalid value in their message, and a value set here is a credential: an
+    // auth provider's or a step's header that breaks HTTP is reported without it, and without the cause.
+    const message = error instanceof Error ? error.message : String(error);
+    if (/header/i.test(message) && error instanceof TypeError)
+      throw new PreparationError("could not prepare the request: a header set by auth or a step is not valid in HTTP", {
+        ...setup.context,
+      });
+    throw new PreparationError(`could not prepare the request: ${message}`, { ...setup.context }, { cause: error });
   }
   setup.context.attempts = number;
   const began = performance.now();
