@@ -111,6 +111,16 @@ export interface ApiSpec {
   secretHeaders?: readonly string[];
 }
 
+/** One call's request, serialized and ready for its attempts. */
+interface Outbound {
+  operation: OperationSpec;
+  input: OperationInput;
+  body: ReturnType<typeof serializeBody>;
+  cookie: string | undefined;
+  options: RequestOptions;
+  setup: LoopSetup;
+}
+
 // openapi-fetch's request() typed loosely: the generated methods own the precise types.
 type UntypedRequest = (
   method: string,
@@ -214,9 +224,8 @@ export class ClientCore<Paths extends {}> {
         ? serializeBody({ ...operation.body, mediaType: mediaType as string }, input.body, operation.decimals?.request)
         : undefined;
       const cookie = input.cookie ? serializeCookies(input.cookie) : undefined;
-      const response = this.#options.middleware?.length
-        ? await this.#throughOpenapiFetch(operation, input, body, cookie, options, setup)
-        : await this.#direct(operation, input, body, cookie, options, setup);
+      const outbound: Outbound = { operation, input, body, cookie, options, setup };
+      const response = this.#options.middleware?.length ? await this.#throughOpenapiFetch(outbound) : await this.#direct(outbound);
       const bytes = setup.received ?? undefined;
       if (!response.ok)
         throw errorFromStatus(context, response.status, await this.#redactedErrorBody(operation, input, bytes, context, response.status));
@@ -245,14 +254,7 @@ export class ClientCore<Paths extends {}> {
    * `createFinalURL` and path serializer), without its per-request Request, middleware pass and response
    * wrapping, which cost more than everything else a call does. The body is serialized once, to bytes.
    */
-  #direct(
-    operation: OperationSpec,
-    input: OperationInput,
-    body: ReturnType<typeof serializeBody>,
-    cookie: string | undefined,
-    options: RequestOptions,
-    setup: LoopSetup,
-  ): Promise<Response> {
+  #direct({ operation, input, body, cookie, options, setup }: Outbound): Promise<Response> {
     const url = createFinalURL(operation.requestPath ?? operation.path, {
       baseUrl: this.#baseUrl,
       params: { path: input.path ?? {}, query: input.query ?? {} },
@@ -274,14 +276,7 @@ export class ClientCore<Paths extends {}> {
   }
 
   /** With middleware configured, openapi-fetch builds the request and runs it, once per logical request. */
-  async #throughOpenapiFetch(
-    operation: OperationSpec,
-    input: OperationInput,
-    body: ReturnType<typeof serializeBody>,
-    cookie: string | undefined,
-    options: RequestOptions,
-    setup: LoopSetup,
-  ): Promise<Response> {
+  async #throughOpenapiFetch({ operation, input, body, cookie, options, setup }: Outbound): Promise<Response> {
     const { response } = await this.#request(operation.method, operation.requestPath ?? operation.path, {
       params: { path: input.path, query: input.query },
       querySerializer: (query: Record<string, unknown>) => serializeQuery(query, operation.styles?.query),
