@@ -1,5 +1,6 @@
 import { createBank131KycClient } from "@bankkit/bank131-kyc";
 import { createDcmClient } from "@bankkit/dcm";
+import { createKiscIdentityClient } from "@bankkit/kisc-identity";
 import { createPcServerClient, RequestValidationError } from "@bankkit/pc-server";
 import { apiKeyAuth, bearerTokenAuth, type LogEvent, nodeCryptoSigner } from "@bankkit/runtime";
 import { afterEach, describe, expect, it } from "vitest";
@@ -204,5 +205,40 @@ describe("credentials from a custom auth provider", () => {
     expect(error.name).toBe("PreparationError");
     expect(`${error.message}${error.stack}${JSON.stringify(error)}${String(error.cause)}`).not.toContain("secret-token");
     expect(server.seen).toHaveLength(0);
+  });
+});
+
+describe("a large personal body echoed back", () => {
+  it("a 3 MB photo repeated as base64 in an error body is cut out in bounded time, and no message quotes it", async () => {
+    const server = await peer((request, response) => {
+      request.removeAllListeners("data");
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () =>
+        response.writeHead(400, json).end(JSON.stringify({ code: 400, message: `bad photo ${Buffer.concat(chunks).toString("base64")}` })),
+      );
+    });
+    closing.push(server.close);
+    const photo = Buffer.alloc(3 * 1024 * 1024, 7);
+    photo.set([0xff, 0xd8, 0xff, 0xe0], 0);
+    const identity = createKiscIdentityClient({ baseUrl: server.url, retry: { maxRetries: 0 } });
+    const started = performance.now();
+    const error = (await identity.verify({ iin: "850101300124", vendor: 1, photo }).catch((e: unknown) => e)) as Error & { body?: unknown };
+    expect(error.name).toBe("BadRequestError");
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const base64 = photo.toString("base64");
+    expect(JSON.stringify(error.body)).toBe(JSON.stringify({ code: 400, message: "bad photo [REDACTED]" }));
+    expect(`${error.message}${error.stack}`).not.toContain(base64.slice(0, 64));
+  });
+});
+
+describe("a redirect without a Location", () => {
+  it("is a RedirectError naming no target, even with following on", async () => {
+    const server = await peer((_, response) => response.writeHead(302).end());
+    closing.push(server.close);
+    const pc = createPcServerClient({ baseUrl: server.url, followRedirects: {} });
+    const error = await pc.getSystem({ path: { system_id } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "RedirectError", status: 302, locationOrigin: undefined, reason: "not-followed" });
+    expect(server.seen).toHaveLength(1);
   });
 });

@@ -1,21 +1,12 @@
 import type { AttemptContext } from "../http/attempt-context.js";
 import { setCredentialHeader } from "../http/header-value.js";
+import { untilAborted } from "../http/retry-policy.js";
 import { type AuthProvider, singleFlight } from "./auth-provider.js";
 
 export interface IssuedToken {
   token: string;
   /** When the token stops being valid (ms since the epoch); absent: valid until the server says 401. */
   expiresAt?: number;
-}
-
-/** The work, or the signal's reason when it fires first. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener("abort", abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
 }
 
 export interface BearerTokenOptions {

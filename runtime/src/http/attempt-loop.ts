@@ -15,7 +15,7 @@ import { redactHeaders } from "../log/redact.js";
 import type { AttemptContext, AttemptStep } from "./attempt-context.js";
 import { classifyFailure, retryableFailure } from "./failures.js";
 import { isRedirect, type RedirectPolicy, redirectRefusal } from "./redirects.js";
-import { type RetryPolicy, retryableStatuses, safeToRepeat, sleep, waitMs } from "./retry-policy.js";
+import { type RetryPolicy, retryableStatuses, safeToRepeat, sleep, untilAborted, waitMs } from "./retry-policy.js";
 
 /** A fetch: gets a complete request (its body, its signal) on every attempt. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -180,7 +180,7 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
   let outcome: Outcome;
   // The global fetch ends on the signal by itself; a custom fetch may ignore it, so for one the attempt
   // also races the signal.
-  const bounded = fast ? <T>(work: Promise<T>) => work : raceSignal(signal);
+  const bounded = fast ? <T>(work: Promise<T>) => work : <T>(work: Promise<T>) => untilAborted(work, signal);
   try {
     const sending = fast
       ? globalThis.fetch(request.url, {
@@ -256,9 +256,11 @@ class Redirected extends Error {
 }
 
 function redirectOf(response: Response, from: string, context: ErrorContext): Redirected {
+  // No Location, or one that is no URL: a redirect to nowhere (not to the request's own URL).
+  const header = response.headers.get("location");
   let location: URL | undefined;
   try {
-    location = new URL(response.headers.get("location") ?? "", from);
+    location = header ? new URL(header, from) : undefined;
   } catch {
     location = undefined;
   }
@@ -299,13 +301,6 @@ async function readBounded(response: Response, setup: LoopSetup, bounded: <T>(wo
     at += chunk.byteLength;
   }
   return bytes;
-}
-
-/** Bounds promises by a signal: each rejects with the signal's reason when it fires first. */
-function raceSignal(signal: AbortSignal): <T>(work: Promise<T>) => Promise<T> {
-  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
-  aborted.catch(() => {});
-  return (work) => Promise.race([work, aborted]);
 }
 
 /** Why the outcome deserves another attempt, or undefined when it does not. */

@@ -1,5 +1,5 @@
-import { isLosslessNumber, isSafeNumber, LosslessNumber, parse } from "lossless-json";
 import { type ErrorContext, ResponseValidationError, type Violation } from "../errors.js";
+import { parseWithDecimals } from "./decimals.js";
 
 /** Deeper than this, a JSON answer is refused: these APIs nest a few levels, and deep input costs stack. */
 export const maxJsonDepth = 64;
@@ -58,23 +58,7 @@ export const jsonDepthExceeds = (text: string, limit = maxJsonDepth): boolean =>
  * The places in JSON text whose numbers a JavaScript number cannot hold as written (12345678901234567.89,
  * 2^53 + 1, 1e400): reading them with JSON.parse would change the amount silently, so each is a violation.
  */
-export function lossyNumbers(text: string): Violation[] {
-  const value = parse(text, null, (token) => (isSafeNumber(token) ? Number(token) : new LosslessNumber(token)));
-  const found: Violation[] = [];
-  const visit = (item: unknown, pointer: string): void => {
-    if (isLosslessNumber(item)) {
-      found.push({
-        path: `/body${pointer}`,
-        rule: "precision",
-        message: "is a number a JavaScript number cannot hold exactly (it would be rounded)",
-      });
-    } else if (Array.isArray(item)) for (const [i, entry] of item.entries()) visit(entry, `${pointer}/${i}`);
-    else if (item !== null && typeof item === "object")
-      for (const [key, entry] of Object.entries(item)) visit(entry, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-  };
-  visit(value, "");
-  return found;
-}
+export const lossyNumbers = (text: string): Violation[] => parseWithDecimals(text, []).violations;
 
 /**
  * JSON parsed into objects without a prototype: a `__proto__` key in a server's body stays a key and can

@@ -24,22 +24,24 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  * IIN, a surname such as "Ким" or a consent text the request carried. Objects come back without prototype.
  */
 export function redactValues(value: unknown, values: readonly string[]): unknown {
-  const needles = values.filter((v) => v.length > 0);
-  if (needles.length === 0) return value;
   // Longest first, so that a value inside another is not cut out of it first.
-  const pattern = new RegExp(
-    [...needles]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join("|"),
-    "giu",
-  );
+  const needles = values.filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+  if (needles.length === 0) return value;
+  // Text values go into one case-insensitive pattern; long ones (a photo's base64, megabytes) are cut as they
+  // are — a pattern that size does not compile, and its error message would quote the photo.
+  const long = needles.filter((v) => v.length > 256);
+  const short = needles.filter((v) => v.length <= 256);
+  const pattern = short.length > 0 ? new RegExp(short.map(escapeRegExp).join("|"), "giu") : undefined;
+  const cut = (text: string) => {
+    const rest = long.reduce((out, needle) => out.split(needle).join(REDACTED), text);
+    return pattern ? rest.replace(pattern, REDACTED) : rest;
+  };
   const visit = (item: unknown): unknown => {
-    if (typeof item === "string") return item.replace(pattern, REDACTED);
+    if (typeof item === "string") return cut(item);
     if (item === null || typeof item !== "object") return item;
     if (Array.isArray(item)) return item.map(visit);
     const out: Record<string, unknown> = Object.create(null);
-    for (const [key, field] of Object.entries(item)) out[key.replace(pattern, REDACTED)] = visit(field);
+    for (const [key, field] of Object.entries(item)) out[cut(key)] = visit(field);
     return out;
   };
   return visit(value);
