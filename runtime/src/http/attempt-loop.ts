@@ -13,6 +13,7 @@ import {
 import type { AttemptLogEvent, Logger } from "../log/logger.js";
 import { redactHeaders } from "../log/redact.js";
 import type { AttemptContext, AttemptStep } from "./attempt-context.js";
+import { deadline } from "./deadlines.js";
 import { classifyFailure, retryableFailure } from "./failures.js";
 import { isRedirect, type RedirectPolicy, redirectRefusal } from "./redirects.js";
 import { type RetryPolicy, retryableStatuses, safeToRepeat, sleep, untilAborted, waitMs } from "./retry-policy.js";
@@ -69,6 +70,9 @@ type Outcome =
   | { response: Response; error?: undefined; location?: undefined }
   | { response?: undefined; error: BankkitError; location?: URL };
 
+/** One attempt: its outcome, and what its log event says about it. */
+type Attempt = Outcome & { request: Outgoing; number: number; began: number };
+
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /**
@@ -93,17 +97,17 @@ export async function sendWithRetries(prepared: Outgoing, setup: LoopSetup, byte
     if (attempt.location && setup.followRedirects && attempt.error instanceof RedirectError && attempt.error.reason === "not-followed") {
       const refusal = redirectRefusal(prepared.method, new URL(target ?? prepared.url), attempt.location, visited, setup.followRedirects);
       if (refusal === undefined) {
-        attempt.log("redirect");
+        logAttempt(setup, attempt, "redirect");
         target = attempt.location;
         visited.push(target.href);
         continue;
       }
-      attempt.log();
+      logAttempt(setup, attempt);
       throw new RedirectError({ ...setup.context }, attempt.error.status, attempt.error.locationOrigin, refusal);
     }
     if (response?.status === 401 && setup.auth?.onUnauthorized && !replayedForAuth) {
       replayedForAuth = true;
-      attempt.log("auth refresh");
+      logAttempt(setup, attempt, "auth refresh");
       // With auth the attempt went out as a Request of its own (never the fast path).
       await setup.auth.onUnauthorized(attempt.request as Request, attemptContext(setup, setup.context.attempts));
       continue;
@@ -114,11 +118,11 @@ export async function sendWithRetries(prepared: Outgoing, setup: LoopSetup, byte
         ? waitMs(setup.policy, retry, response?.headers.get("retry-after") ?? null)
         : undefined;
     if (wait === undefined || Date.now() + wait - started > setup.policy.deadlineMs) {
-      attempt.log();
+      logAttempt(setup, attempt);
       if (attempt.error) throw attempt.error;
       return attempt.response!;
     }
-    attempt.log(reason);
+    logAttempt(setup, attempt, reason);
     try {
       await sleep(wait, setup.signal);
     } catch (cause) {
@@ -138,15 +142,10 @@ function attemptContext(setup: LoopSetup, attempt: number): AttemptContext {
  * attempt's timeout. Redirects are never followed by fetch: a 3xx comes back as a RedirectError with its
  * Location, for the loop to refuse or (opted in) follow.
  */
-async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, setup: LoopSetup, target: URL | undefined) {
+async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, setup: LoopSetup, target: URL | undefined): Promise<Attempt> {
   const number = setup.context.attempts + 1;
-  const timer = new AbortController();
-  const timeout = { fired: false, ms: setup.timeoutMs };
-  const handle = setTimeout(() => {
-    timeout.fired = true;
-    timer.abort(new Error(`no response within ${setup.timeoutMs} ms`));
-  }, setup.timeoutMs);
-  const signal = setup.signal ? AbortSignal.any([setup.signal, timer.signal]) : timer.signal;
+  const timeout = deadline(setup.timeoutMs);
+  const signal = setup.signal ? AbortSignal.any([setup.signal, timeout.signal]) : timeout.signal;
   // Fast path (global fetch, no auth, no steps): the prepared request goes out as it is, with this
   // attempt's body bytes and signal in fetch's init, so no request is rebuilt. A custom fetch, auth and
   // steps get a complete request of their own.
@@ -157,11 +156,11 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
   try {
     // Preparation failures (a signer that cannot sign, an auth server that refuses) are not retried here:
     // they reach the caller as they are, or as a BankkitError naming the operation.
-    for (const [name, value] of Object.entries(setup.perAttemptHeaders ?? {})) request.headers.set(name, value());
+    for (const name in setup.perAttemptHeaders) request.headers.set(name, setup.perAttemptHeaders[name]!());
     if (setup.auth) request = await setup.auth.apply(request as Request, attemptContext(setup, number));
     for (const step of setup.steps) request = await step(request as Request, attemptContext(setup, number));
   } catch (error) {
-    clearTimeout(handle);
+    timeout.release();
     // Auth waiting for a token past the attempt's timeout or the caller's abort: said as such.
     if (timeout.fired) throw new TimeoutError({ ...setup.context }, setup.timeoutMs);
     if (setup.signal?.aborted) throw new AbortedError({ ...setup.context }, error);
@@ -219,30 +218,39 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
         ? { error: error.error, location: error.location }
         : error instanceof BankkitError
           ? { error }
-          : { error: classifyFailure(error, { ...setup.context }, timeout, setup.signal?.aborted === true) };
+          : {
+              error: classifyFailure(
+                error,
+                { ...setup.context },
+                { fired: timeout.fired, ms: setup.timeoutMs },
+                setup.signal?.aborted === true,
+              ),
+            };
   } finally {
-    clearTimeout(handle);
+    timeout.release();
   }
-  const sent = request;
-  const attempt = number;
-  const log = (retryReason?: string) => {
-    if (!setup.logger) return;
-    const event: AttemptLogEvent = {
-      event: "attempt",
-      operationId: setup.operationId,
-      method: sent.method,
-      path: setup.path,
-      attempt,
-      durationMs: Math.round(performance.now() - began),
-      outcome: outcome.response ? "response" : outcomeName(outcome.error),
-      ...(outcome.response ? { status: outcome.response.status } : {}),
-      ...(retryReason ? { retryReason } : {}),
-      ...(setup.context.idempotencyKey ? { idempotencyKey: setup.context.idempotencyKey } : {}),
-      requestHeaders: redactHeaders(sent.headers, setup.secretHeaders),
-    };
-    setup.logger(event);
+  return outcome.response
+    ? { response: outcome.response, request, number, began }
+    : { error: outcome.error, ...(outcome.location ? { location: outcome.location } : {}), request, number, began };
+}
+
+/** The attempt's log event, with credentials in its headers redacted. */
+function logAttempt(setup: LoopSetup, attempt: Attempt, retryReason?: string): void {
+  if (!setup.logger) return;
+  const event: AttemptLogEvent = {
+    event: "attempt",
+    operationId: setup.operationId,
+    method: attempt.request.method,
+    path: setup.path,
+    attempt: attempt.number,
+    durationMs: Math.round(performance.now() - attempt.began),
+    outcome: attempt.response ? "response" : outcomeName(attempt.error),
+    ...(attempt.response ? { status: attempt.response.status } : {}),
+    ...(retryReason ? { retryReason } : {}),
+    ...(setup.context.idempotencyKey ? { idempotencyKey: setup.context.idempotencyKey } : {}),
+    requestHeaders: redactHeaders(attempt.request.headers, setup.secretHeaders),
   };
-  return { ...outcome, request: sent, log };
+  setup.logger(event);
 }
 
 /** A redirect answer, carried out of the attempt with the target it named. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import createClient, { type Client, createFinalURL, defaultPathSerializer, type Middleware, removeTrailingSlash } from "openapi-fetch";
+import createClient, { type Client, type Middleware, removeTrailingSlash } from "openapi-fetch";
 import type { AuthProvider } from "../auth/auth-provider.js";
 import {
   AlreadyProcessedError,
@@ -29,6 +29,7 @@ import type { BinaryBody, EnvelopeSpec, OperationInput, OperationSpec } from "./
 import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters.js";
 import type { RedirectPolicy } from "./redirects.js";
 import { serializeBody } from "./request-body.js";
+import { requestUrl } from "./request-url.js";
 import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
@@ -141,12 +142,14 @@ export class ClientCore<Paths extends {}> {
   readonly #request: UntypedRequest;
   readonly #secretHeaders: ReadonlySet<string>;
   readonly #baseUrl: string;
+  readonly #retryPolicy: RetryPolicy;
 
   constructor(api: ApiSpec, options: ClientOptions = {}) {
     this.#api = api;
     this.#options = options;
     this.#secretHeaders = new Set([...(api.secretHeaders ?? []), ...(options.auth?.secretHeaders ?? [])].map((name) => name.toLowerCase()));
     this.#baseUrl = removeTrailingSlash(resolveBaseUrl(api.servers, options));
+    this.#retryPolicy = { ...defaultRetryPolicy, ...options.retry };
     this.raw = createClient<Paths>({
       baseUrl: this.#baseUrl,
       headers: options.headers,
@@ -171,7 +174,7 @@ export class ClientCore<Paths extends {}> {
       context.idempotencyKey = keyed.key;
     }
     const perAttemptHeaders: Record<string, () => string> = {};
-    for (const [name, kind] of Object.entries(headersOk ? (operation.generatedHeaders ?? {}) : {})) {
+    for (const [name, kind] of headersOk && operation.generatedHeaders ? Object.entries(operation.generatedHeaders) : []) {
       const given = Object.keys(input.header ?? {}).some((key) => key.toLowerCase() === name.toLowerCase());
       if (given) continue;
       const value = kind === "uuid" ? randomUUID() : isoDateTime();
@@ -180,10 +183,7 @@ export class ClientCore<Paths extends {}> {
     }
     try {
       // Never sent whatever the spec allows: a path step out of the base path, a header that splits the request.
-      const unsafe = unsafeInput(
-        input,
-        this.#options.headers || options.headers ? { ...this.#options.headers, ...options.headers } : undefined,
-      );
+      const unsafe = unsafeInput(input, this.#options.headers, options.headers);
       if (unsafe.length > 0) throw new RequestValidationError(context, unsafe);
       if (operation.validateRequest && this.#options.validateRequests !== false) {
         const violations = operation.validateRequest(input);
@@ -198,23 +198,8 @@ export class ClientCore<Paths extends {}> {
       // A typed XML body is checked against its model and written once: every attempt sends the same bytes.
       if (operation.body?.xml && input.body !== undefined)
         input = { ...input, body: serializeXmlBody(operation.body.xml, input.body, context) };
-      const setup: LoopSetup = {
-        operationId: operation.id,
-        path: operation.path,
-        ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-        policy: { ...defaultRetryPolicy, ...this.#options.retry, ...options.retry },
-        timeoutMs: options.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
-        maxResponseBytes: options.maxResponseBytes ?? this.#options.maxResponseBytes ?? defaultMaxResponseBytes,
-        ...(this.#options.followRedirects ? { followRedirects: this.#options.followRedirects } : {}),
-        steps: this.#steps(operation, context),
-        ...(this.#options.auth ? { auth: this.#options.auth } : {}),
-        ...(this.#options.logger ? { logger: this.#options.logger, secretHeaders: this.#secretHeaders } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        context,
-        keepBody: (this.#options.middleware?.length ?? 0) > 0,
-        ...(operation.safeToRetry ? { safeToRetry: true } : {}),
-        ...(Object.keys(perAttemptHeaders).length > 0 ? { perAttemptHeaders } : {}),
-      };
+      const setup = this.#loopSetup(operation, options, context);
+      if (Object.keys(perAttemptHeaders).length > 0) setup.perAttemptHeaders = perAttemptHeaders;
       // A binary body that may be one of several formats is sent as the type its bytes show.
       const mediaType =
         operation.body?.sniff && input.body !== undefined
@@ -249,24 +234,46 @@ export class ClientCore<Paths extends {}> {
     }
   }
 
+  /** What the attempt loop needs for one call: the client's settings, this call's options and the operation's. */
+  #loopSetup(operation: OperationSpec, options: RequestOptions, context: ErrorContext): LoopSetup {
+    const client = this.#options;
+    const setup: LoopSetup = {
+      operationId: operation.id,
+      path: operation.path,
+      policy: options.retry ? { ...this.#retryPolicy, ...options.retry } : this.#retryPolicy,
+      timeoutMs: options.timeoutMs ?? client.timeoutMs ?? 30_000,
+      maxResponseBytes: options.maxResponseBytes ?? client.maxResponseBytes ?? defaultMaxResponseBytes,
+      steps: this.#steps(operation, context),
+      context,
+      keepBody: (client.middleware?.length ?? 0) > 0,
+    };
+    if (client.fetch) setup.fetch = client.fetch;
+    if (client.followRedirects) setup.followRedirects = client.followRedirects;
+    if (client.auth) setup.auth = client.auth;
+    if (client.logger) {
+      setup.logger = client.logger;
+      setup.secretHeaders = this.#secretHeaders;
+    }
+    if (options.signal) setup.signal = options.signal;
+    if (operation.safeToRetry) setup.safeToRetry = true;
+    return setup;
+  }
+
   /**
-   * The request built here and handed to the attempt loop: openapi-fetch's own URL building (the same
-   * `createFinalURL` and path serializer), without its per-request Request, middleware pass and response
-   * wrapping, which cost more than everything else a call does. The body is serialized once, to bytes.
+   * The request built here and handed to the attempt loop: the URL (as openapi-fetch would write it) and the
+   * headers, without openapi-fetch's per-request Request, middleware pass and response wrapping, which cost
+   * more than everything else a call does. The body is serialized once, to bytes.
    */
   #direct({ operation, input, body, cookie, options, setup }: Outbound): Promise<Response> {
-    const url = createFinalURL(operation.requestPath ?? operation.path, {
-      baseUrl: this.#baseUrl,
-      params: { path: input.path ?? {}, query: input.query ?? {} },
-      querySerializer: (query: Record<string, unknown>) => serializeQuery(query, operation.styles?.query),
-      pathSerializer: defaultPathSerializer,
-    });
+    const url = requestUrl(this.#baseUrl, operation, input);
     const headers = new Headers(this.#options.headers);
-    for (const [name, value] of Object.entries(body?.headers ?? {})) headers.set(name, value);
-    for (const [name, value] of Object.entries(input.header ? serializeHeaders(input.header, operation.styles?.header) : {}))
-      headers.set(name, value);
+    if (body?.headers) for (const name in body.headers) headers.set(name, body.headers[name] as string);
+    if (input.header) {
+      const serialized = serializeHeaders(input.header, operation.styles?.header);
+      for (const name in serialized) headers.set(name, serialized[name] as string);
+    }
     if (cookie) headers.set("cookie", cookie);
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+    for (const name in options.headers) headers.set(name, options.headers[name] as string);
     const method = operation.method.toUpperCase();
     const payload = body === undefined ? undefined : body.bodySerializer(body.body);
     if (typeof payload === "string") return sendWithRetries({ url, method, headers }, setup, encoder.encode(payload));

@@ -11,7 +11,10 @@ export function isJsonMediaType(mediaType: string): boolean {
 }
 
 function mediaTypeOf(response: Response): string {
-  return (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const header = response.headers.get("content-type");
+  if (header === null) return "";
+  const end = header.indexOf(";");
+  return (end < 0 ? header : header.slice(0, end)).trim().toLowerCase();
 }
 
 /** Finds the declared response for a status: exact code, then `2XX`-style range, then `default`. */

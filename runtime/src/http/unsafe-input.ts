@@ -2,12 +2,14 @@ import type { Violation } from "../errors.js";
 import { breaksHeader } from "./header-value.js";
 import type { OperationInput } from "./operation.js";
 
-function decoded(text: string): string {
+/** `.` or `..`, as given or percent-encoded (`%2e%2E` is the longest spelling: 6 characters). */
+function isDotSegment(text: string): boolean {
+  if (text.length > 6) return false;
+  let plain = text;
   try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+    plain = decodeURIComponent(text);
+  } catch {}
+  return plain === "." || plain === "..";
 }
 
 /**
@@ -15,19 +17,16 @@ function decoded(text: string): string {
  * one), which URL resolution turns into a step out of the base path (`/users/..` → `/`), and a header value
  * with CR, LF or NUL, which splits the request. Named by field, never by value.
  */
-export function unsafeInput(input: OperationInput, headers: Readonly<Record<string, string>> | undefined): Violation[] {
+export function unsafeInput(input: OperationInput, ...headerSets: (Readonly<Record<string, string>> | undefined)[]): Violation[] {
   const violations: Violation[] = [];
-  for (const [name, value] of Object.entries(input.path ?? {})) {
-    const text = decoded(String(value));
-    if (text === "." || text === "..")
+  for (const name in input.path) {
+    if (isDotSegment(String(input.path[name])))
       violations.push({ path: `/path/${name}`, rule: "path-segment", message: "must not be . or .. (it would leave the API's base path)" });
   }
-  for (const [part, values] of [
-    ["header", input.header ?? {}],
-    ["options/headers", headers ?? {}],
-  ] as const)
-    for (const [name, value] of Object.entries(values))
-      if (typeof value === "string" && breaksHeader(value))
-        violations.push({ path: `/${part}/${name}`, rule: "header-value", message: "must not contain CR, LF or NUL" });
+  const refuse = (part: string, name: string) =>
+    violations.push({ path: `/${part}/${name}`, rule: "header-value", message: "must not contain CR, LF or NUL" });
+  const header = input.header ?? {};
+  for (const name in header) if (typeof header[name] === "string" && breaksHeader(header[name])) refuse("header", name);
+  for (const headers of headerSets) for (const name in headers) if (breaksHeader(headers[name] as string)) refuse("options/headers", name);
   return violations;
 }
