@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createPayments31Client } from "./golden/payments-31/src/index.js";
 import { createPetstore30Client, parseOnAdopted, RequestValidationError, ResponseValidationError } from "./golden/petstore-30/src/index.js";
 
 /** A client of the golden petstore package whose fetch records each request and answers with `reply`. */
@@ -83,5 +84,24 @@ describe("a client generated from a third-party OpenAPI 3.0 document", () => {
       adopter: null,
     });
     expect(() => parseOnAdopted('{"pet_id":1,"adopted_at":"yesterday"}')).toThrow(/\/body\/adopted_at must be a valid date-time/);
+  });
+});
+
+describe("a decimal query parameter (format: decimal)", () => {
+  it("is a string whose digits go into the query as written, and is checked as a decimal before sending", async () => {
+    const urls: string[] = [];
+    const client = createPayments31Client({
+      fetch: async (request) => {
+        urls.push(request.url);
+        return json([]);
+      },
+    });
+    await client.listPayments({ query: { min_amount: "12345678901234567.89" } });
+    expect(new URL(urls[0]!).search).toBe("?min_amount=12345678901234567.89");
+    const negative = await client.listPayments({ query: { min_amount: "-0.01" } }).catch((e: unknown) => e);
+    expect((negative as RequestValidationError).violations).toEqual([
+      { path: "/query/min_amount", rule: "minimum", message: "must be at least 0" },
+    ]);
+    expect(urls).toHaveLength(1);
   });
 });

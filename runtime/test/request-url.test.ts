@@ -36,6 +36,11 @@ describe("request URLs", () => {
     expect(requestUrl(base, operation("/a/{x}"), {})).toBe("https://bank.test/api/a/{x}");
   });
 
+  it("write a decimal amount given as a string with its digits (no double on the way)", () => {
+    const url = requestUrl(base, operation("/payments"), { query: { min_amount: "12345678901234567.89", ids: ["100.10", "0.30"] } });
+    expect(url).toBe("https://bank.test/api/payments?min_amount=12345678901234567.89&ids=100.10&ids=0.30");
+  });
+
   it("take a template with declared styles through openapi-fetch's serializer", () => {
     const styled: OperationSpec = { ...operation("/items/{id}"), requestPath: "/items/{.id*}" };
     expect(requestUrl(base, styled, { path: { id: ["a", "b"] } })).toBe("https://bank.test/api/items/.a.b");
