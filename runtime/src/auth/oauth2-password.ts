@@ -1,4 +1,5 @@
 import { AuthenticationError, type ErrorContext, errorFromStatus, ResponseValidationError } from "../errors.js";
+import type { Answer } from "../http/dispatch.js";
 import { type InternalRequestOptions, sendInternal } from "../http/internal-request.js";
 import type { AuthProvider } from "./auth-provider.js";
 import { bearerTokenAuth, type IssuedToken } from "./bearer-token.js";
@@ -39,7 +40,7 @@ export function oauth2PasswordAuth(options: OAuth2PasswordOptions): AuthProvider
   let refreshToken: string | undefined;
 
   /** The token endpoint's answer: through the attempt loop (timeout, retries of 5xx and lost connections). */
-  async function tokenRequest(form: Record<string, string>): Promise<{ response: Response; bytes: Uint8Array }> {
+  async function tokenRequest(form: Record<string, string>): Promise<{ response: Answer; bytes: Uint8Array }> {
     const request = new Request(options.tokenUrl, {
       method: "POST",
       headers: {
@@ -59,7 +60,7 @@ export function oauth2PasswordAuth(options: OAuth2PasswordOptions): AuthProvider
     }
   };
 
-  async function readToken({ response, bytes }: { response: Response; bytes: Uint8Array }): Promise<IssuedToken> {
+  async function readToken({ response, bytes }: { response: Answer; bytes: Uint8Array }): Promise<IssuedToken> {
     const body = json(bytes);
     if (typeof body?.access_token !== "string" || body.access_token === "") {
       throw new ResponseValidationError(context, response.status, [

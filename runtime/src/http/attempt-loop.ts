@@ -14,6 +14,7 @@ import type { AttemptLogEvent, Logger } from "../log/logger.js";
 import { redactHeaders } from "../log/redact.js";
 import type { AttemptContext, AttemptStep } from "./attempt-context.js";
 import { deadline } from "./deadlines.js";
+import { type Answer, DispatchStopped, dispatchAttempt, globalDispatcher } from "./dispatch.js";
 import { classifyFailure, retryableFailure } from "./failures.js";
 import { isRedirect, type RedirectPolicy, redirectRefusal } from "./redirects.js";
 import { type RetryPolicy, retryableStatuses, safeToRepeat, sleep, untilAborted, waitMs } from "./retry-policy.js";
@@ -26,7 +27,7 @@ export interface LoopSetup {
   operationId: string;
   /** The path template, for logs. */
   path: string;
-  /** A custom fetch; absent: the global fetch, which the fast path may call with an init. */
+  /** A custom fetch; absent: the dispatcher under the global fetch (or the global fetch where there is none). */
   fetch?: FetchLike;
   policy: RetryPolicy;
   timeoutMs: number;
@@ -48,8 +49,8 @@ export interface LoopSetup {
   /** Shared with the caller: attempts, idempotency key and request id end up in errors and results. */
   context: ErrorContext;
   /**
-   * Hand openapi-fetch a response without body (no middleware will read it): the body bytes are left in
-   * `received` for the caller, instead of being wrapped in a new stream and read a second time.
+   * Answer with a Response carrying the body, for middleware to read (through openapi-fetch). Otherwise the
+   * answer has no body: its bytes are left in `received` for the caller, never wrapped in a stream.
    */
   keepBody?: boolean;
   /** The body bytes of the response the loop returned (null for statuses without a body). */
@@ -58,7 +59,8 @@ export interface LoopSetup {
 
 /**
  * What a request is before its attempts: a URL, a method and headers (a Request will do). The client core
- * passes just these, with the body's bytes beside them: on the fast path fetch builds the only Request.
+ * passes just these, with the body's bytes beside them: without auth, steps or a custom fetch no Request is
+ * ever built.
  */
 export interface Outgoing {
   readonly url: string;
@@ -67,7 +69,7 @@ export interface Outgoing {
 }
 
 type Outcome =
-  | { response: Response; error?: undefined; location?: undefined }
+  | { response: Answer; error?: undefined; location?: undefined }
   | { response?: undefined; error: BankkitError; location?: URL };
 
 /** One attempt: its outcome, and what its log event says about it. */
@@ -82,7 +84,7 @@ const nullBodyStatuses = new Set([101, 204, 205, 304]);
  * capped) and tries again. A 401 refreshes the credentials once and replays the request once. The same
  * body bytes and idempotency key go out on every attempt.
  */
-export async function sendWithRetries(prepared: Outgoing, setup: LoopSetup, bytes?: Uint8Array): Promise<Response> {
+export async function sendWithRetries(prepared: Outgoing, setup: LoopSetup, bytes?: Uint8Array): Promise<Answer> {
   // The body's bytes, once: given by a caller that serialized them (the request then carries none), or read.
   const body = bytes ?? (prepared instanceof Request && prepared.body !== null ? new Uint8Array(await prepared.arrayBuffer()) : undefined);
   const started = Date.now();
@@ -139,20 +141,24 @@ function attemptContext(setup: LoopSetup, attempt: number): AttemptContext {
 
 /**
  * One attempt: prepared, sent, and its response read completely (up to the size cap), all under the
- * attempt's timeout. Redirects are never followed by fetch: a 3xx comes back as a RedirectError with its
+ * attempt's timeout. Redirects are never followed here: a 3xx comes back as a RedirectError with its
  * Location, for the loop to refuse or (opted in) follow.
+ *
+ * Without a custom fetch the attempt goes straight to the dispatcher under the global fetch (dispatch.ts);
+ * a Request is built only when something needs one — auth, attempt steps, per-attempt headers, a
+ * redirect's target, a custom fetch — and with it a signal that ends the wait for a token at the timeout.
  */
 async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, setup: LoopSetup, target: URL | undefined): Promise<Attempt> {
   const number = setup.context.attempts + 1;
-  const timeout = deadline(setup.timeoutMs);
-  const signal = setup.signal ? AbortSignal.any([setup.signal, timeout.signal]) : timeout.signal;
-  // Fast path (global fetch, no auth, no steps): the prepared request goes out as it is, with this
-  // attempt's body bytes and signal in fetch's init, so no request is rebuilt. A custom fetch, auth and
-  // steps get a complete request of their own.
-  const fast = !setup.fetch && !setup.auth && setup.steps.length === 0 && !setup.perAttemptHeaders && !target;
-  let request: Outgoing = fast
-    ? prepared
-    : new Request(target ?? prepared.url, { method: prepared.method, headers: prepared.headers, body, signal, redirect: "manual" });
+  const began = performance.now();
+  const dispatcher = setup.fetch ? undefined : globalDispatcher();
+  const own = dispatcher === undefined || setup.auth !== undefined || setup.steps.length > 0 || !!setup.perAttemptHeaders || !!target;
+  const timeout = own ? deadline(setup.timeoutMs) : undefined;
+  const signal = timeout && (setup.signal ? AbortSignal.any([setup.signal, timeout.signal]) : timeout.signal);
+  const built = own
+    ? new Request(target ?? prepared.url, { method: prepared.method, headers: prepared.headers, body, signal, redirect: "manual" })
+    : undefined;
+  let request: Outgoing = built ?? prepared;
   try {
     // Preparation failures (a signer that cannot sign, an auth server that refuses) are not retried here:
     // they reach the caller as they are, or as a BankkitError naming the operation.
@@ -160,9 +166,9 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
     if (setup.auth) request = await setup.auth.apply(request as Request, attemptContext(setup, number));
     for (const step of setup.steps) request = await step(request as Request, attemptContext(setup, number));
   } catch (error) {
-    timeout.release();
+    timeout?.release();
     // Auth waiting for a token past the attempt's timeout or the caller's abort: said as such.
-    if (timeout.fired) throw new TimeoutError({ ...setup.context }, setup.timeoutMs);
+    if (timeout?.fired) throw new TimeoutError({ ...setup.context }, setup.timeoutMs);
     if (setup.signal?.aborted) throw new AbortedError({ ...setup.context }, error);
     if (error instanceof Error && "operationId" in error) throw error;
     // fetch's Headers quote an invalid value in their message, and a value set here is a credential: an
@@ -175,42 +181,28 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
     throw new PreparationError(`could not prepare the request: ${message}`, { ...setup.context }, { cause: error });
   }
   setup.context.attempts = number;
-  const began = performance.now();
   let outcome: Outcome;
-  // The global fetch ends on the signal by itself; a custom fetch may ignore it, so for one the attempt
-  // also races the signal.
-  const bounded = fast ? <T>(work: Promise<T>) => work : <T>(work: Promise<T>) => untilAborted(work, signal);
   try {
-    const sending = fast
-      ? globalThis.fetch(request.url, {
-          method: request.method,
-          headers: request.headers,
-          signal,
-          redirect: "manual",
-          ...(body ? { body } : {}),
-        })
-      : (setup.fetch ?? globalThis.fetch)(request as Request);
-    const response = await bounded(sending);
-    if (isRedirect(response)) {
-      await response.body?.cancel().catch(() => {});
-      throw redirectOf(response, request.url, setup.context);
-    }
-    // Read the whole body inside the attempt: a reset or truncation mid-body is this attempt's failure.
-    const bytes = nullBodyStatuses.has(response.status) ? null : await readBounded(response, setup, bounded);
-    const requestId = response.headers.get("x-request-id");
+    let read: { answer: Answer; bytes: Uint8Array | null };
+    if (dispatcher) {
+      // A step may have replaced the request, body and all: then its body is what goes.
+      const sent = request === built || request === prepared ? body : new Uint8Array(await (request as Request).arrayBuffer());
+      const left = setup.timeoutMs - (performance.now() - began);
+      if (left <= 0) throw new DispatchStopped("timeout");
+      const limits = { timeoutMs: left, maxResponseBytes: setup.maxResponseBytes, ...(setup.signal ? { signal: setup.signal } : {}) };
+      read = await dispatchAttempt(dispatcher, request, sent, limits);
+    } else read = await fetchAttempt(request as Request, setup, signal as AbortSignal);
+    const { answer } = read;
+    if (isRedirect(answer)) throw redirectOf(answer, request.url, setup.context);
+    const requestId = answer.headers.get("x-request-id");
     if (requestId) setup.context.requestId = requestId;
+    const bytes = nullBodyStatuses.has(answer.status) ? null : read.bytes;
     setup.received = bytes;
-    // openapi-fetch reads the body of an error answer itself, and middleware may read any body: those get a
-    // fresh response; a success without middleware goes back as it is (openapi-fetch leaves its body alone).
-    const reuse = !setup.keepBody && response.ok;
+    // Middleware reads the response as openapi-fetch hands it over: it gets a Response with the body.
     outcome = {
-      response: reuse
-        ? response
-        : new Response(setup.keepBody ? bytes : null, {
-            status: response.status,
-            statusText: response.statusText,
-            headers: response.headers,
-          }),
+      response: setup.keepBody
+        ? new Response(bytes, { status: answer.status, statusText: answer.statusText, headers: answer.headers })
+        : answer,
     };
   } catch (error) {
     outcome =
@@ -218,20 +210,48 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
         ? { error: error.error, location: error.location }
         : error instanceof BankkitError
           ? { error }
-          : {
-              error: classifyFailure(
-                error,
-                { ...setup.context },
-                { fired: timeout.fired, ms: setup.timeoutMs },
-                setup.signal?.aborted === true,
-              ),
-            };
+          : error instanceof DispatchStopped
+            ? { error: stoppedError(error, setup) }
+            : {
+                error: classifyFailure(
+                  error,
+                  { ...setup.context },
+                  { fired: timeout?.fired === true, ms: setup.timeoutMs },
+                  setup.signal?.aborted === true,
+                ),
+              };
   } finally {
-    timeout.release();
+    timeout?.release();
   }
   return outcome.response
     ? { response: outcome.response, request, number, began }
     : { error: outcome.error, ...(outcome.location ? { location: outcome.location } : {}), request, number, began };
+}
+
+/**
+ * An attempt through fetch (a custom one, or the global one where no dispatcher is reachable): the response,
+ * and its body read whole under the cap. A custom fetch may ignore the signal, so the attempt also races it.
+ */
+async function fetchAttempt(
+  request: Request,
+  setup: LoopSetup,
+  signal: AbortSignal,
+): Promise<{ answer: Answer; bytes: Uint8Array | null }> {
+  const response = await untilAborted((setup.fetch ?? globalThis.fetch)(request), signal);
+  if (isRedirect(response) || nullBodyStatuses.has(response.status) || request.method === "HEAD") {
+    await response.body?.cancel().catch(() => {});
+    return { answer: response, bytes: null };
+  }
+  // Read the whole body inside the attempt: a reset or truncation mid-body is this attempt's failure.
+  return { answer: response, bytes: await readBounded(response, setup, signal) };
+}
+
+/** The typed error for a dispatched attempt the loop ended. */
+function stoppedError(stopped: DispatchStopped, setup: LoopSetup): BankkitError {
+  const context = { ...setup.context };
+  if (stopped.reason === "timeout") return new TimeoutError(context, setup.timeoutMs);
+  if (stopped.reason === "aborted") return new AbortedError(context, setup.signal?.reason);
+  return new ResponseTooLargeError(context, stopped.status, setup.maxResponseBytes);
 }
 
 /** The attempt's log event, with credentials in its headers redacted. */
@@ -263,7 +283,7 @@ class Redirected extends Error {
   }
 }
 
-function redirectOf(response: Response, from: string, context: ErrorContext): Redirected {
+function redirectOf(response: Answer, from: string, context: ErrorContext): Redirected {
   // No Location, or one that is no URL: a redirect to nowhere (not to the request's own URL).
   const header = response.headers.get("location");
   let location: URL | undefined;
@@ -280,7 +300,7 @@ function redirectOf(response: Response, from: string, context: ErrorContext): Re
  * cancelled (the connection closes) and the attempt fails with ResponseTooLargeError. fetch has already
  * decompressed the chunks, so a small gzip that inflates beyond the cap is stopped at the cap.
  */
-async function readBounded(response: Response, setup: LoopSetup, bounded: <T>(work: Promise<T>) => Promise<T>): Promise<Uint8Array> {
+async function readBounded(response: Response, setup: LoopSetup, signal: AbortSignal): Promise<Uint8Array> {
   const limit = setup.maxResponseBytes;
   const tooLarge = () => new ResponseTooLargeError({ ...setup.context }, response.status, limit);
   if (Number(response.headers.get("content-length") ?? 0) > limit) {
@@ -292,7 +312,7 @@ async function readBounded(response: Response, setup: LoopSetup, bounded: <T>(wo
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await bounded(reader.read());
+    const { done, value } = await untilAborted(reader.read(), signal);
     if (done) break;
     total += value.byteLength;
     if (total > limit) {

@@ -20,6 +20,7 @@ import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
 import { sniffBinaryBody } from "./binary-sniff.js";
 import { type BodySignatureLayout, signBody } from "./body-signature.js";
+import type { Answer } from "./dispatch.js";
 import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import { jsonDepthExceeds, parseWithoutPrototypes, tooDeep } from "./json-text.js";
@@ -42,7 +43,10 @@ const encoder = new TextEncoder();
 
 /** Options every generated client accepts. */
 export interface ClientOptions extends ServerSelection {
-  /** The fetch that sends each attempt; defaults to the global fetch. Inject one in tests. */
+  /**
+   * The fetch that sends each attempt (mutual TLS, an instrumented fetch, a test double). Absent: attempts go
+   * to the dispatcher under the global fetch directly (runtime/README.md, "How calls are sent").
+   */
   fetch?: FetchLike;
   /** Per-attempt timeout in milliseconds, covering the whole response body (default 30 000). */
   timeoutMs?: number;
@@ -131,8 +135,9 @@ type UntypedRequest = (
 
 /**
  * The engine under every generated client. A call: idempotency key (once) → request validation →
- * openapi-fetch (serialization, middleware, once per logical request) → its custom fetch, the attempt
- * loop (auth, signing steps, timeout, retries) → decoding, envelope, response validation.
+ * serialization (through openapi-fetch only when middleware is configured) → the attempt loop (auth,
+ * signing steps, timeout, retries; sent through the global dispatcher or the given fetch) → decoding,
+ * envelope, response validation.
  */
 export class ClientCore<Paths extends {}> {
   /** The openapi-fetch client, for calls the generated methods do not cover. */
@@ -264,7 +269,7 @@ export class ClientCore<Paths extends {}> {
    * headers, without openapi-fetch's per-request Request, middleware pass and response wrapping, which cost
    * more than everything else a call does. The body is serialized once, to bytes.
    */
-  #direct({ operation, input, body, cookie, options, setup }: Outbound): Promise<Response> {
+  #direct({ operation, input, body, cookie, options, setup }: Outbound): Promise<Answer> {
     const url = requestUrl(this.#baseUrl, operation, input);
     const headers = new Headers(this.#options.headers);
     if (body?.headers) for (const name in body.headers) headers.set(name, body.headers[name] as string);
@@ -296,7 +301,8 @@ export class ClientCore<Paths extends {}> {
       },
       // The attempt loop has read the body already (setup.received): openapi-fetch need not.
       parseAs: "stream",
-      fetch: (request: Request) => sendWithRetries(request, setup),
+      // With middleware (setup.keepBody) the loop answers with a Response carrying the body, as openapi-fetch expects.
+      fetch: async (request: Request) => (await sendWithRetries(request, setup)) as Response,
     });
     return response;
   }
@@ -335,7 +341,7 @@ export class ClientCore<Paths extends {}> {
     return redactValues(redactFields(errorBody(bytes, context, status), names), values);
   }
 
-  #decode(operation: OperationSpec, response: Response, bytes: Uint8Array | undefined, context: ErrorContext): unknown {
+  #decode(operation: OperationSpec, response: Answer, bytes: Uint8Array | undefined, context: ErrorContext): unknown {
     const declared = declaredResponse(operation.responses, response.status);
     if (!declared) {
       const message = `status ${response.status} is not declared for this operation`;

@@ -1,5 +1,6 @@
 import type { Logger } from "../log/logger.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
+import type { Answer } from "./dispatch.js";
 import { defaultMaxResponseBytes } from "./limits.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 
@@ -24,7 +25,7 @@ export async function sendInternal(
   operationId: string,
   options: InternalRequestOptions,
   signal?: AbortSignal,
-): Promise<{ response: Response; bytes: Uint8Array }> {
+): Promise<{ response: Answer; bytes: Uint8Array }> {
   const setup: LoopSetup = {
     operationId,
     path: new URL(request.url).pathname,

@@ -7,7 +7,7 @@ export interface RedirectPolicy {
 }
 
 /** A redirect answer (304 Not Modified and 300 Multiple Choices name nothing to follow). */
-export function isRedirect(response: Response): boolean {
+export function isRedirect(response: { status: number }): boolean {
   return redirectStatuses.has(response.status);
 }
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);

@@ -1,6 +1,7 @@
 import { type ErrorContext, ResponseValidationError } from "../errors.js";
 import type { Validator } from "../validation/violations.js";
 import { parseWithDecimals } from "./decimals.js";
+import type { Answer } from "./dispatch.js";
 import { lossyNumbers, scanJson, tooDeep } from "./json-text.js";
 import { isXmlBodySpec, type XmlBodySpec } from "./xml-body.js";
 
@@ -10,7 +11,7 @@ export function isJsonMediaType(mediaType: string): boolean {
   return mediaType === "application/json" || mediaType.endsWith("+json");
 }
 
-function mediaTypeOf(response: Response): string {
+function mediaTypeOf(response: Answer): string {
   const header = response.headers.get("content-type");
   if (header === null) return "";
   const end = header.indexOf(";");
@@ -46,7 +47,7 @@ export function assertValidBody(validator: Validator, value: unknown, context: E
  * ResponseValidationError; schema validation is left to assertValidBody.
  */
 export function decodeResponseBody(
-  response: Response,
+  response: Answer,
   bytes: Uint8Array | undefined,
   declared: Record<string, Validator | XmlBodySpec | null>,
   context: ErrorContext,
