@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { getGlobalDispatcher, MockAgent, setGlobalDispatcher } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortedError, ClientCore, ConnectionError, type OperationSpec } from "../src/index.js";
+import { AbortedError, ClientCore, ConnectionError, type OperationSpec, TimeoutError } from "../src/index.js";
 
 interface Received {
   method: string;
@@ -114,7 +114,10 @@ describe("calls sent through the dispatcher under fetch (no custom fetch)", () =
   });
 
   it("take a HEAD answer whose length is beyond the size cap (no body comes with it)", async () => {
-    const big = createServer((_, response) => response.writeHead(200, { "content-length": String(100 * 1024 * 1024) }).end()).listen(0, "127.0.0.1");
+    const big = createServer((_, response) => response.writeHead(200, { "content-length": String(100 * 1024 * 1024) }).end()).listen(
+      0,
+      "127.0.0.1",
+    );
     await once(big, "listening");
     closing.push(() => big.close());
     const head: OperationSpec = { id: "size", method: "head", path: "/file", responses: { "200": {} } };
@@ -136,5 +139,42 @@ describe("calls sent through the dispatcher under fetch (no custom fetch)", () =
       setGlobalDispatcher(previous);
       await agent.close();
     }
+  });
+  it("time out a stalled server, as TimeoutError, with the timeout covering the whole attempt", async () => {
+    const server = createServer(() => {}).listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const client = new ClientCore(
+      { servers: [{ name: "default", url: baseUrl, variables: {} }] },
+      { timeoutMs: 150, retry: { maxRetries: 0 } },
+    );
+    const began = performance.now();
+    await expect(client.call(read)).rejects.toBeInstanceOf(TimeoutError);
+    const took = performance.now() - began;
+    server.closeAllConnections();
+    server.close();
+    expect(took).toBeGreaterThanOrEqual(149);
+    expect(took).toBeLessThan(150 + 250);
+  });
+
+  it("keep no process alive once the attempts are done", async () => {
+    // A script that makes one call with a 60 s timeout and returns: it must exit at once, not in 60 s.
+    const script = `
+      import { createServer } from "node:http";
+      import { ClientCore } from "./runtime/dist/index.js";
+      const server = createServer((_, res) => res.writeHead(200, { "content-type": "application/json", connection: "close" }).end("{}")).listen(0, "127.0.0.1", async () => {
+        const url = "http://127.0.0.1:" + server.address().port;
+        await new ClientCore({ servers: [{ name: "default", url, variables: {} }] }, { timeoutMs: 60000 }).call(${JSON.stringify(read)});
+        server.close();
+      });`;
+    const { spawn } = await import("node:child_process");
+    const began = performance.now();
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: new URL("../..", import.meta.url),
+      stdio: "inherit",
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+    expect(performance.now() - began).toBeLessThan(20_000);
   });
 });

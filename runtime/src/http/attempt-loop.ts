@@ -13,7 +13,6 @@ import {
 import type { AttemptLogEvent, Logger } from "../log/logger.js";
 import { redactHeaders } from "../log/redact.js";
 import type { AttemptContext, AttemptStep } from "./attempt-context.js";
-import { deadline } from "./deadlines.js";
 import { type Answer, DispatchStopped, dispatchAttempt, globalDispatcher } from "./dispatch.js";
 import { classifyFailure, retryableFailure } from "./failures.js";
 import { isRedirect, type RedirectPolicy, redirectRefusal } from "./redirects.js";
@@ -153,7 +152,7 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
   const began = performance.now();
   const dispatcher = setup.fetch ? undefined : globalDispatcher();
   const own = dispatcher === undefined || setup.auth !== undefined || setup.steps.length > 0 || !!setup.perAttemptHeaders || !!target;
-  const timeout = own ? deadline(setup.timeoutMs) : undefined;
+  const timeout = own ? attemptTimer(setup.timeoutMs) : undefined;
   const signal = timeout && (setup.signal ? AbortSignal.any([setup.signal, timeout.signal]) : timeout.signal);
   const built = own
     ? new Request(target ?? prepared.url, { method: prepared.method, headers: prepared.headers, body, signal, redirect: "manual" })
@@ -226,6 +225,17 @@ async function attemptOnce(prepared: Outgoing, body: Uint8Array | undefined, set
   return outcome.response
     ? { response: outcome.response, request, number, began }
     : { error: outcome.error, ...(outcome.location ? { location: outcome.location } : {}), request, number, began };
+}
+
+/** The timeout of an attempt that has a Request: its signal ends a wait for a token, and a fetch. */
+function attemptTimer(ms: number): { signal: AbortSignal; fired: boolean; release(): void } {
+  const controller = new AbortController();
+  const handle = setTimeout(() => {
+    timer.fired = true;
+    controller.abort(new Error(`no response within ${ms} ms`));
+  }, ms);
+  const timer = { signal: controller.signal, fired: false, release: () => clearTimeout(handle) };
+  return timer;
 }
 
 /**
