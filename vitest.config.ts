@@ -18,6 +18,7 @@ export default defineConfig({
             "test/faults/**/*.test.ts",
             "test/fuzz/**/*.test.ts",
             "test/hostile/**/*.test.ts",
+            "test/corpus/**/*.test.ts",
           ],
         },
       },

@@ -4240,6 +4240,6 @@ export const request_getTransactionsHistory = (d, p = "") => { const e = []; v70
 export const body_31 = (d, p = "") => { const e = []; v71(d, p, e); return e; };
 export const request_getEventsHistory = (d, p = "") => { const e = []; v72(d, p, e); return e; };
 export const body_32 = (d, p = "") => { const e = []; v73(d, p, e); return e; };
-export const callback_userCallback = (d, p = "") => { const e = []; v74(d, p, e); return e; };
-export const callback_transactionCallback = (d, p = "") => { const e = []; v75(d, p, e); return e; };
-export const callback_operationCallback = (d, p = "") => { const e = []; v76(d, p, e); return e; };
+export const callback_UserCallback = (d, p = "") => { const e = []; v74(d, p, e); return e; };
+export const callback_TransactionCallback = (d, p = "") => { const e = []; v75(d, p, e); return e; };
+export const callback_OperationCallback = (d, p = "") => { const e = []; v76(d, p, e); return e; };

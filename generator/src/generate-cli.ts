@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ParsedArgs } from "./cli/args.js";
 import { UsageError } from "./cli/args.js";
+import { printWarnings } from "./cli/warnings.js";
 import { GeneratorError } from "./errors.js";
 import { generatePackage, staleFiles, type Target, writePackage } from "./generate.js";
 import { SpecBaselines } from "./release/baseline.js";
@@ -36,7 +37,11 @@ export async function generateCommand({ values }: ParsedArgs): Promise<number> {
     for (const target of targets) {
       const started = performance.now();
       const current = await versionOnDisk(target.out);
-      const generated = await generatePackage(target, { standalone: !repository });
+      const generated = await generatePackage(target, {
+        standalone: !repository,
+        strict: values.strict === true,
+        warn: (path, warnings) => printWarnings(spec ?? path, warnings),
+      });
       let files = withVersions(
         repository ? await withWorkspaceTasks(process.cwd(), target, generated) : generated,
         current ?? "0.1.0",

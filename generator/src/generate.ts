@@ -15,6 +15,7 @@ import { GeneratorError } from "./errors.js";
 import { generateXmlPackage } from "./generate-xml.js";
 import { buildIr } from "./openapi/build-ir.js";
 import { loadSpec } from "./openapi/load.js";
+import type { Finding } from "./openapi/repair.js";
 import { runPasses } from "./passes/index.js";
 
 /** One package to generate: a spec and the folder it becomes. */
@@ -28,18 +29,28 @@ export interface Target {
   name?: string;
 }
 
+export interface GenerateOptions {
+  /** Generated outside the repository's workspace: the package brings its own build tools. */
+  standalone?: boolean;
+  /** Lint the document and refuse every structural problem (loadSpec). */
+  strict?: boolean;
+  /** Told what the document gets wrong that generation works around. */
+  warn?: (specPath: string, warnings: readonly Finding[]) => void;
+}
+
 /** Generated files by path relative to the package folder. */
 export type PackageFiles = Map<string, string>;
 
 /**
- * Runs the whole pipeline for one spec: load → IR → passes → emit. Nothing is written. A `standalone`
- * package (generated outside the repository's workspace) brings its own build tools.
+ * Runs the whole pipeline for one spec: load → IR → passes → emit. Nothing is written.
  */
-export async function generatePackage(target: Target, { standalone = false } = {}): Promise<PackageFiles> {
+export async function generatePackage(target: Target, options: GenerateOptions = {}): Promise<PackageFiles> {
+  const { standalone = false, strict = false } = options;
   if (target.xsd) return generateXmlPackage(process.cwd(), target.xsd);
   if (!target.spec) throw new GeneratorError("a target needs a spec or XSD files", "#");
-  const loaded = await loadSpec(target.spec);
+  const loaded = await loadSpec(target.spec, { strict });
   const specPath = relative(process.cwd(), target.spec).split("\\").join("/");
+  if (loaded.warnings.length > 0) options.warn?.(specPath, loaded.warnings);
   const api = runPasses(buildIr(loaded, specPath, target.name));
   const xml = await resolveXmlBodies(api);
   const validators = emitValidators(api);

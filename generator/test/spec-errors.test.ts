@@ -11,7 +11,7 @@ describe("documents the generator refuses", () => {
     {
       name: "Swagger 2.0",
       given: { swagger: "2.0", info: { title: "x", version: "1" }, paths: {} },
-      want: /expected an OpenAPI 3.0 or 3.1 document, found openapi: "missing"/,
+      want: /is Swagger 2\.0; bankkit reads OpenAPI 3\.0 and 3\.1\. Convert it first/,
     },
     { name: "OpenAPI 4", given: { openapi: "4.0.0", info: { title: "x", version: "1" }, paths: {} }, want: /4\.0\.0/ },
     {
@@ -22,12 +22,12 @@ describe("documents the generator refuses", () => {
     {
       name: "a parameter in the body (Swagger 2 style)",
       given: doc({ "/a": { post: { operationId: "a", parameters: [{ name: "b", in: "body", schema: {} }], responses: ok } } }),
-      want: /#\/paths\/~1a\/post\/parameters\/0\/in/,
+      want: /parameter at #\/paths\/~1a\/post\/parameters\/0 needs a name and "in" \(path, query, header or cookie\)/,
     },
     {
       name: "a duplicated operationId",
       given: doc({ "/a": { get: { operationId: "same", responses: ok } }, "/b": { get: { operationId: "same", responses: ok } } }),
-      want: /#\/paths\/~1b\/get.*unique `operationId`/,
+      want: /#\/paths\/~1b\/get\/operationId: "same" is already the operationId of #\/paths\/~1a\/get/,
     },
     {
       name: "a pattern that is not a regular expression",

@@ -36,7 +36,7 @@ export interface PcServerCallbacks {
   operationCallback: OperationCallback;
 }
 
-export const pcServerCallbackSpecs: readonly CallbackSpec[] = [{ name: "userCallback", validate: v.callback_userCallback }, { name: "transactionCallback", validate: v.callback_transactionCallback }, { name: "operationCallback", validate: v.callback_operationCallback }];
+export const pcServerCallbackSpecs: readonly CallbackSpec[] = [{ name: "userCallback", validate: v.callback_UserCallback }, { name: "transactionCallback", validate: v.callback_TransactionCallback }, { name: "operationCallback", validate: v.callback_OperationCallback }];
 
 /** Parses and validates a userCallback body; throws CallbackValidationError naming the field and rule. */
 export function parseUserCallback(body: string | Uint8Array): UserCallback {

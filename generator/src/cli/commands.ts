@@ -17,7 +17,7 @@ export interface Command {
 export const commands: readonly Command[] = [
   {
     name: "generate",
-    synopsis: ["[--check] [--only API]", "--spec FILE --out DIR [--name ID]"],
+    synopsis: ["[--check] [--only API] [--strict]", "--spec FILE --out DIR [--name ID] [--strict]"],
     description:
       "Every spec in specs/openapi → generated/<api> and every schema in specs/xsd → generated/iso20022, with the next " +
       "version and a changelog entry for each package whose content changed; or one package from any OpenAPI 3.0/3.1 " +
@@ -28,6 +28,7 @@ export const commands: readonly Command[] = [
       spec: { type: "string", value: "FILE", description: "an OpenAPI document outside the repository" },
       out: { type: "string", value: "DIR", description: "where its package goes" },
       name: { type: "string", value: "ID", description: "the package's id (default: the spec file's name)" },
+      strict: { type: "boolean", description: "lint the document as OpenAPI and refuse what generation would work around" },
     },
     positionals: { min: 0, max: 0 },
     run: async (args) => (await import("../generate-cli.js")).generateCommand(args),

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
+import { printWarnings } from "../cli/warnings.js";
 import { loadSpec } from "../openapi/load.js";
 import { buildXmlIr } from "../xsd/build-xml-ir.js";
 import { readXsd } from "../xsd/read-xsd.js";
@@ -14,5 +15,7 @@ export async function diffFiles(oldPath: string, newPath: string): Promise<Chang
     return diffXsd(await read(oldPath), await read(newPath));
   }
   const [old, next] = await Promise.all([loadSpec(oldPath), loadSpec(newPath)]);
+  printWarnings(oldPath, old.warnings);
+  printWarnings(newPath, next.warnings);
   return diffOpenApi(old.document, next.document);
 }

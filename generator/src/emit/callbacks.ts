@@ -1,8 +1,7 @@
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { ApiIR } from "../ir/types.js";
-import { pascalCase } from "../passes/identifiers.js";
 import { fileHeader } from "./header.js";
-import { apiNames } from "./names.js";
+import { apiNames, callbackTypeNames, isIdentifier } from "./names.js";
 import { docText, literal, printStructure } from "./printer.js";
 import type { ValidatorNames } from "./validators/index.js";
 
@@ -10,6 +9,8 @@ import type { ValidatorNames } from "./validators/index.js";
 export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | undefined {
   if (api.callbacks.length === 0) return undefined;
   const names = apiNames(api);
+  const typeNames = callbackTypeNames(api);
+  const typeName = (name: string) => typeNames.get(name)!;
   return printStructure(fileHeader(api), {
     statements: [
       {
@@ -21,7 +22,7 @@ export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | 
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../validators.js", namespaceImport: "v" },
       ...api.callbacks.map((c) => ({
         kind: StructureKind.TypeAlias as const,
-        name: pascalCase(c.name),
+        name: typeName(c.name),
         isExported: true,
         docs: [
           docText(
@@ -37,7 +38,7 @@ export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | 
         name: names.callbacks,
         isExported: true,
         docs: ["Every callback by name, with its body type."],
-        properties: api.callbacks.map((c) => ({ name: c.name, type: pascalCase(c.name) })),
+        properties: api.callbacks.map((c) => ({ name: isIdentifier(c.name) ? c.name : literal(c.name), type: typeName(c.name) })),
       },
       {
         kind: StructureKind.VariableStatement,
@@ -53,12 +54,12 @@ export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | 
       },
       ...api.callbacks.map((c, i) => ({
         kind: StructureKind.Function as const,
-        name: `parse${pascalCase(c.name)}`,
+        name: `parse${typeName(c.name)}`,
         isExported: true,
         docs: [`Parses and validates a ${c.name} body; throws CallbackValidationError naming the field and rule.`],
         parameters: [{ name: "body", type: "string | Uint8Array" }],
-        returnType: pascalCase(c.name),
-        statements: [`return parseCallback<${pascalCase(c.name)}>(${names.callbackSpecs}[${i}]!, body);`],
+        returnType: typeName(c.name),
+        statements: [`return parseCallback<${typeName(c.name)}>(${names.callbackSpecs}[${i}]!, body);`],
       })),
       {
         kind: StructureKind.Function,

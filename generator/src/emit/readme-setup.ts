@@ -1,6 +1,6 @@
 import type { ApiIR } from "../ir/types.js";
 import { isObject, valueAt } from "../openapi/pointer.js";
-import { apiNames } from "./names.js";
+import { apiNames, packageName } from "./names.js";
 
 type Scheme = Record<string, unknown>;
 
@@ -106,7 +106,7 @@ export function readmeSetup(api: ApiIR, examplesReadFiles: boolean, usesXml: boo
     lines: [
       ...(readsFiles ? ['import { readFileSync } from "node:fs";'] : []),
       ...(usesXml ? ['import * as iso from "@bankkit/iso20022";'] : []),
-      `import { ${sorted(fromPackage)} } from "@bankkit/${api.id}";`,
+      `import { ${sorted(fromPackage)} } from "${packageName(api)}";`,
       ...(fromRuntime.size > 0 ? [`import { ${sorted(fromRuntime)} } from "@bankkit/runtime";`] : []),
       "",
       `const baseUrl = ${JSON.stringify(firstServerUrl(api))};${server ? ` // the \`${server.name}\` server (\`server: "${server.name}"\` picks it by name)` : ""}`,

@@ -3,19 +3,27 @@ import { resolve } from "node:path";
 import { BaseResolver, bundle, type Config, createConfig, lintDocument, type NormalizedProblem } from "@redocly/openapi-core";
 import { GeneratorError } from "../errors.js";
 import type { JsonObject } from "../ir/types.js";
+import { type Finding, repairDocument } from "./repair.js";
 
 export interface LoadedSpec {
-  /** The document with every external `$ref` pulled into `components`. */
+  /** The document with every external `$ref` pulled into `components`, and what could be repaired repaired. */
   document: JsonObject;
-  /** sha256 (hex) of the bundled document. */
+  /** sha256 (hex) of the bundled document as read. */
   hash: string;
+  /** What the document gets wrong that generation works around: each with its JSON pointer. */
+  warnings: Finding[];
 }
 
-let validationConfig: Promise<Config> | undefined;
+export interface LoadOptions {
+  /** Lint the document as OpenAPI and refuse every structural problem, instead of warning about the ones generation survives. */
+  strict?: boolean;
+}
 
-// Structural validity only: style belongs to `npm run lint:specs`, not to code generation.
-function config(): Promise<Config> {
-  validationConfig ??= createConfig({
+let strictConfig: Promise<Config> | undefined;
+
+// Structural validity only: style belongs to `npm run lint`, not to code generation.
+function lintConfig(): Promise<Config> {
+  strictConfig ??= createConfig({
     rules: {
       struct: "error",
       "no-unresolved-refs": "error",
@@ -23,37 +31,52 @@ function config(): Promise<Config> {
       "path-parameters-defined": "error",
     },
   });
-  return validationConfig;
+  return strictConfig;
 }
 
-function describeProblems(specPath: string, problems: NormalizedProblem[]): string {
-  const lines = problems.slice(0, 10).map((p) => {
-    const where = p.location[0]?.pointer ?? "#";
-    return `  ${where}: ${p.message}`;
-  });
+function refusal(specPath: string, problems: Finding[]): GeneratorError {
+  const lines = problems.slice(0, 10).map((p) => `  ${p.pointer}: ${p.message}`);
   const more = problems.length > 10 ? `\n  … and ${problems.length - 10} more` : "";
-  return `${specPath} is not a valid OpenAPI document:\n${lines.join("\n")}${more}`;
+  return new GeneratorError(`${specPath} cannot be generated:\n${lines.join("\n")}${more}`, problems[0]?.pointer ?? "#");
 }
 
-/** Loads, bundles and validates an OpenAPI 3.0/3.1 document; errors name the JSON pointer. */
-export async function loadSpec(specPath: string): Promise<LoadedSpec> {
-  const redocly = await config();
+const finding = (p: NormalizedProblem): Finding => ({ pointer: p.location[0]?.pointer ?? "#", message: p.message });
+
+/**
+ * Loads and bundles an OpenAPI 3.0/3.1 document. Refused: what cannot be generated correctly (a `$ref` that
+ * resolves nowhere, two operations with one operationId), each named by its JSON pointer, and Swagger 2.0 with
+ * how to convert it. What generation survives — an undeclared path parameter, `nullable` where the version has
+ * no such keyword — is repaired and reported as a warning; `strict` lints the document and refuses those too.
+ */
+export async function loadSpec(specPath: string, { strict = false }: LoadOptions = {}): Promise<LoadedSpec> {
+  const config = await lintConfig();
   let bundled: Awaited<ReturnType<typeof bundle>>;
   try {
-    bundled = await bundle({ ref: resolve(specPath), config: redocly, dereference: false });
+    bundled = await bundle({ ref: resolve(specPath), config, dereference: false });
   } catch (error) {
     throw new GeneratorError(`${specPath}: cannot read the document: ${(error as Error).message}`, "#");
   }
   const parsed = bundled.bundle.parsed as JsonObject | undefined;
+  if (parsed?.swagger !== undefined)
+    throw new GeneratorError(
+      `${specPath} is Swagger ${String(parsed.swagger)}; bankkit reads OpenAPI 3.0 and 3.1. Convert it first, for example with ` +
+        "`npx swagger2openapi in.json -o out.yaml` (or the converter at converter.swagger.io), and generate from the result",
+      "#/swagger",
+    );
   const version = typeof parsed?.openapi === "string" ? parsed.openapi : "";
   if (!/^3\.[01]\./.test(version)) {
     throw new GeneratorError(`${specPath}: expected an OpenAPI 3.0 or 3.1 document, found openapi: "${version || "missing"}"`, "#/openapi");
   }
-  const problems = [
-    ...bundled.problems,
-    ...(await lintDocument({ document: bundled.bundle, config: redocly.styleguide, externalRefResolver: new BaseResolver() })),
-  ].filter((p) => p.severity === "error");
-  if (problems.length > 0) throw new GeneratorError(describeProblems(specPath, problems), problems[0]?.location[0]?.pointer ?? "#");
-  const document = parsed as JsonObject;
-  return { document, hash: createHash("sha256").update(JSON.stringify(document)).digest("hex") };
+  const unreadable = bundled.problems.filter((p) => p.severity === "error").map(finding);
+  if (unreadable.length > 0) throw refusal(specPath, unreadable);
+  const hash = createHash("sha256").update(JSON.stringify(parsed)).digest("hex");
+  if (strict) {
+    const problems = await lintDocument({ document: bundled.bundle, config: config.styleguide, externalRefResolver: new BaseResolver() });
+    const errors = problems.filter((p) => p.severity === "error").map(finding);
+    if (errors.length > 0) throw refusal(specPath, errors);
+  }
+  const { document, errors, warnings } = repairDocument(parsed as JsonObject);
+  if (errors.length > 0) throw refusal(specPath, errors);
+  if (strict && warnings.length > 0) throw refusal(specPath, warnings);
+  return { document, hash, warnings };
 }

@@ -1,6 +1,7 @@
 import type { ApiIR, ArgumentTarget, JsonObject, OperationIR } from "../../ir/types.js";
 import { escapeToken, isObject, valueAt } from "../../openapi/pointer.js";
 import { fileHeader } from "../header.js";
+import { callbackTypeNames } from "../names.js";
 import { toJsonSchema2020 } from "./openapi30-schemas.js";
 import { prelude } from "./prelude.js";
 import { requestSchema } from "./request-schema.js";
@@ -60,8 +61,9 @@ export function emitValidators(api: ApiIR): EmittedValidators {
       }
     }
   }
+  const callbackTypes = callbackTypeNames(api);
   for (const callback of api.callbacks) {
-    const name = `callback_${callback.name}`;
+    const name = `callback_${callbackTypes.get(callback.name)}`;
     names.callback.set(callback.name, name);
     entry(name, callback.schemaPointer);
   }

@@ -7,4 +7,4 @@ export declare const body_0: Validator;
 export declare const request_getEventsId: Validator;
 export declare const body_1: Validator;
 export declare const request_replaceEvent: Validator;
-export declare const callback_eventCreated: Validator;
+export declare const callback_EventCreated: Validator;

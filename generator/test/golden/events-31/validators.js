@@ -226,4 +226,4 @@ export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
 export const request_getEventsId = (d, p = "") => { const e = []; v2(d, p, e); return e; };
 export const body_1 = (d, p = "") => { const e = []; v3(d, p, e); return e; };
 export const request_replaceEvent = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const callback_eventCreated = (d, p = "") => { const e = []; v3(d, p, e); return e; };
+export const callback_EventCreated = (d, p = "") => { const e = []; v3(d, p, e); return e; };

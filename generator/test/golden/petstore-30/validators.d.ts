@@ -13,4 +13,4 @@ export declare const request_deletePet: Validator;
 export declare const request_uploadPhoto: Validator;
 export declare const request_getOwners: Validator;
 export declare const body_4: Validator;
-export declare const callback_onAdopted: Validator;
+export declare const callback_OnAdopted: Validator;

@@ -529,4 +529,4 @@ export const request_deletePet = (d, p = "") => { const e = []; v6(d, p, e); ret
 export const request_uploadPhoto = (d, p = "") => { const e = []; v7(d, p, e); return e; };
 export const request_getOwners = (d, p = "") => { const e = []; v8(d, p, e); return e; };
 export const body_4 = (d, p = "") => { const e = []; v9(d, p, e); return e; };
-export const callback_onAdopted = (d, p = "") => { const e = []; v10(d, p, e); return e; };
+export const callback_OnAdopted = (d, p = "") => { const e = []; v10(d, p, e); return e; };

@@ -12,7 +12,7 @@ export interface Events31Callbacks {
   eventCreated: EventCreated;
 }
 
-export const events31CallbackSpecs: readonly CallbackSpec[] = [{ name: "eventCreated", validate: v.callback_eventCreated }];
+export const events31CallbackSpecs: readonly CallbackSpec[] = [{ name: "eventCreated", validate: v.callback_EventCreated }];
 
 /** Parses and validates a eventCreated body; throws CallbackValidationError naming the field and rule. */
 export function parseEventCreated(body: string | Uint8Array): EventCreated {

@@ -12,7 +12,7 @@ export interface Petstore30Callbacks {
   onAdopted: OnAdopted;
 }
 
-export const petstore30CallbackSpecs: readonly CallbackSpec[] = [{ name: "onAdopted", validate: v.callback_onAdopted }];
+export const petstore30CallbackSpecs: readonly CallbackSpec[] = [{ name: "onAdopted", validate: v.callback_OnAdopted }];
 
 /** Parses and validates a onAdopted body; throws CallbackValidationError naming the field and rule. */
 export function parseOnAdopted(body: string | Uint8Array): OnAdopted {
