@@ -1,7 +1,8 @@
 /**
  * Code-generation benchmark: bankkit's whole pipeline against openapi-typescript alone, on the same spec,
- * in the same process, after one warm-up run of each; a no-op regeneration; and the per-call overhead of a
- * generated client over raw openapi-fetch (bench/request-overhead.ts); typed XML reading and writing against
+ * in the same process, after one warm-up run of each, and as whole processes on real documents
+ * (bench/generate-processes.ts); a no-op regeneration; the per-call overhead of a generated client against
+ * raw fetch, openapi-fetch and undici's dispatcher (bench/request-overhead.ts); typed XML reading and writing against
  * raw fast-xml-parser (bench/xml.ts); signed Bank 131 preparations against raw crypto.sign (bench/signing.ts);
  * bank JWTs and DCM token verification against raw jose (bench/jwt.ts); a generated server's valid throughput
  * with and without anonymous deep-JSON senders and slowloris sockets (bench/served-under-attack.ts).
@@ -65,6 +66,7 @@ console.log(`No-op regeneration of the PC packages (generate + compare, nothing 
 console.log(`\`bankkit generate --check\` as a fresh process (start-up included): ${cli.toFixed(0)} ms`);
 // In a fresh process: the code-generation runs above leave a heap and JIT state that skew microseconds.
 const tsx = join(resolve("node_modules"), ".bin", "tsx");
+process.stdout.write(execFileSync(tsx, ["bench/generate-processes.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/request-overhead.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/xml.ts"], { encoding: "utf8" }));
 process.stdout.write(execFileSync(tsx, ["bench/signing.ts"], { encoding: "utf8" }));
