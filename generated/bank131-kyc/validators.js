@@ -26,20 +26,20 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new RegExp("^(0[1-9]|[12][0-9]|3[01])\\.(0[1-9]|1[0-2])\\.[0-9]{4}$", "u");
-const c1 = new RegExp("^[A-Z]{2}$", "u");
-const c2 = new Set(["type","last_name","first_name","patronymic","birthday","birthplace","citizenship","inn","phone_number","email","documents","signature"]);
-const c3 = new Set(["body"]);
-const c4 = new Set(["ok","pending","error"]);
-const c5 = new Set(["request_body_validation_error","request_header_validation_error"]);
-const c6 = new Set(["path"]);
-const c7 = new RegExp("^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$", "u");
-const c8 = new RegExp("^[0-9]{10}([0-9]{2})?$", "u");
-const c9 = new RegExp("^[0-9]{10}$", "u");
-const c10 = new Set(["first_name","last_name","patronymic","birthday","birthplace","inn","identity_document","passport_number","issuer","issuer_code","issuer_date","citizenship","postcode","address","email","phone_number","agent_contract_number","agent_contract_date","beneficial_owners","public_officials","migration_card","right_to_stay_in_rf","create_participant","signature"]);
-const c11 = new Set(["FL_RESIDENT","FL_NONRESIDENT"]);
-const c12 = new Set(["invalid_sign","passport_validation_failure","inn_validation_failure","already_exists","request_not_found","partner_project_not_found"]);
-function v0(d, p, e) {
+const c_1da499ddfd = new Set(["FL_RESIDENT","FL_NONRESIDENT"]);
+const c_1f91aef7a8 = new RegExp("^[0-9]{10}$", "u");
+const c_217a11bab9 = new Set(["request_body_validation_error","request_header_validation_error"]);
+const c_22ff4488af = new Set(["first_name","last_name","patronymic","birthday","birthplace","inn","identity_document","passport_number","issuer","issuer_code","issuer_date","citizenship","postcode","address","email","phone_number","agent_contract_number","agent_contract_date","beneficial_owners","public_officials","migration_card","right_to_stay_in_rf","create_participant","signature"]);
+const c_4ad7b0abf3 = new RegExp("^[A-Z]{2}$", "u");
+const c_64ce3c63e6 = new RegExp("^[0-9]{10}([0-9]{2})?$", "u");
+const c_66bbdd9764 = new RegExp("^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$", "u");
+const c_7e44b510b6 = new Set(["ok","pending","error"]);
+const c_817cf74fb0 = new Set(["type","last_name","first_name","patronymic","birthday","birthplace","citizenship","inn","phone_number","email","documents","signature"]);
+const c_b1b2828aca = new Set(["invalid_sign","passport_validation_failure","inn_validation_failure","already_exists","request_not_found","partner_project_not_found"]);
+const c_b477385ce7 = new Set(["body"]);
+const c_c5d0de162d = new RegExp("^(0[1-9]|[12][0-9]|3[01])\\.(0[1-9]|1[0-2])\\.[0-9]{4}$", "u");
+const c_e57e0df7ed = new Set(["path"]);
+function v_request_createCheck(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
@@ -59,7 +59,7 @@ if (d1["email"] === undefined) fail(e, p + "/body" + "/email", "required", "is r
 if (d1["documents"] === undefined) fail(e, p + "/body" + "/documents", "required", "is required");
 if (d1["type"] !== undefined) {
 const d2 = d1["type"];
-v6(d2, p + "/body" + "/type", e);
+v_PersonType(d2, p + "/body" + "/type", e);
 }
 if (d1["last_name"] !== undefined) {
 const d3 = d1["last_name"];
@@ -86,7 +86,7 @@ if (d1["birthday"] !== undefined) {
 const d6 = d1["birthday"];
 if (!(typeof d6 === "string")) fail(e, p + "/body" + "/birthday", "type", "must be a string");
 if (typeof d6 === "string") {
-if (!c0.test(d6)) fail(e, p + "/body" + "/birthday", "pattern", "must match ^(0[1-9]|[12][0-9]|3[01])\\.(0[1-9]|1[0-2])\\.[0-9]{4}$");
+if (!c_c5d0de162d.test(d6)) fail(e, p + "/body" + "/birthday", "pattern", "must match ^(0[1-9]|[12][0-9]|3[01])\\.(0[1-9]|1[0-2])\\.[0-9]{4}$");
 { const day = dmy(d6); if (!day) fail(e, p + "/body" + "/birthday", "x-bankkit-date", "must be a date that exists, DD.MM.YYYY");
 else if (yearsSince(day) < 18) fail(e, p + "/body" + "/birthday", "x-bankkit-min-age", "must be at least 18 years ago");
 }
@@ -103,7 +103,7 @@ if (d1["citizenship"] !== undefined) {
 const d8 = d1["citizenship"];
 if (!(typeof d8 === "string")) fail(e, p + "/body" + "/citizenship", "type", "must be a string");
 if (typeof d8 === "string") {
-if (!c1.test(d8)) fail(e, p + "/body" + "/citizenship", "pattern", "must match ^[A-Z]{2}$");
+if (!c_4ad7b0abf3.test(d8)) fail(e, p + "/body" + "/citizenship", "pattern", "must match ^[A-Z]{2}$");
 }
 }
 if (d1["inn"] !== undefined) {
@@ -134,7 +134,7 @@ if (!(Array.isArray(d12))) fail(e, p + "/body" + "/documents", "type", "must be 
 if (Array.isArray(d12)) {
 for (let i13 = 0; i13 < d12.length; i13++) {
 const d14 = d12[i13];
-v7(d14, p + "/body" + "/documents" + "/" + i13, e);
+v_IdentityDocument(d14, p + "/body" + "/documents" + "/" + i13, e);
 }
 if (d12.length < 1) fail(e, p + "/body" + "/documents", "minItems", "must have at least 1 items");
 }
@@ -144,7 +144,7 @@ const d15 = d1["signature"];
 if (!(typeof d15 === "string")) fail(e, p + "/body" + "/signature", "type", "must be a string");
 }
 for (const k16 of Object.keys(d1)) {
-let m18 = c2.has(k16);
+let m18 = c_817cf74fb0.has(k16);
 if (!m18) fail(e, p + "/body" + "/" + key(k16), "additionalProperties", "is not a known field");
 }
 }
@@ -213,385 +213,385 @@ if (!f33) fail(e, p + "/body" + "/documents", "contains", "must contain a matchi
 }
 }
 for (const k35 of Object.keys(d)) {
-let m37 = c3.has(k35);
+let m37 = c_b477385ce7.has(k35);
 if (!m37) fail(e, p + "/" + key(k35), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
+function v_CheckAnswer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["status"] === undefined) fail(e, p + "/status", "required", "is required");
 if (d["status"] !== undefined) {
-const d38 = d["status"];
-if (!(typeof d38 === "string")) fail(e, p + "/status", "type", "must be a string");
-if (!c4.has(d38)) fail(e, p + "/status", "enum", "must be one of \"ok\", \"pending\", \"error\"");
+const d1 = d["status"];
+if (!(typeof d1 === "string")) fail(e, p + "/status", "type", "must be a string");
+if (!c_7e44b510b6.has(d1)) fail(e, p + "/status", "enum", "must be one of \"ok\", \"pending\", \"error\"");
 }
 if (d["data"] !== undefined) {
-const d39 = d["data"];
-if (!(isObject(d39))) fail(e, p + "/data", "type", "must be an object");
-if (isObject(d39)) {
-if (d39["id"] !== undefined) {
-const d40 = d39["id"];
-if (!(typeof d40 === "string" || Number.isInteger(d40))) fail(e, p + "/data" + "/id", "type", "must be a string or an integer");
+const d2 = d["data"];
+if (!(isObject(d2))) fail(e, p + "/data", "type", "must be an object");
+if (isObject(d2)) {
+if (d2["id"] !== undefined) {
+const d3 = d2["id"];
+if (!(typeof d3 === "string" || Number.isInteger(d3))) fail(e, p + "/data" + "/id", "type", "must be a string or an integer");
 }
-if (d39["description"] !== undefined) {
-const d41 = d39["description"];
-if (!(typeof d41 === "string")) fail(e, p + "/data" + "/description", "type", "must be a string");
+if (d2["description"] !== undefined) {
+const d4 = d2["description"];
+if (!(typeof d4 === "string")) fail(e, p + "/data" + "/description", "type", "must be a string");
 }
-if (d39["participant"] !== undefined) {
-const d42 = d39["participant"];
-if (!(isObject(d42))) fail(e, p + "/data" + "/participant", "type", "must be an object");
-if (isObject(d42)) {
-if (d42["reference"] !== undefined) {
-const d43 = d42["reference"];
-if (!(typeof d43 === "string")) fail(e, p + "/data" + "/participant" + "/reference", "type", "must be a string");
+if (d2["participant"] !== undefined) {
+const d5 = d2["participant"];
+if (!(isObject(d5))) fail(e, p + "/data" + "/participant", "type", "must be an object");
+if (isObject(d5)) {
+if (d5["reference"] !== undefined) {
+const d6 = d5["reference"];
+if (!(typeof d6 === "string")) fail(e, p + "/data" + "/participant" + "/reference", "type", "must be a string");
 }
 }
 }
 }
 }
 if (d["error"] !== undefined) {
-const d44 = d["error"];
-v8(d44, p + "/error", e);
+const d7 = d["error"];
+v_CheckError(d7, p + "/error", e);
 }
 }
 }
-function v2(d, p, e) {
+function v_ValidationAnswer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["status"] === undefined) fail(e, p + "/status", "required", "is required");
 if (d["error"] === undefined) fail(e, p + "/error", "required", "is required");
 if (d["status"] !== undefined) {
-const d45 = d["status"];
-if (!equal(d45, "error")) fail(e, p + "/status", "const", "must be \"error\"");
+const d1 = d["status"];
+if (!equal(d1, "error")) fail(e, p + "/status", "const", "must be \"error\"");
 }
 if (d["error"] !== undefined) {
-const d46 = d["error"];
-if (!(isObject(d46))) fail(e, p + "/error", "type", "must be an object");
-if (isObject(d46)) {
-if (d46["description"] === undefined) fail(e, p + "/error" + "/description", "required", "is required");
-if (d46["code"] !== undefined) {
-const d47 = d46["code"];
-if (!(typeof d47 === "string")) fail(e, p + "/error" + "/code", "type", "must be a string");
+const d2 = d["error"];
+if (!(isObject(d2))) fail(e, p + "/error", "type", "must be an object");
+if (isObject(d2)) {
+if (d2["description"] === undefined) fail(e, p + "/error" + "/description", "required", "is required");
+if (d2["code"] !== undefined) {
+const d3 = d2["code"];
+if (!(typeof d3 === "string")) fail(e, p + "/error" + "/code", "type", "must be a string");
 }
-if (d46["description"] !== undefined) {
-const d48 = d46["description"];
-if (!(typeof d48 === "string")) fail(e, p + "/error" + "/description", "type", "must be a string");
-if (!c5.has(d48)) fail(e, p + "/error" + "/description", "enum", "must be one of \"request_body_validation_error\", \"request_header_validation_error\"");
-}
-}
+if (d2["description"] !== undefined) {
+const d4 = d2["description"];
+if (!(typeof d4 === "string")) fail(e, p + "/error" + "/description", "type", "must be a string");
+if (!c_217a11bab9.has(d4)) fail(e, p + "/error" + "/description", "enum", "must be one of \"request_body_validation_error\", \"request_header_validation_error\"");
 }
 }
 }
-function v3(d, p, e) {
+}
+}
+function v_request_getCheck(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d49 = d["path"];
-if (!(isObject(d49))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d49)) {
-if (d49["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
-if (d49["id"] !== undefined) {
-const d50 = d49["id"];
-v9(d50, p + "/path" + "/id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
+if (d1["id"] !== undefined) {
+const d2 = d1["id"];
+v_components_parameters_CheckId_schema(d2, p + "/path" + "/id", e);
 }
 }
 }
-for (const k51 of Object.keys(d)) {
-let m53 = c6.has(k51);
-if (!m53) fail(e, p + "/" + key(k51), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v4(d, p, e) {
+function v_request_createCheckV1(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d54 = d["body"];
-if (!(isObject(d54))) fail(e, p + "/body", "type", "must be an object");
-if (isObject(d54)) {
-if (d54["first_name"] === undefined) fail(e, p + "/body" + "/first_name", "required", "is required");
-if (d54["last_name"] === undefined) fail(e, p + "/body" + "/last_name", "required", "is required");
-if (d54["birthday"] === undefined) fail(e, p + "/body" + "/birthday", "required", "is required");
-if (d54["birthplace"] === undefined) fail(e, p + "/body" + "/birthplace", "required", "is required");
-if (d54["inn"] === undefined) fail(e, p + "/body" + "/inn", "required", "is required");
-if (d54["identity_document"] === undefined) fail(e, p + "/body" + "/identity_document", "required", "is required");
-if (d54["passport_number"] === undefined) fail(e, p + "/body" + "/passport_number", "required", "is required");
-if (d54["issuer"] === undefined) fail(e, p + "/body" + "/issuer", "required", "is required");
-if (d54["issuer_code"] === undefined) fail(e, p + "/body" + "/issuer_code", "required", "is required");
-if (d54["issuer_date"] === undefined) fail(e, p + "/body" + "/issuer_date", "required", "is required");
-if (d54["citizenship"] === undefined) fail(e, p + "/body" + "/citizenship", "required", "is required");
-if (d54["postcode"] === undefined) fail(e, p + "/body" + "/postcode", "required", "is required");
-if (d54["address"] === undefined) fail(e, p + "/body" + "/address", "required", "is required");
-if (d54["email"] === undefined) fail(e, p + "/body" + "/email", "required", "is required");
-if (d54["phone_number"] === undefined) fail(e, p + "/body" + "/phone_number", "required", "is required");
-if (d54["agent_contract_number"] === undefined) fail(e, p + "/body" + "/agent_contract_number", "required", "is required");
-if (d54["agent_contract_date"] === undefined) fail(e, p + "/body" + "/agent_contract_date", "required", "is required");
-if (d54["beneficial_owners"] === undefined) fail(e, p + "/body" + "/beneficial_owners", "required", "is required");
-if (d54["public_officials"] === undefined) fail(e, p + "/body" + "/public_officials", "required", "is required");
-if (d54["migration_card"] === undefined) fail(e, p + "/body" + "/migration_card", "required", "is required");
-if (d54["right_to_stay_in_rf"] === undefined) fail(e, p + "/body" + "/right_to_stay_in_rf", "required", "is required");
-if (d54["first_name"] !== undefined) {
-const d55 = d54["first_name"];
-if (!(typeof d55 === "string")) fail(e, p + "/body" + "/first_name", "type", "must be a string");
-if (typeof d55 === "string") {
-if (d55.length < 2 && length(d55) < 1) fail(e, p + "/body" + "/first_name", "minLength", "must be at least 1 characters");
+const d1 = d["body"];
+if (!(isObject(d1))) fail(e, p + "/body", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["first_name"] === undefined) fail(e, p + "/body" + "/first_name", "required", "is required");
+if (d1["last_name"] === undefined) fail(e, p + "/body" + "/last_name", "required", "is required");
+if (d1["birthday"] === undefined) fail(e, p + "/body" + "/birthday", "required", "is required");
+if (d1["birthplace"] === undefined) fail(e, p + "/body" + "/birthplace", "required", "is required");
+if (d1["inn"] === undefined) fail(e, p + "/body" + "/inn", "required", "is required");
+if (d1["identity_document"] === undefined) fail(e, p + "/body" + "/identity_document", "required", "is required");
+if (d1["passport_number"] === undefined) fail(e, p + "/body" + "/passport_number", "required", "is required");
+if (d1["issuer"] === undefined) fail(e, p + "/body" + "/issuer", "required", "is required");
+if (d1["issuer_code"] === undefined) fail(e, p + "/body" + "/issuer_code", "required", "is required");
+if (d1["issuer_date"] === undefined) fail(e, p + "/body" + "/issuer_date", "required", "is required");
+if (d1["citizenship"] === undefined) fail(e, p + "/body" + "/citizenship", "required", "is required");
+if (d1["postcode"] === undefined) fail(e, p + "/body" + "/postcode", "required", "is required");
+if (d1["address"] === undefined) fail(e, p + "/body" + "/address", "required", "is required");
+if (d1["email"] === undefined) fail(e, p + "/body" + "/email", "required", "is required");
+if (d1["phone_number"] === undefined) fail(e, p + "/body" + "/phone_number", "required", "is required");
+if (d1["agent_contract_number"] === undefined) fail(e, p + "/body" + "/agent_contract_number", "required", "is required");
+if (d1["agent_contract_date"] === undefined) fail(e, p + "/body" + "/agent_contract_date", "required", "is required");
+if (d1["beneficial_owners"] === undefined) fail(e, p + "/body" + "/beneficial_owners", "required", "is required");
+if (d1["public_officials"] === undefined) fail(e, p + "/body" + "/public_officials", "required", "is required");
+if (d1["migration_card"] === undefined) fail(e, p + "/body" + "/migration_card", "required", "is required");
+if (d1["right_to_stay_in_rf"] === undefined) fail(e, p + "/body" + "/right_to_stay_in_rf", "required", "is required");
+if (d1["first_name"] !== undefined) {
+const d2 = d1["first_name"];
+if (!(typeof d2 === "string")) fail(e, p + "/body" + "/first_name", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/body" + "/first_name", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["last_name"] !== undefined) {
-const d56 = d54["last_name"];
-if (!(typeof d56 === "string")) fail(e, p + "/body" + "/last_name", "type", "must be a string");
-if (typeof d56 === "string") {
-if (d56.length < 2 && length(d56) < 1) fail(e, p + "/body" + "/last_name", "minLength", "must be at least 1 characters");
+if (d1["last_name"] !== undefined) {
+const d3 = d1["last_name"];
+if (!(typeof d3 === "string")) fail(e, p + "/body" + "/last_name", "type", "must be a string");
+if (typeof d3 === "string") {
+if (d3.length < 2 && length(d3) < 1) fail(e, p + "/body" + "/last_name", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["patronymic"] !== undefined) {
-const d57 = d54["patronymic"];
-if (!(typeof d57 === "string")) fail(e, p + "/body" + "/patronymic", "type", "must be a string");
-if (typeof d57 === "string") {
-if (d57.length < 2 && length(d57) < 1) fail(e, p + "/body" + "/patronymic", "minLength", "must be at least 1 characters");
+if (d1["patronymic"] !== undefined) {
+const d4 = d1["patronymic"];
+if (!(typeof d4 === "string")) fail(e, p + "/body" + "/patronymic", "type", "must be a string");
+if (typeof d4 === "string") {
+if (d4.length < 2 && length(d4) < 1) fail(e, p + "/body" + "/patronymic", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["birthday"] !== undefined) {
-const d58 = d54["birthday"];
-if (!(typeof d58 === "string")) fail(e, p + "/body" + "/birthday", "type", "must be a string");
-if (typeof d58 === "string") {
-if (!c7.test(d58)) fail(e, p + "/body" + "/birthday", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
+if (d1["birthday"] !== undefined) {
+const d5 = d1["birthday"];
+if (!(typeof d5 === "string")) fail(e, p + "/body" + "/birthday", "type", "must be a string");
+if (typeof d5 === "string") {
+if (!c_66bbdd9764.test(d5)) fail(e, p + "/body" + "/birthday", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
 }
 }
-if (d54["birthplace"] !== undefined) {
-const d59 = d54["birthplace"];
-if (!(typeof d59 === "string")) fail(e, p + "/body" + "/birthplace", "type", "must be a string");
-if (typeof d59 === "string") {
-if (d59.length < 2 && length(d59) < 1) fail(e, p + "/body" + "/birthplace", "minLength", "must be at least 1 characters");
+if (d1["birthplace"] !== undefined) {
+const d6 = d1["birthplace"];
+if (!(typeof d6 === "string")) fail(e, p + "/body" + "/birthplace", "type", "must be a string");
+if (typeof d6 === "string") {
+if (d6.length < 2 && length(d6) < 1) fail(e, p + "/body" + "/birthplace", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["inn"] !== undefined) {
-const d60 = d54["inn"];
-if (!(typeof d60 === "string")) fail(e, p + "/body" + "/inn", "type", "must be a string");
-if (typeof d60 === "string") {
-if (!c8.test(d60)) fail(e, p + "/body" + "/inn", "pattern", "must match ^[0-9]{10}([0-9]{2})?$");
+if (d1["inn"] !== undefined) {
+const d7 = d1["inn"];
+if (!(typeof d7 === "string")) fail(e, p + "/body" + "/inn", "type", "must be a string");
+if (typeof d7 === "string") {
+if (!c_64ce3c63e6.test(d7)) fail(e, p + "/body" + "/inn", "pattern", "must match ^[0-9]{10}([0-9]{2})?$");
 }
 }
-if (d54["identity_document"] !== undefined) {
-const d61 = d54["identity_document"];
-if (!equal(d61, "Паспорт РФ")) fail(e, p + "/body" + "/identity_document", "const", "must be \"Паспорт РФ\"");
+if (d1["identity_document"] !== undefined) {
+const d8 = d1["identity_document"];
+if (!equal(d8, "Паспорт РФ")) fail(e, p + "/body" + "/identity_document", "const", "must be \"Паспорт РФ\"");
 }
-if (d54["passport_number"] !== undefined) {
-const d62 = d54["passport_number"];
-if (!(typeof d62 === "string")) fail(e, p + "/body" + "/passport_number", "type", "must be a string");
-if (typeof d62 === "string") {
-if (!c9.test(d62)) fail(e, p + "/body" + "/passport_number", "pattern", "must match ^[0-9]{10}$");
-}
-}
-if (d54["issuer"] !== undefined) {
-const d63 = d54["issuer"];
-if (!(typeof d63 === "string")) fail(e, p + "/body" + "/issuer", "type", "must be a string");
-if (typeof d63 === "string") {
-if (d63.length < 2 && length(d63) < 1) fail(e, p + "/body" + "/issuer", "minLength", "must be at least 1 characters");
+if (d1["passport_number"] !== undefined) {
+const d9 = d1["passport_number"];
+if (!(typeof d9 === "string")) fail(e, p + "/body" + "/passport_number", "type", "must be a string");
+if (typeof d9 === "string") {
+if (!c_1f91aef7a8.test(d9)) fail(e, p + "/body" + "/passport_number", "pattern", "must match ^[0-9]{10}$");
 }
 }
-if (d54["issuer_code"] !== undefined) {
-const d64 = d54["issuer_code"];
-if (!(typeof d64 === "string")) fail(e, p + "/body" + "/issuer_code", "type", "must be a string");
-if (typeof d64 === "string") {
-if (d64.length < 2 && length(d64) < 1) fail(e, p + "/body" + "/issuer_code", "minLength", "must be at least 1 characters");
+if (d1["issuer"] !== undefined) {
+const d10 = d1["issuer"];
+if (!(typeof d10 === "string")) fail(e, p + "/body" + "/issuer", "type", "must be a string");
+if (typeof d10 === "string") {
+if (d10.length < 2 && length(d10) < 1) fail(e, p + "/body" + "/issuer", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["issuer_date"] !== undefined) {
-const d65 = d54["issuer_date"];
-if (!(typeof d65 === "string")) fail(e, p + "/body" + "/issuer_date", "type", "must be a string");
-if (typeof d65 === "string") {
-if (!c7.test(d65)) fail(e, p + "/body" + "/issuer_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
+if (d1["issuer_code"] !== undefined) {
+const d11 = d1["issuer_code"];
+if (!(typeof d11 === "string")) fail(e, p + "/body" + "/issuer_code", "type", "must be a string");
+if (typeof d11 === "string") {
+if (d11.length < 2 && length(d11) < 1) fail(e, p + "/body" + "/issuer_code", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["citizenship"] !== undefined) {
-const d66 = d54["citizenship"];
-if (!equal(d66, "РФ")) fail(e, p + "/body" + "/citizenship", "const", "must be \"РФ\"");
-}
-if (d54["postcode"] !== undefined) {
-const d67 = d54["postcode"];
-if (!(typeof d67 === "string")) fail(e, p + "/body" + "/postcode", "type", "must be a string");
-if (typeof d67 === "string") {
-if (d67.length < 2 && length(d67) < 1) fail(e, p + "/body" + "/postcode", "minLength", "must be at least 1 characters");
+if (d1["issuer_date"] !== undefined) {
+const d12 = d1["issuer_date"];
+if (!(typeof d12 === "string")) fail(e, p + "/body" + "/issuer_date", "type", "must be a string");
+if (typeof d12 === "string") {
+if (!c_66bbdd9764.test(d12)) fail(e, p + "/body" + "/issuer_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
 }
 }
-if (d54["address"] !== undefined) {
-const d68 = d54["address"];
-if (!(typeof d68 === "string")) fail(e, p + "/body" + "/address", "type", "must be a string");
-if (typeof d68 === "string") {
-if (d68.length < 2 && length(d68) < 1) fail(e, p + "/body" + "/address", "minLength", "must be at least 1 characters");
+if (d1["citizenship"] !== undefined) {
+const d13 = d1["citizenship"];
+if (!equal(d13, "РФ")) fail(e, p + "/body" + "/citizenship", "const", "must be \"РФ\"");
+}
+if (d1["postcode"] !== undefined) {
+const d14 = d1["postcode"];
+if (!(typeof d14 === "string")) fail(e, p + "/body" + "/postcode", "type", "must be a string");
+if (typeof d14 === "string") {
+if (d14.length < 2 && length(d14) < 1) fail(e, p + "/body" + "/postcode", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["email"] !== undefined) {
-const d69 = d54["email"];
-if (!(typeof d69 === "string")) fail(e, p + "/body" + "/email", "type", "must be a string");
-if (typeof d69 === "string") {
-if (!formats["email"](d69)) fail(e, p + "/body" + "/email", "format", "must be a valid email");
+if (d1["address"] !== undefined) {
+const d15 = d1["address"];
+if (!(typeof d15 === "string")) fail(e, p + "/body" + "/address", "type", "must be a string");
+if (typeof d15 === "string") {
+if (d15.length < 2 && length(d15) < 1) fail(e, p + "/body" + "/address", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["phone_number"] !== undefined) {
-const d70 = d54["phone_number"];
-if (!(typeof d70 === "string")) fail(e, p + "/body" + "/phone_number", "type", "must be a string");
-if (typeof d70 === "string") {
-if (d70.length < 2 && length(d70) < 1) fail(e, p + "/body" + "/phone_number", "minLength", "must be at least 1 characters");
+if (d1["email"] !== undefined) {
+const d16 = d1["email"];
+if (!(typeof d16 === "string")) fail(e, p + "/body" + "/email", "type", "must be a string");
+if (typeof d16 === "string") {
+if (!formats["email"](d16)) fail(e, p + "/body" + "/email", "format", "must be a valid email");
 }
 }
-if (d54["agent_contract_number"] !== undefined) {
-const d71 = d54["agent_contract_number"];
-if (!(typeof d71 === "string")) fail(e, p + "/body" + "/agent_contract_number", "type", "must be a string");
-if (typeof d71 === "string") {
-if (d71.length < 2 && length(d71) < 1) fail(e, p + "/body" + "/agent_contract_number", "minLength", "must be at least 1 characters");
+if (d1["phone_number"] !== undefined) {
+const d17 = d1["phone_number"];
+if (!(typeof d17 === "string")) fail(e, p + "/body" + "/phone_number", "type", "must be a string");
+if (typeof d17 === "string") {
+if (d17.length < 2 && length(d17) < 1) fail(e, p + "/body" + "/phone_number", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["agent_contract_date"] !== undefined) {
-const d72 = d54["agent_contract_date"];
-if (!(typeof d72 === "string")) fail(e, p + "/body" + "/agent_contract_date", "type", "must be a string");
-if (typeof d72 === "string") {
-if (!c7.test(d72)) fail(e, p + "/body" + "/agent_contract_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
+if (d1["agent_contract_number"] !== undefined) {
+const d18 = d1["agent_contract_number"];
+if (!(typeof d18 === "string")) fail(e, p + "/body" + "/agent_contract_number", "type", "must be a string");
+if (typeof d18 === "string") {
+if (d18.length < 2 && length(d18) < 1) fail(e, p + "/body" + "/agent_contract_number", "minLength", "must be at least 1 characters");
 }
 }
-if (d54["beneficial_owners"] !== undefined) {
-const d73 = d54["beneficial_owners"];
-if (!equal(d73, "БВ отсутствует")) fail(e, p + "/body" + "/beneficial_owners", "const", "must be \"БВ отсутствует\"");
-}
-if (d54["public_officials"] !== undefined) {
-const d74 = d54["public_officials"];
-if (!equal(d74, "Нет")) fail(e, p + "/body" + "/public_officials", "const", "must be \"Нет\"");
-}
-if (d54["migration_card"] !== undefined) {
-const d75 = d54["migration_card"];
-if (!equal(d75, "-")) fail(e, p + "/body" + "/migration_card", "const", "must be \"-\"");
-}
-if (d54["right_to_stay_in_rf"] !== undefined) {
-const d76 = d54["right_to_stay_in_rf"];
-if (!equal(d76, "-")) fail(e, p + "/body" + "/right_to_stay_in_rf", "const", "must be \"-\"");
-}
-if (d54["create_participant"] !== undefined) {
-const d77 = d54["create_participant"];
-if (!(typeof d77 === "boolean")) fail(e, p + "/body" + "/create_participant", "type", "must be a boolean");
-}
-if (d54["signature"] !== undefined) {
-const d78 = d54["signature"];
-if (!(typeof d78 === "string")) fail(e, p + "/body" + "/signature", "type", "must be a string");
-}
-for (const k79 of Object.keys(d54)) {
-let m81 = c10.has(k79);
-if (!m81) fail(e, p + "/body" + "/" + key(k79), "additionalProperties", "is not a known field");
+if (d1["agent_contract_date"] !== undefined) {
+const d19 = d1["agent_contract_date"];
+if (!(typeof d19 === "string")) fail(e, p + "/body" + "/agent_contract_date", "type", "must be a string");
+if (typeof d19 === "string") {
+if (!c_66bbdd9764.test(d19)) fail(e, p + "/body" + "/agent_contract_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
 }
 }
+if (d1["beneficial_owners"] !== undefined) {
+const d20 = d1["beneficial_owners"];
+if (!equal(d20, "БВ отсутствует")) fail(e, p + "/body" + "/beneficial_owners", "const", "must be \"БВ отсутствует\"");
 }
-for (const k82 of Object.keys(d)) {
-let m84 = c3.has(k82);
-if (!m84) fail(e, p + "/" + key(k82), "additionalProperties", "is not a known field");
+if (d1["public_officials"] !== undefined) {
+const d21 = d1["public_officials"];
+if (!equal(d21, "Нет")) fail(e, p + "/body" + "/public_officials", "const", "must be \"Нет\"");
+}
+if (d1["migration_card"] !== undefined) {
+const d22 = d1["migration_card"];
+if (!equal(d22, "-")) fail(e, p + "/body" + "/migration_card", "const", "must be \"-\"");
+}
+if (d1["right_to_stay_in_rf"] !== undefined) {
+const d23 = d1["right_to_stay_in_rf"];
+if (!equal(d23, "-")) fail(e, p + "/body" + "/right_to_stay_in_rf", "const", "must be \"-\"");
+}
+if (d1["create_participant"] !== undefined) {
+const d24 = d1["create_participant"];
+if (!(typeof d24 === "boolean")) fail(e, p + "/body" + "/create_participant", "type", "must be a boolean");
+}
+if (d1["signature"] !== undefined) {
+const d25 = d1["signature"];
+if (!(typeof d25 === "string")) fail(e, p + "/body" + "/signature", "type", "must be a string");
+}
+for (const k26 of Object.keys(d1)) {
+let m28 = c_22ff4488af.has(k26);
+if (!m28) fail(e, p + "/body" + "/" + key(k26), "additionalProperties", "is not a known field");
 }
 }
 }
-function v5(d, p, e) {
+for (const k29 of Object.keys(d)) {
+let m31 = c_b477385ce7.has(k29);
+if (!m31) fail(e, p + "/" + key(k29), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_request_getCheckV1(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d85 = d["path"];
-if (!(isObject(d85))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d85)) {
-if (d85["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
-if (d85["id"] !== undefined) {
-const d86 = d85["id"];
-v9(d86, p + "/path" + "/id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
+if (d1["id"] !== undefined) {
+const d2 = d1["id"];
+v_components_parameters_CheckId_schema(d2, p + "/path" + "/id", e);
 }
 }
 }
-for (const k87 of Object.keys(d)) {
-let m89 = c6.has(k87);
-if (!m89) fail(e, p + "/" + key(k87), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v6(d, p, e) {
+function v_PersonType(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c11.has(d)) fail(e, p, "enum", "must be one of \"FL_RESIDENT\", \"FL_NONRESIDENT\"");
+if (!c_1da499ddfd.has(d)) fail(e, p, "enum", "must be one of \"FL_RESIDENT\", \"FL_NONRESIDENT\"");
 }
-function v7(d, p, e) {
+function v_IdentityDocument(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["type"] === undefined) fail(e, p + "/type", "required", "is required");
 if (d["type"] !== undefined) {
-const d90 = d["type"];
-if (!(typeof d90 === "string")) fail(e, p + "/type", "type", "must be a string");
-if (typeof d90 === "string") {
-if (d90.length < 2 && length(d90) < 1) fail(e, p + "/type", "minLength", "must be at least 1 characters");
+const d1 = d["type"];
+if (!(typeof d1 === "string")) fail(e, p + "/type", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/type", "minLength", "must be at least 1 characters");
 }
 }
 if (d["number"] !== undefined) {
-const d91 = d["number"];
-if (!(typeof d91 === "string")) fail(e, p + "/number", "type", "must be a string");
-if (typeof d91 === "string") {
-if (d91.length < 2 && length(d91) < 1) fail(e, p + "/number", "minLength", "must be at least 1 characters");
+const d2 = d["number"];
+if (!(typeof d2 === "string")) fail(e, p + "/number", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/number", "minLength", "must be at least 1 characters");
 }
 }
 if (d["issue_date"] !== undefined) {
-const d92 = d["issue_date"];
-if (!(typeof d92 === "string")) fail(e, p + "/issue_date", "type", "must be a string");
-if (typeof d92 === "string") {
-if (!c7.test(d92)) fail(e, p + "/issue_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
+const d3 = d["issue_date"];
+if (!(typeof d3 === "string")) fail(e, p + "/issue_date", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!c_66bbdd9764.test(d3)) fail(e, p + "/issue_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
 }
 }
 if (d["expiry_date"] !== undefined) {
-const d93 = d["expiry_date"];
-if (!(typeof d93 === "string")) fail(e, p + "/expiry_date", "type", "must be a string");
-if (typeof d93 === "string") {
-if (!c7.test(d93)) fail(e, p + "/expiry_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
+const d4 = d["expiry_date"];
+if (!(typeof d4 === "string")) fail(e, p + "/expiry_date", "type", "must be a string");
+if (typeof d4 === "string") {
+if (!c_66bbdd9764.test(d4)) fail(e, p + "/expiry_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
 }
 }
 if (d["issuer"] !== undefined) {
-const d94 = d["issuer"];
-if (!(typeof d94 === "string")) fail(e, p + "/issuer", "type", "must be a string");
-if (typeof d94 === "string") {
-if (d94.length < 2 && length(d94) < 1) fail(e, p + "/issuer", "minLength", "must be at least 1 characters");
+const d5 = d["issuer"];
+if (!(typeof d5 === "string")) fail(e, p + "/issuer", "type", "must be a string");
+if (typeof d5 === "string") {
+if (d5.length < 2 && length(d5) < 1) fail(e, p + "/issuer", "minLength", "must be at least 1 characters");
 }
 }
 if (d["issuer_code"] !== undefined) {
-const d95 = d["issuer_code"];
-if (!(typeof d95 === "string")) fail(e, p + "/issuer_code", "type", "must be a string");
-if (typeof d95 === "string") {
-if (d95.length < 2 && length(d95) < 1) fail(e, p + "/issuer_code", "minLength", "must be at least 1 characters");
+const d6 = d["issuer_code"];
+if (!(typeof d6 === "string")) fail(e, p + "/issuer_code", "type", "must be a string");
+if (typeof d6 === "string") {
+if (d6.length < 2 && length(d6) < 1) fail(e, p + "/issuer_code", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v8(d, p, e) {
+function v_CheckError(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["code"] === undefined) fail(e, p + "/code", "required", "is required");
 if (d["description"] === undefined) fail(e, p + "/description", "required", "is required");
 if (d["code"] !== undefined) {
-const d96 = d["code"];
-if (!(typeof d96 === "string")) fail(e, p + "/code", "type", "must be a string");
-if (!c12.has(d96)) fail(e, p + "/code", "enum", "must be one of \"invalid_sign\", \"passport_validation_failure\", \"inn_validation_failure\", \"already_exists\", \"request_not_found\", \"partner_project_not_found\"");
+const d1 = d["code"];
+if (!(typeof d1 === "string")) fail(e, p + "/code", "type", "must be a string");
+if (!c_b1b2828aca.has(d1)) fail(e, p + "/code", "enum", "must be one of \"invalid_sign\", \"passport_validation_failure\", \"inn_validation_failure\", \"already_exists\", \"request_not_found\", \"partner_project_not_found\"");
 }
 if (d["description"] !== undefined) {
-const d97 = d["description"];
-if (!(typeof d97 === "string")) fail(e, p + "/description", "type", "must be a string");
+const d2 = d["description"];
+if (!(typeof d2 === "string")) fail(e, p + "/description", "type", "must be a string");
 }
 }
 }
-function v9(d, p, e) {
+function v_components_parameters_CheckId_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
-export const request_createCheck = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const request_getCheck = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const body_3 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const request_createCheckV1 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const body_4 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const request_getCheckV1 = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const body_5 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
+export const request_createCheck = (d, p = "") => { const e = []; v_request_createCheck(d, p, e); return e; };
+export const body_createCheck_200 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
+export const body_createCheck_422 = (d, p = "") => { const e = []; v_ValidationAnswer(d, p, e); return e; };
+export const body_createCheck_500 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
+export const request_getCheck = (d, p = "") => { const e = []; v_request_getCheck(d, p, e); return e; };
+export const body_getCheck_200 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
+export const request_createCheckV1 = (d, p = "") => { const e = []; v_request_createCheckV1(d, p, e); return e; };
+export const body_createCheckV1_200 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
+export const request_getCheckV1 = (d, p = "") => { const e = []; v_request_getCheckV1(d, p, e); return e; };
+export const body_getCheckV1_200 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };

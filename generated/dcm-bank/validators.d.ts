@@ -3,15 +3,15 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_userAuth: Validator;
-export declare const body_0: Validator;
-export declare const body_1: Validator;
+export declare const body_userAuth_200: Validator;
+export declare const body_userAuth_401: Validator;
 export declare const request_key: Validator;
-export declare const body_2: Validator;
+export declare const body_key_200: Validator;
 export declare const request_externalId: Validator;
-export declare const body_3: Validator;
+export declare const body_externalId_200: Validator;
 export declare const request_notifyPayIn: Validator;
 export declare const request_notifyPayOut: Validator;
 export declare const request_notifyTransfer: Validator;
 export declare const request_sign: Validator;
-export declare const body_4: Validator;
-export declare const body_5: Validator;
+export declare const body_sign_200: Validator;
+export declare const body_sign_404: Validator;

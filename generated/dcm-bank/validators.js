@@ -26,9 +26,9 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["body"]);
-const c1 = new RegExp("^G[A-Z2-7]{55}$", "u");
-function v0(d, p, e) {
+const c_b477385ce7 = new Set(["body"]);
+const c_c23cdb6bfb = new RegExp("^G[A-Z2-7]{55}$", "u");
+function v_request_userAuth(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 for (const k1 of Object.keys(d)) {
@@ -37,213 +37,213 @@ if (!m3) fail(e, p + "/" + key(k1), "additionalProperties", "is not a known fiel
 }
 }
 }
-function v1(d, p, e) {
+function v_paths_user_auth_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["external_id"] === undefined) fail(e, p + "/external_id", "required", "is required");
 if (d["key"] === undefined) fail(e, p + "/key", "required", "is required");
 if (d["external_id"] !== undefined) {
-const d4 = d["external_id"];
-if (!(typeof d4 === "string")) fail(e, p + "/external_id", "type", "must be a string");
-if (typeof d4 === "string") {
-if (d4.length < 2 && length(d4) < 1) fail(e, p + "/external_id", "minLength", "must be at least 1 characters");
-if (d4.length > 500 && length(d4) > 500) fail(e, p + "/external_id", "maxLength", "must be at most 500 characters");
+const d1 = d["external_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/external_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/external_id", "minLength", "must be at least 1 characters");
+if (d1.length > 500 && length(d1) > 500) fail(e, p + "/external_id", "maxLength", "must be at most 500 characters");
 }
 }
 if (d["key"] !== undefined) {
-const d5 = d["key"];
-if (!(typeof d5 === "string")) fail(e, p + "/key", "type", "must be a string");
-if (typeof d5 === "string") {
-if (d5.length < 2 && length(d5) < 1) fail(e, p + "/key", "minLength", "must be at least 1 characters");
+const d2 = d["key"];
+if (!(typeof d2 === "string")) fail(e, p + "/key", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/key", "minLength", "must be at least 1 characters");
 }
 }
 if (d["first_name"] !== undefined) {
-const d6 = d["first_name"];
-if (!(typeof d6 === "string")) fail(e, p + "/first_name", "type", "must be a string");
+const d3 = d["first_name"];
+if (!(typeof d3 === "string")) fail(e, p + "/first_name", "type", "must be a string");
 }
 if (d["last_name"] !== undefined) {
-const d7 = d["last_name"];
-if (!(typeof d7 === "string")) fail(e, p + "/last_name", "type", "must be a string");
+const d4 = d["last_name"];
+if (!(typeof d4 === "string")) fail(e, p + "/last_name", "type", "must be a string");
 }
 if (d["email"] !== undefined) {
-const d8 = d["email"];
-if (!(typeof d8 === "string")) fail(e, p + "/email", "type", "must be a string");
+const d5 = d["email"];
+if (!(typeof d5 === "string")) fail(e, p + "/email", "type", "must be a string");
 }
 if (d["phone"] !== undefined) {
-const d9 = d["phone"];
-if (!(typeof d9 === "string")) fail(e, p + "/phone", "type", "must be a string");
+const d6 = d["phone"];
+if (!(typeof d6 === "string")) fail(e, p + "/phone", "type", "must be a string");
 }
 }
 }
-function v2(d, p, e) {
+function v_Error(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["error"] === undefined) fail(e, p + "/error", "required", "is required");
 if (d["error"] !== undefined) {
-const d10 = d["error"];
-if (!(typeof d10 === "string")) fail(e, p + "/error", "type", "must be a string");
+const d1 = d["error"];
+if (!(typeof d1 === "string")) fail(e, p + "/error", "type", "must be a string");
 }
 if (d["description"] !== undefined) {
-const d11 = d["description"];
-if (!(typeof d11 === "string")) fail(e, p + "/description", "type", "must be a string");
+const d2 = d["description"];
+if (!(typeof d2 === "string")) fail(e, p + "/description", "type", "must be a string");
 }
 }
 }
-function v3(d, p, e) {
+function v_request_key(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
-for (const k12 of Object.keys(d)) {
-let m14 = false;
-if (!m14) fail(e, p + "/" + key(k12), "additionalProperties", "is not a known field");
+for (const k1 of Object.keys(d)) {
+let m3 = false;
+if (!m3) fail(e, p + "/" + key(k1), "additionalProperties", "is not a known field");
 }
 }
 }
-function v4(d, p, e) {
+function v_paths_key_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["key"] === undefined) fail(e, p + "/key", "required", "is required");
 if (d["key"] !== undefined) {
-const d15 = d["key"];
-if (!(typeof d15 === "string")) fail(e, p + "/key", "type", "must be a string");
-if (typeof d15 === "string") {
-if (d15.length < 2 && length(d15) < 1) fail(e, p + "/key", "minLength", "must be at least 1 characters");
+const d1 = d["key"];
+if (!(typeof d1 === "string")) fail(e, p + "/key", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/key", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v5(d, p, e) {
+function v_request_externalId(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
-for (const k16 of Object.keys(d)) {
-let m18 = false;
-if (!m18) fail(e, p + "/" + key(k16), "additionalProperties", "is not a known field");
+for (const k1 of Object.keys(d)) {
+let m3 = false;
+if (!m3) fail(e, p + "/" + key(k1), "additionalProperties", "is not a known field");
 }
 }
 }
-function v6(d, p, e) {
+function v_paths_external_id_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["external_id"] === undefined) fail(e, p + "/external_id", "required", "is required");
 if (d["external_id"] !== undefined) {
-const d19 = d["external_id"];
-if (!(typeof d19 === "string")) fail(e, p + "/external_id", "type", "must be a string");
-if (typeof d19 === "string") {
-if (d19.length < 2 && length(d19) < 1) fail(e, p + "/external_id", "minLength", "must be at least 1 characters");
-if (d19.length > 500 && length(d19) > 500) fail(e, p + "/external_id", "maxLength", "must be at most 500 characters");
+const d1 = d["external_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/external_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/external_id", "minLength", "must be at least 1 characters");
+if (d1.length > 500 && length(d1) > 500) fail(e, p + "/external_id", "maxLength", "must be at most 500 characters");
 }
 }
 }
 }
-function v7(d, p, e) {
+function v_request_notifyPayIn(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d20 = d["body"];
-v12(d20, p + "/body", e);
+const d1 = d["body"];
+v_components_requestBodies_Notification_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k21 of Object.keys(d)) {
-let m23 = c0.has(k21);
-if (!m23) fail(e, p + "/" + key(k21), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v8(d, p, e) {
+function v_request_notifyPayOut(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d24 = d["body"];
-v12(d24, p + "/body", e);
+const d1 = d["body"];
+v_components_requestBodies_Notification_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k25 of Object.keys(d)) {
-let m27 = c0.has(k25);
-if (!m27) fail(e, p + "/" + key(k25), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v9(d, p, e) {
+function v_request_notifyTransfer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d28 = d["body"];
-v12(d28, p + "/body", e);
+const d1 = d["body"];
+v_components_requestBodies_Notification_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k29 of Object.keys(d)) {
-let m31 = c0.has(k29);
-if (!m31) fail(e, p + "/" + key(k29), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v10(d, p, e) {
+function v_request_sign(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d32 = d["body"];
-v13(d32, p + "/body", e);
+const d1 = d["body"];
+v_paths_sign_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k33 of Object.keys(d)) {
-let m35 = c0.has(k33);
-if (!m35) fail(e, p + "/" + key(k33), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v11(d, p, e) {
+function v_SignRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["address"] === undefined) fail(e, p + "/address", "required", "is required");
 if (d["transaction_xdr"] === undefined) fail(e, p + "/transaction_xdr", "required", "is required");
 if (d["address"] !== undefined) {
-const d36 = d["address"];
-if (!(Array.isArray(d36))) fail(e, p + "/address", "type", "must be an array");
-if (Array.isArray(d36)) {
-for (let i37 = 0; i37 < d36.length; i37++) {
-const d38 = d36[i37];
-if (!(typeof d38 === "string")) fail(e, p + "/address" + "/" + i37, "type", "must be a string");
-if (typeof d38 === "string") {
-if (!c1.test(d38)) fail(e, p + "/address" + "/" + i37, "pattern", "must match ^G[A-Z2-7]{55}$");
+const d1 = d["address"];
+if (!(Array.isArray(d1))) fail(e, p + "/address", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+if (!(typeof d3 === "string")) fail(e, p + "/address" + "/" + i2, "type", "must be a string");
+if (typeof d3 === "string") {
+if (!c_c23cdb6bfb.test(d3)) fail(e, p + "/address" + "/" + i2, "pattern", "must match ^G[A-Z2-7]{55}$");
 }
 }
-if (d36.length < 1) fail(e, p + "/address", "minItems", "must have at least 1 items");
+if (d1.length < 1) fail(e, p + "/address", "minItems", "must have at least 1 items");
 }
 }
 if (d["transaction_xdr"] !== undefined) {
-const d39 = d["transaction_xdr"];
-if (!(typeof d39 === "string")) fail(e, p + "/transaction_xdr", "type", "must be a string");
-if (typeof d39 === "string") {
-if (d39.length < 2 && length(d39) < 1) fail(e, p + "/transaction_xdr", "minLength", "must be at least 1 characters");
+const d4 = d["transaction_xdr"];
+if (!(typeof d4 === "string")) fail(e, p + "/transaction_xdr", "type", "must be a string");
+if (typeof d4 === "string") {
+if (d4.length < 2 && length(d4) < 1) fail(e, p + "/transaction_xdr", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v12(d, p, e) {
+function v_components_requestBodies_Notification_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d40 = d["transaction_id"];
-if (!(typeof d40 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
-if (typeof d40 === "string") {
-if (d40.length < 2 && length(d40) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
+const d1 = d["transaction_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v13(d, p, e) {
-v11(d, p, e);
+function v_paths_sign_post_requestBody_content_application_json_schema(d, p, e) {
+v_SignRequest(d, p, e);
 }
-export const request_userAuth = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const request_key = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_externalId = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const body_3 = (d, p = "") => { const e = []; v6(d, p, e); return e; };
-export const request_notifyPayIn = (d, p = "") => { const e = []; v7(d, p, e); return e; };
-export const request_notifyPayOut = (d, p = "") => { const e = []; v8(d, p, e); return e; };
-export const request_notifyTransfer = (d, p = "") => { const e = []; v9(d, p, e); return e; };
-export const request_sign = (d, p = "") => { const e = []; v10(d, p, e); return e; };
-export const body_4 = (d, p = "") => { const e = []; v11(d, p, e); return e; };
-export const body_5 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
+export const request_userAuth = (d, p = "") => { const e = []; v_request_userAuth(d, p, e); return e; };
+export const body_userAuth_200 = (d, p = "") => { const e = []; v_paths_user_auth_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const body_userAuth_401 = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };
+export const request_key = (d, p = "") => { const e = []; v_request_key(d, p, e); return e; };
+export const body_key_200 = (d, p = "") => { const e = []; v_paths_key_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_externalId = (d, p = "") => { const e = []; v_request_externalId(d, p, e); return e; };
+export const body_externalId_200 = (d, p = "") => { const e = []; v_paths_external_id_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_notifyPayIn = (d, p = "") => { const e = []; v_request_notifyPayIn(d, p, e); return e; };
+export const request_notifyPayOut = (d, p = "") => { const e = []; v_request_notifyPayOut(d, p, e); return e; };
+export const request_notifyTransfer = (d, p = "") => { const e = []; v_request_notifyTransfer(d, p, e); return e; };
+export const request_sign = (d, p = "") => { const e = []; v_request_sign(d, p, e); return e; };
+export const body_sign_200 = (d, p = "") => { const e = []; v_SignRequest(d, p, e); return e; };
+export const body_sign_404 = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };

@@ -26,26 +26,26 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["path"]);
-const c1 = new Set(["path","body"]);
-const c2 = new Set(["path","query"]);
-const c3 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const c4 = new Set(["RSA","EC"]);
-const c5 = new Set(["RS256","ES256"]);
-const c6 = new Set(["sig"]);
-const c7 = new Set(["P-256"]);
-const c8 = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-const c9 = new Set(["processing","emission"]);
-const c10 = new Set(["issue","burn"]);
-const c11 = new RegExp("^[0-9]+(\\.[0-9]+)?$", "u");
-const c12 = new RegExp("^[0-9]+(\\.[0-9]{1,7})?$", "u");
-const c13 = new Set(["CREATED","CONFIRMED","DONE","FAILED","DECLINED"]);
-const c14 = new Set(["day","week","month","year"]);
-const c15 = new Set(["creditor","one_of"]);
-const c16 = new RegExp("^G[A-Z2-7]{55}$", "u");
-const c17 = new Set(["PL","PI"]);
-const c18 = new Set(["customer","processing","emission","root"]);
-function v0(d, p, e) {
+const c_021ffe3871 = new Set(["CREATED","CONFIRMED","DONE","FAILED","DECLINED"]);
+const c_265aeea774 = new Set(["processing","emission"]);
+const c_2d11c7c1b6 = new RegExp("^[0-9]+(\\.[0-9]+)?$", "u");
+const c_34ab242fb5 = new Set(["sig"]);
+const c_4ce56aefa3 = new Set(["day","week","month","year"]);
+const c_4f1b05eac5 = new Set(["customer","processing","emission","root"]);
+const c_6e27a5c011 = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+const c_7f770f29c2 = new Set(["RSA","EC"]);
+const c_828a21689c = new Set(["path","body"]);
+const c_84a70cb9f0 = new Set(["issue","burn"]);
+const c_8a5800a297 = new Set(["RS256","ES256"]);
+const c_8cc7516d10 = new Set(["creditor","one_of"]);
+const c_b433e14632 = new Set(["P-256"]);
+const c_c23cdb6bfb = new RegExp("^G[A-Z2-7]{55}$", "u");
+const c_c643ec3dc1 = new Set(["path","query"]);
+const c_d6c29f6212 = new RegExp("^[0-9]+(\\.[0-9]{1,7})?$", "u");
+const c_d897349e70 = new Set(["PL","PI"]);
+const c_e57e0df7ed = new Set(["path"]);
+const c_f6ad41d7a9 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+function v_request_listJwks(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
@@ -56,1162 +56,1162 @@ if (isObject(d1)) {
 if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
 if (d1["counterparty_guid"] !== undefined) {
 const d2 = d1["counterparty_guid"];
-v48(d2, p + "/path" + "/counterparty_guid", e);
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 for (const k3 of Object.keys(d)) {
-let m5 = c0.has(k3);
+let m5 = c_e57e0df7ed.has(k3);
 if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
+function v_paths_counterparty_counterparty_guid_jwk_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["keys"] === undefined) fail(e, p + "/keys", "required", "is required");
 if (d["keys"] !== undefined) {
-const d6 = d["keys"];
-if (!(Array.isArray(d6))) fail(e, p + "/keys", "type", "must be an array");
-if (Array.isArray(d6)) {
-for (let i7 = 0; i7 < d6.length; i7++) {
-const d8 = d6[i7];
-v49(d8, p + "/keys" + "/" + i7, e);
+const d1 = d["keys"];
+if (!(Array.isArray(d1))) fail(e, p + "/keys", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_RegisteredJwk(d3, p + "/keys" + "/" + i2, e);
 }
 }
 }
 }
 }
-function v2(d, p, e) {
+function v_Error(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["error"] === undefined) fail(e, p + "/error", "required", "is required");
 if (d["error"] !== undefined) {
-const d9 = d["error"];
-if (!(typeof d9 === "string")) fail(e, p + "/error", "type", "must be a string");
+const d1 = d["error"];
+if (!(typeof d1 === "string")) fail(e, p + "/error", "type", "must be a string");
 }
 if (d["description"] !== undefined) {
-const d10 = d["description"];
-if (!(typeof d10 === "string")) fail(e, p + "/description", "type", "must be a string");
+const d2 = d["description"];
+if (!(typeof d2 === "string")) fail(e, p + "/description", "type", "must be a string");
 }
 }
 }
-function v3(d, p, e) {
+function v_request_createJwk(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d11 = d["path"];
-if (!(isObject(d11))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d11)) {
-if (d11["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d11["counterparty_guid"] !== undefined) {
-const d12 = d11["counterparty_guid"];
-v48(d12, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d13 = d["body"];
-v50(d13, p + "/body", e);
+const d3 = d["body"];
+v_paths_counterparty_counterparty_guid_jwk_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k14 of Object.keys(d)) {
-let m16 = c1.has(k14);
-if (!m16) fail(e, p + "/" + key(k14), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v4(d, p, e) {
+function v_components_responses_Guid_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["guid"] === undefined) fail(e, p + "/guid", "required", "is required");
 if (d["guid"] !== undefined) {
-const d17 = d["guid"];
-v51(d17, p + "/guid", e);
+const d1 = d["guid"];
+v_Guid(d1, p + "/guid", e);
 }
 }
 }
-function v5(d, p, e) {
+function v_request_rotateJwk(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d18 = d["path"];
-if (!(isObject(d18))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d18)) {
-if (d18["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d18["jwk_guid"] === undefined) fail(e, p + "/path" + "/jwk_guid", "required", "is required");
-if (d18["counterparty_guid"] !== undefined) {
-const d19 = d18["counterparty_guid"];
-v48(d19, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["jwk_guid"] === undefined) fail(e, p + "/path" + "/jwk_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
-if (d18["jwk_guid"] !== undefined) {
-const d20 = d18["jwk_guid"];
-v52(d20, p + "/path" + "/jwk_guid", e);
+if (d1["jwk_guid"] !== undefined) {
+const d3 = d1["jwk_guid"];
+v_paths_counterparty_counterparty_guid_jwk_jwk_guid_parameters_1_schema(d3, p + "/path" + "/jwk_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d21 = d["body"];
-v53(d21, p + "/body", e);
+const d4 = d["body"];
+v_paths_counterparty_counterparty_guid_jwk_jwk_guid_put_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k22 of Object.keys(d)) {
-let m24 = c1.has(k22);
-if (!m24) fail(e, p + "/" + key(k22), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v6(d, p, e) {
+function v_request_authenticate(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d25 = d["path"];
-if (!(isObject(d25))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d25)) {
-if (d25["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d25["counterparty_guid"] !== undefined) {
-const d26 = d25["counterparty_guid"];
-v48(d26, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
-for (const k27 of Object.keys(d)) {
-let m29 = c0.has(k27);
-if (!m29) fail(e, p + "/" + key(k27), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v7(d, p, e) {
+function v_paths_counterparty_counterparty_guid_jwk_authenticate_post_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["session_token"] === undefined) fail(e, p + "/session_token", "required", "is required");
 if (d["session_token"] !== undefined) {
-const d30 = d["session_token"];
-if (!(typeof d30 === "string")) fail(e, p + "/session_token", "type", "must be a string");
+const d1 = d["session_token"];
+if (!(typeof d1 === "string")) fail(e, p + "/session_token", "type", "must be a string");
 }
 }
 }
-function v8(d, p, e) {
+function v_request_dcmJwks(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
-for (const k31 of Object.keys(d)) {
-let m33 = false;
-if (!m33) fail(e, p + "/" + key(k31), "additionalProperties", "is not a known field");
+for (const k1 of Object.keys(d)) {
+let m3 = false;
+if (!m3) fail(e, p + "/" + key(k1), "additionalProperties", "is not a known field");
 }
 }
 }
-function v9(d, p, e) {
+function v_paths_well_known_jwks_json_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["keys"] === undefined) fail(e, p + "/keys", "required", "is required");
 if (d["keys"] !== undefined) {
-const d34 = d["keys"];
-if (!(Array.isArray(d34))) fail(e, p + "/keys", "type", "must be an array");
-if (Array.isArray(d34)) {
-for (let i35 = 0; i35 < d34.length; i35++) {
-const d36 = d34[i35];
-v54(d36, p + "/keys" + "/" + i35, e);
+const d1 = d["keys"];
+if (!(Array.isArray(d1))) fail(e, p + "/keys", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Jwk(d3, p + "/keys" + "/" + i2, e);
 }
 }
 }
 }
 }
-function v10(d, p, e) {
+function v_request_listEmployees(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d37 = d["path"];
-if (!(isObject(d37))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d37)) {
-if (d37["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d37["counterparty_guid"] !== undefined) {
-const d38 = d37["counterparty_guid"];
-v48(d38, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d39 = d["query"];
-if (!(isObject(d39))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d39)) {
-if (d39["guids"] !== undefined) {
-const d40 = d39["guids"];
-v55(d40, p + "/query" + "/guids", e);
+const d3 = d["query"];
+if (!(isObject(d3))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["guids"] !== undefined) {
+const d4 = d3["guids"];
+v_paths_counterparty_counterparty_guid_employees_get_parameters_0_schema(d4, p + "/query" + "/guids", e);
 }
-if (d39["logins"] !== undefined) {
-const d41 = d39["logins"];
-v56(d41, p + "/query" + "/logins", e);
+if (d3["logins"] !== undefined) {
+const d5 = d3["logins"];
+v_paths_counterparty_counterparty_guid_employees_get_parameters_1_schema(d5, p + "/query" + "/logins", e);
 }
-if (d39["names"] !== undefined) {
-const d42 = d39["names"];
-v57(d42, p + "/query" + "/names", e);
+if (d3["names"] !== undefined) {
+const d6 = d3["names"];
+v_paths_counterparty_counterparty_guid_employees_get_parameters_2_schema(d6, p + "/query" + "/names", e);
 }
-if (d39["include_disabled"] !== undefined) {
-const d43 = d39["include_disabled"];
-v58(d43, p + "/query" + "/include_disabled", e);
+if (d3["include_disabled"] !== undefined) {
+const d7 = d3["include_disabled"];
+v_paths_counterparty_counterparty_guid_employees_get_parameters_3_schema(d7, p + "/query" + "/include_disabled", e);
 }
-if (d39["branch_guids"] !== undefined) {
-const d44 = d39["branch_guids"];
-v59(d44, p + "/query" + "/branch_guids", e);
+if (d3["branch_guids"] !== undefined) {
+const d8 = d3["branch_guids"];
+v_paths_counterparty_counterparty_guid_employees_get_parameters_4_schema(d8, p + "/query" + "/branch_guids", e);
 }
-if (d39["offset"] !== undefined) {
-const d45 = d39["offset"];
-v60(d45, p + "/query" + "/offset", e);
+if (d3["offset"] !== undefined) {
+const d9 = d3["offset"];
+v_components_parameters_Offset_schema(d9, p + "/query" + "/offset", e);
 }
-if (d39["limit"] !== undefined) {
-const d46 = d39["limit"];
-v61(d46, p + "/query" + "/limit", e);
+if (d3["limit"] !== undefined) {
+const d10 = d3["limit"];
+v_components_parameters_Limit_schema(d10, p + "/query" + "/limit", e);
 }
-if (d39["ordering"] !== undefined) {
-const d47 = d39["ordering"];
-v62(d47, p + "/query" + "/ordering", e);
-}
-}
-}
-for (const k48 of Object.keys(d)) {
-let m50 = c2.has(k48);
-if (!m50) fail(e, p + "/" + key(k48), "additionalProperties", "is not a known field");
+if (d3["ordering"] !== undefined) {
+const d11 = d3["ordering"];
+v_components_parameters_Ordering_schema(d11, p + "/query" + "/ordering", e);
 }
 }
 }
-function v11(d, p, e) {
+for (const k12 of Object.keys(d)) {
+let m14 = c_c643ec3dc1.has(k12);
+if (!m14) fail(e, p + "/" + key(k12), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_counterparty_counterparty_guid_employees_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["employees"] !== undefined) {
-const d51 = d["employees"];
-if (!(Array.isArray(d51))) fail(e, p + "/employees", "type", "must be an array");
-if (Array.isArray(d51)) {
-for (let i52 = 0; i52 < d51.length; i52++) {
-const d53 = d51[i52];
-v63(d53, p + "/employees" + "/" + i52, e);
+const d1 = d["employees"];
+if (!(Array.isArray(d1))) fail(e, p + "/employees", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Employee(d3, p + "/employees" + "/" + i2, e);
 }
 }
 }
 if (d["total"] !== undefined) {
-const d54 = d["total"];
-if (!(Number.isInteger(d54))) fail(e, p + "/total", "type", "must be an integer");
-if (typeof d54 === "number") {
-if (!(d54 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
+const d4 = d["total"];
+if (!(Number.isInteger(d4))) fail(e, p + "/total", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v12(d, p, e) {
+function v_request_createEmployee(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d55 = d["path"];
-if (!(isObject(d55))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d55)) {
-if (d55["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d55["counterparty_guid"] !== undefined) {
-const d56 = d55["counterparty_guid"];
-v48(d56, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d57 = d["body"];
-v64(d57, p + "/body", e);
+const d3 = d["body"];
+v_paths_counterparty_counterparty_guid_employees_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k58 of Object.keys(d)) {
-let m60 = c1.has(k58);
-if (!m60) fail(e, p + "/" + key(k58), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v13(d, p, e) {
+function v_paths_counterparty_counterparty_guid_employees_post_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["employee_guid"] === undefined) fail(e, p + "/employee_guid", "required", "is required");
 if (d["employee_guid"] !== undefined) {
-const d61 = d["employee_guid"];
-v51(d61, p + "/employee_guid", e);
+const d1 = d["employee_guid"];
+v_Guid(d1, p + "/employee_guid", e);
 }
 if (d["verified"] !== undefined) {
-const d62 = d["verified"];
-if (!(typeof d62 === "boolean")) fail(e, p + "/verified", "type", "must be a boolean");
+const d2 = d["verified"];
+if (!(typeof d2 === "boolean")) fail(e, p + "/verified", "type", "must be a boolean");
 }
 }
 }
-function v14(d, p, e) {
+function v_request_updateEmployee(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d63 = d["path"];
-if (!(isObject(d63))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d63)) {
-if (d63["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d63["employee_guid"] === undefined) fail(e, p + "/path" + "/employee_guid", "required", "is required");
-if (d63["counterparty_guid"] !== undefined) {
-const d64 = d63["counterparty_guid"];
-v48(d64, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["employee_guid"] === undefined) fail(e, p + "/path" + "/employee_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
-if (d63["employee_guid"] !== undefined) {
-const d65 = d63["employee_guid"];
-v65(d65, p + "/path" + "/employee_guid", e);
+if (d1["employee_guid"] !== undefined) {
+const d3 = d1["employee_guid"];
+v_paths_counterparty_counterparty_guid_employees_employee_guid_parameters_1_schema(d3, p + "/path" + "/employee_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d66 = d["body"];
-v66(d66, p + "/body", e);
+const d4 = d["body"];
+v_paths_counterparty_counterparty_guid_employees_employee_guid_put_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k67 of Object.keys(d)) {
-let m69 = c1.has(k67);
-if (!m69) fail(e, p + "/" + key(k67), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v15(d, p, e) {
+function v_components_responses_Empty_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 }
-function v16(d, p, e) {
+function v_request_listCustomers(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d70 = d["path"];
-if (!(isObject(d70))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d70)) {
-if (d70["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d70["counterparty_guid"] !== undefined) {
-const d71 = d70["counterparty_guid"];
-v48(d71, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d72 = d["query"];
-if (!(isObject(d72))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d72)) {
-if (d72["customer_guids"] !== undefined) {
-const d73 = d72["customer_guids"];
-v67(d73, p + "/query" + "/customer_guids", e);
+const d3 = d["query"];
+if (!(isObject(d3))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["customer_guids"] !== undefined) {
+const d4 = d3["customer_guids"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_0_schema(d4, p + "/query" + "/customer_guids", e);
 }
-if (d72["counterparty_guids"] !== undefined) {
-const d74 = d72["counterparty_guids"];
-v68(d74, p + "/query" + "/counterparty_guids", e);
+if (d3["counterparty_guids"] !== undefined) {
+const d5 = d3["counterparty_guids"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_1_schema(d5, p + "/query" + "/counterparty_guids", e);
 }
-if (d72["logins"] !== undefined) {
-const d75 = d72["logins"];
-v69(d75, p + "/query" + "/logins", e);
+if (d3["logins"] !== undefined) {
+const d6 = d3["logins"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_2_schema(d6, p + "/query" + "/logins", e);
 }
-if (d72["kyc_levels"] !== undefined) {
-const d76 = d72["kyc_levels"];
-v70(d76, p + "/query" + "/kyc_levels", e);
+if (d3["kyc_levels"] !== undefined) {
+const d7 = d3["kyc_levels"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_3_schema(d7, p + "/query" + "/kyc_levels", e);
 }
-if (d72["include_disabled"] !== undefined) {
-const d77 = d72["include_disabled"];
-v71(d77, p + "/query" + "/include_disabled", e);
+if (d3["include_disabled"] !== undefined) {
+const d8 = d3["include_disabled"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_4_schema(d8, p + "/query" + "/include_disabled", e);
 }
-if (d72["min_balance_allowed"] !== undefined) {
-const d78 = d72["min_balance_allowed"];
-v72(d78, p + "/query" + "/min_balance_allowed", e);
+if (d3["min_balance_allowed"] !== undefined) {
+const d9 = d3["min_balance_allowed"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_5_schema(d9, p + "/query" + "/min_balance_allowed", e);
 }
-if (d72["max_balance_allowed"] !== undefined) {
-const d79 = d72["max_balance_allowed"];
-v73(d79, p + "/query" + "/max_balance_allowed", e);
+if (d3["max_balance_allowed"] !== undefined) {
+const d10 = d3["max_balance_allowed"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_6_schema(d10, p + "/query" + "/max_balance_allowed", e);
 }
-if (d72["balance_asset_code"] !== undefined) {
-const d80 = d72["balance_asset_code"];
-v74(d80, p + "/query" + "/balance_asset_code", e);
+if (d3["balance_asset_code"] !== undefined) {
+const d11 = d3["balance_asset_code"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_7_schema(d11, p + "/query" + "/balance_asset_code", e);
 }
-if (d72["balance_asset_issuer"] !== undefined) {
-const d81 = d72["balance_asset_issuer"];
-v75(d81, p + "/query" + "/balance_asset_issuer", e);
+if (d3["balance_asset_issuer"] !== undefined) {
+const d12 = d3["balance_asset_issuer"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_8_schema(d12, p + "/query" + "/balance_asset_issuer", e);
 }
-if (d72["branch_names"] !== undefined) {
-const d82 = d72["branch_names"];
-v76(d82, p + "/query" + "/branch_names", e);
+if (d3["branch_names"] !== undefined) {
+const d13 = d3["branch_names"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_9_schema(d13, p + "/query" + "/branch_names", e);
 }
-if (d72["ibans"] !== undefined) {
-const d83 = d72["ibans"];
-v77(d83, p + "/query" + "/ibans", e);
+if (d3["ibans"] !== undefined) {
+const d14 = d3["ibans"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_10_schema(d14, p + "/query" + "/ibans", e);
 }
-if (d72["min_created_at"] !== undefined) {
-const d84 = d72["min_created_at"];
-v78(d84, p + "/query" + "/min_created_at", e);
+if (d3["min_created_at"] !== undefined) {
+const d15 = d3["min_created_at"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_11_schema(d15, p + "/query" + "/min_created_at", e);
 }
-if (d72["max_created_at"] !== undefined) {
-const d85 = d72["max_created_at"];
-v79(d85, p + "/query" + "/max_created_at", e);
+if (d3["max_created_at"] !== undefined) {
+const d16 = d3["max_created_at"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_12_schema(d16, p + "/query" + "/max_created_at", e);
 }
-if (d72["min_updated_at"] !== undefined) {
-const d86 = d72["min_updated_at"];
-v80(d86, p + "/query" + "/min_updated_at", e);
+if (d3["min_updated_at"] !== undefined) {
+const d17 = d3["min_updated_at"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_13_schema(d17, p + "/query" + "/min_updated_at", e);
 }
-if (d72["max_updated_at"] !== undefined) {
-const d87 = d72["max_updated_at"];
-v81(d87, p + "/query" + "/max_updated_at", e);
+if (d3["max_updated_at"] !== undefined) {
+const d18 = d3["max_updated_at"];
+v_paths_counterparty_counterparty_guid_customers_get_parameters_14_schema(d18, p + "/query" + "/max_updated_at", e);
 }
-if (d72["offset"] !== undefined) {
-const d88 = d72["offset"];
-v60(d88, p + "/query" + "/offset", e);
+if (d3["offset"] !== undefined) {
+const d19 = d3["offset"];
+v_components_parameters_Offset_schema(d19, p + "/query" + "/offset", e);
 }
-if (d72["limit"] !== undefined) {
-const d89 = d72["limit"];
-v61(d89, p + "/query" + "/limit", e);
+if (d3["limit"] !== undefined) {
+const d20 = d3["limit"];
+v_components_parameters_Limit_schema(d20, p + "/query" + "/limit", e);
 }
-if (d72["ordering"] !== undefined) {
-const d90 = d72["ordering"];
-v62(d90, p + "/query" + "/ordering", e);
-}
-}
-}
-for (const k91 of Object.keys(d)) {
-let m93 = c2.has(k91);
-if (!m93) fail(e, p + "/" + key(k91), "additionalProperties", "is not a known field");
+if (d3["ordering"] !== undefined) {
+const d21 = d3["ordering"];
+v_components_parameters_Ordering_schema(d21, p + "/query" + "/ordering", e);
 }
 }
 }
-function v17(d, p, e) {
+for (const k22 of Object.keys(d)) {
+let m24 = c_c643ec3dc1.has(k22);
+if (!m24) fail(e, p + "/" + key(k22), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_counterparty_counterparty_guid_customers_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["customers"] !== undefined) {
-const d94 = d["customers"];
-if (!(Array.isArray(d94))) fail(e, p + "/customers", "type", "must be an array");
-if (Array.isArray(d94)) {
-for (let i95 = 0; i95 < d94.length; i95++) {
-const d96 = d94[i95];
-v19(d96, p + "/customers" + "/" + i95, e);
+const d1 = d["customers"];
+if (!(Array.isArray(d1))) fail(e, p + "/customers", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Customer(d3, p + "/customers" + "/" + i2, e);
 }
 }
 }
 if (d["total"] !== undefined) {
-const d97 = d["total"];
-if (!(Number.isInteger(d97))) fail(e, p + "/total", "type", "must be an integer");
-if (typeof d97 === "number") {
-if (!(d97 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
+const d4 = d["total"];
+if (!(Number.isInteger(d4))) fail(e, p + "/total", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v18(d, p, e) {
+function v_request_createCustomer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d98 = d["path"];
-if (!(isObject(d98))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d98)) {
-if (d98["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d98["counterparty_guid"] !== undefined) {
-const d99 = d98["counterparty_guid"];
-v48(d99, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d100 = d["body"];
-v82(d100, p + "/body", e);
+const d3 = d["body"];
+v_paths_counterparty_counterparty_guid_customers_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k101 of Object.keys(d)) {
-let m103 = c1.has(k101);
-if (!m103) fail(e, p + "/" + key(k101), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v19(d, p, e) {
+function v_Customer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["customer_guid"] === undefined) fail(e, p + "/customer_guid", "required", "is required");
 if (d["activated"] !== undefined) {
-const d104 = d["activated"];
-if (!(typeof d104 === "boolean")) fail(e, p + "/activated", "type", "must be a boolean");
+const d1 = d["activated"];
+if (!(typeof d1 === "boolean")) fail(e, p + "/activated", "type", "must be a boolean");
 }
 if (d["assets"] !== undefined) {
-const d105 = d["assets"];
-if (!(Array.isArray(d105))) fail(e, p + "/assets", "type", "must be an array");
-if (Array.isArray(d105)) {
-for (let i106 = 0; i106 < d105.length; i106++) {
-const d107 = d105[i106];
-if (!(isObject(d107))) fail(e, p + "/assets" + "/" + i106, "type", "must be an object");
-if (isObject(d107)) {
-if (d107["activated"] !== undefined) {
-const d108 = d107["activated"];
-if (!(typeof d108 === "boolean")) fail(e, p + "/assets" + "/" + i106 + "/activated", "type", "must be a boolean");
+const d2 = d["assets"];
+if (!(Array.isArray(d2))) fail(e, p + "/assets", "type", "must be an array");
+if (Array.isArray(d2)) {
+for (let i3 = 0; i3 < d2.length; i3++) {
+const d4 = d2[i3];
+if (!(isObject(d4))) fail(e, p + "/assets" + "/" + i3, "type", "must be an object");
+if (isObject(d4)) {
+if (d4["activated"] !== undefined) {
+const d5 = d4["activated"];
+if (!(typeof d5 === "boolean")) fail(e, p + "/assets" + "/" + i3 + "/activated", "type", "must be a boolean");
 }
-if (d107["balance"] !== undefined) {
-const d109 = d107["balance"];
-if (!(typeof d109 === "string")) fail(e, p + "/assets" + "/" + i106 + "/balance", "type", "must be a string");
+if (d4["balance"] !== undefined) {
+const d6 = d4["balance"];
+if (!(typeof d6 === "string")) fail(e, p + "/assets" + "/" + i3 + "/balance", "type", "must be a string");
 }
-if (d107["code"] !== undefined) {
-const d110 = d107["code"];
-if (!(typeof d110 === "string")) fail(e, p + "/assets" + "/" + i106 + "/code", "type", "must be a string");
+if (d4["code"] !== undefined) {
+const d7 = d4["code"];
+if (!(typeof d7 === "string")) fail(e, p + "/assets" + "/" + i3 + "/code", "type", "must be a string");
 }
-if (d107["minor_unit"] !== undefined) {
-const d111 = d107["minor_unit"];
-if (!(Number.isInteger(d111))) fail(e, p + "/assets" + "/" + i106 + "/minor_unit", "type", "must be an integer");
+if (d4["minor_unit"] !== undefined) {
+const d8 = d4["minor_unit"];
+if (!(Number.isInteger(d8))) fail(e, p + "/assets" + "/" + i3 + "/minor_unit", "type", "must be an integer");
 }
-if (d107["name"] !== undefined) {
-const d112 = d107["name"];
-if (!(typeof d112 === "string")) fail(e, p + "/assets" + "/" + i106 + "/name", "type", "must be a string");
+if (d4["name"] !== undefined) {
+const d9 = d4["name"];
+if (!(typeof d9 === "string")) fail(e, p + "/assets" + "/" + i3 + "/name", "type", "must be a string");
 }
-if (d107["platform"] !== undefined) {
-const d113 = d107["platform"];
-if (!(typeof d113 === "string")) fail(e, p + "/assets" + "/" + i106 + "/platform", "type", "must be a string");
+if (d4["platform"] !== undefined) {
+const d10 = d4["platform"];
+if (!(typeof d10 === "string")) fail(e, p + "/assets" + "/" + i3 + "/platform", "type", "must be a string");
 }
-if (d107["stellar_code"] !== undefined) {
-const d114 = d107["stellar_code"];
-if (!(typeof d114 === "string")) fail(e, p + "/assets" + "/" + i106 + "/stellar_code", "type", "must be a string");
+if (d4["stellar_code"] !== undefined) {
+const d11 = d4["stellar_code"];
+if (!(typeof d11 === "string")) fail(e, p + "/assets" + "/" + i3 + "/stellar_code", "type", "must be a string");
 }
-if (d107["stellar_issuer"] !== undefined) {
-const d115 = d107["stellar_issuer"];
-if (!(typeof d115 === "string")) fail(e, p + "/assets" + "/" + i106 + "/stellar_issuer", "type", "must be a string");
+if (d4["stellar_issuer"] !== undefined) {
+const d12 = d4["stellar_issuer"];
+if (!(typeof d12 === "string")) fail(e, p + "/assets" + "/" + i3 + "/stellar_issuer", "type", "must be a string");
 }
 }
 }
 }
 }
 if (d["assets_total"] !== undefined) {
-const d116 = d["assets_total"];
-if (!(Number.isInteger(d116))) fail(e, p + "/assets_total", "type", "must be an integer");
+const d13 = d["assets_total"];
+if (!(Number.isInteger(d13))) fail(e, p + "/assets_total", "type", "must be an integer");
 }
 if (d["blocked"] !== undefined) {
-const d117 = d["blocked"];
-if (!(typeof d117 === "boolean")) fail(e, p + "/blocked", "type", "must be a boolean");
+const d14 = d["blocked"];
+if (!(typeof d14 === "boolean")) fail(e, p + "/blocked", "type", "must be a boolean");
 }
 if (d["customer_guid"] !== undefined) {
-const d118 = d["customer_guid"];
-v51(d118, p + "/customer_guid", e);
+const d15 = d["customer_guid"];
+v_Guid(d15, p + "/customer_guid", e);
 }
 if (d["guid"] !== undefined) {
-const d119 = d["guid"];
-v51(d119, p + "/guid", e);
+const d16 = d["guid"];
+v_Guid(d16, p + "/guid", e);
 }
 if (d["iban"] !== undefined) {
-const d120 = d["iban"];
-if (!(typeof d120 === "string")) fail(e, p + "/iban", "type", "must be a string");
+const d17 = d["iban"];
+if (!(typeof d17 === "string")) fail(e, p + "/iban", "type", "must be a string");
 }
 if (d["name"] !== undefined) {
-const d121 = d["name"];
-if (!(typeof d121 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d18 = d["name"];
+if (!(typeof d18 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["platform"] !== undefined) {
-const d122 = d["platform"];
-if (!(typeof d122 === "string")) fail(e, p + "/platform", "type", "must be a string");
+const d19 = d["platform"];
+if (!(typeof d19 === "string")) fail(e, p + "/platform", "type", "must be a string");
 }
 if (d["registered"] !== undefined) {
-const d123 = d["registered"];
-if (!(typeof d123 === "boolean")) fail(e, p + "/registered", "type", "must be a boolean");
+const d20 = d["registered"];
+if (!(typeof d20 === "boolean")) fail(e, p + "/registered", "type", "must be a boolean");
 }
 if (d["type"] !== undefined) {
-const d124 = d["type"];
-if (!(typeof d124 === "string")) fail(e, p + "/type", "type", "must be a string");
+const d21 = d["type"];
+if (!(typeof d21 === "string")) fail(e, p + "/type", "type", "must be a string");
 }
 if (d["wallet_account_guid"] !== undefined) {
-const d125 = d["wallet_account_guid"];
-v51(d125, p + "/wallet_account_guid", e);
+const d22 = d["wallet_account_guid"];
+v_Guid(d22, p + "/wallet_account_guid", e);
 }
 }
 }
-function v20(d, p, e) {
+function v_request_updateCustomer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d126 = d["path"];
-if (!(isObject(d126))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d126)) {
-if (d126["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d126["customer_guid"] === undefined) fail(e, p + "/path" + "/customer_guid", "required", "is required");
-if (d126["counterparty_guid"] !== undefined) {
-const d127 = d126["counterparty_guid"];
-v48(d127, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["customer_guid"] === undefined) fail(e, p + "/path" + "/customer_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
-if (d126["customer_guid"] !== undefined) {
-const d128 = d126["customer_guid"];
-v83(d128, p + "/path" + "/customer_guid", e);
+if (d1["customer_guid"] !== undefined) {
+const d3 = d1["customer_guid"];
+v_paths_counterparty_counterparty_guid_customers_customer_guid_parameters_1_schema(d3, p + "/path" + "/customer_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d129 = d["body"];
-v84(d129, p + "/body", e);
+const d4 = d["body"];
+v_paths_counterparty_counterparty_guid_customers_customer_guid_put_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k130 of Object.keys(d)) {
-let m132 = c1.has(k130);
-if (!m132) fail(e, p + "/" + key(k130), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v21(d, p, e) {
+function v_request_listSegments(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d133 = d["path"];
-if (!(isObject(d133))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d133)) {
-if (d133["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d133["counterparty_guid"] !== undefined) {
-const d134 = d133["counterparty_guid"];
-v48(d134, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d135 = d["query"];
-if (!(isObject(d135))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d135)) {
-if (d135["segment_names"] !== undefined) {
-const d136 = d135["segment_names"];
-v85(d136, p + "/query" + "/segment_names", e);
+const d3 = d["query"];
+if (!(isObject(d3))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["segment_names"] !== undefined) {
+const d4 = d3["segment_names"];
+v_paths_counterparty_counterparty_guid_segments_get_parameters_0_schema(d4, p + "/query" + "/segment_names", e);
 }
 }
 }
-for (const k137 of Object.keys(d)) {
-let m139 = c2.has(k137);
-if (!m139) fail(e, p + "/" + key(k137), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_c643ec3dc1.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v22(d, p, e) {
+function v_paths_counterparty_counterparty_guid_segments_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i140 = 0; i140 < d.length; i140++) {
-const d141 = d[i140];
-if (!(isObject(d141))) fail(e, p + "/" + i140, "type", "must be an object");
-if (isObject(d141)) {
-if (d141["counterparty"] !== undefined) {
-const d142 = d141["counterparty"];
-if (!(isObject(d142))) fail(e, p + "/" + i140 + "/counterparty", "type", "must be an object");
-if (isObject(d142)) {
-if (d142["guid"] !== undefined) {
-const d143 = d142["guid"];
-v51(d143, p + "/" + i140 + "/counterparty" + "/guid", e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(isObject(d2))) fail(e, p + "/" + i1, "type", "must be an object");
+if (isObject(d2)) {
+if (d2["counterparty"] !== undefined) {
+const d3 = d2["counterparty"];
+if (!(isObject(d3))) fail(e, p + "/" + i1 + "/counterparty", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["guid"] !== undefined) {
+const d4 = d3["guid"];
+v_Guid(d4, p + "/" + i1 + "/counterparty" + "/guid", e);
 }
-if (d142["name"] !== undefined) {
-const d144 = d142["name"];
-if (!(typeof d144 === "string")) fail(e, p + "/" + i140 + "/counterparty" + "/name", "type", "must be a string");
-}
-}
-}
-if (d141["segments"] !== undefined) {
-const d145 = d141["segments"];
-if (!(isObject(d145))) fail(e, p + "/" + i140 + "/segments", "type", "must be an object");
+if (d3["name"] !== undefined) {
+const d5 = d3["name"];
+if (!(typeof d5 === "string")) fail(e, p + "/" + i1 + "/counterparty" + "/name", "type", "must be a string");
 }
 }
 }
+if (d2["segments"] !== undefined) {
+const d6 = d2["segments"];
+if (!(isObject(d6))) fail(e, p + "/" + i1 + "/segments", "type", "must be an object");
 }
 }
-function v23(d, p, e) {
+}
+}
+}
+function v_request_listAccounts(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d146 = d["path"];
-if (!(isObject(d146))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d146)) {
-if (d146["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d146["counterparty_guid"] !== undefined) {
-const d147 = d146["counterparty_guid"];
-v48(d147, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d148 = d["query"];
-if (!(isObject(d148))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d148)) {
-if (d148["wallet_account_guids"] !== undefined) {
-const d149 = d148["wallet_account_guids"];
-v86(d149, p + "/query" + "/wallet_account_guids", e);
+const d3 = d["query"];
+if (!(isObject(d3))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["wallet_account_guids"] !== undefined) {
+const d4 = d3["wallet_account_guids"];
+v_paths_counterparty_counterparty_guid_accounts_get_parameters_0_schema(d4, p + "/query" + "/wallet_account_guids", e);
 }
-if (d148["wallet_user_guids"] !== undefined) {
-const d150 = d148["wallet_user_guids"];
-v87(d150, p + "/query" + "/wallet_user_guids", e);
+if (d3["wallet_user_guids"] !== undefined) {
+const d5 = d3["wallet_user_guids"];
+v_paths_counterparty_counterparty_guid_accounts_get_parameters_1_schema(d5, p + "/query" + "/wallet_user_guids", e);
 }
-if (d148["account_kinds"] !== undefined) {
-const d151 = d148["account_kinds"];
-v88(d151, p + "/query" + "/account_kinds", e);
+if (d3["account_kinds"] !== undefined) {
+const d6 = d3["account_kinds"];
+v_paths_counterparty_counterparty_guid_accounts_get_parameters_2_schema(d6, p + "/query" + "/account_kinds", e);
 }
-if (d148["iban"] !== undefined) {
-const d152 = d148["iban"];
-v89(d152, p + "/query" + "/iban", e);
+if (d3["iban"] !== undefined) {
+const d7 = d3["iban"];
+v_paths_counterparty_counterparty_guid_accounts_get_parameters_3_schema(d7, p + "/query" + "/iban", e);
 }
-if (d148["search_string"] !== undefined) {
-const d153 = d148["search_string"];
-v90(d153, p + "/query" + "/search_string", e);
+if (d3["search_string"] !== undefined) {
+const d8 = d3["search_string"];
+v_paths_counterparty_counterparty_guid_accounts_get_parameters_4_schema(d8, p + "/query" + "/search_string", e);
 }
-if (d148["offset"] !== undefined) {
-const d154 = d148["offset"];
-v60(d154, p + "/query" + "/offset", e);
+if (d3["offset"] !== undefined) {
+const d9 = d3["offset"];
+v_components_parameters_Offset_schema(d9, p + "/query" + "/offset", e);
 }
-if (d148["order"] !== undefined) {
-const d155 = d148["order"];
-v91(d155, p + "/query" + "/order", e);
-}
-}
-}
-for (const k156 of Object.keys(d)) {
-let m158 = c2.has(k156);
-if (!m158) fail(e, p + "/" + key(k156), "additionalProperties", "is not a known field");
+if (d3["order"] !== undefined) {
+const d10 = d3["order"];
+v_paths_counterparty_counterparty_guid_accounts_get_parameters_6_schema(d10, p + "/query" + "/order", e);
 }
 }
 }
-function v24(d, p, e) {
+for (const k11 of Object.keys(d)) {
+let m13 = c_c643ec3dc1.has(k11);
+if (!m13) fail(e, p + "/" + key(k11), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_counterparty_counterparty_guid_accounts_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["accounts"] !== undefined) {
-const d159 = d["accounts"];
-if (!(Array.isArray(d159))) fail(e, p + "/accounts", "type", "must be an array");
-if (Array.isArray(d159)) {
-for (let i160 = 0; i160 < d159.length; i160++) {
-const d161 = d159[i160];
-v92(d161, p + "/accounts" + "/" + i160, e);
+const d1 = d["accounts"];
+if (!(Array.isArray(d1))) fail(e, p + "/accounts", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Account(d3, p + "/accounts" + "/" + i2, e);
 }
 }
 }
 if (d["total"] !== undefined) {
-const d162 = d["total"];
-if (!(Number.isInteger(d162))) fail(e, p + "/total", "type", "must be an integer");
-if (typeof d162 === "number") {
-if (!(d162 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
+const d4 = d["total"];
+if (!(Number.isInteger(d4))) fail(e, p + "/total", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v25(d, p, e) {
+function v_request_createAccount(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d163 = d["path"];
-if (!(isObject(d163))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d163)) {
-if (d163["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d163["counterparty_guid"] !== undefined) {
-const d164 = d163["counterparty_guid"];
-v48(d164, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d165 = d["body"];
-v93(d165, p + "/body", e);
+const d3 = d["body"];
+v_paths_counterparty_counterparty_guid_accounts_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k166 of Object.keys(d)) {
-let m168 = c1.has(k166);
-if (!m168) fail(e, p + "/" + key(k166), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v26(d, p, e) {
+function v_request_issueIdentifiers(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d169 = d["path"];
-if (!(isObject(d169))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d169)) {
-if (d169["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d169["counterparty_guid"] !== undefined) {
-const d170 = d169["counterparty_guid"];
-v48(d170, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d171 = d["body"];
-v94(d171, p + "/body", e);
+const d3 = d["body"];
+v_components_requestBodies_Emission_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k172 of Object.keys(d)) {
-let m174 = c1.has(k172);
-if (!m174) fail(e, p + "/" + key(k172), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v27(d, p, e) {
+function v_request_burnIdentifiers(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d175 = d["path"];
-if (!(isObject(d175))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d175)) {
-if (d175["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d175["counterparty_guid"] !== undefined) {
-const d176 = d175["counterparty_guid"];
-v48(d176, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d177 = d["body"];
-v94(d177, p + "/body", e);
+const d3 = d["body"];
+v_components_requestBodies_Emission_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k178 of Object.keys(d)) {
-let m180 = c1.has(k178);
-if (!m180) fail(e, p + "/" + key(k178), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v28(d, p, e) {
+function v_request_emissionHistory(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d181 = d["path"];
-if (!(isObject(d181))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d181)) {
-if (d181["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d181["counterparty_guid"] !== undefined) {
-const d182 = d181["counterparty_guid"];
-v48(d182, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d183 = d["query"];
-if (!(isObject(d183))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d183)) {
-if (d183["guids"] !== undefined) {
-const d184 = d183["guids"];
-v95(d184, p + "/query" + "/guids", e);
+const d3 = d["query"];
+if (!(isObject(d3))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["guids"] !== undefined) {
+const d4 = d3["guids"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_0_schema(d4, p + "/query" + "/guids", e);
 }
-if (d183["direction"] !== undefined) {
-const d185 = d183["direction"];
-v96(d185, p + "/query" + "/direction", e);
+if (d3["direction"] !== undefined) {
+const d5 = d3["direction"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_1_schema(d5, p + "/query" + "/direction", e);
 }
-if (d183["balance_guid"] !== undefined) {
-const d186 = d183["balance_guid"];
-v97(d186, p + "/query" + "/balance_guid", e);
+if (d3["balance_guid"] !== undefined) {
+const d6 = d3["balance_guid"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_2_schema(d6, p + "/query" + "/balance_guid", e);
 }
-if (d183["asset_code"] !== undefined) {
-const d187 = d183["asset_code"];
-v98(d187, p + "/query" + "/asset_code", e);
+if (d3["asset_code"] !== undefined) {
+const d7 = d3["asset_code"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_3_schema(d7, p + "/query" + "/asset_code", e);
 }
-if (d183["asset_issuer"] !== undefined) {
-const d188 = d183["asset_issuer"];
-v99(d188, p + "/query" + "/asset_issuer", e);
+if (d3["asset_issuer"] !== undefined) {
+const d8 = d3["asset_issuer"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_4_schema(d8, p + "/query" + "/asset_issuer", e);
 }
-if (d183["issuer_payment_guid"] !== undefined) {
-const d189 = d183["issuer_payment_guid"];
-v100(d189, p + "/query" + "/issuer_payment_guid", e);
+if (d3["issuer_payment_guid"] !== undefined) {
+const d9 = d3["issuer_payment_guid"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_5_schema(d9, p + "/query" + "/issuer_payment_guid", e);
 }
-if (d183["emission_payment_guid"] !== undefined) {
-const d190 = d183["emission_payment_guid"];
-v101(d190, p + "/query" + "/emission_payment_guid", e);
+if (d3["emission_payment_guid"] !== undefined) {
+const d10 = d3["emission_payment_guid"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_6_schema(d10, p + "/query" + "/emission_payment_guid", e);
 }
-if (d183["issuer_payment_hash"] !== undefined) {
-const d191 = d183["issuer_payment_hash"];
-v102(d191, p + "/query" + "/issuer_payment_hash", e);
+if (d3["issuer_payment_hash"] !== undefined) {
+const d11 = d3["issuer_payment_hash"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_7_schema(d11, p + "/query" + "/issuer_payment_hash", e);
 }
-if (d183["emission_payment_hash"] !== undefined) {
-const d192 = d183["emission_payment_hash"];
-v103(d192, p + "/query" + "/emission_payment_hash", e);
+if (d3["emission_payment_hash"] !== undefined) {
+const d12 = d3["emission_payment_hash"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_8_schema(d12, p + "/query" + "/emission_payment_hash", e);
 }
-if (d183["min_requested_amount"] !== undefined) {
-const d193 = d183["min_requested_amount"];
-v104(d193, p + "/query" + "/min_requested_amount", e);
+if (d3["min_requested_amount"] !== undefined) {
+const d13 = d3["min_requested_amount"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_9_schema(d13, p + "/query" + "/min_requested_amount", e);
 }
-if (d183["max_requested_amount"] !== undefined) {
-const d194 = d183["max_requested_amount"];
-v105(d194, p + "/query" + "/max_requested_amount", e);
+if (d3["max_requested_amount"] !== undefined) {
+const d14 = d3["max_requested_amount"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_10_schema(d14, p + "/query" + "/max_requested_amount", e);
 }
-if (d183["status"] !== undefined) {
-const d195 = d183["status"];
-v106(d195, p + "/query" + "/status", e);
+if (d3["status"] !== undefined) {
+const d15 = d3["status"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_11_schema(d15, p + "/query" + "/status", e);
 }
-if (d183["created_by"] !== undefined) {
-const d196 = d183["created_by"];
-v107(d196, p + "/query" + "/created_by", e);
+if (d3["created_by"] !== undefined) {
+const d16 = d3["created_by"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_12_schema(d16, p + "/query" + "/created_by", e);
 }
-if (d183["updated_by"] !== undefined) {
-const d197 = d183["updated_by"];
-v108(d197, p + "/query" + "/updated_by", e);
+if (d3["updated_by"] !== undefined) {
+const d17 = d3["updated_by"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_13_schema(d17, p + "/query" + "/updated_by", e);
 }
-if (d183["min_created_at"] !== undefined) {
-const d198 = d183["min_created_at"];
-v109(d198, p + "/query" + "/min_created_at", e);
+if (d3["min_created_at"] !== undefined) {
+const d18 = d3["min_created_at"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_14_schema(d18, p + "/query" + "/min_created_at", e);
 }
-if (d183["max_created_at"] !== undefined) {
-const d199 = d183["max_created_at"];
-v110(d199, p + "/query" + "/max_created_at", e);
+if (d3["max_created_at"] !== undefined) {
+const d19 = d3["max_created_at"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_15_schema(d19, p + "/query" + "/max_created_at", e);
 }
-if (d183["min_updated_at"] !== undefined) {
-const d200 = d183["min_updated_at"];
-v111(d200, p + "/query" + "/min_updated_at", e);
+if (d3["min_updated_at"] !== undefined) {
+const d20 = d3["min_updated_at"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_16_schema(d20, p + "/query" + "/min_updated_at", e);
 }
-if (d183["max_updated_at"] !== undefined) {
-const d201 = d183["max_updated_at"];
-v112(d201, p + "/query" + "/max_updated_at", e);
+if (d3["max_updated_at"] !== undefined) {
+const d21 = d3["max_updated_at"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_17_schema(d21, p + "/query" + "/max_updated_at", e);
 }
-if (d183["offset"] !== undefined) {
-const d202 = d183["offset"];
-v60(d202, p + "/query" + "/offset", e);
+if (d3["offset"] !== undefined) {
+const d22 = d3["offset"];
+v_components_parameters_Offset_schema(d22, p + "/query" + "/offset", e);
 }
-if (d183["limit"] !== undefined) {
-const d203 = d183["limit"];
-v61(d203, p + "/query" + "/limit", e);
+if (d3["limit"] !== undefined) {
+const d23 = d3["limit"];
+v_components_parameters_Limit_schema(d23, p + "/query" + "/limit", e);
 }
-if (d183["order"] !== undefined) {
-const d204 = d183["order"];
-v113(d204, p + "/query" + "/order", e);
-}
-}
-}
-for (const k205 of Object.keys(d)) {
-let m207 = c2.has(k205);
-if (!m207) fail(e, p + "/" + key(k205), "additionalProperties", "is not a known field");
+if (d3["order"] !== undefined) {
+const d24 = d3["order"];
+v_paths_counterparty_counterparty_guid_emission_history_get_parameters_20_schema(d24, p + "/query" + "/order", e);
 }
 }
 }
-function v29(d, p, e) {
+for (const k25 of Object.keys(d)) {
+let m27 = c_c643ec3dc1.has(k25);
+if (!m27) fail(e, p + "/" + key(k25), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_counterparty_counterparty_guid_emission_history_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["history"] === undefined) fail(e, p + "/history", "required", "is required");
 if (d["total"] === undefined) fail(e, p + "/total", "required", "is required");
 if (d["history"] !== undefined) {
-const d208 = d["history"];
-if (!(Array.isArray(d208))) fail(e, p + "/history", "type", "must be an array");
-if (Array.isArray(d208)) {
-for (let i209 = 0; i209 < d208.length; i209++) {
-const d210 = d208[i209];
-if (!(isObject(d210))) fail(e, p + "/history" + "/" + i209, "type", "must be an object");
+const d1 = d["history"];
+if (!(Array.isArray(d1))) fail(e, p + "/history", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+if (!(isObject(d3))) fail(e, p + "/history" + "/" + i2, "type", "must be an object");
 }
 }
 }
 if (d["total"] !== undefined) {
-const d211 = d["total"];
-if (!(Number.isInteger(d211))) fail(e, p + "/total", "type", "must be an integer");
-if (typeof d211 === "number") {
-if (!(d211 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
+const d4 = d["total"];
+if (!(Number.isInteger(d4))) fail(e, p + "/total", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v30(d, p, e) {
+function v_request_listPayments(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d212 = d["path"];
-if (!(isObject(d212))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d212)) {
-if (d212["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d212["counterparty_guid"] !== undefined) {
-const d213 = d212["counterparty_guid"];
-v48(d213, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d214 = d["query"];
-if (!(isObject(d214))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d214)) {
-if (d214["guids"] !== undefined) {
-const d215 = d214["guids"];
-v114(d215, p + "/query" + "/guids", e);
+const d3 = d["query"];
+if (!(isObject(d3))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["guids"] !== undefined) {
+const d4 = d3["guids"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_0_schema(d4, p + "/query" + "/guids", e);
 }
-if (d214["sender_counterparty_guids"] !== undefined) {
-const d216 = d214["sender_counterparty_guids"];
-v115(d216, p + "/query" + "/sender_counterparty_guids", e);
+if (d3["sender_counterparty_guids"] !== undefined) {
+const d5 = d3["sender_counterparty_guids"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_1_schema(d5, p + "/query" + "/sender_counterparty_guids", e);
 }
-if (d214["receiver_counterparty_guids"] !== undefined) {
-const d217 = d214["receiver_counterparty_guids"];
-v116(d217, p + "/query" + "/receiver_counterparty_guids", e);
+if (d3["receiver_counterparty_guids"] !== undefined) {
+const d6 = d3["receiver_counterparty_guids"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_2_schema(d6, p + "/query" + "/receiver_counterparty_guids", e);
 }
-if (d214["sender_ids"] !== undefined) {
-const d218 = d214["sender_ids"];
-v117(d218, p + "/query" + "/sender_ids", e);
+if (d3["sender_ids"] !== undefined) {
+const d7 = d3["sender_ids"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_3_schema(d7, p + "/query" + "/sender_ids", e);
 }
-if (d214["receiver_ids"] !== undefined) {
-const d219 = d214["receiver_ids"];
-v118(d219, p + "/query" + "/receiver_ids", e);
+if (d3["receiver_ids"] !== undefined) {
+const d8 = d3["receiver_ids"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_4_schema(d8, p + "/query" + "/receiver_ids", e);
 }
-if (d214["external_transaction_id"] !== undefined) {
-const d220 = d214["external_transaction_id"];
-v119(d220, p + "/query" + "/external_transaction_id", e);
+if (d3["external_transaction_id"] !== undefined) {
+const d9 = d3["external_transaction_id"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_5_schema(d9, p + "/query" + "/external_transaction_id", e);
 }
-if (d214["statuses"] !== undefined) {
-const d221 = d214["statuses"];
-v120(d221, p + "/query" + "/statuses", e);
+if (d3["statuses"] !== undefined) {
+const d10 = d3["statuses"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_6_schema(d10, p + "/query" + "/statuses", e);
 }
-if (d214["asset_codes"] !== undefined) {
-const d222 = d214["asset_codes"];
-v121(d222, p + "/query" + "/asset_codes", e);
+if (d3["asset_codes"] !== undefined) {
+const d11 = d3["asset_codes"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_7_schema(d11, p + "/query" + "/asset_codes", e);
 }
-if (d214["asset_issuers"] !== undefined) {
-const d223 = d214["asset_issuers"];
-v122(d223, p + "/query" + "/asset_issuers", e);
+if (d3["asset_issuers"] !== undefined) {
+const d12 = d3["asset_issuers"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_8_schema(d12, p + "/query" + "/asset_issuers", e);
 }
-if (d214["category_guid"] !== undefined) {
-const d224 = d214["category_guid"];
-v123(d224, p + "/query" + "/category_guid", e);
+if (d3["category_guid"] !== undefined) {
+const d13 = d3["category_guid"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_9_schema(d13, p + "/query" + "/category_guid", e);
 }
-if (d214["min_amount"] !== undefined) {
-const d225 = d214["min_amount"];
-v124(d225, p + "/query" + "/min_amount", e);
+if (d3["min_amount"] !== undefined) {
+const d14 = d3["min_amount"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_10_schema(d14, p + "/query" + "/min_amount", e);
 }
-if (d214["max_amount"] !== undefined) {
-const d226 = d214["max_amount"];
-v125(d226, p + "/query" + "/max_amount", e);
+if (d3["max_amount"] !== undefined) {
+const d15 = d3["max_amount"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_11_schema(d15, p + "/query" + "/max_amount", e);
 }
-if (d214["min_created_at"] !== undefined) {
-const d227 = d214["min_created_at"];
-v126(d227, p + "/query" + "/min_created_at", e);
+if (d3["min_created_at"] !== undefined) {
+const d16 = d3["min_created_at"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_12_schema(d16, p + "/query" + "/min_created_at", e);
 }
-if (d214["max_created_at"] !== undefined) {
-const d228 = d214["max_created_at"];
-v127(d228, p + "/query" + "/max_created_at", e);
+if (d3["max_created_at"] !== undefined) {
+const d17 = d3["max_created_at"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_13_schema(d17, p + "/query" + "/max_created_at", e);
 }
-if (d214["min_updated_at"] !== undefined) {
-const d229 = d214["min_updated_at"];
-v128(d229, p + "/query" + "/min_updated_at", e);
+if (d3["min_updated_at"] !== undefined) {
+const d18 = d3["min_updated_at"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_14_schema(d18, p + "/query" + "/min_updated_at", e);
 }
-if (d214["max_updated_at"] !== undefined) {
-const d230 = d214["max_updated_at"];
-v129(d230, p + "/query" + "/max_updated_at", e);
+if (d3["max_updated_at"] !== undefined) {
+const d19 = d3["max_updated_at"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_15_schema(d19, p + "/query" + "/max_updated_at", e);
 }
-if (d214["offset"] !== undefined) {
-const d231 = d214["offset"];
-v60(d231, p + "/query" + "/offset", e);
+if (d3["offset"] !== undefined) {
+const d20 = d3["offset"];
+v_components_parameters_Offset_schema(d20, p + "/query" + "/offset", e);
 }
-if (d214["limit"] !== undefined) {
-const d232 = d214["limit"];
-v61(d232, p + "/query" + "/limit", e);
+if (d3["limit"] !== undefined) {
+const d21 = d3["limit"];
+v_components_parameters_Limit_schema(d21, p + "/query" + "/limit", e);
 }
-if (d214["order"] !== undefined) {
-const d233 = d214["order"];
-v130(d233, p + "/query" + "/order", e);
-}
-}
-}
-for (const k234 of Object.keys(d)) {
-let m236 = c2.has(k234);
-if (!m236) fail(e, p + "/" + key(k234), "additionalProperties", "is not a known field");
+if (d3["order"] !== undefined) {
+const d22 = d3["order"];
+v_paths_counterparty_counterparty_guid_payments_get_parameters_18_schema(d22, p + "/query" + "/order", e);
 }
 }
 }
-function v31(d, p, e) {
+for (const k23 of Object.keys(d)) {
+let m25 = c_c643ec3dc1.has(k23);
+if (!m25) fail(e, p + "/" + key(k23), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_counterparty_counterparty_guid_payments_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["payments"] === undefined) fail(e, p + "/payments", "required", "is required");
 if (d["total"] === undefined) fail(e, p + "/total", "required", "is required");
 if (d["payments"] !== undefined) {
-const d237 = d["payments"];
-if (!(Array.isArray(d237))) fail(e, p + "/payments", "type", "must be an array");
-if (Array.isArray(d237)) {
-for (let i238 = 0; i238 < d237.length; i238++) {
-const d239 = d237[i238];
-v35(d239, p + "/payments" + "/" + i238, e);
+const d1 = d["payments"];
+if (!(Array.isArray(d1))) fail(e, p + "/payments", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Payment(d3, p + "/payments" + "/" + i2, e);
 }
 }
 }
 if (d["total"] !== undefined) {
-const d240 = d["total"];
-if (!(Number.isInteger(d240))) fail(e, p + "/total", "type", "must be an integer");
-if (typeof d240 === "number") {
-if (!(d240 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
+const d4 = d["total"];
+if (!(Number.isInteger(d4))) fail(e, p + "/total", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v32(d, p, e) {
+function v_request_createPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d241 = d["path"];
-if (!(isObject(d241))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d241)) {
-if (d241["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d241["counterparty_guid"] !== undefined) {
-const d242 = d241["counterparty_guid"];
-v48(d242, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d243 = d["body"];
-v131(d243, p + "/body", e);
+const d3 = d["body"];
+v_components_requestBodies_NewPayment_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k244 of Object.keys(d)) {
-let m246 = c1.has(k244);
-if (!m246) fail(e, p + "/" + key(k244), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v33(d, p, e) {
+function v_request_confirmPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d247 = d["path"];
-if (!(isObject(d247))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d247)) {
-if (d247["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d247["counterparty_guid"] !== undefined) {
-const d248 = d247["counterparty_guid"];
-v48(d248, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d249 = d["body"];
-v132(d249, p + "/body", e);
+const d3 = d["body"];
+v_components_requestBodies_Confirmation_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k250 of Object.keys(d)) {
-let m252 = c1.has(k250);
-if (!m252) fail(e, p + "/" + key(k250), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v34(d, p, e) {
+function v_request_getPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d253 = d["path"];
-if (!(isObject(d253))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d253)) {
-if (d253["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d253["payment_guid"] === undefined) fail(e, p + "/path" + "/payment_guid", "required", "is required");
-if (d253["counterparty_guid"] !== undefined) {
-const d254 = d253["counterparty_guid"];
-v48(d254, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["payment_guid"] === undefined) fail(e, p + "/path" + "/payment_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
-if (d253["payment_guid"] !== undefined) {
-const d255 = d253["payment_guid"];
-v133(d255, p + "/path" + "/payment_guid", e);
+if (d1["payment_guid"] !== undefined) {
+const d3 = d1["payment_guid"];
+v_paths_counterparty_counterparty_guid_payments_payment_guid_parameters_1_schema(d3, p + "/path" + "/payment_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d256 = d["query"];
-if (!(isObject(d256))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d256)) {
-if (d256["with_stellar_info"] !== undefined) {
-const d257 = d256["with_stellar_info"];
-v134(d257, p + "/query" + "/with_stellar_info", e);
+const d4 = d["query"];
+if (!(isObject(d4))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d4)) {
+if (d4["with_stellar_info"] !== undefined) {
+const d5 = d4["with_stellar_info"];
+v_paths_counterparty_counterparty_guid_payments_payment_guid_get_parameters_0_schema(d5, p + "/query" + "/with_stellar_info", e);
 }
 }
 }
-for (const k258 of Object.keys(d)) {
-let m260 = c2.has(k258);
-if (!m260) fail(e, p + "/" + key(k258), "additionalProperties", "is not a known field");
+for (const k6 of Object.keys(d)) {
+let m8 = c_c643ec3dc1.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
 }
 }
-function v35(d, p, e) {
+function v_Payment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["guid"] === undefined) fail(e, p + "/guid", "required", "is required");
@@ -1219,1309 +1219,1309 @@ if (d["amount"] === undefined) fail(e, p + "/amount", "required", "is required")
 if (d["asset_code"] === undefined) fail(e, p + "/asset_code", "required", "is required");
 if (d["status"] === undefined) fail(e, p + "/status", "required", "is required");
 if (d["amount"] !== undefined) {
-const d261 = d["amount"];
-v135(d261, p + "/amount", e);
+const d1 = d["amount"];
+v_Amount(d1, p + "/amount", e);
 }
 if (d["asset_code"] !== undefined) {
-const d262 = d["asset_code"];
-if (!(typeof d262 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
+const d2 = d["asset_code"];
+if (!(typeof d2 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
 }
 if (d["asset_issuer"] !== undefined) {
-const d263 = d["asset_issuer"];
-if (!(typeof d263 === "string")) fail(e, p + "/asset_issuer", "type", "must be a string");
+const d3 = d["asset_issuer"];
+if (!(typeof d3 === "string")) fail(e, p + "/asset_issuer", "type", "must be a string");
 }
 if (d["category"] !== undefined) {
-const d264 = d["category"];
-if (!(typeof d264 === "string" || d264 === null)) fail(e, p + "/category", "type", "must be a string or null");
+const d4 = d["category"];
+if (!(typeof d4 === "string" || d4 === null)) fail(e, p + "/category", "type", "must be a string or null");
 }
 if (d["category_guid"] !== undefined) {
-const d265 = d["category_guid"];
-if (!(typeof d265 === "string" || d265 === null)) fail(e, p + "/category_guid", "type", "must be a string or null");
+const d5 = d["category_guid"];
+if (!(typeof d5 === "string" || d5 === null)) fail(e, p + "/category_guid", "type", "must be a string or null");
 }
 if (d["created_at"] !== undefined) {
-const d266 = d["created_at"];
-if (!(typeof d266 === "string")) fail(e, p + "/created_at", "type", "must be a string");
-if (typeof d266 === "string") {
-if (!formats["date-time"](d266)) fail(e, p + "/created_at", "format", "must be a valid date-time");
+const d6 = d["created_at"];
+if (!(typeof d6 === "string")) fail(e, p + "/created_at", "type", "must be a string");
+if (typeof d6 === "string") {
+if (!formats["date-time"](d6)) fail(e, p + "/created_at", "format", "must be a valid date-time");
 }
 }
 if (d["deleted_at"] !== undefined) {
-const d267 = d["deleted_at"];
-if (!(typeof d267 === "string" || d267 === null)) fail(e, p + "/deleted_at", "type", "must be a string or null");
-if (typeof d267 === "string") {
-if (!formats["date-time"](d267)) fail(e, p + "/deleted_at", "format", "must be a valid date-time");
+const d7 = d["deleted_at"];
+if (!(typeof d7 === "string" || d7 === null)) fail(e, p + "/deleted_at", "type", "must be a string or null");
+if (typeof d7 === "string") {
+if (!formats["date-time"](d7)) fail(e, p + "/deleted_at", "format", "must be a valid date-time");
 }
 }
 if (d["fee"] !== undefined) {
-const d268 = d["fee"];
-if (!(typeof d268 === "string")) fail(e, p + "/fee", "type", "must be a string");
+const d8 = d["fee"];
+if (!(typeof d8 === "string")) fail(e, p + "/fee", "type", "must be a string");
 }
 if (d["guid"] !== undefined) {
-const d269 = d["guid"];
-v51(d269, p + "/guid", e);
+const d9 = d["guid"];
+v_Guid(d9, p + "/guid", e);
 }
 if (d["purpose"] !== undefined) {
-const d270 = d["purpose"];
-if (!(typeof d270 === "string")) fail(e, p + "/purpose", "type", "must be a string");
+const d10 = d["purpose"];
+if (!(typeof d10 === "string")) fail(e, p + "/purpose", "type", "must be a string");
 }
 if (d["receiver_account_account_kind"] !== undefined) {
-const d271 = d["receiver_account_account_kind"];
-if (!(typeof d271 === "string")) fail(e, p + "/receiver_account_account_kind", "type", "must be a string");
+const d11 = d["receiver_account_account_kind"];
+if (!(typeof d11 === "string")) fail(e, p + "/receiver_account_account_kind", "type", "must be a string");
 }
 if (d["receiver_counterparty"] !== undefined) {
-const d272 = d["receiver_counterparty"];
-if (!(typeof d272 === "string")) fail(e, p + "/receiver_counterparty", "type", "must be a string");
+const d12 = d["receiver_counterparty"];
+if (!(typeof d12 === "string")) fail(e, p + "/receiver_counterparty", "type", "must be a string");
 }
 if (d["receiver_id"] !== undefined) {
-const d273 = d["receiver_id"];
-if (!(typeof d273 === "string")) fail(e, p + "/receiver_id", "type", "must be a string");
+const d13 = d["receiver_id"];
+if (!(typeof d13 === "string")) fail(e, p + "/receiver_id", "type", "must be a string");
 }
 if (d["sender_account_account_kind"] !== undefined) {
-const d274 = d["sender_account_account_kind"];
-if (!(typeof d274 === "string")) fail(e, p + "/sender_account_account_kind", "type", "must be a string");
+const d14 = d["sender_account_account_kind"];
+if (!(typeof d14 === "string")) fail(e, p + "/sender_account_account_kind", "type", "must be a string");
 }
 if (d["sender_counterparty"] !== undefined) {
-const d275 = d["sender_counterparty"];
-if (!(typeof d275 === "string")) fail(e, p + "/sender_counterparty", "type", "must be a string");
+const d15 = d["sender_counterparty"];
+if (!(typeof d15 === "string")) fail(e, p + "/sender_counterparty", "type", "must be a string");
 }
 if (d["sender_id"] !== undefined) {
-const d276 = d["sender_id"];
-if (!(typeof d276 === "string")) fail(e, p + "/sender_id", "type", "must be a string");
+const d16 = d["sender_id"];
+if (!(typeof d16 === "string")) fail(e, p + "/sender_id", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d277 = d["status"];
-v136(d277, p + "/status", e);
+const d17 = d["status"];
+v_PaymentStatus(d17, p + "/status", e);
 }
 if (d["stellar_info"] !== undefined) {
-const d278 = d["stellar_info"];
-if (!(isObject(d278))) fail(e, p + "/stellar_info", "type", "must be an object");
-if (isObject(d278)) {
-if (d278["hash"] !== undefined) {
-const d279 = d278["hash"];
-if (!(typeof d279 === "string")) fail(e, p + "/stellar_info" + "/hash", "type", "must be a string");
+const d18 = d["stellar_info"];
+if (!(isObject(d18))) fail(e, p + "/stellar_info", "type", "must be an object");
+if (isObject(d18)) {
+if (d18["hash"] !== undefined) {
+const d19 = d18["hash"];
+if (!(typeof d19 === "string")) fail(e, p + "/stellar_info" + "/hash", "type", "must be a string");
 }
 }
 }
 if (d["target_balance"] !== undefined) {
-const d280 = d["target_balance"];
-if (!(typeof d280 === "string")) fail(e, p + "/target_balance", "type", "must be a string");
+const d20 = d["target_balance"];
+if (!(typeof d20 === "string")) fail(e, p + "/target_balance", "type", "must be a string");
 }
 if (d["updated_at"] !== undefined) {
-const d281 = d["updated_at"];
-if (!(typeof d281 === "string")) fail(e, p + "/updated_at", "type", "must be a string");
-if (typeof d281 === "string") {
-if (!formats["date-time"](d281)) fail(e, p + "/updated_at", "format", "must be a valid date-time");
+const d21 = d["updated_at"];
+if (!(typeof d21 === "string")) fail(e, p + "/updated_at", "type", "must be a string");
+if (typeof d21 === "string") {
+if (!formats["date-time"](d21)) fail(e, p + "/updated_at", "format", "must be a valid date-time");
 }
 }
 }
 }
-function v36(d, p, e) {
+function v_request_listBranchPayments(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d282 = d["path"];
-if (!(isObject(d282))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d282)) {
-if (d282["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d282["branch_guid"] === undefined) fail(e, p + "/path" + "/branch_guid", "required", "is required");
-if (d282["counterparty_guid"] !== undefined) {
-const d283 = d282["counterparty_guid"];
-v48(d283, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["branch_guid"] === undefined) fail(e, p + "/path" + "/branch_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
-if (d282["branch_guid"] !== undefined) {
-const d284 = d282["branch_guid"];
-v137(d284, p + "/path" + "/branch_guid", e);
+if (d1["branch_guid"] !== undefined) {
+const d3 = d1["branch_guid"];
+v_components_parameters_BranchGuid_schema(d3, p + "/path" + "/branch_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d285 = d["query"];
-if (!(isObject(d285))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d285)) {
-if (d285["guids"] !== undefined) {
-const d286 = d285["guids"];
-v138(d286, p + "/query" + "/guids", e);
+const d4 = d["query"];
+if (!(isObject(d4))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d4)) {
+if (d4["guids"] !== undefined) {
+const d5 = d4["guids"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_0_schema(d5, p + "/query" + "/guids", e);
 }
-if (d285["sender_counterparty_guids"] !== undefined) {
-const d287 = d285["sender_counterparty_guids"];
-v139(d287, p + "/query" + "/sender_counterparty_guids", e);
+if (d4["sender_counterparty_guids"] !== undefined) {
+const d6 = d4["sender_counterparty_guids"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_1_schema(d6, p + "/query" + "/sender_counterparty_guids", e);
 }
-if (d285["receiver_counterparty_guids"] !== undefined) {
-const d288 = d285["receiver_counterparty_guids"];
-v140(d288, p + "/query" + "/receiver_counterparty_guids", e);
+if (d4["receiver_counterparty_guids"] !== undefined) {
+const d7 = d4["receiver_counterparty_guids"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_2_schema(d7, p + "/query" + "/receiver_counterparty_guids", e);
 }
-if (d285["sender_ids"] !== undefined) {
-const d289 = d285["sender_ids"];
-v141(d289, p + "/query" + "/sender_ids", e);
+if (d4["sender_ids"] !== undefined) {
+const d8 = d4["sender_ids"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_3_schema(d8, p + "/query" + "/sender_ids", e);
 }
-if (d285["receiver_ids"] !== undefined) {
-const d290 = d285["receiver_ids"];
-v142(d290, p + "/query" + "/receiver_ids", e);
+if (d4["receiver_ids"] !== undefined) {
+const d9 = d4["receiver_ids"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_4_schema(d9, p + "/query" + "/receiver_ids", e);
 }
-if (d285["external_transaction_id"] !== undefined) {
-const d291 = d285["external_transaction_id"];
-v143(d291, p + "/query" + "/external_transaction_id", e);
+if (d4["external_transaction_id"] !== undefined) {
+const d10 = d4["external_transaction_id"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_5_schema(d10, p + "/query" + "/external_transaction_id", e);
 }
-if (d285["statuses"] !== undefined) {
-const d292 = d285["statuses"];
-v144(d292, p + "/query" + "/statuses", e);
+if (d4["statuses"] !== undefined) {
+const d11 = d4["statuses"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_6_schema(d11, p + "/query" + "/statuses", e);
 }
-if (d285["asset_codes"] !== undefined) {
-const d293 = d285["asset_codes"];
-v145(d293, p + "/query" + "/asset_codes", e);
+if (d4["asset_codes"] !== undefined) {
+const d12 = d4["asset_codes"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_7_schema(d12, p + "/query" + "/asset_codes", e);
 }
-if (d285["asset_issuers"] !== undefined) {
-const d294 = d285["asset_issuers"];
-v146(d294, p + "/query" + "/asset_issuers", e);
+if (d4["asset_issuers"] !== undefined) {
+const d13 = d4["asset_issuers"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_8_schema(d13, p + "/query" + "/asset_issuers", e);
 }
-if (d285["category_guid"] !== undefined) {
-const d295 = d285["category_guid"];
-v147(d295, p + "/query" + "/category_guid", e);
+if (d4["category_guid"] !== undefined) {
+const d14 = d4["category_guid"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_9_schema(d14, p + "/query" + "/category_guid", e);
 }
-if (d285["min_amount"] !== undefined) {
-const d296 = d285["min_amount"];
-v148(d296, p + "/query" + "/min_amount", e);
+if (d4["min_amount"] !== undefined) {
+const d15 = d4["min_amount"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_10_schema(d15, p + "/query" + "/min_amount", e);
 }
-if (d285["max_amount"] !== undefined) {
-const d297 = d285["max_amount"];
-v149(d297, p + "/query" + "/max_amount", e);
+if (d4["max_amount"] !== undefined) {
+const d16 = d4["max_amount"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_11_schema(d16, p + "/query" + "/max_amount", e);
 }
-if (d285["min_created_at"] !== undefined) {
-const d298 = d285["min_created_at"];
-v150(d298, p + "/query" + "/min_created_at", e);
+if (d4["min_created_at"] !== undefined) {
+const d17 = d4["min_created_at"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_12_schema(d17, p + "/query" + "/min_created_at", e);
 }
-if (d285["max_created_at"] !== undefined) {
-const d299 = d285["max_created_at"];
-v151(d299, p + "/query" + "/max_created_at", e);
+if (d4["max_created_at"] !== undefined) {
+const d18 = d4["max_created_at"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_13_schema(d18, p + "/query" + "/max_created_at", e);
 }
-if (d285["min_updated_at"] !== undefined) {
-const d300 = d285["min_updated_at"];
-v152(d300, p + "/query" + "/min_updated_at", e);
+if (d4["min_updated_at"] !== undefined) {
+const d19 = d4["min_updated_at"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_14_schema(d19, p + "/query" + "/min_updated_at", e);
 }
-if (d285["max_updated_at"] !== undefined) {
-const d301 = d285["max_updated_at"];
-v153(d301, p + "/query" + "/max_updated_at", e);
+if (d4["max_updated_at"] !== undefined) {
+const d20 = d4["max_updated_at"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_15_schema(d20, p + "/query" + "/max_updated_at", e);
 }
-if (d285["offset"] !== undefined) {
-const d302 = d285["offset"];
-v60(d302, p + "/query" + "/offset", e);
+if (d4["offset"] !== undefined) {
+const d21 = d4["offset"];
+v_components_parameters_Offset_schema(d21, p + "/query" + "/offset", e);
 }
-if (d285["limit"] !== undefined) {
-const d303 = d285["limit"];
-v61(d303, p + "/query" + "/limit", e);
+if (d4["limit"] !== undefined) {
+const d22 = d4["limit"];
+v_components_parameters_Limit_schema(d22, p + "/query" + "/limit", e);
 }
-if (d285["order"] !== undefined) {
-const d304 = d285["order"];
-v154(d304, p + "/query" + "/order", e);
-}
-}
-}
-for (const k305 of Object.keys(d)) {
-let m307 = c2.has(k305);
-if (!m307) fail(e, p + "/" + key(k305), "additionalProperties", "is not a known field");
+if (d4["order"] !== undefined) {
+const d23 = d4["order"];
+v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_18_schema(d23, p + "/query" + "/order", e);
 }
 }
 }
-function v37(d, p, e) {
+for (const k24 of Object.keys(d)) {
+let m26 = c_c643ec3dc1.has(k24);
+if (!m26) fail(e, p + "/" + key(k24), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["payments"] === undefined) fail(e, p + "/payments", "required", "is required");
 if (d["total"] === undefined) fail(e, p + "/total", "required", "is required");
 if (d["payments"] !== undefined) {
-const d308 = d["payments"];
-if (!(Array.isArray(d308))) fail(e, p + "/payments", "type", "must be an array");
-if (Array.isArray(d308)) {
-for (let i309 = 0; i309 < d308.length; i309++) {
-const d310 = d308[i309];
-v35(d310, p + "/payments" + "/" + i309, e);
+const d1 = d["payments"];
+if (!(Array.isArray(d1))) fail(e, p + "/payments", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Payment(d3, p + "/payments" + "/" + i2, e);
 }
 }
 }
 if (d["total"] !== undefined) {
-const d311 = d["total"];
-if (!(Number.isInteger(d311))) fail(e, p + "/total", "type", "must be an integer");
-if (typeof d311 === "number") {
-if (!(d311 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
+const d4 = d["total"];
+if (!(Number.isInteger(d4))) fail(e, p + "/total", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 0)) fail(e, p + "/total", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v38(d, p, e) {
+function v_request_createBranchPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d312 = d["path"];
-if (!(isObject(d312))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d312)) {
-if (d312["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d312["branch_guid"] === undefined) fail(e, p + "/path" + "/branch_guid", "required", "is required");
-if (d312["counterparty_guid"] !== undefined) {
-const d313 = d312["counterparty_guid"];
-v48(d313, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["branch_guid"] === undefined) fail(e, p + "/path" + "/branch_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
-if (d312["branch_guid"] !== undefined) {
-const d314 = d312["branch_guid"];
-v137(d314, p + "/path" + "/branch_guid", e);
+if (d1["branch_guid"] !== undefined) {
+const d3 = d1["branch_guid"];
+v_components_parameters_BranchGuid_schema(d3, p + "/path" + "/branch_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d315 = d["body"];
-v131(d315, p + "/body", e);
+const d4 = d["body"];
+v_components_requestBodies_NewPayment_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k316 of Object.keys(d)) {
-let m318 = c1.has(k316);
-if (!m318) fail(e, p + "/" + key(k316), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v39(d, p, e) {
+function v_request_confirmBranchPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d319 = d["path"];
-if (!(isObject(d319))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d319)) {
-if (d319["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d319["branch_guid"] === undefined) fail(e, p + "/path" + "/branch_guid", "required", "is required");
-if (d319["counterparty_guid"] !== undefined) {
-const d320 = d319["counterparty_guid"];
-v48(d320, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["branch_guid"] === undefined) fail(e, p + "/path" + "/branch_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
-if (d319["branch_guid"] !== undefined) {
-const d321 = d319["branch_guid"];
-v137(d321, p + "/path" + "/branch_guid", e);
+if (d1["branch_guid"] !== undefined) {
+const d3 = d1["branch_guid"];
+v_components_parameters_BranchGuid_schema(d3, p + "/path" + "/branch_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d322 = d["body"];
-v132(d322, p + "/body", e);
+const d4 = d["body"];
+v_components_requestBodies_Confirmation_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k323 of Object.keys(d)) {
-let m325 = c1.has(k323);
-if (!m325) fail(e, p + "/" + key(k323), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v40(d, p, e) {
+function v_request_listAmountLimits(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d326 = d["path"];
-if (!(isObject(d326))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d326)) {
-if (d326["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d326["counterparty_guid"] !== undefined) {
-const d327 = d326["counterparty_guid"];
-v48(d327, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
-for (const k328 of Object.keys(d)) {
-let m330 = c0.has(k328);
-if (!m330) fail(e, p + "/" + key(k328), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v41(d, p, e) {
+function v_paths_counterparty_counterparty_guid_limits_customer_amount_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i331 = 0; i331 < d.length; i331++) {
-const d332 = d[i331];
-v155(d332, p + "/" + i331, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Limit(d2, p + "/" + i1, e);
 }
 }
 }
-function v42(d, p, e) {
+function v_request_setAmountLimit(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d333 = d["path"];
-if (!(isObject(d333))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d333)) {
-if (d333["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d333["counterparty_guid"] !== undefined) {
-const d334 = d333["counterparty_guid"];
-v48(d334, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d335 = d["body"];
-v156(d335, p + "/body", e);
+const d3 = d["body"];
+v_components_requestBodies_Limit_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k336 of Object.keys(d)) {
-let m338 = c1.has(k336);
-if (!m338) fail(e, p + "/" + key(k336), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v43(d, p, e) {
+function v_request_listPaymentLimits(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d339 = d["path"];
-if (!(isObject(d339))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d339)) {
-if (d339["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d339["counterparty_guid"] !== undefined) {
-const d340 = d339["counterparty_guid"];
-v48(d340, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
-for (const k341 of Object.keys(d)) {
-let m343 = c0.has(k341);
-if (!m343) fail(e, p + "/" + key(k341), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v44(d, p, e) {
+function v_paths_counterparty_counterparty_guid_limits_customer_payment_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i344 = 0; i344 < d.length; i344++) {
-const d345 = d[i344];
-v155(d345, p + "/" + i344, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Limit(d2, p + "/" + i1, e);
 }
 }
 }
-function v45(d, p, e) {
+function v_request_setPaymentLimit(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d346 = d["path"];
-if (!(isObject(d346))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d346)) {
-if (d346["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d346["counterparty_guid"] !== undefined) {
-const d347 = d346["counterparty_guid"];
-v48(d347, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d348 = d["body"];
-v156(d348, p + "/body", e);
+const d3 = d["body"];
+v_components_requestBodies_Limit_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k349 of Object.keys(d)) {
-let m351 = c1.has(k349);
-if (!m351) fail(e, p + "/" + key(k349), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v46(d, p, e) {
+function v_request_listRecons(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["query"] === undefined) fail(e, p + "/query", "required", "is required");
 if (d["path"] !== undefined) {
-const d352 = d["path"];
-if (!(isObject(d352))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d352)) {
-if (d352["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
-if (d352["counterparty_guid"] !== undefined) {
-const d353 = d352["counterparty_guid"];
-v48(d353, p + "/path" + "/counterparty_guid", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["counterparty_guid"] === undefined) fail(e, p + "/path" + "/counterparty_guid", "required", "is required");
+if (d1["counterparty_guid"] !== undefined) {
+const d2 = d1["counterparty_guid"];
+v_components_parameters_CounterpartyGuid_schema(d2, p + "/path" + "/counterparty_guid", e);
 }
 }
 }
 if (d["query"] !== undefined) {
-const d354 = d["query"];
-if (!(isObject(d354))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d354)) {
-if (d354["counterparty_role"] === undefined) fail(e, p + "/query" + "/counterparty_role", "required", "is required");
-if (d354["counterparty_role"] !== undefined) {
-const d355 = d354["counterparty_role"];
-v157(d355, p + "/query" + "/counterparty_role", e);
+const d3 = d["query"];
+if (!(isObject(d3))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["counterparty_role"] === undefined) fail(e, p + "/query" + "/counterparty_role", "required", "is required");
+if (d3["counterparty_role"] !== undefined) {
+const d4 = d3["counterparty_role"];
+v_paths_counterparty_counterparty_guid_recons_get_parameters_0_schema(d4, p + "/query" + "/counterparty_role", e);
 }
-if (d354["participant_counterparty_guid"] !== undefined) {
-const d356 = d354["participant_counterparty_guid"];
-v158(d356, p + "/query" + "/participant_counterparty_guid", e);
+if (d3["participant_counterparty_guid"] !== undefined) {
+const d5 = d3["participant_counterparty_guid"];
+v_paths_counterparty_counterparty_guid_recons_get_parameters_1_schema(d5, p + "/query" + "/participant_counterparty_guid", e);
 }
-if (d354["guid"] !== undefined) {
-const d357 = d354["guid"];
-v159(d357, p + "/query" + "/guid", e);
+if (d3["guid"] !== undefined) {
+const d6 = d3["guid"];
+v_paths_counterparty_counterparty_guid_recons_get_parameters_2_schema(d6, p + "/query" + "/guid", e);
 }
-if (d354["start_date"] !== undefined) {
-const d358 = d354["start_date"];
-v160(d358, p + "/query" + "/start_date", e);
+if (d3["start_date"] !== undefined) {
+const d7 = d3["start_date"];
+v_paths_counterparty_counterparty_guid_recons_get_parameters_3_schema(d7, p + "/query" + "/start_date", e);
 }
-if (d354["end_date"] !== undefined) {
-const d359 = d354["end_date"];
-v161(d359, p + "/query" + "/end_date", e);
+if (d3["end_date"] !== undefined) {
+const d8 = d3["end_date"];
+v_paths_counterparty_counterparty_guid_recons_get_parameters_4_schema(d8, p + "/query" + "/end_date", e);
 }
-if (d354["asset_guid"] !== undefined) {
-const d360 = d354["asset_guid"];
-v162(d360, p + "/query" + "/asset_guid", e);
+if (d3["asset_guid"] !== undefined) {
+const d9 = d3["asset_guid"];
+v_paths_counterparty_counterparty_guid_recons_get_parameters_5_schema(d9, p + "/query" + "/asset_guid", e);
 }
-if (d354["limit"] !== undefined) {
-const d361 = d354["limit"];
-v61(d361, p + "/query" + "/limit", e);
+if (d3["limit"] !== undefined) {
+const d10 = d3["limit"];
+v_components_parameters_Limit_schema(d10, p + "/query" + "/limit", e);
 }
-if (d354["offset"] !== undefined) {
-const d362 = d354["offset"];
-v60(d362, p + "/query" + "/offset", e);
+if (d3["offset"] !== undefined) {
+const d11 = d3["offset"];
+v_components_parameters_Offset_schema(d11, p + "/query" + "/offset", e);
 }
-if (d354["order"] !== undefined) {
-const d363 = d354["order"];
-v163(d363, p + "/query" + "/order", e);
-}
-}
-}
-for (const k364 of Object.keys(d)) {
-let m366 = c2.has(k364);
-if (!m366) fail(e, p + "/" + key(k364), "additionalProperties", "is not a known field");
+if (d3["order"] !== undefined) {
+const d12 = d3["order"];
+v_paths_counterparty_counterparty_guid_recons_get_parameters_8_schema(d12, p + "/query" + "/order", e);
 }
 }
 }
-function v47(d, p, e) {
+for (const k13 of Object.keys(d)) {
+let m15 = c_c643ec3dc1.has(k13);
+if (!m15) fail(e, p + "/" + key(k13), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_counterparty_counterparty_guid_recons_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["recons"] === undefined) fail(e, p + "/recons", "required", "is required");
 if (d["recons"] !== undefined) {
-const d367 = d["recons"];
-if (!(Array.isArray(d367))) fail(e, p + "/recons", "type", "must be an array");
-if (Array.isArray(d367)) {
-for (let i368 = 0; i368 < d367.length; i368++) {
-const d369 = d367[i368];
-v164(d369, p + "/recons" + "/" + i368, e);
+const d1 = d["recons"];
+if (!(Array.isArray(d1))) fail(e, p + "/recons", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Recon(d3, p + "/recons" + "/" + i2, e);
 }
 }
 }
 }
 }
-function v48(d, p, e) {
-v51(d, p, e);
+function v_components_parameters_CounterpartyGuid_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v49(d, p, e) {
+function v_RegisteredJwk(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["guid"] === undefined) fail(e, p + "/guid", "required", "is required");
 if (d["data"] === undefined) fail(e, p + "/data", "required", "is required");
 if (d["guid"] !== undefined) {
-const d370 = d["guid"];
-v51(d370, p + "/guid", e);
+const d1 = d["guid"];
+v_Guid(d1, p + "/guid", e);
 }
 if (d["data"] !== undefined) {
-const d371 = d["data"];
-if (!(isObject(d371))) fail(e, p + "/data", "type", "must be an object");
+const d2 = d["data"];
+if (!(isObject(d2))) fail(e, p + "/data", "type", "must be an object");
 }
 if (d["created_at"] !== undefined) {
-const d372 = d["created_at"];
-if (!(typeof d372 === "string")) fail(e, p + "/created_at", "type", "must be a string");
-if (typeof d372 === "string") {
-if (!formats["date-time"](d372)) fail(e, p + "/created_at", "format", "must be a valid date-time");
+const d3 = d["created_at"];
+if (!(typeof d3 === "string")) fail(e, p + "/created_at", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!formats["date-time"](d3)) fail(e, p + "/created_at", "format", "must be a valid date-time");
 }
 }
 if (d["updated_at"] !== undefined) {
-const d373 = d["updated_at"];
-if (!(typeof d373 === "string")) fail(e, p + "/updated_at", "type", "must be a string");
-if (typeof d373 === "string") {
-if (!formats["date-time"](d373)) fail(e, p + "/updated_at", "format", "must be a valid date-time");
+const d4 = d["updated_at"];
+if (!(typeof d4 === "string")) fail(e, p + "/updated_at", "type", "must be a string");
+if (typeof d4 === "string") {
+if (!formats["date-time"](d4)) fail(e, p + "/updated_at", "format", "must be a valid date-time");
 }
 }
 }
 }
-function v50(d, p, e) {
-v165(d, p, e);
+function v_paths_counterparty_counterparty_guid_jwk_post_requestBody_content_application_json_schema(d, p, e) {
+v_JwkRegistration(d, p, e);
 }
-function v51(d, p, e) {
+function v_Guid(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c3.test(d)) fail(e, p, "pattern", "must match ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+if (!c_f6ad41d7a9.test(d)) fail(e, p, "pattern", "must match ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 }
 }
-function v52(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_jwk_jwk_guid_parameters_1_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v53(d, p, e) {
-v165(d, p, e);
+function v_paths_counterparty_counterparty_guid_jwk_jwk_guid_put_requestBody_content_application_json_schema(d, p, e) {
+v_JwkRegistration(d, p, e);
 }
-function v54(d, p, e) {
+function v_Jwk(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["kty"] === undefined) fail(e, p + "/kty", "required", "is required");
 if (d["kid"] === undefined) fail(e, p + "/kid", "required", "is required");
 if (d["kty"] !== undefined) {
-const d374 = d["kty"];
-if (!(typeof d374 === "string")) fail(e, p + "/kty", "type", "must be a string");
-if (!c4.has(d374)) fail(e, p + "/kty", "enum", "must be one of \"RSA\", \"EC\"");
+const d1 = d["kty"];
+if (!(typeof d1 === "string")) fail(e, p + "/kty", "type", "must be a string");
+if (!c_7f770f29c2.has(d1)) fail(e, p + "/kty", "enum", "must be one of \"RSA\", \"EC\"");
 }
 if (d["kid"] !== undefined) {
-const d375 = d["kid"];
-if (!(typeof d375 === "string")) fail(e, p + "/kid", "type", "must be a string");
-if (typeof d375 === "string") {
-if (d375.length < 2 && length(d375) < 1) fail(e, p + "/kid", "minLength", "must be at least 1 characters");
+const d2 = d["kid"];
+if (!(typeof d2 === "string")) fail(e, p + "/kid", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/kid", "minLength", "must be at least 1 characters");
 }
 }
 if (d["alg"] !== undefined) {
-const d376 = d["alg"];
-if (!(typeof d376 === "string")) fail(e, p + "/alg", "type", "must be a string");
-if (!c5.has(d376)) fail(e, p + "/alg", "enum", "must be one of \"RS256\", \"ES256\"");
+const d3 = d["alg"];
+if (!(typeof d3 === "string")) fail(e, p + "/alg", "type", "must be a string");
+if (!c_8a5800a297.has(d3)) fail(e, p + "/alg", "enum", "must be one of \"RS256\", \"ES256\"");
 }
 if (d["use"] !== undefined) {
-const d377 = d["use"];
-if (!(typeof d377 === "string")) fail(e, p + "/use", "type", "must be a string");
-if (!c6.has(d377)) fail(e, p + "/use", "enum", "must be one of \"sig\"");
+const d4 = d["use"];
+if (!(typeof d4 === "string")) fail(e, p + "/use", "type", "must be a string");
+if (!c_34ab242fb5.has(d4)) fail(e, p + "/use", "enum", "must be one of \"sig\"");
 }
 if (d["n"] !== undefined) {
-const d378 = d["n"];
-if (!(typeof d378 === "string")) fail(e, p + "/n", "type", "must be a string");
+const d5 = d["n"];
+if (!(typeof d5 === "string")) fail(e, p + "/n", "type", "must be a string");
 }
 if (d["e"] !== undefined) {
-const d379 = d["e"];
-if (!(typeof d379 === "string")) fail(e, p + "/e", "type", "must be a string");
+const d6 = d["e"];
+if (!(typeof d6 === "string")) fail(e, p + "/e", "type", "must be a string");
 }
 if (d["crv"] !== undefined) {
-const d380 = d["crv"];
-if (!(typeof d380 === "string")) fail(e, p + "/crv", "type", "must be a string");
-if (!c7.has(d380)) fail(e, p + "/crv", "enum", "must be one of \"P-256\"");
+const d7 = d["crv"];
+if (!(typeof d7 === "string")) fail(e, p + "/crv", "type", "must be a string");
+if (!c_b433e14632.has(d7)) fail(e, p + "/crv", "enum", "must be one of \"P-256\"");
 }
 if (d["x"] !== undefined) {
-const d381 = d["x"];
-if (!(typeof d381 === "string")) fail(e, p + "/x", "type", "must be a string");
+const d8 = d["x"];
+if (!(typeof d8 === "string")) fail(e, p + "/x", "type", "must be a string");
 }
 if (d["y"] !== undefined) {
-const d382 = d["y"];
-if (!(typeof d382 === "string")) fail(e, p + "/y", "type", "must be a string");
+const d9 = d["y"];
+if (!(typeof d9 === "string")) fail(e, p + "/y", "type", "must be a string");
 }
 }
 }
-function v55(d, p, e) {
+function v_paths_counterparty_counterparty_guid_employees_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i383 = 0; i383 < d.length; i383++) {
-const d384 = d[i383];
-v51(d384, p + "/" + i383, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v56(d, p, e) {
+function v_paths_counterparty_counterparty_guid_employees_get_parameters_1_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i385 = 0; i385 < d.length; i385++) {
-const d386 = d[i385];
-if (!(typeof d386 === "string")) fail(e, p + "/" + i385, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v57(d, p, e) {
+function v_paths_counterparty_counterparty_guid_employees_get_parameters_2_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i387 = 0; i387 < d.length; i387++) {
-const d388 = d[i387];
-if (!(typeof d388 === "string")) fail(e, p + "/" + i387, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v58(d, p, e) {
+function v_paths_counterparty_counterparty_guid_employees_get_parameters_3_schema(d, p, e) {
 if (!(typeof d === "boolean")) fail(e, p, "type", "must be a boolean");
 }
-function v59(d, p, e) {
+function v_paths_counterparty_counterparty_guid_employees_get_parameters_4_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i389 = 0; i389 < d.length; i389++) {
-const d390 = d[i389];
-v51(d390, p + "/" + i389, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v60(d, p, e) {
+function v_components_parameters_Offset_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v61(d, p, e) {
+function v_components_parameters_Limit_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 1)) fail(e, p, "minimum", "must be at least 1");
 }
 }
-function v62(d, p, e) {
+function v_components_parameters_Ordering_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v63(d, p, e) {
+function v_Employee(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["guid"] === undefined) fail(e, p + "/guid", "required", "is required");
 if (d["guid"] !== undefined) {
-const d391 = d["guid"];
-v51(d391, p + "/guid", e);
+const d1 = d["guid"];
+v_Guid(d1, p + "/guid", e);
 }
 if (d["login"] !== undefined) {
-const d392 = d["login"];
-if (!(typeof d392 === "string")) fail(e, p + "/login", "type", "must be a string");
+const d2 = d["login"];
+if (!(typeof d2 === "string")) fail(e, p + "/login", "type", "must be a string");
 }
 if (d["name"] !== undefined) {
-const d393 = d["name"];
-if (!(typeof d393 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d3 = d["name"];
+if (!(typeof d3 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["surname"] !== undefined) {
-const d394 = d["surname"];
-if (!(typeof d394 === "string")) fail(e, p + "/surname", "type", "must be a string");
+const d4 = d["surname"];
+if (!(typeof d4 === "string")) fail(e, p + "/surname", "type", "must be a string");
 }
 if (d["is_disabled"] !== undefined) {
-const d395 = d["is_disabled"];
-if (!(typeof d395 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
+const d5 = d["is_disabled"];
+if (!(typeof d5 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
 }
 }
 }
-function v64(d, p, e) {
-v166(d, p, e);
+function v_paths_counterparty_counterparty_guid_employees_post_requestBody_content_application_json_schema(d, p, e) {
+v_NewEmployee(d, p, e);
 }
-function v65(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_employees_employee_guid_parameters_1_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v66(d, p, e) {
+function v_paths_counterparty_counterparty_guid_employees_employee_guid_put_requestBody_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["branch"] !== undefined) {
-const d396 = d["branch"];
-v51(d396, p + "/branch", e);
+const d1 = d["branch"];
+v_Guid(d1, p + "/branch", e);
 }
 if (d["is_disabled"] !== undefined) {
-const d397 = d["is_disabled"];
-if (!(typeof d397 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
+const d2 = d["is_disabled"];
+if (!(typeof d2 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
 }
 if (d["login"] !== undefined) {
-const d398 = d["login"];
-if (!(typeof d398 === "string")) fail(e, p + "/login", "type", "must be a string");
-if (typeof d398 === "string") {
-if (d398.length < 2 && length(d398) < 1) fail(e, p + "/login", "minLength", "must be at least 1 characters");
+const d3 = d["login"];
+if (!(typeof d3 === "string")) fail(e, p + "/login", "type", "must be a string");
+if (typeof d3 === "string") {
+if (d3.length < 2 && length(d3) < 1) fail(e, p + "/login", "minLength", "must be at least 1 characters");
 }
 }
 if (d["name"] !== undefined) {
-const d399 = d["name"];
-if (!(typeof d399 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d4 = d["name"];
+if (!(typeof d4 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["paternal_name"] !== undefined) {
-const d400 = d["paternal_name"];
-if (!(typeof d400 === "string")) fail(e, p + "/paternal_name", "type", "must be a string");
+const d5 = d["paternal_name"];
+if (!(typeof d5 === "string")) fail(e, p + "/paternal_name", "type", "must be a string");
 }
 if (d["phone"] !== undefined) {
-const d401 = d["phone"];
-if (!(typeof d401 === "string")) fail(e, p + "/phone", "type", "must be a string");
+const d6 = d["phone"];
+if (!(typeof d6 === "string")) fail(e, p + "/phone", "type", "must be a string");
 }
 if (d["surname"] !== undefined) {
-const d402 = d["surname"];
-if (!(typeof d402 === "string")) fail(e, p + "/surname", "type", "must be a string");
+const d7 = d["surname"];
+if (!(typeof d7 === "string")) fail(e, p + "/surname", "type", "must be a string");
 }
 if (Object.keys(d).length < 1) fail(e, p, "minProperties", "must have at least 1 fields");
 }
 }
-function v67(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i403 = 0; i403 < d.length; i403++) {
-const d404 = d[i403];
-v51(d404, p + "/" + i403, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v68(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_1_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i405 = 0; i405 < d.length; i405++) {
-const d406 = d[i405];
-v51(d406, p + "/" + i405, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v69(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_2_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i407 = 0; i407 < d.length; i407++) {
-const d408 = d[i407];
-if (!(typeof d408 === "string")) fail(e, p + "/" + i407, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v70(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_3_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i409 = 0; i409 < d.length; i409++) {
-const d410 = d[i409];
-if (!(Number.isInteger(d410))) fail(e, p + "/" + i409, "type", "must be an integer");
-if (typeof d410 === "number") {
-if (!(d410 >= 0)) fail(e, p + "/" + i409, "minimum", "must be at least 0");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(Number.isInteger(d2))) fail(e, p + "/" + i1, "type", "must be an integer");
+if (typeof d2 === "number") {
+if (!(d2 >= 0)) fail(e, p + "/" + i1, "minimum", "must be at least 0");
 }
 }
 }
 }
-function v71(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_4_schema(d, p, e) {
 if (!(typeof d === "boolean")) fail(e, p, "type", "must be a boolean");
 }
-function v72(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_5_schema(d, p, e) {
 if (!((typeof d === "number" && Number.isFinite(d)))) fail(e, p, "type", "must be a number");
 if (typeof d === "number") {
 if (!(d >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v73(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_6_schema(d, p, e) {
 if (!((typeof d === "number" && Number.isFinite(d)))) fail(e, p, "type", "must be a number");
 if (typeof d === "number") {
 if (!(d >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v74(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_7_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v75(d, p, e) {
-v167(d, p, e);
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_8_schema(d, p, e) {
+v_StellarAddress(d, p, e);
 }
-function v76(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_9_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i411 = 0; i411 < d.length; i411++) {
-const d412 = d[i411];
-if (!(typeof d412 === "string")) fail(e, p + "/" + i411, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v77(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_10_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i413 = 0; i413 < d.length; i413++) {
-const d414 = d[i413];
-if (!(typeof d414 === "string")) fail(e, p + "/" + i413, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v78(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_11_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v79(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_12_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v80(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_13_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v81(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_get_parameters_14_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v82(d, p, e) {
-v168(d, p, e);
+function v_paths_counterparty_counterparty_guid_customers_post_requestBody_content_application_json_schema(d, p, e) {
+v_NewCustomer(d, p, e);
 }
-function v83(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_customers_customer_guid_parameters_1_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v84(d, p, e) {
+function v_paths_counterparty_counterparty_guid_customers_customer_guid_put_requestBody_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["is_disabled"] !== undefined) {
-const d415 = d["is_disabled"];
-if (!(typeof d415 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
+const d1 = d["is_disabled"];
+if (!(typeof d1 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
 }
 if (d["kyc_level"] !== undefined) {
-const d416 = d["kyc_level"];
-if (!(Number.isInteger(d416))) fail(e, p + "/kyc_level", "type", "must be an integer");
-if (typeof d416 === "number") {
-if (!(d416 >= 0)) fail(e, p + "/kyc_level", "minimum", "must be at least 0");
+const d2 = d["kyc_level"];
+if (!(Number.isInteger(d2))) fail(e, p + "/kyc_level", "type", "must be an integer");
+if (typeof d2 === "number") {
+if (!(d2 >= 0)) fail(e, p + "/kyc_level", "minimum", "must be at least 0");
 }
 }
 if (d["segment"] !== undefined) {
-const d417 = d["segment"];
-v169(d417, p + "/segment", e);
+const d3 = d["segment"];
+v_Segment(d3, p + "/segment", e);
 }
 if (d["balance_allowed"] !== undefined) {
-const d418 = d["balance_allowed"];
-if (!(typeof d418 === "string" ? c8.test(d418) : typeof d418 === "number" && Number.isFinite(d418))) fail(e, p + "/balance_allowed", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
+const d4 = d["balance_allowed"];
+if (!(typeof d4 === "string" ? c_6e27a5c011.test(d4) : typeof d4 === "number" && Number.isFinite(d4))) fail(e, p + "/balance_allowed", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
 else {
-if (!(Number(d418) >= 0)) fail(e, p + "/balance_allowed", "minimum", "must be at least 0");
+if (!(Number(d4) >= 0)) fail(e, p + "/balance_allowed", "minimum", "must be at least 0");
 }
 }
 if (d["phone_number"] !== undefined) {
-const d419 = d["phone_number"];
-if (!(typeof d419 === "string")) fail(e, p + "/phone_number", "type", "must be a string");
+const d5 = d["phone_number"];
+if (!(typeof d5 === "string")) fail(e, p + "/phone_number", "type", "must be a string");
 }
 if (Object.keys(d).length < 1) fail(e, p, "minProperties", "must have at least 1 fields");
 }
 }
-function v85(d, p, e) {
+function v_paths_counterparty_counterparty_guid_segments_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i420 = 0; i420 < d.length; i420++) {
-const d421 = d[i420];
-if (!(typeof d421 === "string")) fail(e, p + "/" + i420, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v86(d, p, e) {
+function v_paths_counterparty_counterparty_guid_accounts_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i422 = 0; i422 < d.length; i422++) {
-const d423 = d[i422];
-v51(d423, p + "/" + i422, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v87(d, p, e) {
+function v_paths_counterparty_counterparty_guid_accounts_get_parameters_1_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i424 = 0; i424 < d.length; i424++) {
-const d425 = d[i424];
-v51(d425, p + "/" + i424, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v88(d, p, e) {
+function v_paths_counterparty_counterparty_guid_accounts_get_parameters_2_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i426 = 0; i426 < d.length; i426++) {
-const d427 = d[i426];
-v170(d427, p + "/" + i426, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_AccountKind(d2, p + "/" + i1, e);
 }
 }
 }
-function v89(d, p, e) {
+function v_paths_counterparty_counterparty_guid_accounts_get_parameters_3_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v90(d, p, e) {
+function v_paths_counterparty_counterparty_guid_accounts_get_parameters_4_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v91(d, p, e) {
+function v_paths_counterparty_counterparty_guid_accounts_get_parameters_6_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v92(d, p, e) {
+function v_Account(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["guid"] === undefined) fail(e, p + "/guid", "required", "is required");
 if (d["guid"] !== undefined) {
-const d428 = d["guid"];
-v51(d428, p + "/guid", e);
+const d1 = d["guid"];
+v_Guid(d1, p + "/guid", e);
 }
 if (d["account_kind"] !== undefined) {
-const d429 = d["account_kind"];
-v170(d429, p + "/account_kind", e);
+const d2 = d["account_kind"];
+v_AccountKind(d2, p + "/account_kind", e);
 }
 if (d["iban"] !== undefined) {
-const d430 = d["iban"];
-if (!(typeof d430 === "string")) fail(e, p + "/iban", "type", "must be a string");
+const d3 = d["iban"];
+if (!(typeof d3 === "string")) fail(e, p + "/iban", "type", "must be a string");
 }
 }
 }
-function v93(d, p, e) {
+function v_paths_counterparty_counterparty_guid_accounts_post_requestBody_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["account_kind"] === undefined) fail(e, p + "/account_kind", "required", "is required");
 if (d["account_kind"] !== undefined) {
-const d431 = d["account_kind"];
-if (!(typeof d431 === "string")) fail(e, p + "/account_kind", "type", "must be a string");
-if (!c9.has(d431)) fail(e, p + "/account_kind", "enum", "must be one of \"processing\", \"emission\"");
+const d1 = d["account_kind"];
+if (!(typeof d1 === "string")) fail(e, p + "/account_kind", "type", "must be a string");
+if (!c_265aeea774.has(d1)) fail(e, p + "/account_kind", "enum", "must be one of \"processing\", \"emission\"");
 }
 if (d["iban"] !== undefined) {
-const d432 = d["iban"];
-if (!(typeof d432 === "string")) fail(e, p + "/iban", "type", "must be a string");
+const d2 = d["iban"];
+if (!(typeof d2 === "string")) fail(e, p + "/iban", "type", "must be a string");
 }
 if (d["key_keeper_login"] !== undefined) {
-const d433 = d["key_keeper_login"];
-if (!(typeof d433 === "string")) fail(e, p + "/key_keeper_login", "type", "must be a string");
+const d3 = d["key_keeper_login"];
+if (!(typeof d3 === "string")) fail(e, p + "/key_keeper_login", "type", "must be a string");
 }
 if (d["branch_guid"] !== undefined) {
-const d434 = d["branch_guid"];
-v51(d434, p + "/branch_guid", e);
+const d4 = d["branch_guid"];
+v_Guid(d4, p + "/branch_guid", e);
 }
 }
 }
-function v94(d, p, e) {
+function v_components_requestBodies_Emission_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["amount"] === undefined) fail(e, p + "/amount", "required", "is required");
 if (d["asset_code"] === undefined) fail(e, p + "/asset_code", "required", "is required");
 if (d["asset_issuer"] === undefined) fail(e, p + "/asset_issuer", "required", "is required");
 if (d["amount"] !== undefined) {
-const d435 = d["amount"];
-v135(d435, p + "/amount", e);
+const d1 = d["amount"];
+v_Amount(d1, p + "/amount", e);
 }
 if (d["asset_code"] !== undefined) {
-const d436 = d["asset_code"];
-if (!(typeof d436 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
-if (typeof d436 === "string") {
-if (d436.length < 2 && length(d436) < 1) fail(e, p + "/asset_code", "minLength", "must be at least 1 characters");
+const d2 = d["asset_code"];
+if (!(typeof d2 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/asset_code", "minLength", "must be at least 1 characters");
 }
 }
 if (d["asset_issuer"] !== undefined) {
-const d437 = d["asset_issuer"];
-v167(d437, p + "/asset_issuer", e);
+const d3 = d["asset_issuer"];
+v_StellarAddress(d3, p + "/asset_issuer", e);
 }
 if (d["reserve_balance"] !== undefined) {
-const d438 = d["reserve_balance"];
-v135(d438, p + "/reserve_balance", e);
+const d4 = d["reserve_balance"];
+v_Amount(d4, p + "/reserve_balance", e);
 }
 }
 }
-function v95(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i439 = 0; i439 < d.length; i439++) {
-const d440 = d[i439];
-v51(d440, p + "/" + i439, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v96(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_1_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c10.has(d)) fail(e, p, "enum", "must be one of \"issue\", \"burn\"");
+if (!c_84a70cb9f0.has(d)) fail(e, p, "enum", "must be one of \"issue\", \"burn\"");
 }
-function v97(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_2_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v98(d, p, e) {
-if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-}
-function v99(d, p, e) {
-v167(d, p, e);
-}
-function v100(d, p, e) {
-v51(d, p, e);
-}
-function v101(d, p, e) {
-v51(d, p, e);
-}
-function v102(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_3_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v103(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_4_schema(d, p, e) {
+v_StellarAddress(d, p, e);
+}
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_5_schema(d, p, e) {
+v_Guid(d, p, e);
+}
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_6_schema(d, p, e) {
+v_Guid(d, p, e);
+}
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_7_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v104(d, p, e) {
-v135(d, p, e);
-}
-function v105(d, p, e) {
-v135(d, p, e);
-}
-function v106(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_8_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v107(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_9_schema(d, p, e) {
+v_Amount(d, p, e);
+}
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_10_schema(d, p, e) {
+v_Amount(d, p, e);
+}
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_11_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v108(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_12_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v109(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_13_schema(d, p, e) {
+if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
+}
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_14_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v110(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_15_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v111(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_16_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v112(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_17_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v113(d, p, e) {
+function v_paths_counterparty_counterparty_guid_emission_history_get_parameters_20_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v114(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i441 = 0; i441 < d.length; i441++) {
-const d442 = d[i441];
-v51(d442, p + "/" + i441, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v115(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_1_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i443 = 0; i443 < d.length; i443++) {
-const d444 = d[i443];
-v51(d444, p + "/" + i443, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v116(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_2_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i445 = 0; i445 < d.length; i445++) {
-const d446 = d[i445];
-v51(d446, p + "/" + i445, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v117(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_3_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i447 = 0; i447 < d.length; i447++) {
-const d448 = d[i447];
-v51(d448, p + "/" + i447, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v118(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_4_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i449 = 0; i449 < d.length; i449++) {
-const d450 = d[i449];
-v51(d450, p + "/" + i449, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v119(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_5_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v120(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_6_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i451 = 0; i451 < d.length; i451++) {
-const d452 = d[i451];
-v136(d452, p + "/" + i451, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_PaymentStatus(d2, p + "/" + i1, e);
 }
 }
 }
-function v121(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_7_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i453 = 0; i453 < d.length; i453++) {
-const d454 = d[i453];
-if (!(typeof d454 === "string")) fail(e, p + "/" + i453, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v122(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_8_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i455 = 0; i455 < d.length; i455++) {
-const d456 = d[i455];
-v167(d456, p + "/" + i455, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_StellarAddress(d2, p + "/" + i1, e);
 }
 }
 }
-function v123(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_9_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v124(d, p, e) {
-if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (typeof d === "string") {
-if (!c11.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
-}
-}
-function v125(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_10_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c11.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
+if (!c_2d11c7c1b6.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
 }
 }
-function v126(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_11_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
+if (!c_2d11c7c1b6.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
 }
 }
-function v127(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_12_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v128(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_13_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v129(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_14_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v130(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_15_schema(d, p, e) {
+if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
+if (typeof d === "string") {
+if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
+}
+}
+function v_paths_counterparty_counterparty_guid_payments_get_parameters_18_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v131(d, p, e) {
-v171(d, p, e);
+function v_components_requestBodies_NewPayment_content_application_json_schema(d, p, e) {
+v_NewPayment(d, p, e);
 }
-function v132(d, p, e) {
+function v_components_requestBodies_Confirmation_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["payment_guid"] === undefined) fail(e, p + "/payment_guid", "required", "is required");
 if (d["payment_guid"] !== undefined) {
-const d457 = d["payment_guid"];
-v51(d457, p + "/payment_guid", e);
+const d1 = d["payment_guid"];
+v_Guid(d1, p + "/payment_guid", e);
 }
 if (d["bank_guid"] !== undefined) {
-const d458 = d["bank_guid"];
-v51(d458, p + "/bank_guid", e);
+const d2 = d["bank_guid"];
+v_Guid(d2, p + "/bank_guid", e);
 }
 }
 }
-function v133(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_payments_payment_guid_parameters_1_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v134(d, p, e) {
+function v_paths_counterparty_counterparty_guid_payments_payment_guid_get_parameters_0_schema(d, p, e) {
 if (!(typeof d === "boolean")) fail(e, p, "type", "must be a boolean");
 }
-function v135(d, p, e) {
+function v_Amount(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c12.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]{1,7})?$");
+if (!c_d6c29f6212.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]{1,7})?$");
 }
 }
-function v136(d, p, e) {
+function v_PaymentStatus(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c13.has(d)) fail(e, p, "enum", "must be one of \"CREATED\", \"CONFIRMED\", \"DONE\", \"FAILED\", \"DECLINED\"");
+if (!c_021ffe3871.has(d)) fail(e, p, "enum", "must be one of \"CREATED\", \"CONFIRMED\", \"DONE\", \"FAILED\", \"DECLINED\"");
 }
-function v137(d, p, e) {
-v51(d, p, e);
+function v_components_parameters_BranchGuid_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v138(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i459 = 0; i459 < d.length; i459++) {
-const d460 = d[i459];
-v51(d460, p + "/" + i459, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v139(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_1_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i461 = 0; i461 < d.length; i461++) {
-const d462 = d[i461];
-v51(d462, p + "/" + i461, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v140(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_2_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i463 = 0; i463 < d.length; i463++) {
-const d464 = d[i463];
-v51(d464, p + "/" + i463, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v141(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_3_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i465 = 0; i465 < d.length; i465++) {
-const d466 = d[i465];
-v51(d466, p + "/" + i465, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v142(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_4_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i467 = 0; i467 < d.length; i467++) {
-const d468 = d[i467];
-v51(d468, p + "/" + i467, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v143(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_5_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v144(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_6_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i469 = 0; i469 < d.length; i469++) {
-const d470 = d[i469];
-v136(d470, p + "/" + i469, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_PaymentStatus(d2, p + "/" + i1, e);
 }
 }
 }
-function v145(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_7_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i471 = 0; i471 < d.length; i471++) {
-const d472 = d[i471];
-if (!(typeof d472 === "string")) fail(e, p + "/" + i471, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v146(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_8_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i473 = 0; i473 < d.length; i473++) {
-const d474 = d[i473];
-v167(d474, p + "/" + i473, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_StellarAddress(d2, p + "/" + i1, e);
 }
 }
 }
-function v147(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_9_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v148(d, p, e) {
-if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (typeof d === "string") {
-if (!c11.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
-}
-}
-function v149(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_10_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c11.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
+if (!c_2d11c7c1b6.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
 }
 }
-function v150(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_11_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
+if (!c_2d11c7c1b6.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]+)?$");
 }
 }
-function v151(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_12_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v152(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_13_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v153(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_14_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v154(d, p, e) {
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_15_schema(d, p, e) {
+if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
+if (typeof d === "string") {
+if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
+}
+}
+function v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_parameters_18_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v155(d, p, e) {
+function v_Limit(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["asset_code"] === undefined) fail(e, p + "/asset_code", "required", "is required");
@@ -2530,328 +2530,328 @@ if (d["customer_guid"] === undefined) fail(e, p + "/customer_guid", "required", 
 if (d["max"] === undefined) fail(e, p + "/max", "required", "is required");
 if (d["period"] === undefined) fail(e, p + "/period", "required", "is required");
 if (d["account_type_guid"] !== undefined) {
-const d475 = d["account_type_guid"];
-v51(d475, p + "/account_type_guid", e);
+const d1 = d["account_type_guid"];
+v_Guid(d1, p + "/account_type_guid", e);
 }
 if (d["asset_code"] !== undefined) {
-const d476 = d["asset_code"];
-if (!(typeof d476 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
+const d2 = d["asset_code"];
+if (!(typeof d2 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
 }
 if (d["asset_issuer"] !== undefined) {
-const d477 = d["asset_issuer"];
-v167(d477, p + "/asset_issuer", e);
+const d3 = d["asset_issuer"];
+v_StellarAddress(d3, p + "/asset_issuer", e);
 }
 if (d["customer_guid"] !== undefined) {
-const d478 = d["customer_guid"];
-v51(d478, p + "/customer_guid", e);
+const d4 = d["customer_guid"];
+v_Guid(d4, p + "/customer_guid", e);
 }
 if (d["max"] !== undefined) {
-const d479 = d["max"];
-if (!(typeof d479 === "string" ? c8.test(d479) : typeof d479 === "number" && Number.isFinite(d479))) fail(e, p + "/max", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
+const d5 = d["max"];
+if (!(typeof d5 === "string" ? c_6e27a5c011.test(d5) : typeof d5 === "number" && Number.isFinite(d5))) fail(e, p + "/max", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
 else {
-if (!(Number(d479) >= 0)) fail(e, p + "/max", "minimum", "must be at least 0");
+if (!(Number(d5) >= 0)) fail(e, p + "/max", "minimum", "must be at least 0");
 }
 }
 if (d["period"] !== undefined) {
-const d480 = d["period"];
-if (!(typeof d480 === "string")) fail(e, p + "/period", "type", "must be a string");
-if (!c14.has(d480)) fail(e, p + "/period", "enum", "must be one of \"day\", \"week\", \"month\", \"year\"");
+const d6 = d["period"];
+if (!(typeof d6 === "string")) fail(e, p + "/period", "type", "must be a string");
+if (!c_4ce56aefa3.has(d6)) fail(e, p + "/period", "enum", "must be one of \"day\", \"week\", \"month\", \"year\"");
 }
 if (d["period_key"] !== undefined) {
-const d481 = d["period_key"];
-if (!(typeof d481 === "string")) fail(e, p + "/period_key", "type", "must be a string");
+const d7 = d["period_key"];
+if (!(typeof d7 === "string")) fail(e, p + "/period_key", "type", "must be a string");
 }
 }
 }
-function v156(d, p, e) {
-v155(d, p, e);
+function v_components_requestBodies_Limit_content_application_json_schema(d, p, e) {
+v_Limit(d, p, e);
 }
-function v157(d, p, e) {
+function v_paths_counterparty_counterparty_guid_recons_get_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c15.has(d)) fail(e, p, "enum", "must be one of \"creditor\", \"one_of\"");
+if (!c_8cc7516d10.has(d)) fail(e, p, "enum", "must be one of \"creditor\", \"one_of\"");
 }
-function v158(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_recons_get_parameters_1_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v159(d, p, e) {
+function v_paths_counterparty_counterparty_guid_recons_get_parameters_2_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i482 = 0; i482 < d.length; i482++) {
-const d483 = d[i482];
-v51(d483, p + "/" + i482, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Guid(d2, p + "/" + i1, e);
 }
 }
 }
-function v160(d, p, e) {
+function v_paths_counterparty_counterparty_guid_recons_get_parameters_3_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v161(d, p, e) {
+function v_paths_counterparty_counterparty_guid_recons_get_parameters_4_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v162(d, p, e) {
-v51(d, p, e);
+function v_paths_counterparty_counterparty_guid_recons_get_parameters_5_schema(d, p, e) {
+v_Guid(d, p, e);
 }
-function v163(d, p, e) {
+function v_paths_counterparty_counterparty_guid_recons_get_parameters_8_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v164(d, p, e) {
+function v_Recon(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["asset"] !== undefined) {
-const d484 = d["asset"];
-if (!(isObject(d484))) fail(e, p + "/asset", "type", "must be an object");
-if (isObject(d484)) {
-if (d484["asset_code"] !== undefined) {
-const d485 = d484["asset_code"];
-if (!(typeof d485 === "string")) fail(e, p + "/asset" + "/asset_code", "type", "must be a string");
+const d1 = d["asset"];
+if (!(isObject(d1))) fail(e, p + "/asset", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["asset_code"] !== undefined) {
+const d2 = d1["asset_code"];
+if (!(typeof d2 === "string")) fail(e, p + "/asset" + "/asset_code", "type", "must be a string");
 }
-if (d484["asset_guid"] !== undefined) {
-const d486 = d484["asset_guid"];
-if (!(typeof d486 === "string")) fail(e, p + "/asset" + "/asset_guid", "type", "must be a string");
+if (d1["asset_guid"] !== undefined) {
+const d3 = d1["asset_guid"];
+if (!(typeof d3 === "string")) fail(e, p + "/asset" + "/asset_guid", "type", "must be a string");
 }
-if (d484["issuer"] !== undefined) {
-const d487 = d484["issuer"];
-if (!(typeof d487 === "string")) fail(e, p + "/asset" + "/issuer", "type", "must be a string");
+if (d1["issuer"] !== undefined) {
+const d4 = d1["issuer"];
+if (!(typeof d4 === "string")) fail(e, p + "/asset" + "/issuer", "type", "must be a string");
 }
 }
 }
 if (d["calculations"] !== undefined) {
-const d488 = d["calculations"];
-if (!(isObject(d488))) fail(e, p + "/calculations", "type", "must be an object");
-if (isObject(d488)) {
-if (d488["amount_reserve_account"] !== undefined) {
-const d489 = d488["amount_reserve_account"];
-if (!(typeof d489 === "string")) fail(e, p + "/calculations" + "/amount_reserve_account", "type", "must be a string");
+const d5 = d["calculations"];
+if (!(isObject(d5))) fail(e, p + "/calculations", "type", "must be an object");
+if (isObject(d5)) {
+if (d5["amount_reserve_account"] !== undefined) {
+const d6 = d5["amount_reserve_account"];
+if (!(typeof d6 === "string")) fail(e, p + "/calculations" + "/amount_reserve_account", "type", "must be a string");
 }
-if (d488["reserve_acc_currency"] !== undefined) {
-const d490 = d488["reserve_acc_currency"];
-if (!(typeof d490 === "string")) fail(e, p + "/calculations" + "/reserve_acc_currency", "type", "must be a string");
+if (d5["reserve_acc_currency"] !== undefined) {
+const d7 = d5["reserve_acc_currency"];
+if (!(typeof d7 === "string")) fail(e, p + "/calculations" + "/reserve_acc_currency", "type", "must be a string");
 }
-if (d488["saldo"] !== undefined) {
-const d491 = d488["saldo"];
-if (!(typeof d491 === "string")) fail(e, p + "/calculations" + "/saldo", "type", "must be a string");
+if (d5["saldo"] !== undefined) {
+const d8 = d5["saldo"];
+if (!(typeof d8 === "string")) fail(e, p + "/calculations" + "/saldo", "type", "must be a string");
 }
-if (d488["total_in"] !== undefined) {
-const d492 = d488["total_in"];
-if (!(typeof d492 === "string")) fail(e, p + "/calculations" + "/total_in", "type", "must be a string");
+if (d5["total_in"] !== undefined) {
+const d9 = d5["total_in"];
+if (!(typeof d9 === "string")) fail(e, p + "/calculations" + "/total_in", "type", "must be a string");
 }
-if (d488["total_out"] !== undefined) {
-const d493 = d488["total_out"];
-if (!(typeof d493 === "string")) fail(e, p + "/calculations" + "/total_out", "type", "must be a string");
+if (d5["total_out"] !== undefined) {
+const d10 = d5["total_out"];
+if (!(typeof d10 === "string")) fail(e, p + "/calculations" + "/total_out", "type", "must be a string");
 }
 }
 }
 if (d["created_at"] !== undefined) {
-const d494 = d["created_at"];
-if (!(typeof d494 === "string")) fail(e, p + "/created_at", "type", "must be a string");
-if (typeof d494 === "string") {
-if (!formats["date-time"](d494)) fail(e, p + "/created_at", "format", "must be a valid date-time");
+const d11 = d["created_at"];
+if (!(typeof d11 === "string")) fail(e, p + "/created_at", "type", "must be a string");
+if (typeof d11 === "string") {
+if (!formats["date-time"](d11)) fail(e, p + "/created_at", "format", "must be a valid date-time");
 }
 }
 if (d["creditor"] !== undefined) {
-const d495 = d["creditor"];
-if (!(isObject(d495))) fail(e, p + "/creditor", "type", "must be an object");
-if (isObject(d495)) {
-if (d495["balance_after"] !== undefined) {
-const d496 = d495["balance_after"];
-if (!(typeof d496 === "string")) fail(e, p + "/creditor" + "/balance_after", "type", "must be a string");
+const d12 = d["creditor"];
+if (!(isObject(d12))) fail(e, p + "/creditor", "type", "must be an object");
+if (isObject(d12)) {
+if (d12["balance_after"] !== undefined) {
+const d13 = d12["balance_after"];
+if (!(typeof d13 === "string")) fail(e, p + "/creditor" + "/balance_after", "type", "must be a string");
 }
-if (d495["balance_before"] !== undefined) {
-const d497 = d495["balance_before"];
-if (!(typeof d497 === "string")) fail(e, p + "/creditor" + "/balance_before", "type", "must be a string");
+if (d12["balance_before"] !== undefined) {
+const d14 = d12["balance_before"];
+if (!(typeof d14 === "string")) fail(e, p + "/creditor" + "/balance_before", "type", "must be a string");
 }
-if (d495["central_reserve"] !== undefined) {
-const d498 = d495["central_reserve"];
-if (!(typeof d498 === "string")) fail(e, p + "/creditor" + "/central_reserve", "type", "must be a string");
+if (d12["central_reserve"] !== undefined) {
+const d15 = d12["central_reserve"];
+if (!(typeof d15 === "string")) fail(e, p + "/creditor" + "/central_reserve", "type", "must be a string");
 }
-if (d495["guid"] !== undefined) {
-const d499 = d495["guid"];
-if (!(typeof d499 === "string")) fail(e, p + "/creditor" + "/guid", "type", "must be a string");
+if (d12["guid"] !== undefined) {
+const d16 = d12["guid"];
+if (!(typeof d16 === "string")) fail(e, p + "/creditor" + "/guid", "type", "must be a string");
 }
-if (d495["is_blocked"] !== undefined) {
-const d500 = d495["is_blocked"];
-if (!(typeof d500 === "boolean")) fail(e, p + "/creditor" + "/is_blocked", "type", "must be a boolean");
-}
-}
+if (d12["is_blocked"] !== undefined) {
+const d17 = d12["is_blocked"];
+if (!(typeof d17 === "boolean")) fail(e, p + "/creditor" + "/is_blocked", "type", "must be a boolean");
 }
 }
 }
-function v165(d, p, e) {
+}
+}
+function v_JwkRegistration(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["data"] === undefined) fail(e, p + "/data", "required", "is required");
 if (d["data"] !== undefined) {
-const d501 = d["data"];
-v54(d501, p + "/data", e);
+const d1 = d["data"];
+v_Jwk(d1, p + "/data", e);
 {
-const b502 = [];
+const b2 = [];
 {
-const b503 = [];
-if (isObject(d501)) {
-if (d501["d"] === undefined) fail(b503, p + "/data" + "/d", "required", "is required");
+const b3 = [];
+if (isObject(d1)) {
+if (d1["d"] === undefined) fail(b3, p + "/data" + "/d", "required", "is required");
 }
-const b504 = [];
-if (isObject(d501)) {
-if (d501["p"] === undefined) fail(b504, p + "/data" + "/p", "required", "is required");
+const b4 = [];
+if (isObject(d1)) {
+if (d1["p"] === undefined) fail(b4, p + "/data" + "/p", "required", "is required");
 }
-const b505 = [];
-if (isObject(d501)) {
-if (d501["q"] === undefined) fail(b505, p + "/data" + "/q", "required", "is required");
+const b5 = [];
+if (isObject(d1)) {
+if (d1["q"] === undefined) fail(b5, p + "/data" + "/q", "required", "is required");
 }
-if (!(b503.length === 0 || b504.length === 0 || b505.length === 0)) {
-fail(b502, p + "/data", "anyOf", "must match at least one of 3 alternatives");
-closest(b502, [b503, b504, b505]);
-}
-}
-if (b502.length === 0) fail(e, p + "/data", "not", "must not match the excluded shape");
+if (!(b3.length === 0 || b4.length === 0 || b5.length === 0)) {
+fail(b2, p + "/data", "anyOf", "must match at least one of 3 alternatives");
+closest(b2, [b3, b4, b5]);
 }
 }
+if (b2.length === 0) fail(e, p + "/data", "not", "must not match the excluded shape");
 }
 }
-function v166(d, p, e) {
+}
+}
+function v_NewEmployee(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["email"] === undefined) fail(e, p + "/email", "required", "is required");
 if (d["branch_guid"] !== undefined) {
-const d506 = d["branch_guid"];
-v51(d506, p + "/branch_guid", e);
+const d1 = d["branch_guid"];
+v_Guid(d1, p + "/branch_guid", e);
 }
 if (d["email"] !== undefined) {
-const d507 = d["email"];
-if (!(typeof d507 === "string")) fail(e, p + "/email", "type", "must be a string");
-if (typeof d507 === "string") {
-if (!formats["email"](d507)) fail(e, p + "/email", "format", "must be a valid email");
+const d2 = d["email"];
+if (!(typeof d2 === "string")) fail(e, p + "/email", "type", "must be a string");
+if (typeof d2 === "string") {
+if (!formats["email"](d2)) fail(e, p + "/email", "format", "must be a valid email");
 }
 }
 if (d["name"] !== undefined) {
-const d508 = d["name"];
-if (!(typeof d508 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d3 = d["name"];
+if (!(typeof d3 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["paternal_name"] !== undefined) {
-const d509 = d["paternal_name"];
-if (!(typeof d509 === "string")) fail(e, p + "/paternal_name", "type", "must be a string");
+const d4 = d["paternal_name"];
+if (!(typeof d4 === "string")) fail(e, p + "/paternal_name", "type", "must be a string");
 }
 if (d["surname"] !== undefined) {
-const d510 = d["surname"];
-if (!(typeof d510 === "string")) fail(e, p + "/surname", "type", "must be a string");
+const d5 = d["surname"];
+if (!(typeof d5 === "string")) fail(e, p + "/surname", "type", "must be a string");
 }
 if (d["phone"] !== undefined) {
-const d511 = d["phone"];
-if (!(typeof d511 === "string")) fail(e, p + "/phone", "type", "must be a string");
+const d6 = d["phone"];
+if (!(typeof d6 === "string")) fail(e, p + "/phone", "type", "must be a string");
 }
 if (d["roles"] !== undefined) {
-const d512 = d["roles"];
-if (!(Array.isArray(d512))) fail(e, p + "/roles", "type", "must be an array");
-if (Array.isArray(d512)) {
-for (let i513 = 0; i513 < d512.length; i513++) {
-const d514 = d512[i513];
-if (!(typeof d514 === "string")) fail(e, p + "/roles" + "/" + i513, "type", "must be a string");
+const d7 = d["roles"];
+if (!(Array.isArray(d7))) fail(e, p + "/roles", "type", "must be an array");
+if (Array.isArray(d7)) {
+for (let i8 = 0; i8 < d7.length; i8++) {
+const d9 = d7[i8];
+if (!(typeof d9 === "string")) fail(e, p + "/roles" + "/" + i8, "type", "must be a string");
 }
 }
 }
 }
 }
-function v167(d, p, e) {
+function v_StellarAddress(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c16.test(d)) fail(e, p, "pattern", "must match ^G[A-Z2-7]{55}$");
+if (!c_c23cdb6bfb.test(d)) fail(e, p, "pattern", "must match ^G[A-Z2-7]{55}$");
 }
 }
-function v168(d, p, e) {
+function v_NewCustomer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["asset_code"] === undefined) fail(e, p + "/asset_code", "required", "is required");
 if (d["asset_issuer"] === undefined) fail(e, p + "/asset_issuer", "required", "is required");
 if (d["asset_code"] !== undefined) {
-const d515 = d["asset_code"];
-if (!(typeof d515 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
-if (typeof d515 === "string") {
-if (d515.length < 2 && length(d515) < 1) fail(e, p + "/asset_code", "minLength", "must be at least 1 characters");
+const d1 = d["asset_code"];
+if (!(typeof d1 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/asset_code", "minLength", "must be at least 1 characters");
 }
 }
 if (d["asset_issuer"] !== undefined) {
-const d516 = d["asset_issuer"];
-v167(d516, p + "/asset_issuer", e);
+const d2 = d["asset_issuer"];
+v_StellarAddress(d2, p + "/asset_issuer", e);
 }
 if (d["balance_allowed"] !== undefined) {
-const d517 = d["balance_allowed"];
-if (!(typeof d517 === "string" ? c8.test(d517) : typeof d517 === "number" && Number.isFinite(d517))) fail(e, p + "/balance_allowed", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
+const d3 = d["balance_allowed"];
+if (!(typeof d3 === "string" ? c_6e27a5c011.test(d3) : typeof d3 === "number" && Number.isFinite(d3))) fail(e, p + "/balance_allowed", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
 else {
-if (!(Number(d517) >= 0)) fail(e, p + "/balance_allowed", "minimum", "must be at least 0");
+if (!(Number(d3) >= 0)) fail(e, p + "/balance_allowed", "minimum", "must be at least 0");
 }
 }
 if (d["balance_asset_code"] !== undefined) {
-const d518 = d["balance_asset_code"];
-if (!(typeof d518 === "string")) fail(e, p + "/balance_asset_code", "type", "must be a string");
+const d4 = d["balance_asset_code"];
+if (!(typeof d4 === "string")) fail(e, p + "/balance_asset_code", "type", "must be a string");
 }
 if (d["balance_asset_issuer"] !== undefined) {
-const d519 = d["balance_asset_issuer"];
-v167(d519, p + "/balance_asset_issuer", e);
+const d5 = d["balance_asset_issuer"];
+v_StellarAddress(d5, p + "/balance_asset_issuer", e);
 }
 if (d["branch_guid"] !== undefined) {
-const d520 = d["branch_guid"];
-v51(d520, p + "/branch_guid", e);
+const d6 = d["branch_guid"];
+v_Guid(d6, p + "/branch_guid", e);
 }
 if (d["iban"] !== undefined) {
-const d521 = d["iban"];
-if (!(typeof d521 === "string")) fail(e, p + "/iban", "type", "must be a string");
+const d7 = d["iban"];
+if (!(typeof d7 === "string")) fail(e, p + "/iban", "type", "must be a string");
 }
 if (d["is_disabled"] !== undefined) {
-const d522 = d["is_disabled"];
-if (!(typeof d522 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
+const d8 = d["is_disabled"];
+if (!(typeof d8 === "boolean")) fail(e, p + "/is_disabled", "type", "must be a boolean");
 }
 if (d["kyc_level"] !== undefined) {
-const d523 = d["kyc_level"];
-if (!(Number.isInteger(d523))) fail(e, p + "/kyc_level", "type", "must be an integer");
-if (typeof d523 === "number") {
-if (!(d523 >= 0)) fail(e, p + "/kyc_level", "minimum", "must be at least 0");
+const d9 = d["kyc_level"];
+if (!(Number.isInteger(d9))) fail(e, p + "/kyc_level", "type", "must be an integer");
+if (typeof d9 === "number") {
+if (!(d9 >= 0)) fail(e, p + "/kyc_level", "minimum", "must be at least 0");
 }
 }
 if (d["login"] !== undefined) {
-const d524 = d["login"];
-if (!(typeof d524 === "string")) fail(e, p + "/login", "type", "must be a string");
+const d10 = d["login"];
+if (!(typeof d10 === "string")) fail(e, p + "/login", "type", "must be a string");
 }
 if (d["name"] !== undefined) {
-const d525 = d["name"];
-if (!(typeof d525 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d11 = d["name"];
+if (!(typeof d11 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["paternal_name"] !== undefined) {
-const d526 = d["paternal_name"];
-if (!(typeof d526 === "string")) fail(e, p + "/paternal_name", "type", "must be a string");
+const d12 = d["paternal_name"];
+if (!(typeof d12 === "string")) fail(e, p + "/paternal_name", "type", "must be a string");
 }
 if (d["surname"] !== undefined) {
-const d527 = d["surname"];
-if (!(typeof d527 === "string")) fail(e, p + "/surname", "type", "must be a string");
+const d13 = d["surname"];
+if (!(typeof d13 === "string")) fail(e, p + "/surname", "type", "must be a string");
 }
 if (d["phone_number"] !== undefined) {
-const d528 = d["phone_number"];
-if (!(typeof d528 === "string")) fail(e, p + "/phone_number", "type", "must be a string");
+const d14 = d["phone_number"];
+if (!(typeof d14 === "string")) fail(e, p + "/phone_number", "type", "must be a string");
 }
 if (d["segment"] !== undefined) {
-const d529 = d["segment"];
-v169(d529, p + "/segment", e);
+const d15 = d["segment"];
+v_Segment(d15, p + "/segment", e);
 }
 if (d["status"] !== undefined) {
-const d530 = d["status"];
-if (!(typeof d530 === "string")) fail(e, p + "/status", "type", "must be a string");
+const d16 = d["status"];
+if (!(typeof d16 === "string")) fail(e, p + "/status", "type", "must be a string");
 }
 }
 }
-function v169(d, p, e) {
+function v_Segment(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c17.has(d)) fail(e, p, "enum", "must be one of \"PL\", \"PI\"");
+if (!c_d897349e70.has(d)) fail(e, p, "enum", "must be one of \"PL\", \"PI\"");
 }
-function v170(d, p, e) {
+function v_AccountKind(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c18.has(d)) fail(e, p, "enum", "must be one of \"customer\", \"processing\", \"emission\", \"root\"");
+if (!c_4f1b05eac5.has(d)) fail(e, p, "enum", "must be one of \"customer\", \"processing\", \"emission\", \"root\"");
 }
-function v171(d, p, e) {
+function v_NewPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["amount"] === undefined) fail(e, p + "/amount", "required", "is required");
@@ -2860,96 +2860,96 @@ if (d["asset_issuer"] === undefined) fail(e, p + "/asset_issuer", "required", "i
 if (d["sender_id"] === undefined) fail(e, p + "/sender_id", "required", "is required");
 if (d["receiver_id"] === undefined) fail(e, p + "/receiver_id", "required", "is required");
 if (d["amount"] !== undefined) {
-const d531 = d["amount"];
-v135(d531, p + "/amount", e);
+const d1 = d["amount"];
+v_Amount(d1, p + "/amount", e);
 }
 if (d["asset_code"] !== undefined) {
-const d532 = d["asset_code"];
-if (!(typeof d532 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
-if (typeof d532 === "string") {
-if (d532.length < 2 && length(d532) < 1) fail(e, p + "/asset_code", "minLength", "must be at least 1 characters");
+const d2 = d["asset_code"];
+if (!(typeof d2 === "string")) fail(e, p + "/asset_code", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/asset_code", "minLength", "must be at least 1 characters");
 }
 }
 if (d["asset_issuer"] !== undefined) {
-const d533 = d["asset_issuer"];
-v167(d533, p + "/asset_issuer", e);
+const d3 = d["asset_issuer"];
+v_StellarAddress(d3, p + "/asset_issuer", e);
 }
 if (d["category_guid"] !== undefined) {
-const d534 = d["category_guid"];
-v51(d534, p + "/category_guid", e);
+const d4 = d["category_guid"];
+v_Guid(d4, p + "/category_guid", e);
 }
 if (d["purpose"] !== undefined) {
-const d535 = d["purpose"];
-if (!(typeof d535 === "string")) fail(e, p + "/purpose", "type", "must be a string");
+const d5 = d["purpose"];
+if (!(typeof d5 === "string")) fail(e, p + "/purpose", "type", "must be a string");
 }
 if (d["receiver_iban"] !== undefined) {
-const d536 = d["receiver_iban"];
-if (!(typeof d536 === "string")) fail(e, p + "/receiver_iban", "type", "must be a string");
+const d6 = d["receiver_iban"];
+if (!(typeof d6 === "string")) fail(e, p + "/receiver_iban", "type", "must be a string");
 }
 if (d["receiver_id"] !== undefined) {
-const d537 = d["receiver_id"];
-v51(d537, p + "/receiver_id", e);
+const d7 = d["receiver_id"];
+v_Guid(d7, p + "/receiver_id", e);
 }
 if (d["sender_iban"] !== undefined) {
-const d538 = d["sender_iban"];
-if (!(typeof d538 === "string")) fail(e, p + "/sender_iban", "type", "must be a string");
+const d8 = d["sender_iban"];
+if (!(typeof d8 === "string")) fail(e, p + "/sender_iban", "type", "must be a string");
 }
 if (d["sender_id"] !== undefined) {
-const d539 = d["sender_id"];
-v51(d539, p + "/sender_id", e);
+const d9 = d["sender_id"];
+v_Guid(d9, p + "/sender_id", e);
 }
 if (d["target_balance"] !== undefined) {
-const d540 = d["target_balance"];
-if (!(typeof d540 === "string")) fail(e, p + "/target_balance", "type", "must be a string");
+const d10 = d["target_balance"];
+if (!(typeof d10 === "string")) fail(e, p + "/target_balance", "type", "must be a string");
 }
 }
 }
-export const request_listJwks = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const request_createJwk = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const body_3 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_rotateJwk = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const request_authenticate = (d, p = "") => { const e = []; v6(d, p, e); return e; };
-export const body_4 = (d, p = "") => { const e = []; v7(d, p, e); return e; };
-export const request_dcmJwks = (d, p = "") => { const e = []; v8(d, p, e); return e; };
-export const body_5 = (d, p = "") => { const e = []; v9(d, p, e); return e; };
-export const request_listEmployees = (d, p = "") => { const e = []; v10(d, p, e); return e; };
-export const body_6 = (d, p = "") => { const e = []; v11(d, p, e); return e; };
-export const request_createEmployee = (d, p = "") => { const e = []; v12(d, p, e); return e; };
-export const body_7 = (d, p = "") => { const e = []; v13(d, p, e); return e; };
-export const request_updateEmployee = (d, p = "") => { const e = []; v14(d, p, e); return e; };
-export const body_8 = (d, p = "") => { const e = []; v15(d, p, e); return e; };
-export const request_listCustomers = (d, p = "") => { const e = []; v16(d, p, e); return e; };
-export const body_9 = (d, p = "") => { const e = []; v17(d, p, e); return e; };
-export const request_createCustomer = (d, p = "") => { const e = []; v18(d, p, e); return e; };
-export const body_10 = (d, p = "") => { const e = []; v19(d, p, e); return e; };
-export const request_updateCustomer = (d, p = "") => { const e = []; v20(d, p, e); return e; };
-export const request_listSegments = (d, p = "") => { const e = []; v21(d, p, e); return e; };
-export const body_11 = (d, p = "") => { const e = []; v22(d, p, e); return e; };
-export const request_listAccounts = (d, p = "") => { const e = []; v23(d, p, e); return e; };
-export const body_12 = (d, p = "") => { const e = []; v24(d, p, e); return e; };
-export const request_createAccount = (d, p = "") => { const e = []; v25(d, p, e); return e; };
-export const request_issueIdentifiers = (d, p = "") => { const e = []; v26(d, p, e); return e; };
-export const request_burnIdentifiers = (d, p = "") => { const e = []; v27(d, p, e); return e; };
-export const request_emissionHistory = (d, p = "") => { const e = []; v28(d, p, e); return e; };
-export const body_13 = (d, p = "") => { const e = []; v29(d, p, e); return e; };
-export const request_listPayments = (d, p = "") => { const e = []; v30(d, p, e); return e; };
-export const body_14 = (d, p = "") => { const e = []; v31(d, p, e); return e; };
-export const request_createPayment = (d, p = "") => { const e = []; v32(d, p, e); return e; };
-export const request_confirmPayment = (d, p = "") => { const e = []; v33(d, p, e); return e; };
-export const request_getPayment = (d, p = "") => { const e = []; v34(d, p, e); return e; };
-export const body_15 = (d, p = "") => { const e = []; v35(d, p, e); return e; };
-export const request_listBranchPayments = (d, p = "") => { const e = []; v36(d, p, e); return e; };
-export const body_16 = (d, p = "") => { const e = []; v37(d, p, e); return e; };
-export const request_createBranchPayment = (d, p = "") => { const e = []; v38(d, p, e); return e; };
-export const request_confirmBranchPayment = (d, p = "") => { const e = []; v39(d, p, e); return e; };
-export const request_listAmountLimits = (d, p = "") => { const e = []; v40(d, p, e); return e; };
-export const body_17 = (d, p = "") => { const e = []; v41(d, p, e); return e; };
-export const request_setAmountLimit = (d, p = "") => { const e = []; v42(d, p, e); return e; };
-export const request_listPaymentLimits = (d, p = "") => { const e = []; v43(d, p, e); return e; };
-export const body_18 = (d, p = "") => { const e = []; v44(d, p, e); return e; };
-export const request_setPaymentLimit = (d, p = "") => { const e = []; v45(d, p, e); return e; };
-export const request_listRecons = (d, p = "") => { const e = []; v46(d, p, e); if (e.length === 0) { { const a = d["query"]?.["start_date"], b = d["query"]?.["end_date"]; if (a !== undefined && b !== undefined && b < a) fail(e, p + "/query/end_date", "x-bankkit-ascending", "must not be before /query/start_date"); } } return e; };
-export const body_19 = (d, p = "") => { const e = []; v47(d, p, e); return e; };
+export const request_listJwks = (d, p = "") => { const e = []; v_request_listJwks(d, p, e); return e; };
+export const body_listJwks_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_jwk_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const body_listJwks_400 = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };
+export const body_listJwks_401 = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };
+export const request_createJwk = (d, p = "") => { const e = []; v_request_createJwk(d, p, e); return e; };
+export const body_createJwk_200 = (d, p = "") => { const e = []; v_components_responses_Guid_content_application_json_schema(d, p, e); return e; };
+export const request_rotateJwk = (d, p = "") => { const e = []; v_request_rotateJwk(d, p, e); return e; };
+export const request_authenticate = (d, p = "") => { const e = []; v_request_authenticate(d, p, e); return e; };
+export const body_authenticate_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_jwk_authenticate_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_dcmJwks = (d, p = "") => { const e = []; v_request_dcmJwks(d, p, e); return e; };
+export const body_dcmJwks_200 = (d, p = "") => { const e = []; v_paths_well_known_jwks_json_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_listEmployees = (d, p = "") => { const e = []; v_request_listEmployees(d, p, e); return e; };
+export const body_listEmployees_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_employees_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_createEmployee = (d, p = "") => { const e = []; v_request_createEmployee(d, p, e); return e; };
+export const body_createEmployee_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_employees_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_updateEmployee = (d, p = "") => { const e = []; v_request_updateEmployee(d, p, e); return e; };
+export const body_updateEmployee_200 = (d, p = "") => { const e = []; v_components_responses_Empty_content_application_json_schema(d, p, e); return e; };
+export const request_listCustomers = (d, p = "") => { const e = []; v_request_listCustomers(d, p, e); return e; };
+export const body_listCustomers_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_customers_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_createCustomer = (d, p = "") => { const e = []; v_request_createCustomer(d, p, e); return e; };
+export const body_createCustomer_200 = (d, p = "") => { const e = []; v_Customer(d, p, e); return e; };
+export const request_updateCustomer = (d, p = "") => { const e = []; v_request_updateCustomer(d, p, e); return e; };
+export const request_listSegments = (d, p = "") => { const e = []; v_request_listSegments(d, p, e); return e; };
+export const body_listSegments_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_segments_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_listAccounts = (d, p = "") => { const e = []; v_request_listAccounts(d, p, e); return e; };
+export const body_listAccounts_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_accounts_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_createAccount = (d, p = "") => { const e = []; v_request_createAccount(d, p, e); return e; };
+export const request_issueIdentifiers = (d, p = "") => { const e = []; v_request_issueIdentifiers(d, p, e); return e; };
+export const request_burnIdentifiers = (d, p = "") => { const e = []; v_request_burnIdentifiers(d, p, e); return e; };
+export const request_emissionHistory = (d, p = "") => { const e = []; v_request_emissionHistory(d, p, e); return e; };
+export const body_emissionHistory_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_emission_history_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_listPayments = (d, p = "") => { const e = []; v_request_listPayments(d, p, e); return e; };
+export const body_listPayments_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_payments_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_createPayment = (d, p = "") => { const e = []; v_request_createPayment(d, p, e); return e; };
+export const request_confirmPayment = (d, p = "") => { const e = []; v_request_confirmPayment(d, p, e); return e; };
+export const request_getPayment = (d, p = "") => { const e = []; v_request_getPayment(d, p, e); return e; };
+export const body_getPayment_200 = (d, p = "") => { const e = []; v_Payment(d, p, e); return e; };
+export const request_listBranchPayments = (d, p = "") => { const e = []; v_request_listBranchPayments(d, p, e); return e; };
+export const body_listBranchPayments_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_branch_branch_guid_payments_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_createBranchPayment = (d, p = "") => { const e = []; v_request_createBranchPayment(d, p, e); return e; };
+export const request_confirmBranchPayment = (d, p = "") => { const e = []; v_request_confirmBranchPayment(d, p, e); return e; };
+export const request_listAmountLimits = (d, p = "") => { const e = []; v_request_listAmountLimits(d, p, e); return e; };
+export const body_listAmountLimits_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_limits_customer_amount_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_setAmountLimit = (d, p = "") => { const e = []; v_request_setAmountLimit(d, p, e); return e; };
+export const request_listPaymentLimits = (d, p = "") => { const e = []; v_request_listPaymentLimits(d, p, e); return e; };
+export const body_listPaymentLimits_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_limits_customer_payment_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_setPaymentLimit = (d, p = "") => { const e = []; v_request_setPaymentLimit(d, p, e); return e; };
+export const request_listRecons = (d, p = "") => { const e = []; v_request_listRecons(d, p, e); if (e.length === 0) { { const a = d["query"]?.["start_date"], b = d["query"]?.["end_date"]; if (a !== undefined && b !== undefined && b < a) fail(e, p + "/query/end_date", "x-bankkit-ascending", "must not be before /query/start_date"); } } return e; };
+export const body_listRecons_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_recons_get_responses_200_content_application_json_schema(d, p, e); return e; };

@@ -26,241 +26,241 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["body"]);
-const c1 = new Set(["header"]);
-const c2 = new Set(["header","body"]);
-const c3 = new Set(["path","header"]);
-const c4 = new Set(["password","refresh_token"]);
-function v0(d, p, e) {
+const c_b477385ce7 = new Set(["body"]);
+const c_c458c79f62 = new Set(["header","body"]);
+const c_d4f3bd4e18 = new Set(["path","header"]);
+const c_ed358a9a3d = new Set(["password","refresh_token"]);
+const c_f333b15679 = new Set(["header"]);
+function v_request_issueToken(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
 const d1 = d["body"];
-v7(d1, p + "/body", e);
+v_paths_token_post_requestBody_content_application_x_www_form_urlencoded_schema(d1, p + "/body", e);
 }
 for (const k2 of Object.keys(d)) {
-let m4 = c0.has(k2);
+let m4 = c_b477385ce7.has(k2);
 if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
+function v_Token(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["access_token"] === undefined) fail(e, p + "/access_token", "required", "is required");
 if (d["token_type"] === undefined) fail(e, p + "/token_type", "required", "is required");
 if (d["access_token"] !== undefined) {
-const d5 = d["access_token"];
-if (!(typeof d5 === "string")) fail(e, p + "/access_token", "type", "must be a string");
+const d1 = d["access_token"];
+if (!(typeof d1 === "string")) fail(e, p + "/access_token", "type", "must be a string");
 }
 if (d["refresh_token"] !== undefined) {
-const d6 = d["refresh_token"];
-if (!(typeof d6 === "string")) fail(e, p + "/refresh_token", "type", "must be a string");
+const d2 = d["refresh_token"];
+if (!(typeof d2 === "string")) fail(e, p + "/refresh_token", "type", "must be a string");
 }
 if (d["scope"] !== undefined) {
-const d7 = d["scope"];
-if (!(typeof d7 === "string")) fail(e, p + "/scope", "type", "must be a string");
+const d3 = d["scope"];
+if (!(typeof d3 === "string")) fail(e, p + "/scope", "type", "must be a string");
 }
 if (d["token_type"] !== undefined) {
-const d8 = d["token_type"];
-if (!(typeof d8 === "string")) fail(e, p + "/token_type", "type", "must be a string");
+const d4 = d["token_type"];
+if (!(typeof d4 === "string")) fail(e, p + "/token_type", "type", "must be a string");
 }
 if (d["expires_in"] !== undefined) {
-const d9 = d["expires_in"];
-if (!(Number.isInteger(d9))) fail(e, p + "/expires_in", "type", "must be an integer");
-if (typeof d9 === "number") {
-if (!(d9 >= 0)) fail(e, p + "/expires_in", "minimum", "must be at least 0");
+const d5 = d["expires_in"];
+if (!(Number.isInteger(d5))) fail(e, p + "/expires_in", "type", "must be an integer");
+if (typeof d5 === "number") {
+if (!(d5 >= 0)) fail(e, p + "/expires_in", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v2(d, p, e) {
+function v_OAuthError(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["error"] === undefined) fail(e, p + "/error", "required", "is required");
 if (d["error"] !== undefined) {
-const d10 = d["error"];
-if (!(typeof d10 === "string")) fail(e, p + "/error", "type", "must be a string");
+const d1 = d["error"];
+if (!(typeof d1 === "string")) fail(e, p + "/error", "type", "must be a string");
 }
 if (d["error_description"] !== undefined) {
-const d11 = d["error_description"];
-if (!(typeof d11 === "string")) fail(e, p + "/error_description", "type", "must be a string");
+const d2 = d["error_description"];
+if (!(typeof d2 === "string")) fail(e, p + "/error_description", "type", "must be a string");
 }
 }
 }
-function v3(d, p, e) {
+function v_request_listUnread(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["header"] !== undefined) {
-const d12 = d["header"];
-if (!(isObject(d12))) fail(e, p + "/header", "type", "must be an object");
-if (isObject(d12)) {
-if (d12["x-fapi-auth-date"] !== undefined) {
-const d13 = d12["x-fapi-auth-date"];
-v8(d13, p + "/header" + "/x-fapi-auth-date", e);
+const d1 = d["header"];
+if (!(isObject(d1))) fail(e, p + "/header", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["x-fapi-auth-date"] !== undefined) {
+const d2 = d1["x-fapi-auth-date"];
+v_components_parameters_FapiAuthDate_schema(d2, p + "/header" + "/x-fapi-auth-date", e);
 }
-if (d12["x-fapi-interaction-id"] !== undefined) {
-const d14 = d12["x-fapi-interaction-id"];
-v9(d14, p + "/header" + "/x-fapi-interaction-id", e);
-}
-}
-}
-for (const k15 of Object.keys(d)) {
-let m17 = c1.has(k15);
-if (!m17) fail(e, p + "/" + key(k15), "additionalProperties", "is not a known field");
+if (d1["x-fapi-interaction-id"] !== undefined) {
+const d3 = d1["x-fapi-interaction-id"];
+v_components_parameters_FapiInteractionId_schema(d3, p + "/header" + "/x-fapi-interaction-id", e);
 }
 }
 }
-function v4(d, p, e) {
+for (const k4 of Object.keys(d)) {
+let m6 = c_f333b15679.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_GatewayFault(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["code"] === undefined) fail(e, p + "/code", "required", "is required");
 if (d["message"] === undefined) fail(e, p + "/message", "required", "is required");
 if (d["code"] !== undefined) {
-const d18 = d["code"];
-if (!(typeof d18 === "string")) fail(e, p + "/code", "type", "must be a string");
+const d1 = d["code"];
+if (!(typeof d1 === "string")) fail(e, p + "/code", "type", "must be a string");
 }
 if (d["message"] !== undefined) {
-const d19 = d["message"];
-if (!(typeof d19 === "string")) fail(e, p + "/message", "type", "must be a string");
+const d2 = d["message"];
+if (!(typeof d2 === "string")) fail(e, p + "/message", "type", "must be a string");
 }
 if (d["description"] !== undefined) {
-const d20 = d["description"];
-if (!(typeof d20 === "string")) fail(e, p + "/description", "type", "must be a string");
+const d3 = d["description"];
+if (!(typeof d3 === "string")) fail(e, p + "/description", "type", "must be a string");
 }
 }
 }
-function v5(d, p, e) {
+function v_request_sendMessage(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["header"] === undefined) fail(e, p + "/header", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["header"] !== undefined) {
-const d21 = d["header"];
-if (!(isObject(d21))) fail(e, p + "/header", "type", "must be an object");
-if (isObject(d21)) {
-if (d21["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
-if (d21["x-idempotency-key"] !== undefined) {
-const d22 = d21["x-idempotency-key"];
-v10(d22, p + "/header" + "/x-idempotency-key", e);
+const d1 = d["header"];
+if (!(isObject(d1))) fail(e, p + "/header", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
+if (d1["x-idempotency-key"] !== undefined) {
+const d2 = d1["x-idempotency-key"];
+v_paths_etsfo_1_0_0_messages_post_parameters_0_schema(d2, p + "/header" + "/x-idempotency-key", e);
 }
-if (d21["x-fapi-auth-date"] !== undefined) {
-const d23 = d21["x-fapi-auth-date"];
-v8(d23, p + "/header" + "/x-fapi-auth-date", e);
+if (d1["x-fapi-auth-date"] !== undefined) {
+const d3 = d1["x-fapi-auth-date"];
+v_components_parameters_FapiAuthDate_schema(d3, p + "/header" + "/x-fapi-auth-date", e);
 }
-if (d21["x-fapi-interaction-id"] !== undefined) {
-const d24 = d21["x-fapi-interaction-id"];
-v9(d24, p + "/header" + "/x-fapi-interaction-id", e);
-}
-}
-}
-for (const k26 of Object.keys(d)) {
-let m28 = c2.has(k26);
-if (!m28) fail(e, p + "/" + key(k26), "additionalProperties", "is not a known field");
+if (d1["x-fapi-interaction-id"] !== undefined) {
+const d4 = d1["x-fapi-interaction-id"];
+v_components_parameters_FapiInteractionId_schema(d4, p + "/header" + "/x-fapi-interaction-id", e);
 }
 }
 }
-function v6(d, p, e) {
+for (const k6 of Object.keys(d)) {
+let m8 = c_c458c79f62.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_request_getMessage(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d29 = d["path"];
-if (!(isObject(d29))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d29)) {
-if (d29["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
-if (d29["id"] !== undefined) {
-const d30 = d29["id"];
-v11(d30, p + "/path" + "/id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
+if (d1["id"] !== undefined) {
+const d2 = d1["id"];
+v_paths_etsfo_1_0_0_messages_id_get_parameters_0_schema(d2, p + "/path" + "/id", e);
 }
 }
 }
 if (d["header"] !== undefined) {
-const d31 = d["header"];
-if (!(isObject(d31))) fail(e, p + "/header", "type", "must be an object");
-if (isObject(d31)) {
-if (d31["x-fapi-auth-date"] !== undefined) {
-const d32 = d31["x-fapi-auth-date"];
-v8(d32, p + "/header" + "/x-fapi-auth-date", e);
+const d3 = d["header"];
+if (!(isObject(d3))) fail(e, p + "/header", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["x-fapi-auth-date"] !== undefined) {
+const d4 = d3["x-fapi-auth-date"];
+v_components_parameters_FapiAuthDate_schema(d4, p + "/header" + "/x-fapi-auth-date", e);
 }
-if (d31["x-fapi-interaction-id"] !== undefined) {
-const d33 = d31["x-fapi-interaction-id"];
-v9(d33, p + "/header" + "/x-fapi-interaction-id", e);
-}
-}
-}
-for (const k34 of Object.keys(d)) {
-let m36 = c3.has(k34);
-if (!m36) fail(e, p + "/" + key(k34), "additionalProperties", "is not a known field");
+if (d3["x-fapi-interaction-id"] !== undefined) {
+const d5 = d3["x-fapi-interaction-id"];
+v_components_parameters_FapiInteractionId_schema(d5, p + "/header" + "/x-fapi-interaction-id", e);
 }
 }
 }
-function v7(d, p, e) {
-v12(d, p, e);
+for (const k6 of Object.keys(d)) {
+let m8 = c_d4f3bd4e18.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
-function v8(d, p, e) {
+}
+}
+function v_paths_token_post_requestBody_content_application_x_www_form_urlencoded_schema(d, p, e) {
+v_TokenRequest(d, p, e);
+}
+function v_components_parameters_FapiAuthDate_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v9(d, p, e) {
+function v_components_parameters_FapiInteractionId_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 if (d.length > 64 && length(d) > 64) fail(e, p, "maxLength", "must be at most 64 characters");
 }
 }
-function v10(d, p, e) {
+function v_paths_etsfo_1_0_0_messages_post_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 if (d.length > 35 && length(d) > 35) fail(e, p, "maxLength", "must be at most 35 characters");
 }
 }
-function v11(d, p, e) {
+function v_paths_etsfo_1_0_0_messages_id_get_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 if (d.length > 35 && length(d) > 35) fail(e, p, "maxLength", "must be at most 35 characters");
 }
 }
-function v12(d, p, e) {
+function v_TokenRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["grant_type"] === undefined) fail(e, p + "/grant_type", "required", "is required");
 if (d["grant_type"] !== undefined) {
-const d37 = d["grant_type"];
-if (!(typeof d37 === "string")) fail(e, p + "/grant_type", "type", "must be a string");
-if (!c4.has(d37)) fail(e, p + "/grant_type", "enum", "must be one of \"password\", \"refresh_token\"");
+const d1 = d["grant_type"];
+if (!(typeof d1 === "string")) fail(e, p + "/grant_type", "type", "must be a string");
+if (!c_ed358a9a3d.has(d1)) fail(e, p + "/grant_type", "enum", "must be one of \"password\", \"refresh_token\"");
 }
 if (d["username"] !== undefined) {
-const d38 = d["username"];
-if (!(typeof d38 === "string")) fail(e, p + "/username", "type", "must be a string");
+const d2 = d["username"];
+if (!(typeof d2 === "string")) fail(e, p + "/username", "type", "must be a string");
 }
 if (d["password"] !== undefined) {
-const d39 = d["password"];
-if (!(typeof d39 === "string")) fail(e, p + "/password", "type", "must be a string");
+const d3 = d["password"];
+if (!(typeof d3 === "string")) fail(e, p + "/password", "type", "must be a string");
 }
 if (d["refresh_token"] !== undefined) {
-const d40 = d["refresh_token"];
-if (!(typeof d40 === "string")) fail(e, p + "/refresh_token", "type", "must be a string");
+const d4 = d["refresh_token"];
+if (!(typeof d4 === "string")) fail(e, p + "/refresh_token", "type", "must be a string");
 }
 if (d["scope"] !== undefined) {
-const d41 = d["scope"];
-if (!(typeof d41 === "string")) fail(e, p + "/scope", "type", "must be a string");
+const d5 = d["scope"];
+if (!(typeof d5 === "string")) fail(e, p + "/scope", "type", "must be a string");
 }
 }
 {
-const b42 = [];
+const b6 = [];
 if (isObject(d)) {
 if (d["grant_type"] !== undefined) {
-const d43 = d["grant_type"];
-if (!equal(d43, "password")) fail(b42, p + "/grant_type", "const", "must be \"password\"");
+const d7 = d["grant_type"];
+if (!equal(d7, "password")) fail(b6, p + "/grant_type", "const", "must be \"password\"");
 }
 }
-if (b42.length === 0) {
+if (b6.length === 0) {
 if (isObject(d)) {
 if (d["username"] === undefined) fail(e, p + "/username", "required", "is required");
 if (d["password"] === undefined) fail(e, p + "/password", "required", "is required");
@@ -269,14 +269,14 @@ if (d["password"] === undefined) fail(e, p + "/password", "required", "is requir
 }
 }
 {
-const b44 = [];
+const b8 = [];
 if (isObject(d)) {
 if (d["grant_type"] !== undefined) {
-const d45 = d["grant_type"];
-if (!equal(d45, "refresh_token")) fail(b44, p + "/grant_type", "const", "must be \"refresh_token\"");
+const d9 = d["grant_type"];
+if (!equal(d9, "refresh_token")) fail(b8, p + "/grant_type", "const", "must be \"refresh_token\"");
 }
 }
-if (b44.length === 0) {
+if (b8.length === 0) {
 if (isObject(d)) {
 if (d["refresh_token"] === undefined) fail(e, p + "/refresh_token", "required", "is required");
 }
@@ -284,11 +284,11 @@ if (d["refresh_token"] === undefined) fail(e, p + "/refresh_token", "required", 
 }
 }
 }
-export const request_issueToken = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const request_listUnread = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const body_3 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_sendMessage = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const request_getMessage = (d, p = "") => { const e = []; v6(d, p, e); return e; };
+export const request_issueToken = (d, p = "") => { const e = []; v_request_issueToken(d, p, e); return e; };
+export const body_issueToken_200 = (d, p = "") => { const e = []; v_Token(d, p, e); return e; };
+export const body_issueToken_400 = (d, p = "") => { const e = []; v_OAuthError(d, p, e); return e; };
+export const body_issueToken_401 = (d, p = "") => { const e = []; v_OAuthError(d, p, e); return e; };
+export const request_listUnread = (d, p = "") => { const e = []; v_request_listUnread(d, p, e); return e; };
+export const body_listUnread_401 = (d, p = "") => { const e = []; v_GatewayFault(d, p, e); return e; };
+export const request_sendMessage = (d, p = "") => { const e = []; v_request_sendMessage(d, p, e); return e; };
+export const request_getMessage = (d, p = "") => { const e = []; v_request_getMessage(d, p, e); return e; };

@@ -3,17 +3,17 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_vendors: Validator;
-export declare const body_0: Validator;
-export declare const body_1: Validator;
+export declare const body_vendors_200: Validator;
+export declare const body_vendors_default: Validator;
 export declare const request_repeatVerification: Validator;
-export declare const body_2: Validator;
+export declare const body_repeatVerification_200: Validator;
 export declare const request_verify: Validator;
-export declare const body_3: Validator;
+export declare const body_verify_200: Validator;
 export declare const request_personalData: Validator;
-export declare const body_4: Validator;
+export declare const body_personalData_200: Validator;
 export declare const request_news: Validator;
-export declare const body_5: Validator;
+export declare const body_news_200: Validator;
 export declare const request_transactionsReport: Validator;
-export declare const body_6: Validator;
+export declare const body_transactionsReport_200: Validator;
 export declare const request_act: Validator;
-export declare const body_7: Validator;
+export declare const body_act_200: Validator;

@@ -26,14 +26,14 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["header"]);
-const c1 = new RegExp("^[0-9]{12}$", "u");
-const c2 = new Set(["query","header","body"]);
-const c3 = new Set(["path"]);
-const c4 = new Set([0,1]);
-const c5 = new RegExp("^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}$", "u");
-const c6 = new RegExp("^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$", "u");
-function v0(d, p, e) {
+const c_255fe3c20c = new Set([0,1]);
+const c_6676ff0561 = new Set(["query","header","body"]);
+const c_7af953916e = new RegExp("^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$", "u");
+const c_7ceb60322c = new RegExp("^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}$", "u");
+const c_9ce6c39148 = new RegExp("^[0-9]{12}$", "u");
+const c_e57e0df7ed = new Set(["path"]);
+const c_f333b15679 = new Set(["header"]);
+function v_request_vendors(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 for (const k1 of Object.keys(d)) {
@@ -42,69 +42,69 @@ if (!m3) fail(e, p + "/" + key(k1), "additionalProperties", "is not a known fiel
 }
 }
 }
-function v1(d, p, e) {
+function v_VendorList(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["vendors"] === undefined) fail(e, p + "/vendors", "required", "is required");
 if (d["vendors"] !== undefined) {
-const d4 = d["vendors"];
-if (!(Array.isArray(d4))) fail(e, p + "/vendors", "type", "must be an array");
-if (Array.isArray(d4)) {
-for (let i5 = 0; i5 < d4.length; i5++) {
-const d6 = d4[i5];
-if (!(isObject(d6))) fail(e, p + "/vendors" + "/" + i5, "type", "must be an object");
-if (isObject(d6)) {
-if (d6["id"] === undefined) fail(e, p + "/vendors" + "/" + i5 + "/id", "required", "is required");
-if (d6["name"] === undefined) fail(e, p + "/vendors" + "/" + i5 + "/name", "required", "is required");
-if (d6["id"] !== undefined) {
-const d7 = d6["id"];
-if (!(Number.isInteger(d7))) fail(e, p + "/vendors" + "/" + i5 + "/id", "type", "must be an integer");
+const d1 = d["vendors"];
+if (!(Array.isArray(d1))) fail(e, p + "/vendors", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+if (!(isObject(d3))) fail(e, p + "/vendors" + "/" + i2, "type", "must be an object");
+if (isObject(d3)) {
+if (d3["id"] === undefined) fail(e, p + "/vendors" + "/" + i2 + "/id", "required", "is required");
+if (d3["name"] === undefined) fail(e, p + "/vendors" + "/" + i2 + "/name", "required", "is required");
+if (d3["id"] !== undefined) {
+const d4 = d3["id"];
+if (!(Number.isInteger(d4))) fail(e, p + "/vendors" + "/" + i2 + "/id", "type", "must be an integer");
 }
-if (d6["name"] !== undefined) {
-const d8 = d6["name"];
-if (!(typeof d8 === "string")) fail(e, p + "/vendors" + "/" + i5 + "/name", "type", "must be a string");
-}
-}
+if (d3["name"] !== undefined) {
+const d5 = d3["name"];
+if (!(typeof d5 === "string")) fail(e, p + "/vendors" + "/" + i2 + "/name", "type", "must be a string");
 }
 }
 }
 }
 }
-function v2(d, p, e) {
+}
+}
+function v_Error(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["code"] !== undefined) {
-const d9 = d["code"];
-if (!(typeof d9 === "string" || Number.isInteger(d9))) fail(e, p + "/code", "type", "must be a string or an integer");
+const d1 = d["code"];
+if (!(typeof d1 === "string" || Number.isInteger(d1))) fail(e, p + "/code", "type", "must be a string or an integer");
 }
 if (d["message"] !== undefined) {
-const d10 = d["message"];
-if (!(typeof d10 === "string")) fail(e, p + "/message", "type", "must be a string");
+const d2 = d["message"];
+if (!(typeof d2 === "string")) fail(e, p + "/message", "type", "must be a string");
 }
 }
 }
-function v3(d, p, e) {
+function v_request_repeatVerification(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["header"] === undefined) fail(e, p + "/header", "required", "is required");
 if (d["header"] !== undefined) {
-const d11 = d["header"];
-if (!(isObject(d11))) fail(e, p + "/header", "type", "must be an object");
-if (isObject(d11)) {
-if (d11["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
-if (d11["x-idempotency-key"] !== undefined) {
-const d12 = d11["x-idempotency-key"];
-v14(d12, p + "/header" + "/x-idempotency-key", e);
+const d1 = d["header"];
+if (!(isObject(d1))) fail(e, p + "/header", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
+if (d1["x-idempotency-key"] !== undefined) {
+const d2 = d1["x-idempotency-key"];
+v_components_parameters_IdempotencyKey_schema(d2, p + "/header" + "/x-idempotency-key", e);
 }
 }
 }
-for (const k13 of Object.keys(d)) {
-let m15 = c0.has(k13);
-if (!m15) fail(e, p + "/" + key(k13), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_f333b15679.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v4(d, p, e) {
+function v_Verification(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["iin"] === undefined) fail(e, p + "/iin", "required", "is required");
@@ -112,270 +112,270 @@ if (d["vendor"] === undefined) fail(e, p + "/vendor", "required", "is required")
 if (d["result"] === undefined) fail(e, p + "/result", "required", "is required");
 if (d["x_idempotency_key"] === undefined) fail(e, p + "/x_idempotency_key", "required", "is required");
 if (d["iin"] !== undefined) {
-const d16 = d["iin"];
-if (!(typeof d16 === "string")) fail(e, p + "/iin", "type", "must be a string");
-if (typeof d16 === "string") {
-if (!c1.test(d16)) fail(e, p + "/iin", "pattern", "must match ^[0-9]{12}$");
+const d1 = d["iin"];
+if (!(typeof d1 === "string")) fail(e, p + "/iin", "type", "must be a string");
+if (typeof d1 === "string") {
+if (!c_9ce6c39148.test(d1)) fail(e, p + "/iin", "pattern", "must match ^[0-9]{12}$");
 }
 }
 if (d["vendor"] !== undefined) {
-const d17 = d["vendor"];
-if (!(typeof d17 === "string")) fail(e, p + "/vendor", "type", "must be a string");
+const d2 = d["vendor"];
+if (!(typeof d2 === "string")) fail(e, p + "/vendor", "type", "must be a string");
 }
 if (d["result"] !== undefined) {
-const d18 = d["result"];
-if (!((typeof d18 === "number" && Number.isFinite(d18)))) fail(e, p + "/result", "type", "must be a number");
-if (typeof d18 === "number") {
-if (!(d18 >= 0)) fail(e, p + "/result", "minimum", "must be at least 0");
-if (!(d18 <= 1)) fail(e, p + "/result", "maximum", "must be at most 1");
+const d3 = d["result"];
+if (!((typeof d3 === "number" && Number.isFinite(d3)))) fail(e, p + "/result", "type", "must be a number");
+if (typeof d3 === "number") {
+if (!(d3 >= 0)) fail(e, p + "/result", "minimum", "must be at least 0");
+if (!(d3 <= 1)) fail(e, p + "/result", "maximum", "must be at most 1");
 }
 }
 if (d["x_idempotency_key"] !== undefined) {
-const d19 = d["x_idempotency_key"];
-if (!(typeof d19 === "string")) fail(e, p + "/x_idempotency_key", "type", "must be a string");
+const d4 = d["x_idempotency_key"];
+if (!(typeof d4 === "string")) fail(e, p + "/x_idempotency_key", "type", "must be a string");
 }
 }
 }
-function v5(d, p, e) {
+function v_request_verify(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["query"] === undefined) fail(e, p + "/query", "required", "is required");
 if (d["header"] === undefined) fail(e, p + "/header", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["query"] !== undefined) {
-const d20 = d["query"];
-if (!(isObject(d20))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d20)) {
-if (d20["iin"] === undefined) fail(e, p + "/query" + "/iin", "required", "is required");
-if (d20["vendor"] === undefined) fail(e, p + "/query" + "/vendor", "required", "is required");
-if (d20["iin"] !== undefined) {
-const d21 = d20["iin"];
-v15(d21, p + "/query" + "/iin", e);
+const d1 = d["query"];
+if (!(isObject(d1))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["iin"] === undefined) fail(e, p + "/query" + "/iin", "required", "is required");
+if (d1["vendor"] === undefined) fail(e, p + "/query" + "/vendor", "required", "is required");
+if (d1["iin"] !== undefined) {
+const d2 = d1["iin"];
+v_paths_verify_post_parameters_0_schema(d2, p + "/query" + "/iin", e);
 }
-if (d20["vendor"] !== undefined) {
-const d22 = d20["vendor"];
-v16(d22, p + "/query" + "/vendor", e);
+if (d1["vendor"] !== undefined) {
+const d3 = d1["vendor"];
+v_paths_verify_post_parameters_1_schema(d3, p + "/query" + "/vendor", e);
 }
 }
 }
 if (d["header"] !== undefined) {
-const d23 = d["header"];
-if (!(isObject(d23))) fail(e, p + "/header", "type", "must be an object");
-if (isObject(d23)) {
-if (d23["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
-if (d23["x-idempotency-key"] !== undefined) {
-const d24 = d23["x-idempotency-key"];
-v14(d24, p + "/header" + "/x-idempotency-key", e);
+const d4 = d["header"];
+if (!(isObject(d4))) fail(e, p + "/header", "type", "must be an object");
+if (isObject(d4)) {
+if (d4["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
+if (d4["x-idempotency-key"] !== undefined) {
+const d5 = d4["x-idempotency-key"];
+v_components_parameters_IdempotencyKey_schema(d5, p + "/header" + "/x-idempotency-key", e);
 }
 }
 }
-for (const k26 of Object.keys(d)) {
-let m28 = c2.has(k26);
-if (!m28) fail(e, p + "/" + key(k26), "additionalProperties", "is not a known field");
+for (const k7 of Object.keys(d)) {
+let m9 = c_6676ff0561.has(k7);
+if (!m9) fail(e, p + "/" + key(k7), "additionalProperties", "is not a known field");
 }
 }
 }
-function v6(d, p, e) {
+function v_request_personalData(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["header"] === undefined) fail(e, p + "/header", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["query"] !== undefined) {
-const d29 = d["query"];
-if (!(isObject(d29))) fail(e, p + "/query", "type", "must be an object");
-if (isObject(d29)) {
-if (d29["mcdb"] !== undefined) {
-const d30 = d29["mcdb"];
-v17(d30, p + "/query" + "/mcdb", e);
+const d1 = d["query"];
+if (!(isObject(d1))) fail(e, p + "/query", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["mcdb"] !== undefined) {
+const d2 = d1["mcdb"];
+v_components_parameters_Mcdb_schema(d2, p + "/query" + "/mcdb", e);
 }
 }
 }
 if (d["header"] !== undefined) {
-const d31 = d["header"];
-if (!(isObject(d31))) fail(e, p + "/header", "type", "must be an object");
-if (isObject(d31)) {
-if (d31["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
-if (d31["x-idempotency-key"] !== undefined) {
-const d32 = d31["x-idempotency-key"];
-v14(d32, p + "/header" + "/x-idempotency-key", e);
+const d3 = d["header"];
+if (!(isObject(d3))) fail(e, p + "/header", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
+if (d3["x-idempotency-key"] !== undefined) {
+const d4 = d3["x-idempotency-key"];
+v_components_parameters_IdempotencyKey_schema(d4, p + "/header" + "/x-idempotency-key", e);
 }
-if (d31["x-jws-signature"] !== undefined) {
-const d33 = d31["x-jws-signature"];
-v18(d33, p + "/header" + "/x-jws-signature", e);
+if (d3["x-jws-signature"] !== undefined) {
+const d5 = d3["x-jws-signature"];
+v_components_parameters_JwsSignature_schema(d5, p + "/header" + "/x-jws-signature", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d34 = d["body"];
-v19(d34, p + "/body", e);
+const d6 = d["body"];
+v_components_requestBodies_Consent_content_application_json_schema(d6, p + "/body", e);
 }
-for (const k35 of Object.keys(d)) {
-let m37 = c2.has(k35);
-if (!m37) fail(e, p + "/" + key(k35), "additionalProperties", "is not a known field");
+for (const k7 of Object.keys(d)) {
+let m9 = c_6676ff0561.has(k7);
+if (!m9) fail(e, p + "/" + key(k7), "additionalProperties", "is not a known field");
 }
 }
 }
-function v7(d, p, e) {
+function v_PersonalData(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["mobilephone"] !== undefined) {
-const d38 = d["mobilephone"];
-if (!(typeof d38 === "string")) fail(e, p + "/mobilephone", "type", "must be a string");
+const d1 = d["mobilephone"];
+if (!(typeof d1 === "string")) fail(e, p + "/mobilephone", "type", "must be a string");
 }
 }
 }
-function v8(d, p, e) {
+function v_request_news(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
-for (const k39 of Object.keys(d)) {
-let m41 = false;
-if (!m41) fail(e, p + "/" + key(k39), "additionalProperties", "is not a known field");
+for (const k1 of Object.keys(d)) {
+let m3 = false;
+if (!m3) fail(e, p + "/" + key(k1), "additionalProperties", "is not a known field");
 }
 }
 }
-function v9(d, p, e) {
+function v_paths_news_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i42 = 0; i42 < d.length; i42++) {
-const d43 = d[i42];
-v20(d43, p + "/" + i42, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_NewsItem(d2, p + "/" + i1, e);
 }
 }
 }
-function v10(d, p, e) {
+function v_request_transactionsReport(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d44 = d["path"];
-if (!(isObject(d44))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d44)) {
-if (d44["fromDate"] === undefined) fail(e, p + "/path" + "/fromDate", "required", "is required");
-if (d44["toDate"] === undefined) fail(e, p + "/path" + "/toDate", "required", "is required");
-if (d44["fromDate"] !== undefined) {
-const d45 = d44["fromDate"];
-v21(d45, p + "/path" + "/fromDate", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["fromDate"] === undefined) fail(e, p + "/path" + "/fromDate", "required", "is required");
+if (d1["toDate"] === undefined) fail(e, p + "/path" + "/toDate", "required", "is required");
+if (d1["fromDate"] !== undefined) {
+const d2 = d1["fromDate"];
+v_paths_report_transactions_fromDate_toDate_get_parameters_0_schema(d2, p + "/path" + "/fromDate", e);
 }
-if (d44["toDate"] !== undefined) {
-const d46 = d44["toDate"];
-v22(d46, p + "/path" + "/toDate", e);
-}
-}
-}
-for (const k47 of Object.keys(d)) {
-let m49 = c3.has(k47);
-if (!m49) fail(e, p + "/" + key(k47), "additionalProperties", "is not a known field");
+if (d1["toDate"] !== undefined) {
+const d3 = d1["toDate"];
+v_paths_report_transactions_fromDate_toDate_get_parameters_1_schema(d3, p + "/path" + "/toDate", e);
 }
 }
 }
-function v11(d, p, e) {
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_report_transactions_fromDate_toDate_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i50 = 0; i50 < d.length; i50++) {
-const d51 = d[i50];
-v23(d51, p + "/" + i50, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_ReportRow(d2, p + "/" + i1, e);
 }
 }
 }
-function v12(d, p, e) {
+function v_request_act(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d52 = d["path"];
-if (!(isObject(d52))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d52)) {
-if (d52["year"] === undefined) fail(e, p + "/path" + "/year", "required", "is required");
-if (d52["month"] === undefined) fail(e, p + "/path" + "/month", "required", "is required");
-if (d52["year"] !== undefined) {
-const d53 = d52["year"];
-v24(d53, p + "/path" + "/year", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["year"] === undefined) fail(e, p + "/path" + "/year", "required", "is required");
+if (d1["month"] === undefined) fail(e, p + "/path" + "/month", "required", "is required");
+if (d1["year"] !== undefined) {
+const d2 = d1["year"];
+v_paths_report_act_year_month_get_parameters_0_schema(d2, p + "/path" + "/year", e);
 }
-if (d52["month"] !== undefined) {
-const d54 = d52["month"];
-v25(d54, p + "/path" + "/month", e);
-}
-}
-}
-for (const k55 of Object.keys(d)) {
-let m57 = c3.has(k55);
-if (!m57) fail(e, p + "/" + key(k55), "additionalProperties", "is not a known field");
+if (d1["month"] !== undefined) {
+const d3 = d1["month"];
+v_paths_report_act_year_month_get_parameters_1_schema(d3, p + "/path" + "/month", e);
 }
 }
 }
-function v13(d, p, e) {
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_Act(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["binary"] === undefined) fail(e, p + "/binary", "required", "is required");
 if (d["binary"] !== undefined) {
-const d58 = d["binary"];
-if (!(typeof d58 === "string")) fail(e, p + "/binary", "type", "must be a string");
+const d1 = d["binary"];
+if (!(typeof d1 === "string")) fail(e, p + "/binary", "type", "must be a string");
 }
 }
 }
-function v14(d, p, e) {
+function v_components_parameters_IdempotencyKey_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 if (d.length > 64 && length(d) > 64) fail(e, p, "maxLength", "must be at most 64 characters");
 }
 }
-function v15(d, p, e) {
+function v_paths_verify_post_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c1.test(d)) fail(e, p, "pattern", "must match ^[0-9]{12}$");
+if (!c_9ce6c39148.test(d)) fail(e, p, "pattern", "must match ^[0-9]{12}$");
 if (!formats["kz-iin"](d)) fail(e, p, "format", "must be a valid kz-iin");
 }
 }
-function v16(d, p, e) {
+function v_paths_verify_post_parameters_1_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 1)) fail(e, p, "minimum", "must be at least 1");
 }
 }
-function v17(d, p, e) {
+function v_components_parameters_Mcdb_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
-if (!c4.has(d)) fail(e, p, "enum", "must be one of 0, 1");
+if (!c_255fe3c20c.has(d)) fail(e, p, "enum", "must be one of 0, 1");
 }
-function v18(d, p, e) {
+function v_components_parameters_JwsSignature_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
-function v19(d, p, e) {
-v26(d, p, e);
+function v_components_requestBodies_Consent_content_application_json_schema(d, p, e) {
+v_Consent(d, p, e);
 }
-function v20(d, p, e) {
+function v_NewsItem(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["date"] === undefined) fail(e, p + "/date", "required", "is required");
 if (d["subject"] === undefined) fail(e, p + "/subject", "required", "is required");
 if (d["text"] === undefined) fail(e, p + "/text", "required", "is required");
 if (d["date"] !== undefined) {
-const d59 = d["date"];
-if (!(typeof d59 === "string")) fail(e, p + "/date", "type", "must be a string");
-if (typeof d59 === "string") {
-if (!formats["date"](d59)) fail(e, p + "/date", "format", "must be a valid date");
+const d1 = d["date"];
+if (!(typeof d1 === "string")) fail(e, p + "/date", "type", "must be a string");
+if (typeof d1 === "string") {
+if (!formats["date"](d1)) fail(e, p + "/date", "format", "must be a valid date");
 }
 }
 if (d["subject"] !== undefined) {
-const d60 = d["subject"];
-if (!(typeof d60 === "string")) fail(e, p + "/subject", "type", "must be a string");
+const d2 = d["subject"];
+if (!(typeof d2 === "string")) fail(e, p + "/subject", "type", "must be a string");
 }
 if (d["text"] !== undefined) {
-const d61 = d["text"];
-if (!(typeof d61 === "string")) fail(e, p + "/text", "type", "must be a string");
+const d3 = d["text"];
+if (!(typeof d3 === "string")) fail(e, p + "/text", "type", "must be a string");
 }
 }
 }
-function v21(d, p, e) {
-v27(d, p, e);
+function v_paths_report_transactions_fromDate_toDate_get_parameters_0_schema(d, p, e) {
+v_CompactDate(d, p, e);
 }
-function v22(d, p, e) {
-v27(d, p, e);
+function v_paths_report_transactions_fromDate_toDate_get_parameters_1_schema(d, p, e) {
+v_CompactDate(d, p, e);
 }
-function v23(d, p, e) {
+function v_ReportRow(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["vendor_name"] === undefined) fail(e, p + "/vendor_name", "required", "is required");
@@ -383,77 +383,77 @@ if (d["datetime"] === undefined) fail(e, p + "/datetime", "required", "is requir
 if (d["similarity"] === undefined) fail(e, p + "/similarity", "required", "is required");
 if (d["x_idempotency_key"] === undefined) fail(e, p + "/x_idempotency_key", "required", "is required");
 if (d["vendor_name"] !== undefined) {
-const d62 = d["vendor_name"];
-if (!(typeof d62 === "string")) fail(e, p + "/vendor_name", "type", "must be a string");
+const d1 = d["vendor_name"];
+if (!(typeof d1 === "string")) fail(e, p + "/vendor_name", "type", "must be a string");
 }
 if (d["datetime"] !== undefined) {
-const d63 = d["datetime"];
-if (!(typeof d63 === "string")) fail(e, p + "/datetime", "type", "must be a string");
-if (typeof d63 === "string") {
-if (!c5.test(d63)) fail(e, p + "/datetime", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}$");
+const d2 = d["datetime"];
+if (!(typeof d2 === "string")) fail(e, p + "/datetime", "type", "must be a string");
+if (typeof d2 === "string") {
+if (!c_7ceb60322c.test(d2)) fail(e, p + "/datetime", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}$");
 }
 }
 if (d["similarity"] !== undefined) {
-const d64 = d["similarity"];
-if (!((typeof d64 === "number" && Number.isFinite(d64)))) fail(e, p + "/similarity", "type", "must be a number");
-if (typeof d64 === "number") {
-if (!(d64 >= 0)) fail(e, p + "/similarity", "minimum", "must be at least 0");
-if (!(d64 <= 1)) fail(e, p + "/similarity", "maximum", "must be at most 1");
+const d3 = d["similarity"];
+if (!((typeof d3 === "number" && Number.isFinite(d3)))) fail(e, p + "/similarity", "type", "must be a number");
+if (typeof d3 === "number") {
+if (!(d3 >= 0)) fail(e, p + "/similarity", "minimum", "must be at least 0");
+if (!(d3 <= 1)) fail(e, p + "/similarity", "maximum", "must be at most 1");
 }
 }
 if (d["x_idempotency_key"] !== undefined) {
-const d65 = d["x_idempotency_key"];
-if (!(typeof d65 === "string")) fail(e, p + "/x_idempotency_key", "type", "must be a string");
+const d4 = d["x_idempotency_key"];
+if (!(typeof d4 === "string")) fail(e, p + "/x_idempotency_key", "type", "must be a string");
 }
 }
 }
-function v24(d, p, e) {
+function v_paths_report_act_year_month_get_parameters_0_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 2000)) fail(e, p, "minimum", "must be at least 2000");
 if (!(d <= 2999)) fail(e, p, "maximum", "must be at most 2999");
 }
 }
-function v25(d, p, e) {
+function v_paths_report_act_year_month_get_parameters_1_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 1)) fail(e, p, "minimum", "must be at least 1");
 if (!(d <= 12)) fail(e, p, "maximum", "must be at most 12");
 }
 }
-function v26(d, p, e) {
+function v_Consent(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["consent"] === undefined) fail(e, p + "/consent", "required", "is required");
 if (d["consent"] !== undefined) {
-const d66 = d["consent"];
-if (!(typeof d66 === "string")) fail(e, p + "/consent", "type", "must be a string");
-if (typeof d66 === "string") {
-if (d66.length < 2 && length(d66) < 1) fail(e, p + "/consent", "minLength", "must be at least 1 characters");
+const d1 = d["consent"];
+if (!(typeof d1 === "string")) fail(e, p + "/consent", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/consent", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v27(d, p, e) {
+function v_CompactDate(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c6.test(d)) fail(e, p, "pattern", "must match ^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$");
+if (!c_7af953916e.test(d)) fail(e, p, "pattern", "must match ^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$");
 { const day = ymd(d); if (!day) fail(e, p, "x-bankkit-date", "must be a date that exists, YYYYMMDD");
 }
 }
 }
-export const request_vendors = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const request_repeatVerification = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_verify = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const body_3 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_personalData = (d, p = "") => { const e = []; v6(d, p, e); return e; };
-export const body_4 = (d, p = "") => { const e = []; v7(d, p, e); return e; };
-export const request_news = (d, p = "") => { const e = []; v8(d, p, e); return e; };
-export const body_5 = (d, p = "") => { const e = []; v9(d, p, e); return e; };
-export const request_transactionsReport = (d, p = "") => { const e = []; v10(d, p, e); if (e.length === 0) { { const a = d["path"]?.["fromDate"], b = d["path"]?.["toDate"]; if (a !== undefined && b !== undefined && b < a) fail(e, p + "/path/toDate", "x-bankkit-ascending", "must not be before /path/fromDate"); } } return e; };
-export const body_6 = (d, p = "") => { const e = []; v11(d, p, e); return e; };
-export const request_act = (d, p = "") => { const e = []; v12(d, p, e); return e; };
-export const body_7 = (d, p = "") => { const e = []; v13(d, p, e); return e; };
+export const request_vendors = (d, p = "") => { const e = []; v_request_vendors(d, p, e); return e; };
+export const body_vendors_200 = (d, p = "") => { const e = []; v_VendorList(d, p, e); return e; };
+export const body_vendors_default = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };
+export const request_repeatVerification = (d, p = "") => { const e = []; v_request_repeatVerification(d, p, e); return e; };
+export const body_repeatVerification_200 = (d, p = "") => { const e = []; v_Verification(d, p, e); return e; };
+export const request_verify = (d, p = "") => { const e = []; v_request_verify(d, p, e); return e; };
+export const body_verify_200 = (d, p = "") => { const e = []; v_Verification(d, p, e); return e; };
+export const request_personalData = (d, p = "") => { const e = []; v_request_personalData(d, p, e); return e; };
+export const body_personalData_200 = (d, p = "") => { const e = []; v_PersonalData(d, p, e); return e; };
+export const request_news = (d, p = "") => { const e = []; v_request_news(d, p, e); return e; };
+export const body_news_200 = (d, p = "") => { const e = []; v_paths_news_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_transactionsReport = (d, p = "") => { const e = []; v_request_transactionsReport(d, p, e); if (e.length === 0) { { const a = d["path"]?.["fromDate"], b = d["path"]?.["toDate"]; if (a !== undefined && b !== undefined && b < a) fail(e, p + "/path/toDate", "x-bankkit-ascending", "must not be before /path/fromDate"); } } return e; };
+export const body_transactionsReport_200 = (d, p = "") => { const e = []; v_paths_report_transactions_fromDate_toDate_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_act = (d, p = "") => { const e = []; v_request_act(d, p, e); return e; };
+export const body_act_200 = (d, p = "") => { const e = []; v_Act(d, p, e); return e; };

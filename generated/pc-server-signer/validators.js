@@ -26,234 +26,234 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["body"]);
-const c1 = new RegExp("^[0-9a-fA-F]*$", "u");
-const c2 = new Set([0,1]);
-const c3 = new Set(["raw","markdown"]);
-function v0(d, p, e) {
+const c_0b39226655 = new Set(["raw","markdown"]);
+const c_255fe3c20c = new Set([0,1]);
+const c_8c2019d0f7 = new RegExp("^[0-9a-fA-F]*$", "u");
+const c_b477385ce7 = new Set(["body"]);
+function v_request_personalize(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
 const d1 = d["body"];
-v12(d1, p + "/body", e);
+v_components_requestBodies_UserRef_content_application_json_schema(d1, p + "/body", e);
 }
 for (const k2 of Object.keys(d)) {
-let m4 = c0.has(k2);
+let m4 = c_b477385ce7.has(k2);
 if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
+function v_Answer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["answer_type"] === undefined) fail(e, p + "/answer_type", "required", "is required");
 if (d["answer"] === undefined) fail(e, p + "/answer", "required", "is required");
 if (d["answer_version"] === undefined) fail(e, p + "/answer_version", "required", "is required");
 if (d["answer_type"] !== undefined) {
-const d5 = d["answer_type"];
-if (!(typeof d5 === "string")) fail(e, p + "/answer_type", "type", "must be a string");
+const d1 = d["answer_type"];
+if (!(typeof d1 === "string")) fail(e, p + "/answer_type", "type", "must be a string");
 }
 if (d["answer"] !== undefined) {
-const d6 = d["answer"];
-if (!(isObject(d6))) fail(e, p + "/answer", "type", "must be an object");
-if (isObject(d6)) {
-if (d6["result"] === undefined) fail(e, p + "/answer" + "/result", "required", "is required");
-if (d6["result"] !== undefined) {
-const d7 = d6["result"];
-v13(d7, p + "/answer" + "/result", e);
+const d2 = d["answer"];
+if (!(isObject(d2))) fail(e, p + "/answer", "type", "must be an object");
+if (isObject(d2)) {
+if (d2["result"] === undefined) fail(e, p + "/answer" + "/result", "required", "is required");
+if (d2["result"] !== undefined) {
+const d3 = d2["result"];
+v_Result(d3, p + "/answer" + "/result", e);
 }
 }
 }
 if (d["answer_version"] !== undefined) {
-const d8 = d["answer_version"];
-if (!(Number.isInteger(d8))) fail(e, p + "/answer_version", "type", "must be an integer");
+const d4 = d["answer_version"];
+if (!(Number.isInteger(d4))) fail(e, p + "/answer_version", "type", "must be an integer");
 }
 }
 }
-function v2(d, p, e) {
+function v_request_personalizeAsync(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d9 = d["body"];
-v12(d9, p + "/body", e);
+const d1 = d["body"];
+v_components_requestBodies_UserRef_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k10 of Object.keys(d)) {
-let m12 = c0.has(k10);
-if (!m12) fail(e, p + "/" + key(k10), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v3(d, p, e) {
+function v_request_confirm(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d13 = d["body"];
-v14(d13, p + "/body", e);
+const d1 = d["body"];
+v_paths_confirm_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k14 of Object.keys(d)) {
-let m16 = c0.has(k14);
-if (!m16) fail(e, p + "/" + key(k14), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v4(d, p, e) {
+function v_request_confirmAsync(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d17 = d["body"];
-v15(d17, p + "/body", e);
+const d1 = d["body"];
+v_paths_confirm_async_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k18 of Object.keys(d)) {
-let m20 = c0.has(k18);
-if (!m20) fail(e, p + "/" + key(k18), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v5(d, p, e) {
+function v_request_confirmAll(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d21 = d["body"];
-v16(d21, p + "/body", e);
+const d1 = d["body"];
+v_paths_confirm_all_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k22 of Object.keys(d)) {
-let m24 = c0.has(k22);
-if (!m24) fail(e, p + "/" + key(k22), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v6(d, p, e) {
+function v_request_confirmAllAsync(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d25 = d["body"];
-v17(d25, p + "/body", e);
+const d1 = d["body"];
+v_paths_confirm_all_async_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k26 of Object.keys(d)) {
-let m28 = c0.has(k26);
-if (!m28) fail(e, p + "/" + key(k26), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v7(d, p, e) {
+function v_request_createUser(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d29 = d["body"];
-v18(d29, p + "/body", e);
+const d1 = d["body"];
+v_paths_create_user_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k30 of Object.keys(d)) {
-let m32 = c0.has(k30);
-if (!m32) fail(e, p + "/" + key(k30), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v8(d, p, e) {
+function v_request_addPublicKey(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d33 = d["body"];
-v19(d33, p + "/body", e);
+const d1 = d["body"];
+v_paths_public_key_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k34 of Object.keys(d)) {
-let m36 = c0.has(k34);
-if (!m36) fail(e, p + "/" + key(k34), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v9(d, p, e) {
+function v_request_sign(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d37 = d["body"];
-v20(d37, p + "/body", e);
+const d1 = d["body"];
+v_paths_sign_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k38 of Object.keys(d)) {
-let m40 = c0.has(k38);
-if (!m40) fail(e, p + "/" + key(k38), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v10(d, p, e) {
-v1(d, p, e);
+function v_paths_sign_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d41 = d["answer"];
-if (isObject(d41)) {
-if (d41["pc_confirmation"] !== undefined) {
-const d42 = d41["pc_confirmation"];
-v21(d42, p + "/answer" + "/pc_confirmation", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["pc_confirmation"] !== undefined) {
+const d2 = d1["pc_confirmation"];
+v_PcConfirmation(d2, p + "/answer" + "/pc_confirmation", e);
 }
 }
 }
 }
 }
-function v11(d, p, e) {
+function v_request_validateSignature(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d43 = d["body"];
-v22(d43, p + "/body", e);
+const d1 = d["body"];
+v_paths_validate_signature_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k44 of Object.keys(d)) {
-let m46 = c0.has(k44);
-if (!m46) fail(e, p + "/" + key(k44), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v12(d, p, e) {
-v23(d, p, e);
+function v_components_requestBodies_UserRef_content_application_json_schema(d, p, e) {
+v_UserRef(d, p, e);
 }
-function v13(d, p, e) {
+function v_Result(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["error_code"] === undefined) fail(e, p + "/error_code", "required", "is required");
 if (d["error_message"] === undefined) fail(e, p + "/error_message", "required", "is required");
 if (d["error_code"] !== undefined) {
-const d47 = d["error_code"];
-if (!(Number.isInteger(d47))) fail(e, p + "/error_code", "type", "must be an integer");
-if (typeof d47 === "number") {
-if (!(d47 >= 0)) fail(e, p + "/error_code", "minimum", "must be at least 0");
+const d1 = d["error_code"];
+if (!(Number.isInteger(d1))) fail(e, p + "/error_code", "type", "must be an integer");
+if (typeof d1 === "number") {
+if (!(d1 >= 0)) fail(e, p + "/error_code", "minimum", "must be at least 0");
 }
 }
 if (d["error_message"] !== undefined) {
-const d48 = d["error_message"];
-if (!(typeof d48 === "string")) fail(e, p + "/error_message", "type", "must be a string");
+const d2 = d["error_message"];
+if (!(typeof d2 === "string")) fail(e, p + "/error_message", "type", "must be a string");
 }
 }
 }
-function v14(d, p, e) {
-v24(d, p, e);
+function v_paths_confirm_post_requestBody_content_application_json_schema(d, p, e) {
+v_TransactionRef(d, p, e);
 }
-function v15(d, p, e) {
-v24(d, p, e);
+function v_paths_confirm_async_post_requestBody_content_application_json_schema(d, p, e) {
+v_TransactionRef(d, p, e);
 }
-function v16(d, p, e) {
-v23(d, p, e);
+function v_paths_confirm_all_post_requestBody_content_application_json_schema(d, p, e) {
+v_UserRef(d, p, e);
 }
-function v17(d, p, e) {
-v23(d, p, e);
+function v_paths_confirm_all_async_post_requestBody_content_application_json_schema(d, p, e) {
+v_UserRef(d, p, e);
 }
-function v18(d, p, e) {
-v25(d, p, e);
+function v_paths_create_user_post_requestBody_content_application_json_schema(d, p, e) {
+v_CreateSignerUserRequest(d, p, e);
 }
-function v19(d, p, e) {
-v26(d, p, e);
+function v_paths_public_key_post_requestBody_content_application_json_schema(d, p, e) {
+v_AddPublicKeyRequest(d, p, e);
 }
-function v20(d, p, e) {
-v27(d, p, e);
+function v_paths_sign_post_requestBody_content_application_json_schema(d, p, e) {
+v_SignRequest(d, p, e);
 }
-function v21(d, p, e) {
+function v_PcConfirmation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
@@ -263,108 +263,108 @@ if (d["signature"] === undefined) fail(e, p + "/signature", "required", "is requ
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["check_time"] === undefined) fail(e, p + "/check_time", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d49 = d["system_id"];
-if (!(typeof d49 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d50 = d["user_id"];
-if (!(typeof d50 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["transaction_data"] !== undefined) {
-const d51 = d["transaction_data"];
-v28(d51, p + "/transaction_data", e);
+const d3 = d["transaction_data"];
+v_TransactionData(d3, p + "/transaction_data", e);
 }
 if (d["snippet_text"] !== undefined) {
-const d52 = d["snippet_text"];
-if (!(typeof d52 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
+const d4 = d["snippet_text"];
+if (!(typeof d4 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
 }
 if (d["signature"] !== undefined) {
-const d53 = d["signature"];
-v29(d53, p + "/signature", e);
+const d5 = d["signature"];
+v_HexString(d5, p + "/signature", e);
 }
 if (d["confirm_code"] !== undefined) {
-const d54 = d["confirm_code"];
-v29(d54, p + "/confirm_code", e);
+const d6 = d["confirm_code"];
+v_HexString(d6, p + "/confirm_code", e);
 }
 if (d["check_time"] !== undefined) {
-const d55 = d["check_time"];
-if (!(Number.isInteger(d55))) fail(e, p + "/check_time", "type", "must be an integer");
+const d7 = d["check_time"];
+if (!(Number.isInteger(d7))) fail(e, p + "/check_time", "type", "must be an integer");
 }
 if (d["gost_imit"] !== undefined) {
-const d56 = d["gost_imit"];
+const d8 = d["gost_imit"];
 {
-const b57 = [];
-v29(d56, p + "/gost_imit", b57);
-const b58 = [];
-if (!(d56 === null)) fail(b58, p + "/gost_imit", "type", "must be null");
-const n59 = [b57, b58].filter((b) => b.length === 0).length;
-if (n59 === 0) { fail(e, p + "/gost_imit", "oneOf", "must match one of 2 alternatives"); closest(e, [b57, b58]); }
-else if (n59 > 1) fail(e, p + "/gost_imit", "oneOf", "matches more than one alternative");
+const b9 = [];
+v_HexString(d8, p + "/gost_imit", b9);
+const b10 = [];
+if (!(d8 === null)) fail(b10, p + "/gost_imit", "type", "must be null");
+const n11 = [b9, b10].filter((b) => b.length === 0).length;
+if (n11 === 0) { fail(e, p + "/gost_imit", "oneOf", "must match one of 2 alternatives"); closest(e, [b9, b10]); }
+else if (n11 > 1) fail(e, p + "/gost_imit", "oneOf", "matches more than one alternative");
 }
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d60 = d["time_sampling_interval"];
-if (!(Number.isInteger(d60))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+const d12 = d["time_sampling_interval"];
+if (!(Number.isInteger(d12))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
 }
 }
 }
-function v22(d, p, e) {
-v30(d, p, e);
+function v_paths_validate_signature_post_requestBody_content_application_json_schema(d, p, e) {
+v_ValidateSignatureRequest(d, p, e);
 }
-function v23(d, p, e) {
+function v_UserRef(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d61 = d["system_id"];
-if (!(typeof d61 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d61 === "string") {
-if (d61.length < 2 && length(d61) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d62 = d["user_id"];
-if (!(typeof d62 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d62 === "string") {
-if (d62.length < 2 && length(d62) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v24(d, p, e) {
-v23(d, p, e);
+function v_TransactionRef(d, p, e) {
+v_UserRef(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d63 = d["transaction_id"];
-if (!(typeof d63 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
-if (typeof d63 === "string") {
-if (d63.length < 2 && length(d63) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
+const d1 = d["transaction_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v25(d, p, e) {
+function v_CreateSignerUserRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_password", "required", "is required");
 if (d["pc_key"] === undefined) fail(e, p + "/pc_key", "required", "is required");
 if (d["key_encryption_password"] !== undefined) {
-const d64 = d["key_encryption_password"];
-if (!(typeof d64 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
-if (typeof d64 === "string") {
-if (d64.length < 12 && length(d64) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
+const d1 = d["key_encryption_password"];
+if (!(typeof d1 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 12 && length(d1) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
 }
 }
 if (d["pc_key"] !== undefined) {
-const d65 = d["pc_key"];
-v31(d65, p + "/pc_key", e);
+const d2 = d["pc_key"];
+v_PcKey(d2, p + "/pc_key", e);
 }
 }
 }
-function v26(d, p, e) {
+function v_AddPublicKeyRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["public_key"] === undefined) fail(e, p + "/public_key", "required", "is required");
@@ -373,107 +373,107 @@ if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required
 if (d["type"] === undefined) fail(e, p + "/type", "required", "is required");
 if (d["time_sampling_interval"] === undefined) fail(e, p + "/time_sampling_interval", "required", "is required");
 if (d["public_key"] !== undefined) {
-const d66 = d["public_key"];
-v29(d66, p + "/public_key", e);
+const d1 = d["public_key"];
+v_HexString(d1, p + "/public_key", e);
 }
 if (d["system_id"] !== undefined) {
-const d67 = d["system_id"];
-if (!(typeof d67 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d67 === "string") {
-if (d67.length < 2 && length(d67) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d2 = d["system_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d68 = d["user_id"];
-if (!(typeof d68 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d68 === "string") {
-if (d68.length < 2 && length(d68) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d3 = d["user_id"];
+if (!(typeof d3 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d3 === "string") {
+if (d3.length < 2 && length(d3) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["type"] !== undefined) {
-const d69 = d["type"];
-v32(d69, p + "/type", e);
+const d4 = d["type"];
+v_CryptoType(d4, p + "/type", e);
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d70 = d["time_sampling_interval"];
-if (!(Number.isInteger(d70))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d70 === "number") {
-if (!(d70 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d5 = d["time_sampling_interval"];
+if (!(Number.isInteger(d5))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d5 === "number") {
+if (!(d5 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 }
 }
-function v27(d, p, e) {
+function v_SignRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["transaction_data"] !== undefined) {
-const d71 = d["transaction_data"];
-v28(d71, p + "/transaction_data", e);
+const d1 = d["transaction_data"];
+v_TransactionData(d1, p + "/transaction_data", e);
 }
 if (d["snippet"] !== undefined) {
-const d72 = d["snippet"];
-v33(d72, p + "/snippet", e);
+const d2 = d["snippet"];
+v_Snippet(d2, p + "/snippet", e);
 }
 if (d["system_id"] !== undefined) {
-const d73 = d["system_id"];
-if (!(typeof d73 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d73 === "string") {
-if (d73.length < 2 && length(d73) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d3 = d["system_id"];
+if (!(typeof d3 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d3 === "string") {
+if (d3.length < 2 && length(d3) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d74 = d["user_id"];
-if (!(typeof d74 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d74 === "string") {
-if (d74.length < 2 && length(d74) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d4 = d["user_id"];
+if (!(typeof d4 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d4 === "string") {
+if (d4.length < 2 && length(d4) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v28(d, p, e) {
+function v_TransactionData(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["binary_data"] !== undefined) {
-const d75 = d["binary_data"];
-if (!(typeof d75 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
+const d1 = d["binary_data"];
+if (!(typeof d1 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
 }
 if (d["text"] !== undefined) {
-const d76 = d["text"];
-if (!(typeof d76 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d76 === "string") {
-if (d76.length > 10240 && length(d76) > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
+const d2 = d["text"];
+if (!(typeof d2 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length > 10240 && length(d2) > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d77 = d["text_render_type"];
-v34(d77, p + "/text_render_type", e);
+const d3 = d["text_render_type"];
+v_TextRenderType(d3, p + "/text_render_type", e);
 }
 }
 {
-const b78 = [];
+const b4 = [];
 if (isObject(d)) {
-if (d["binary_data"] === undefined) fail(b78, p + "/binary_data", "required", "is required");
+if (d["binary_data"] === undefined) fail(b4, p + "/binary_data", "required", "is required");
 }
-const b79 = [];
+const b5 = [];
 if (isObject(d)) {
-if (d["text"] === undefined) fail(b79, p + "/text", "required", "is required");
+if (d["text"] === undefined) fail(b5, p + "/text", "required", "is required");
 }
-if (!(b78.length === 0 || b79.length === 0)) {
+if (!(b4.length === 0 || b5.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b78, b79]);
+closest(e, [b4, b5]);
 }
 }
 }
-function v29(d, p, e) {
+function v_HexString(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c1.test(d)) fail(e, p, "pattern", "must match ^[0-9a-fA-F]*$");
+if (!c_8c2019d0f7.test(d)) fail(e, p, "pattern", "must match ^[0-9a-fA-F]*$");
 }
 }
-function v30(d, p, e) {
+function v_ValidateSignatureRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
@@ -482,38 +482,38 @@ if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "requi
 if (d["signature"] === undefined) fail(e, p + "/signature", "required", "is required");
 if (d["check_time"] === undefined) fail(e, p + "/check_time", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d80 = d["system_id"];
-if (!(typeof d80 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d80 === "string") {
-if (d80.length < 2 && length(d80) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d81 = d["user_id"];
-if (!(typeof d81 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d81 === "string") {
-if (d81.length < 2 && length(d81) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d82 = d["transaction_data"];
-v28(d82, p + "/transaction_data", e);
+const d3 = d["transaction_data"];
+v_TransactionData(d3, p + "/transaction_data", e);
 }
 if (d["snippet_text"] !== undefined) {
-const d83 = d["snippet_text"];
-if (!(typeof d83 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
+const d4 = d["snippet_text"];
+if (!(typeof d4 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
 }
 if (d["signature"] !== undefined) {
-const d84 = d["signature"];
-v29(d84, p + "/signature", e);
+const d5 = d["signature"];
+v_HexString(d5, p + "/signature", e);
 }
 if (d["check_time"] !== undefined) {
-const d85 = d["check_time"];
-if (!(Number.isInteger(d85))) fail(e, p + "/check_time", "type", "must be an integer");
+const d6 = d["check_time"];
+if (!(Number.isInteger(d6))) fail(e, p + "/check_time", "type", "must be an integer");
 }
 }
 }
-function v31(d, p, e) {
+function v_PcKey(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_key_version"] === undefined) fail(e, p + "/pc_key_version", "required", "is required");
@@ -521,141 +521,141 @@ if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is requ
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["encrypted_key"] === undefined) fail(e, p + "/encrypted_key", "required", "is required");
 if (d["pc_key_version"] !== undefined) {
-const d86 = d["pc_key_version"];
-if (!(Number.isInteger(d86))) fail(e, p + "/pc_key_version", "type", "must be an integer");
+const d1 = d["pc_key_version"];
+if (!(Number.isInteger(d1))) fail(e, p + "/pc_key_version", "type", "must be an integer");
 }
 if (d["system_id"] !== undefined) {
-const d87 = d["system_id"];
-if (!(typeof d87 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d2 = d["system_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d88 = d["system_name"];
-if (!(typeof d88 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d3 = d["system_name"];
+if (!(typeof d3 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d89 = d["user_id"];
-if (!(typeof d89 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d4 = d["user_id"];
+if (!(typeof d4 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["encrypted_key"] !== undefined) {
-const d90 = d["encrypted_key"];
-if (!(isObject(d90))) fail(e, p + "/encrypted_key", "type", "must be an object");
-if (isObject(d90)) {
-if (d90["data"] === undefined) fail(e, p + "/encrypted_key" + "/data", "required", "is required");
-if (d90["hmac"] === undefined) fail(e, p + "/encrypted_key" + "/hmac", "required", "is required");
-if (d90["iv"] === undefined) fail(e, p + "/encrypted_key" + "/iv", "required", "is required");
-if (d90["data"] !== undefined) {
-const d91 = d90["data"];
-if (!(typeof d91 === "string")) fail(e, p + "/encrypted_key" + "/data", "type", "must be a string");
+const d5 = d["encrypted_key"];
+if (!(isObject(d5))) fail(e, p + "/encrypted_key", "type", "must be an object");
+if (isObject(d5)) {
+if (d5["data"] === undefined) fail(e, p + "/encrypted_key" + "/data", "required", "is required");
+if (d5["hmac"] === undefined) fail(e, p + "/encrypted_key" + "/hmac", "required", "is required");
+if (d5["iv"] === undefined) fail(e, p + "/encrypted_key" + "/iv", "required", "is required");
+if (d5["data"] !== undefined) {
+const d6 = d5["data"];
+if (!(typeof d6 === "string")) fail(e, p + "/encrypted_key" + "/data", "type", "must be a string");
 }
-if (d90["hmac"] !== undefined) {
-const d92 = d90["hmac"];
-if (!(typeof d92 === "string")) fail(e, p + "/encrypted_key" + "/hmac", "type", "must be a string");
+if (d5["hmac"] !== undefined) {
+const d7 = d5["hmac"];
+if (!(typeof d7 === "string")) fail(e, p + "/encrypted_key" + "/hmac", "type", "must be a string");
 }
-if (d90["iv"] !== undefined) {
-const d93 = d90["iv"];
-if (!(typeof d93 === "string")) fail(e, p + "/encrypted_key" + "/iv", "type", "must be a string");
+if (d5["iv"] !== undefined) {
+const d8 = d5["iv"];
+if (!(typeof d8 === "string")) fail(e, p + "/encrypted_key" + "/iv", "type", "must be a string");
 }
 }
 }
 if (d["expiration_timestamp"] !== undefined) {
-const d94 = d["expiration_timestamp"];
-if (!(Number.isInteger(d94))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
+const d9 = d["expiration_timestamp"];
+if (!(Number.isInteger(d9))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
 }
 if (d["key_flags"] !== undefined) {
-const d95 = d["key_flags"];
-if (!(Number.isInteger(d95))) fail(e, p + "/key_flags", "type", "must be an integer");
+const d10 = d["key_flags"];
+if (!(Number.isInteger(d10))) fail(e, p + "/key_flags", "type", "must be an integer");
 }
 if (d["kek_digits"] !== undefined) {
-const d96 = d["kek_digits"];
-if (!(Number.isInteger(d96))) fail(e, p + "/kek_digits", "type", "must be an integer");
+const d11 = d["kek_digits"];
+if (!(Number.isInteger(d11))) fail(e, p + "/kek_digits", "type", "must be an integer");
 }
 if (d["key_index"] !== undefined) {
-const d97 = d["key_index"];
-if (!(Number.isInteger(d97))) fail(e, p + "/key_index", "type", "must be an integer");
+const d12 = d["key_index"];
+if (!(Number.isInteger(d12))) fail(e, p + "/key_index", "type", "must be an integer");
 }
 if (d["pc_external_url"] !== undefined) {
-const d98 = d["pc_external_url"];
-if (!(typeof d98 === "string")) fail(e, p + "/pc_external_url", "type", "must be a string");
-if (typeof d98 === "string") {
-if (!formats["uri"](d98)) fail(e, p + "/pc_external_url", "format", "must be a valid uri");
+const d13 = d["pc_external_url"];
+if (!(typeof d13 === "string")) fail(e, p + "/pc_external_url", "type", "must be a string");
+if (typeof d13 === "string") {
+if (!formats["uri"](d13)) fail(e, p + "/pc_external_url", "format", "must be a valid uri");
 }
 }
 if (d["type"] !== undefined) {
-const d99 = d["type"];
-v32(d99, p + "/type", e);
+const d14 = d["type"];
+v_CryptoType(d14, p + "/type", e);
 }
 if (d["system_settings"] !== undefined) {
-const d100 = d["system_settings"];
-v35(d100, p + "/system_settings", e);
+const d15 = d["system_settings"];
+v_SystemSettingsOfUser(d15, p + "/system_settings", e);
 }
 if (d["pc_api_version"] !== undefined) {
-const d101 = d["pc_api_version"];
-if (!(Number.isInteger(d101))) fail(e, p + "/pc_api_version", "type", "must be an integer");
+const d16 = d["pc_api_version"];
+if (!(Number.isInteger(d16))) fail(e, p + "/pc_api_version", "type", "must be an integer");
 }
 if (d["is_delayed"] !== undefined) {
-const d102 = d["is_delayed"];
-if (!(typeof d102 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
+const d17 = d["is_delayed"];
+if (!(typeof d17 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
 }
 if (d["ext_auth_available_methods"] !== undefined) {
-const d103 = d["ext_auth_available_methods"];
-if (!(Array.isArray(d103))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
-if (Array.isArray(d103)) {
-for (let i104 = 0; i104 < d103.length; i104++) {
-const d105 = d103[i104];
-if (!(typeof d105 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i104, "type", "must be a string");
+const d18 = d["ext_auth_available_methods"];
+if (!(Array.isArray(d18))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
+if (Array.isArray(d18)) {
+for (let i19 = 0; i19 < d18.length; i19++) {
+const d20 = d18[i19];
+if (!(typeof d20 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i19, "type", "must be a string");
 }
 }
 }
 }
 }
-function v32(d, p, e) {
+function v_CryptoType(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
-if (!c2.has(d)) fail(e, p, "enum", "must be one of 0, 1");
+if (!c_255fe3c20c.has(d)) fail(e, p, "enum", "must be one of 0, 1");
 }
-function v33(d, p, e) {
+function v_Snippet(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] === undefined) fail(e, p + "/text", "required", "is required");
 if (d["text"] !== undefined) {
-const d106 = d["text"];
-if (!(typeof d106 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d106 === "string") {
-if (d106.length < 2 && length(d106) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
+const d1 = d["text"];
+if (!(typeof d1 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d107 = d["text_render_type"];
-v34(d107, p + "/text_render_type", e);
+const d2 = d["text_render_type"];
+v_TextRenderType(d2, p + "/text_render_type", e);
 }
 }
 }
-function v34(d, p, e) {
+function v_TextRenderType(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c3.has(d)) fail(e, p, "enum", "must be one of \"raw\", \"markdown\"");
+if (!c_0b39226655.has(d)) fail(e, p, "enum", "must be one of \"raw\", \"markdown\"");
 }
-function v35(d, p, e) {
+function v_SystemSettingsOfUser(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code_time_sampling_interval"] !== undefined) {
-const d108 = d["confirm_code_time_sampling_interval"];
-if (!(Number.isInteger(d108))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
+const d1 = d["confirm_code_time_sampling_interval"];
+if (!(Number.isInteger(d1))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
 }
 if (d["auth_code_time_sampling_interval"] !== undefined) {
-const d109 = d["auth_code_time_sampling_interval"];
-if (!(Number.isInteger(d109))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
+const d2 = d["auth_code_time_sampling_interval"];
+if (!(Number.isInteger(d2))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
 }
 }
 }
-export const request_personalize = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const request_personalizeAsync = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const request_confirm = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const request_confirmAsync = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_confirmAll = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const request_confirmAllAsync = (d, p = "") => { const e = []; v6(d, p, e); return e; };
-export const request_createUser = (d, p = "") => { const e = []; v7(d, p, e); return e; };
-export const request_addPublicKey = (d, p = "") => { const e = []; v8(d, p, e); return e; };
-export const request_sign = (d, p = "") => { const e = []; v9(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v10(d, p, e); return e; };
-export const request_validateSignature = (d, p = "") => { const e = []; v11(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
+export const request_personalize = (d, p = "") => { const e = []; v_request_personalize(d, p, e); return e; };
+export const body_personalize_200 = (d, p = "") => { const e = []; v_Answer(d, p, e); return e; };
+export const request_personalizeAsync = (d, p = "") => { const e = []; v_request_personalizeAsync(d, p, e); return e; };
+export const request_confirm = (d, p = "") => { const e = []; v_request_confirm(d, p, e); return e; };
+export const request_confirmAsync = (d, p = "") => { const e = []; v_request_confirmAsync(d, p, e); return e; };
+export const request_confirmAll = (d, p = "") => { const e = []; v_request_confirmAll(d, p, e); return e; };
+export const request_confirmAllAsync = (d, p = "") => { const e = []; v_request_confirmAllAsync(d, p, e); return e; };
+export const request_createUser = (d, p = "") => { const e = []; v_request_createUser(d, p, e); return e; };
+export const request_addPublicKey = (d, p = "") => { const e = []; v_request_addPublicKey(d, p, e); return e; };
+export const request_sign = (d, p = "") => { const e = []; v_request_sign(d, p, e); return e; };
+export const body_sign_200 = (d, p = "") => { const e = []; v_paths_sign_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_validateSignature = (d, p = "") => { const e = []; v_request_validateSignature(d, p, e); return e; };
+export const body_validateSignature_200 = (d, p = "") => { const e = []; v_Answer(d, p, e); return e; };

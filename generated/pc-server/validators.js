@@ -26,450 +26,450 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["body"]);
-const c1 = new Set(["path"]);
-const c2 = new Set(["path","body"]);
-const c3 = new RegExp("^[0-9]{6,10}$", "u");
-const c4 = new Set(["TEXT","BINARY","COMBINED","EMPTY"]);
-const c5 = new Set(["UNDEFINED","CERT_REQUEST_INFO_CREATED","CERT_REQUEST_CREATED","CERT_ISSUED","CERT_ISSUE_ERROR","CERT_REVOKED","CERT_EXPIRED","INVALID"]);
-const c6 = new RegExp("^[0-9a-fA-F]*$", "u");
-const c7 = new Set(["initialized","push_sent","processed_partially","processed"]);
-const c8 = new Set(["Android","iOS","Huawei","ServerSigner","Telegram","Edna"]);
-const c9 = new Set(["initialized","pushSent","dataSent","confirmed","declined"]);
-const c10 = new Set(["UNDEFINED","LOGIN","PAYMENT","SIGN_DOCUMENT","OPERATION","CSR","CMS","PDF","WITH_BACKEND_CHECK"]);
-const c11 = new Set(["raw","markdown"]);
-const c12 = new Set(["not authorized","not autorized","wrong data"]);
-const c13 = new Set(["Push","Offline"]);
-const c14 = new RegExp("^[0-2](\\.[0-9]+)+$", "u");
-const c15 = new Set(["time out","timeout","canceled"]);
-const c16 = new Set(["QR_WITH_ACTIVATION_CODE","DEEP_LINK_WITH_ACTIVATION_CODE"]);
-const c17 = new Set(["DEEP_LINK","DEEP_LINK_WITH_ACTIVATION_CODE"]);
-const c18 = new Set([0,1]);
-const c19 = new Set([0,1,2,3]);
-const c20 = new Set([0,1,2]);
-const c21 = new Set(["not authorized","not autorized","wrong data","time out","timeout","canceled"]);
-const c22 = new RegExp("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})? [+-]\\d{4}$", "u");
-const c23 = new Set(["FULL_QR","QR_WITH_ACTIVATION_CODE","KEY_JSON","DEEP_LINK","DEEP_LINK_WITH_ACTIVATION_CODE"]);
-function v0(d, p, e) {
+const c_0172976d1a = new Set(["UNDEFINED","CERT_REQUEST_INFO_CREATED","CERT_REQUEST_CREATED","CERT_ISSUED","CERT_ISSUE_ERROR","CERT_REVOKED","CERT_EXPIRED","INVALID"]);
+const c_0b39226655 = new Set(["raw","markdown"]);
+const c_255fe3c20c = new Set([0,1]);
+const c_26d240cb93 = new Set([0,1,2]);
+const c_2f1cc96c0b = new Set(["FULL_QR","QR_WITH_ACTIVATION_CODE","KEY_JSON","DEEP_LINK","DEEP_LINK_WITH_ACTIVATION_CODE"]);
+const c_3901516cf8 = new Set([0,1,2,3]);
+const c_39ea2d88c2 = new Set(["initialized","pushSent","dataSent","confirmed","declined"]);
+const c_54cc6e0ff1 = new Set(["UNDEFINED","LOGIN","PAYMENT","SIGN_DOCUMENT","OPERATION","CSR","CMS","PDF","WITH_BACKEND_CHECK"]);
+const c_58c62f8465 = new Set(["initialized","push_sent","processed_partially","processed"]);
+const c_5d1a3c7246 = new Set(["not authorized","not autorized","wrong data","time out","timeout","canceled"]);
+const c_76a3a3ab81 = new RegExp("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})? [+-]\\d{4}$", "u");
+const c_828a21689c = new Set(["path","body"]);
+const c_8c2019d0f7 = new RegExp("^[0-9a-fA-F]*$", "u");
+const c_8e7d25f034 = new Set(["TEXT","BINARY","COMBINED","EMPTY"]);
+const c_a7e6a9a3e1 = new RegExp("^[0-9]{6,10}$", "u");
+const c_a7e78d35ed = new Set(["Push","Offline"]);
+const c_b477385ce7 = new Set(["body"]);
+const c_c656ee9739 = new RegExp("^[0-2](\\.[0-9]+)+$", "u");
+const c_c96702e8b4 = new Set(["Android","iOS","Huawei","ServerSigner","Telegram","Edna"]);
+const c_e57e0df7ed = new Set(["path"]);
+const c_e63c35f3a8 = new Set(["QR_WITH_ACTIVATION_CODE","DEEP_LINK_WITH_ACTIVATION_CODE"]);
+const c_ee43da375e = new Set(["DEEP_LINK","DEEP_LINK_WITH_ACTIVATION_CODE"]);
+const c_f8e4d834b6 = new Set(["time out","timeout","canceled"]);
+const c_fbeb5d0b67 = new Set(["not authorized","not autorized","wrong data"]);
+function v_request_registerSystem(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
 const d1 = d["body"];
-v77(d1, p + "/body", e);
+v_paths_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
 for (const k2 of Object.keys(d)) {
-let m4 = c0.has(k2);
+let m4 = c_b477385ce7.has(k2);
 if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
-v30(d, p, e);
+function v_components_responses_SystemInfoAnswer_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d5 = d["answer"];
-if (isObject(d5)) {
-if (d5["system_info"] !== undefined) {
-const d6 = d5["system_info"];
-v78(d6, p + "/answer" + "/system_info", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["system_info"] !== undefined) {
+const d2 = d1["system_info"];
+v_SystemInfo(d2, p + "/answer" + "/system_info", e);
 }
 }
 }
 }
 }
-function v2(d, p, e) {
+function v_request_getSystem(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d7 = d["path"];
-if (!(isObject(d7))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d7)) {
-if (d7["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d7["system_id"] !== undefined) {
-const d8 = d7["system_id"];
-v79(d8, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
 }
 }
-for (const k9 of Object.keys(d)) {
-let m11 = c1.has(k9);
-if (!m11) fail(e, p + "/" + key(k9), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v3(d, p, e) {
+function v_request_changeSystemSettings(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d12 = d["path"];
-if (!(isObject(d12))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d12)) {
-if (d12["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d12["system_id"] !== undefined) {
-const d13 = d12["system_id"];
-v79(d13, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d14 = d["body"];
-v80(d14, p + "/body", e);
+const d3 = d["body"];
+v_paths_system_id_patch_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k15 of Object.keys(d)) {
-let m17 = c2.has(k15);
-if (!m17) fail(e, p + "/" + key(k15), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v4(d, p, e) {
-v30(d, p, e);
+function v_ResultOnlyAnswer(d, p, e) {
+v_Answer(d, p, e);
 }
-function v5(d, p, e) {
+function v_request_createUser(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d18 = d["path"];
-if (!(isObject(d18))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d18)) {
-if (d18["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d18["system_id"] !== undefined) {
-const d19 = d18["system_id"];
-v79(d19, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d20 = d["body"];
-v81(d20, p + "/body", e);
+const d3 = d["body"];
+v_paths_system_id_users_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k21 of Object.keys(d)) {
-let m23 = c2.has(k21);
-if (!m23) fail(e, p + "/" + key(k21), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v6(d, p, e) {
-v30(d, p, e);
+function v_paths_system_id_users_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d24 = d["answer"];
-if (isObject(d24)) {
-if (d24["user_created"] !== undefined) {
-const d25 = d24["user_created"];
-v82(d25, p + "/answer" + "/user_created", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["user_created"] !== undefined) {
+const d2 = d1["user_created"];
+v_UserKeys(d2, p + "/answer" + "/user_created", e);
 }
 }
 }
 }
 }
-function v7(d, p, e) {
+function v_request_getUser(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d26 = d["path"];
-if (!(isObject(d26))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d26)) {
-if (d26["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d26["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d26["system_id"] !== undefined) {
-const d27 = d26["system_id"];
-v79(d27, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d26["user_id"] !== undefined) {
-const d28 = d26["user_id"];
-v83(d28, p + "/path" + "/user_id", e);
-}
-}
-}
-for (const k29 of Object.keys(d)) {
-let m31 = c1.has(k29);
-if (!m31) fail(e, p + "/" + key(k29), "additionalProperties", "is not a known field");
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
-function v8(d, p, e) {
-v30(d, p, e);
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d32 = d["answer"];
-if (isObject(d32)) {
-if (d32["user_info"] !== undefined) {
-const d33 = d32["user_info"];
-v84(d33, p + "/answer" + "/user_info", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["user_info"] !== undefined) {
+const d2 = d1["user_info"];
+v_UserInfo(d2, p + "/answer" + "/user_info", e);
 }
 }
 }
 }
 }
-function v9(d, p, e) {
+function v_request_deleteUser(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d34 = d["path"];
-if (!(isObject(d34))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d34)) {
-if (d34["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d34["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d34["system_id"] !== undefined) {
-const d35 = d34["system_id"];
-v79(d35, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d34["user_id"] !== undefined) {
-const d36 = d34["user_id"];
-v83(d36, p + "/path" + "/user_id", e);
-}
-}
-}
-for (const k37 of Object.keys(d)) {
-let m39 = c1.has(k37);
-if (!m39) fail(e, p + "/" + key(k37), "additionalProperties", "is not a known field");
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
-function v10(d, p, e) {
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_request_changeUserSettings(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d40 = d["path"];
-if (!(isObject(d40))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d40)) {
-if (d40["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d40["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d40["system_id"] !== undefined) {
-const d41 = d40["system_id"];
-v79(d41, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d40["user_id"] !== undefined) {
-const d42 = d40["user_id"];
-v83(d42, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d43 = d["body"];
-v85(d43, p + "/body", e);
+const d4 = d["body"];
+v_paths_system_id_users_user_id_patch_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k44 of Object.keys(d)) {
-let m46 = c2.has(k44);
-if (!m46) fail(e, p + "/" + key(k44), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v11(d, p, e) {
+function v_request_updateUser(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d47 = d["path"];
-if (!(isObject(d47))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d47)) {
-if (d47["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d47["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d47["system_id"] !== undefined) {
-const d48 = d47["system_id"];
-v79(d48, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d47["user_id"] !== undefined) {
-const d49 = d47["user_id"];
-v83(d49, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d50 = d["body"];
-v86(d50, p + "/body", e);
+const d4 = d["body"];
+v_paths_system_id_users_user_id_key_post_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k51 of Object.keys(d)) {
-let m53 = c2.has(k51);
-if (!m53) fail(e, p + "/" + key(k51), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v12(d, p, e) {
-v30(d, p, e);
+function v_paths_system_id_users_user_id_key_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d54 = d["answer"];
-if (isObject(d54)) {
-if (d54["key_updated"] !== undefined) {
-const d55 = d54["key_updated"];
-v82(d55, p + "/answer" + "/key_updated", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["key_updated"] !== undefined) {
+const d2 = d1["key_updated"];
+v_UserKeys(d2, p + "/answer" + "/key_updated", e);
 }
 }
 }
 }
 }
-function v13(d, p, e) {
+function v_request_exportUserKey(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d56 = d["path"];
-if (!(isObject(d56))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d56)) {
-if (d56["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d56["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d56["system_id"] !== undefined) {
-const d57 = d56["system_id"];
-v79(d57, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d56["user_id"] !== undefined) {
-const d58 = d56["user_id"];
-v83(d58, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d59 = d["body"];
-v87(d59, p + "/body", e);
+const d4 = d["body"];
+v_paths_system_id_users_user_id_key_export_post_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k60 of Object.keys(d)) {
-let m62 = c2.has(k60);
-if (!m62) fail(e, p + "/" + key(k60), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v14(d, p, e) {
-v30(d, p, e);
+function v_paths_system_id_users_user_id_key_export_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d63 = d["answer"];
-if (isObject(d63)) {
-if (d63["export_key"] !== undefined) {
-const d64 = d63["export_key"];
-v82(d64, p + "/answer" + "/export_key", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["export_key"] !== undefined) {
+const d2 = d1["export_key"];
+v_UserKeys(d2, p + "/answer" + "/export_key", e);
 }
 }
 }
 }
 }
-function v15(d, p, e) {
+function v_request_resetPassword(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d65 = d["path"];
-if (!(isObject(d65))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d65)) {
-if (d65["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d65["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d65["system_id"] !== undefined) {
-const d66 = d65["system_id"];
-v79(d66, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d65["user_id"] !== undefined) {
-const d67 = d65["user_id"];
-v83(d67, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d68 = d["body"];
-v88(d68, p + "/body", e);
+const d4 = d["body"];
+v_paths_system_id_users_user_id_key_credentials_reset_post_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k69 of Object.keys(d)) {
-let m71 = c2.has(k69);
-if (!m71) fail(e, p + "/" + key(k69), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v16(d, p, e) {
+function v_request_createTransaction(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d72 = d["path"];
-if (!(isObject(d72))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d72)) {
-if (d72["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d72["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d72["system_id"] !== undefined) {
-const d73 = d72["system_id"];
-v79(d73, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d72["user_id"] !== undefined) {
-const d74 = d72["user_id"];
-v83(d74, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d75 = d["body"];
-v89(d75, p + "/body", e);
+const d4 = d["body"];
+v_paths_system_id_users_user_id_transactions_post_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k76 of Object.keys(d)) {
-let m78 = c2.has(k76);
-if (!m78) fail(e, p + "/" + key(k76), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v17(d, p, e) {
-v30(d, p, e);
+function v_paths_system_id_users_user_id_transactions_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d79 = d["answer"];
-if (isObject(d79)) {
-if (d79["transaction_created"] !== undefined) {
-const d80 = d79["transaction_created"];
-v90(d80, p + "/answer" + "/transaction_created", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["transaction_created"] !== undefined) {
+const d2 = d1["transaction_created"];
+v_TransactionInfo(d2, p + "/answer" + "/transaction_created", e);
 }
 }
 }
 }
 }
-function v18(d, p, e) {
+function v_request_getTransactionsList(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d81 = d["path"];
-if (!(isObject(d81))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d81)) {
-if (d81["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d81["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d81["system_id"] !== undefined) {
-const d82 = d81["system_id"];
-v79(d82, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d81["user_id"] !== undefined) {
-const d83 = d81["user_id"];
-v83(d83, p + "/path" + "/user_id", e);
-}
-}
-}
-for (const k84 of Object.keys(d)) {
-let m86 = c1.has(k84);
-if (!m86) fail(e, p + "/" + key(k84), "additionalProperties", "is not a known field");
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
-function v19(d, p, e) {
-v30(d, p, e);
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_components_responses_TransactionListAnswer_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d87 = d["answer"];
-if (isObject(d87)) {
-if (d87["transaction_list"] !== undefined) {
-const d88 = d87["transaction_list"];
-if (!(Array.isArray(d88))) fail(e, p + "/answer" + "/transaction_list", "type", "must be an array");
-if (Array.isArray(d88)) {
-for (let i89 = 0; i89 < d88.length; i89++) {
-const d90 = d88[i89];
-if (!(typeof d90 === "string")) fail(e, p + "/answer" + "/transaction_list" + "/" + i89, "type", "must be a string");
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["transaction_list"] !== undefined) {
+const d2 = d1["transaction_list"];
+if (!(Array.isArray(d2))) fail(e, p + "/answer" + "/transaction_list", "type", "must be an array");
+if (Array.isArray(d2)) {
+for (let i3 = 0; i3 < d2.length; i3++) {
+const d4 = d2[i3];
+if (!(typeof d4 === "string")) fail(e, p + "/answer" + "/transaction_list" + "/" + i3, "type", "must be a string");
 }
 }
 }
@@ -477,1233 +477,1233 @@ if (!(typeof d90 === "string")) fail(e, p + "/answer" + "/transaction_list" + "/
 }
 }
 }
-function v20(d, p, e) {
+function v_request_getAutoconfirmList(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d91 = d["path"];
-if (!(isObject(d91))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d91)) {
-if (d91["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d91["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d91["system_id"] !== undefined) {
-const d92 = d91["system_id"];
-v79(d92, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d91["user_id"] !== undefined) {
-const d93 = d91["user_id"];
-v83(d93, p + "/path" + "/user_id", e);
-}
-}
-}
-for (const k94 of Object.keys(d)) {
-let m96 = c1.has(k94);
-if (!m96) fail(e, p + "/" + key(k94), "additionalProperties", "is not a known field");
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
-function v21(d, p, e) {
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_request_getScoringDetails(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d97 = d["path"];
-if (!(isObject(d97))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d97)) {
-if (d97["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d97["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d97["attempt_id"] === undefined) fail(e, p + "/path" + "/attempt_id", "required", "is required");
-if (d97["system_id"] !== undefined) {
-const d98 = d97["system_id"];
-v79(d98, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["attempt_id"] === undefined) fail(e, p + "/path" + "/attempt_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d97["user_id"] !== undefined) {
-const d99 = d97["user_id"];
-v83(d99, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d97["attempt_id"] !== undefined) {
-const d100 = d97["attempt_id"];
-v91(d100, p + "/path" + "/attempt_id", e);
-}
-}
-}
-for (const k101 of Object.keys(d)) {
-let m103 = c1.has(k101);
-if (!m103) fail(e, p + "/" + key(k101), "additionalProperties", "is not a known field");
+if (d1["attempt_id"] !== undefined) {
+const d4 = d1["attempt_id"];
+v_paths_system_id_users_user_id_transactions_attempts_attempt_id_scoring_details_parameters_2_schema(d4, p + "/path" + "/attempt_id", e);
 }
 }
 }
-function v22(d, p, e) {
-v30(d, p, e);
+for (const k5 of Object.keys(d)) {
+let m7 = c_e57e0df7ed.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_transactions_attempts_attempt_id_scoring_details_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d104 = d["answer"];
-if (isObject(d104)) {
-if (d104["scoring_details"] !== undefined) {
-const d105 = d104["scoring_details"];
-v92(d105, p + "/answer" + "/scoring_details", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["scoring_details"] !== undefined) {
+const d2 = d1["scoring_details"];
+v_ScoringDetails(d2, p + "/answer" + "/scoring_details", e);
 }
 }
 }
 }
 }
-function v23(d, p, e) {
+function v_request_getTransaction(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d106 = d["path"];
-if (!(isObject(d106))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d106)) {
-if (d106["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d106["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d106["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d106["system_id"] !== undefined) {
-const d107 = d106["system_id"];
-v79(d107, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d106["user_id"] !== undefined) {
-const d108 = d106["user_id"];
-v83(d108, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d106["transaction_id"] !== undefined) {
-const d109 = d106["transaction_id"];
-v93(d109, p + "/path" + "/transaction_id", e);
-}
-}
-}
-for (const k110 of Object.keys(d)) {
-let m112 = c1.has(k110);
-if (!m112) fail(e, p + "/" + key(k110), "additionalProperties", "is not a known field");
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
-function v24(d, p, e) {
-v30(d, p, e);
+for (const k5 of Object.keys(d)) {
+let m7 = c_e57e0df7ed.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_transactions_transaction_id_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d113 = d["answer"];
-if (isObject(d113)) {
-if (d113["transaction_info"] !== undefined) {
-const d114 = d113["transaction_info"];
-v90(d114, p + "/answer" + "/transaction_info", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["transaction_info"] !== undefined) {
+const d2 = d1["transaction_info"];
+v_TransactionInfo(d2, p + "/answer" + "/transaction_info", e);
 }
 }
 }
 }
 }
-function v25(d, p, e) {
+function v_request_confirmTransaction(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d115 = d["path"];
-if (!(isObject(d115))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d115)) {
-if (d115["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d115["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d115["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d115["system_id"] !== undefined) {
-const d116 = d115["system_id"];
-v79(d116, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d115["user_id"] !== undefined) {
-const d117 = d115["user_id"];
-v83(d117, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d115["transaction_id"] !== undefined) {
-const d118 = d115["transaction_id"];
-v93(d118, p + "/path" + "/transaction_id", e);
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d119 = d["body"];
-v94(d119, p + "/body", e);
+const d5 = d["body"];
+v_paths_system_id_users_user_id_transactions_transaction_id_confirm_post_requestBody_content_application_json_schema(d5, p + "/body", e);
 }
-for (const k120 of Object.keys(d)) {
-let m122 = c2.has(k120);
-if (!m122) fail(e, p + "/" + key(k120), "additionalProperties", "is not a known field");
+for (const k6 of Object.keys(d)) {
+let m8 = c_828a21689c.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
 }
 }
-function v26(d, p, e) {
+function v_request_declineTransaction(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d123 = d["path"];
-if (!(isObject(d123))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d123)) {
-if (d123["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d123["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d123["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d123["system_id"] !== undefined) {
-const d124 = d123["system_id"];
-v79(d124, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d123["user_id"] !== undefined) {
-const d125 = d123["user_id"];
-v83(d125, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d123["transaction_id"] !== undefined) {
-const d126 = d123["transaction_id"];
-v93(d126, p + "/path" + "/transaction_id", e);
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d127 = d["body"];
-v95(d127, p + "/body", e);
+const d5 = d["body"];
+v_paths_system_id_users_user_id_transactions_transaction_id_decline_post_requestBody_content_application_json_schema(d5, p + "/body", e);
 }
-for (const k128 of Object.keys(d)) {
-let m130 = c2.has(k128);
-if (!m130) fail(e, p + "/" + key(k128), "additionalProperties", "is not a known field");
+for (const k6 of Object.keys(d)) {
+let m8 = c_828a21689c.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
 }
 }
-function v27(d, p, e) {
+function v_request_getTransactionData(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d131 = d["path"];
-if (!(isObject(d131))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d131)) {
-if (d131["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d131["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d131["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d131["system_id"] !== undefined) {
-const d132 = d131["system_id"];
-v79(d132, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d131["user_id"] !== undefined) {
-const d133 = d131["user_id"];
-v83(d133, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d131["transaction_id"] !== undefined) {
-const d134 = d131["transaction_id"];
-v93(d134, p + "/path" + "/transaction_id", e);
-}
-}
-}
-for (const k135 of Object.keys(d)) {
-let m137 = c1.has(k135);
-if (!m137) fail(e, p + "/" + key(k135), "additionalProperties", "is not a known field");
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
-function v28(d, p, e) {
-v30(d, p, e);
+for (const k5 of Object.keys(d)) {
+let m7 = c_e57e0df7ed.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_transactions_transaction_id_get_data_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d138 = d["answer"];
-if (isObject(d138)) {
-if (d138["transaction_data"] !== undefined) {
-const d139 = d138["transaction_data"];
-v96(d139, p + "/answer" + "/transaction_data", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["transaction_data"] !== undefined) {
+const d2 = d1["transaction_data"];
+v_TransactionDataInfo(d2, p + "/answer" + "/transaction_data", e);
 }
 }
 }
 }
 }
-function v29(d, p, e) {
+function v_request_getTransactionBinaryData(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d140 = d["path"];
-if (!(isObject(d140))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d140)) {
-if (d140["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d140["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d140["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d140["system_id"] !== undefined) {
-const d141 = d140["system_id"];
-v79(d141, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d140["user_id"] !== undefined) {
-const d142 = d140["user_id"];
-v83(d142, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d140["transaction_id"] !== undefined) {
-const d143 = d140["transaction_id"];
-v93(d143, p + "/path" + "/transaction_id", e);
-}
-}
-}
-for (const k144 of Object.keys(d)) {
-let m146 = c1.has(k144);
-if (!m146) fail(e, p + "/" + key(k144), "additionalProperties", "is not a known field");
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
-function v30(d, p, e) {
+for (const k5 of Object.keys(d)) {
+let m7 = c_e57e0df7ed.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_Answer(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["answer_type"] === undefined) fail(e, p + "/answer_type", "required", "is required");
 if (d["answer"] === undefined) fail(e, p + "/answer", "required", "is required");
 if (d["answer_version"] === undefined) fail(e, p + "/answer_version", "required", "is required");
 if (d["answer_type"] !== undefined) {
-const d147 = d["answer_type"];
-if (!(typeof d147 === "string")) fail(e, p + "/answer_type", "type", "must be a string");
+const d1 = d["answer_type"];
+if (!(typeof d1 === "string")) fail(e, p + "/answer_type", "type", "must be a string");
 }
 if (d["answer"] !== undefined) {
-const d148 = d["answer"];
-if (!(isObject(d148))) fail(e, p + "/answer", "type", "must be an object");
-if (isObject(d148)) {
-if (d148["result"] === undefined) fail(e, p + "/answer" + "/result", "required", "is required");
-if (d148["result"] !== undefined) {
-const d149 = d148["result"];
-v97(d149, p + "/answer" + "/result", e);
+const d2 = d["answer"];
+if (!(isObject(d2))) fail(e, p + "/answer", "type", "must be an object");
+if (isObject(d2)) {
+if (d2["result"] === undefined) fail(e, p + "/answer" + "/result", "required", "is required");
+if (d2["result"] !== undefined) {
+const d3 = d2["result"];
+v_Result(d3, p + "/answer" + "/result", e);
 }
 }
 }
 if (d["answer_version"] !== undefined) {
-const d150 = d["answer_version"];
-if (!(Number.isInteger(d150))) fail(e, p + "/answer_version", "type", "must be an integer");
+const d4 = d["answer_version"];
+if (!(Number.isInteger(d4))) fail(e, p + "/answer_version", "type", "must be an integer");
 }
 }
 }
-function v31(d, p, e) {
+function v_request_getSignedPdf(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d151 = d["path"];
-if (!(isObject(d151))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d151)) {
-if (d151["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d151["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d151["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d151["system_id"] !== undefined) {
-const d152 = d151["system_id"];
-v79(d152, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d151["user_id"] !== undefined) {
-const d153 = d151["user_id"];
-v83(d153, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d151["transaction_id"] !== undefined) {
-const d154 = d151["transaction_id"];
-v93(d154, p + "/path" + "/transaction_id", e);
-}
-}
-}
-for (const k155 of Object.keys(d)) {
-let m157 = c1.has(k155);
-if (!m157) fail(e, p + "/" + key(k155), "additionalProperties", "is not a known field");
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
-function v32(d, p, e) {
-if (!(isObject(d))) fail(e, p, "type", "must be an object");
-if (isObject(d)) {
-if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
-if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
-if (d["path"] !== undefined) {
-const d158 = d["path"];
-if (!(isObject(d158))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d158)) {
-if (d158["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d158["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d158["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d158["system_id"] !== undefined) {
-const d159 = d158["system_id"];
-v79(d159, p + "/path" + "/system_id", e);
-}
-if (d158["user_id"] !== undefined) {
-const d160 = d158["user_id"];
-v83(d160, p + "/path" + "/user_id", e);
-}
-if (d158["transaction_id"] !== undefined) {
-const d161 = d158["transaction_id"];
-v93(d161, p + "/path" + "/transaction_id", e);
+for (const k5 of Object.keys(d)) {
+let m7 = c_e57e0df7ed.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-for (const k163 of Object.keys(d)) {
-let m165 = c2.has(k163);
-if (!m165) fail(e, p + "/" + key(k163), "additionalProperties", "is not a known field");
-}
-}
-}
-function v33(d, p, e) {
+function v_request_rebuildSignedPdf(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d166 = d["path"];
-if (!(isObject(d166))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d166)) {
-if (d166["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d166["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d166["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
-if (d166["system_id"] !== undefined) {
-const d167 = d166["system_id"];
-v79(d167, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d166["user_id"] !== undefined) {
-const d168 = d166["user_id"];
-v83(d168, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d166["transaction_id"] !== undefined) {
-const d169 = d166["transaction_id"];
-v93(d169, p + "/path" + "/transaction_id", e);
-}
-}
-}
-if (d["body"] !== undefined) {
-const d170 = d["body"];
-v98(d170, p + "/body", e);
-}
-for (const k171 of Object.keys(d)) {
-let m173 = c2.has(k171);
-if (!m173) fail(e, p + "/" + key(k171), "additionalProperties", "is not a known field");
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
-function v34(d, p, e) {
-v30(d, p, e);
-if (isObject(d)) {
-if (d["answer"] !== undefined) {
-const d174 = d["answer"];
-if (isObject(d174)) {
-if (d174["confirm_code"] !== undefined) {
-const d175 = d174["confirm_code"];
-if (!(typeof d175 === "string")) fail(e, p + "/answer" + "/confirm_code", "type", "must be a string");
-if (typeof d175 === "string") {
-if (!c3.test(d175)) fail(e, p + "/answer" + "/confirm_code", "pattern", "must match ^[0-9]{6,10}$");
+for (const k6 of Object.keys(d)) {
+let m8 = c_828a21689c.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
 }
 }
-}
-}
-}
-function v35(d, p, e) {
+function v_request_generateTransactionConfirmCode(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d176 = d["path"];
-if (!(isObject(d176))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d176)) {
-if (d176["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d176["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d176["system_id"] !== undefined) {
-const d177 = d176["system_id"];
-v79(d177, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["transaction_id"] === undefined) fail(e, p + "/path" + "/transaction_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d176["user_id"] !== undefined) {
-const d178 = d176["user_id"];
-v83(d178, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
+}
+if (d1["transaction_id"] !== undefined) {
+const d4 = d1["transaction_id"];
+v_components_parameters_TransactionId_schema(d4, p + "/path" + "/transaction_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d179 = d["body"];
-v99(d179, p + "/body", e);
+const d5 = d["body"];
+v_paths_system_id_users_user_id_transactions_transaction_id_gen_confirm_code_post_requestBody_content_application_json_schema(d5, p + "/body", e);
 }
-for (const k180 of Object.keys(d)) {
-let m182 = c2.has(k180);
-if (!m182) fail(e, p + "/" + key(k180), "additionalProperties", "is not a known field");
+for (const k6 of Object.keys(d)) {
+let m8 = c_828a21689c.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
 }
 }
-function v36(d, p, e) {
-v30(d, p, e);
+function v_ConfirmCodeAnswer(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d183 = d["answer"];
-if (isObject(d183)) {
-if (d183["operation_created"] !== undefined) {
-const d184 = d183["operation_created"];
-v100(d184, p + "/answer" + "/operation_created", e);
-}
-}
-}
-}
-}
-function v37(d, p, e) {
-if (!(isObject(d))) fail(e, p, "type", "must be an object");
-if (isObject(d)) {
-if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
-if (d["path"] !== undefined) {
-const d185 = d["path"];
-if (!(isObject(d185))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d185)) {
-if (d185["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d185["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d185["system_id"] !== undefined) {
-const d186 = d185["system_id"];
-v79(d186, p + "/path" + "/system_id", e);
-}
-if (d185["user_id"] !== undefined) {
-const d187 = d185["user_id"];
-v83(d187, p + "/path" + "/user_id", e);
-}
-}
-}
-for (const k188 of Object.keys(d)) {
-let m190 = c1.has(k188);
-if (!m190) fail(e, p + "/" + key(k188), "additionalProperties", "is not a known field");
-}
-}
-}
-function v38(d, p, e) {
-v30(d, p, e);
-if (isObject(d)) {
-if (d["answer"] !== undefined) {
-const d191 = d["answer"];
-if (isObject(d191)) {
-if (d191["operations_list"] !== undefined) {
-const d192 = d191["operations_list"];
-if (!(Array.isArray(d192))) fail(e, p + "/answer" + "/operations_list", "type", "must be an array");
-if (Array.isArray(d192)) {
-for (let i193 = 0; i193 < d192.length; i193++) {
-const d194 = d192[i193];
-if (!(typeof d194 === "string")) fail(e, p + "/answer" + "/operations_list" + "/" + i193, "type", "must be a string");
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["confirm_code"] !== undefined) {
+const d2 = d1["confirm_code"];
+if (!(typeof d2 === "string")) fail(e, p + "/answer" + "/confirm_code", "type", "must be a string");
+if (typeof d2 === "string") {
+if (!c_a7e6a9a3e1.test(d2)) fail(e, p + "/answer" + "/confirm_code", "pattern", "must match ^[0-9]{6,10}$");
 }
 }
 }
 }
 }
 }
-}
-function v39(d, p, e) {
-if (!(isObject(d))) fail(e, p, "type", "must be an object");
-if (isObject(d)) {
-if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
-if (d["path"] !== undefined) {
-const d195 = d["path"];
-if (!(isObject(d195))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d195)) {
-if (d195["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d195["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d195["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
-if (d195["system_id"] !== undefined) {
-const d196 = d195["system_id"];
-v79(d196, p + "/path" + "/system_id", e);
-}
-if (d195["user_id"] !== undefined) {
-const d197 = d195["user_id"];
-v83(d197, p + "/path" + "/user_id", e);
-}
-if (d195["operation_id"] !== undefined) {
-const d198 = d195["operation_id"];
-v101(d198, p + "/path" + "/operation_id", e);
-}
-}
-}
-for (const k199 of Object.keys(d)) {
-let m201 = c1.has(k199);
-if (!m201) fail(e, p + "/" + key(k199), "additionalProperties", "is not a known field");
-}
-}
-}
-function v40(d, p, e) {
-v30(d, p, e);
-if (isObject(d)) {
-if (d["answer"] !== undefined) {
-const d202 = d["answer"];
-if (isObject(d202)) {
-if (d202["operation_info"] !== undefined) {
-const d203 = d202["operation_info"];
-v100(d203, p + "/answer" + "/operation_info", e);
-}
-}
-}
-}
-}
-function v41(d, p, e) {
+function v_request_createOperation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d204 = d["path"];
-if (!(isObject(d204))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d204)) {
-if (d204["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d204["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d204["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
-if (d204["system_id"] !== undefined) {
-const d205 = d204["system_id"];
-v79(d205, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d204["user_id"] !== undefined) {
-const d206 = d204["user_id"];
-v83(d206, p + "/path" + "/user_id", e);
-}
-if (d204["operation_id"] !== undefined) {
-const d207 = d204["operation_id"];
-v101(d207, p + "/path" + "/operation_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d208 = d["body"];
-v102(d208, p + "/body", e);
+const d4 = d["body"];
+v_paths_system_id_users_user_id_operations_post_requestBody_content_application_json_schema(d4, p + "/body", e);
 }
-for (const k209 of Object.keys(d)) {
-let m211 = c2.has(k209);
-if (!m211) fail(e, p + "/" + key(k209), "additionalProperties", "is not a known field");
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
 }
 }
 }
-function v42(d, p, e) {
-v30(d, p, e);
+function v_paths_system_id_users_user_id_operations_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d212 = d["answer"];
-if (isObject(d212)) {
-if (d212["operation_update"] !== undefined) {
-const d213 = d212["operation_update"];
-v100(d213, p + "/answer" + "/operation_update", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["operation_created"] !== undefined) {
+const d2 = d1["operation_created"];
+v_OperationInfo(d2, p + "/answer" + "/operation_created", e);
 }
 }
 }
 }
 }
-function v43(d, p, e) {
+function v_request_getOperationsList(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d214 = d["path"];
-if (!(isObject(d214))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d214)) {
-if (d214["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d214["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d214["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
-if (d214["system_id"] !== undefined) {
-const d215 = d214["system_id"];
-v79(d215, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d214["user_id"] !== undefined) {
-const d216 = d214["user_id"];
-v83(d216, p + "/path" + "/user_id", e);
-}
-if (d214["operation_id"] !== undefined) {
-const d217 = d214["operation_id"];
-v101(d217, p + "/path" + "/operation_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
-for (const k218 of Object.keys(d)) {
-let m220 = c1.has(k218);
-if (!m220) fail(e, p + "/" + key(k218), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v44(d, p, e) {
-v30(d, p, e);
+function v_paths_system_id_users_user_id_operations_get_list_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d221 = d["answer"];
-if (isObject(d221)) {
-if (d221["operation_data"] !== undefined) {
-const d222 = d221["operation_data"];
-v103(d222, p + "/answer" + "/operation_data", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["operations_list"] !== undefined) {
+const d2 = d1["operations_list"];
+if (!(Array.isArray(d2))) fail(e, p + "/answer" + "/operations_list", "type", "must be an array");
+if (Array.isArray(d2)) {
+for (let i3 = 0; i3 < d2.length; i3++) {
+const d4 = d2[i3];
+if (!(typeof d4 === "string")) fail(e, p + "/answer" + "/operations_list" + "/" + i3, "type", "must be a string");
 }
 }
 }
 }
 }
-function v45(d, p, e) {
+}
+}
+function v_request_getOperation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
-if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d223 = d["path"];
-if (!(isObject(d223))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d223)) {
-if (d223["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d223["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d223["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
-if (d223["system_id"] !== undefined) {
-const d224 = d223["system_id"];
-v79(d224, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
-if (d223["user_id"] !== undefined) {
-const d225 = d223["user_id"];
-v83(d225, p + "/path" + "/user_id", e);
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
-if (d223["operation_id"] !== undefined) {
-const d226 = d223["operation_id"];
-v101(d226, p + "/path" + "/operation_id", e);
-}
-}
-}
-if (d["body"] !== undefined) {
-const d227 = d["body"];
-v104(d227, p + "/body", e);
-}
-for (const k228 of Object.keys(d)) {
-let m230 = c2.has(k228);
-if (!m230) fail(e, p + "/" + key(k228), "additionalProperties", "is not a known field");
+if (d1["operation_id"] !== undefined) {
+const d4 = d1["operation_id"];
+v_components_parameters_OperationId_schema(d4, p + "/path" + "/operation_id", e);
 }
 }
 }
-function v46(d, p, e) {
-v30(d, p, e);
+for (const k5 of Object.keys(d)) {
+let m7 = c_e57e0df7ed.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_operations_operation_id_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d231 = d["answer"];
-if (isObject(d231)) {
-if (d231["operation_processed"] !== undefined) {
-const d232 = d231["operation_processed"];
-if (!(Array.isArray(d232))) fail(e, p + "/answer" + "/operation_processed", "type", "must be an array");
-if (Array.isArray(d232)) {
-for (let i233 = 0; i233 < d232.length; i233++) {
-const d234 = d232[i233];
-v105(d234, p + "/answer" + "/operation_processed" + "/" + i233, e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["operation_info"] !== undefined) {
+const d2 = d1["operation_info"];
+v_OperationInfo(d2, p + "/answer" + "/operation_info", e);
 }
 }
 }
 }
 }
-}
-}
-function v47(d, p, e) {
+function v_request_addOperationTransactions(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d235 = d["path"];
-if (!(isObject(d235))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d235)) {
-if (d235["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d235["system_id"] !== undefined) {
-const d236 = d235["system_id"];
-v79(d236, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
+}
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
+}
+if (d1["operation_id"] !== undefined) {
+const d4 = d1["operation_id"];
+v_components_parameters_OperationId_schema(d4, p + "/path" + "/operation_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d237 = d["body"];
-v106(d237, p + "/body", e);
+const d5 = d["body"];
+v_paths_system_id_users_user_id_operations_operation_id_post_requestBody_content_application_json_schema(d5, p + "/body", e);
 }
-for (const k238 of Object.keys(d)) {
-let m240 = c2.has(k238);
-if (!m240) fail(e, p + "/" + key(k238), "additionalProperties", "is not a known field");
+for (const k6 of Object.keys(d)) {
+let m8 = c_828a21689c.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
 }
 }
-function v48(d, p, e) {
+function v_paths_system_id_users_user_id_operations_operation_id_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
+if (isObject(d)) {
+if (d["answer"] !== undefined) {
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["operation_update"] !== undefined) {
+const d2 = d1["operation_update"];
+v_OperationInfo(d2, p + "/answer" + "/operation_update", e);
+}
+}
+}
+}
+}
+function v_request_getOperationData(d, p, e) {
+if (!(isObject(d))) fail(e, p, "type", "must be an object");
+if (isObject(d)) {
+if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
+if (d["path"] !== undefined) {
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
+}
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
+}
+if (d1["operation_id"] !== undefined) {
+const d4 = d1["operation_id"];
+v_components_parameters_OperationId_schema(d4, p + "/path" + "/operation_id", e);
+}
+}
+}
+for (const k5 of Object.keys(d)) {
+let m7 = c_e57e0df7ed.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_operations_operation_id_get_data_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
+if (isObject(d)) {
+if (d["answer"] !== undefined) {
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["operation_data"] !== undefined) {
+const d2 = d1["operation_data"];
+v_OperationData(d2, p + "/answer" + "/operation_data", e);
+}
+}
+}
+}
+}
+function v_request_processOperation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d241 = d["path"];
-if (!(isObject(d241))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d241)) {
-if (d241["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d241["system_id"] !== undefined) {
-const d242 = d241["system_id"];
-v79(d242, p + "/path" + "/system_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["operation_id"] === undefined) fail(e, p + "/path" + "/operation_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
+}
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
+}
+if (d1["operation_id"] !== undefined) {
+const d4 = d1["operation_id"];
+v_components_parameters_OperationId_schema(d4, p + "/path" + "/operation_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d243 = d["body"];
-v107(d243, p + "/body", e);
+const d5 = d["body"];
+v_paths_system_id_users_user_id_operations_operation_id_process_post_requestBody_content_application_json_schema(d5, p + "/body", e);
 }
-for (const k244 of Object.keys(d)) {
-let m246 = c2.has(k244);
-if (!m246) fail(e, p + "/" + key(k244), "additionalProperties", "is not a known field");
+for (const k6 of Object.keys(d)) {
+let m8 = c_828a21689c.has(k6);
+if (!m8) fail(e, p + "/" + key(k6), "additionalProperties", "is not a known field");
 }
 }
 }
-function v49(d, p, e) {
+function v_paths_system_id_users_user_id_operations_operation_id_process_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
+if (isObject(d)) {
+if (d["answer"] !== undefined) {
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["operation_processed"] !== undefined) {
+const d2 = d1["operation_processed"];
+if (!(Array.isArray(d2))) fail(e, p + "/answer" + "/operation_processed", "type", "must be an array");
+if (Array.isArray(d2)) {
+for (let i3 = 0; i3 < d2.length; i3++) {
+const d4 = d2[i3];
+v_TransactionResult(d4, p + "/answer" + "/operation_processed" + "/" + i3, e);
+}
+}
+}
+}
+}
+}
+}
+function v_request_generateConfirmCode(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d247 = d["path"];
-if (!(isObject(d247))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d247)) {
-if (d247["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d247["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d247["system_id"] !== undefined) {
-const d248 = d247["system_id"];
-v79(d248, p + "/path" + "/system_id", e);
-}
-if (d247["user_id"] !== undefined) {
-const d249 = d247["user_id"];
-v83(d249, p + "/path" + "/user_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d250 = d["body"];
-v108(d250, p + "/body", e);
+const d3 = d["body"];
+v_paths_system_id_codes_gen_confirm_code_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k251 of Object.keys(d)) {
-let m253 = c2.has(k251);
-if (!m253) fail(e, p + "/" + key(k251), "additionalProperties", "is not a known field");
-}
-}
-}
-function v50(d, p, e) {
-v30(d, p, e);
-if (isObject(d)) {
-if (d["answer"] !== undefined) {
-const d254 = d["answer"];
-if (isObject(d254)) {
-if (d254["certificate_request_created"] !== undefined) {
-const d255 = d254["certificate_request_created"];
-v90(d255, p + "/answer" + "/certificate_request_created", e);
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-}
-}
-function v51(d, p, e) {
-if (!(isObject(d))) fail(e, p, "type", "must be an object");
-if (isObject(d)) {
-if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
-if (d["path"] !== undefined) {
-const d256 = d["path"];
-if (!(isObject(d256))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d256)) {
-if (d256["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d256["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d256["system_id"] !== undefined) {
-const d257 = d256["system_id"];
-v79(d257, p + "/path" + "/system_id", e);
-}
-if (d256["user_id"] !== undefined) {
-const d258 = d256["user_id"];
-v83(d258, p + "/path" + "/user_id", e);
-}
-}
-}
-for (const k259 of Object.keys(d)) {
-let m261 = c1.has(k259);
-if (!m261) fail(e, p + "/" + key(k259), "additionalProperties", "is not a known field");
-}
-}
-}
-function v52(d, p, e) {
-v30(d, p, e);
-if (isObject(d)) {
-if (d["answer"] !== undefined) {
-const d262 = d["answer"];
-if (isObject(d262)) {
-if (d262["certificate_status"] !== undefined) {
-const d263 = d262["certificate_status"];
-v109(d263, p + "/answer" + "/certificate_status", e);
-}
-}
-}
-}
-}
-function v53(d, p, e) {
-if (!(isObject(d))) fail(e, p, "type", "must be an object");
-if (isObject(d)) {
-if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
-if (d["path"] !== undefined) {
-const d264 = d["path"];
-if (!(isObject(d264))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d264)) {
-if (d264["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d264["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d264["system_id"] !== undefined) {
-const d265 = d264["system_id"];
-v79(d265, p + "/path" + "/system_id", e);
-}
-if (d264["user_id"] !== undefined) {
-const d266 = d264["user_id"];
-v83(d266, p + "/path" + "/user_id", e);
-}
-}
-}
-for (const k267 of Object.keys(d)) {
-let m269 = c1.has(k267);
-if (!m269) fail(e, p + "/" + key(k267), "additionalProperties", "is not a known field");
-}
-}
-}
-function v54(d, p, e) {
+function v_request_checkConfirmCode(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d270 = d["path"];
-if (!(isObject(d270))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d270)) {
-if (d270["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
-if (d270["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
-if (d270["system_id"] !== undefined) {
-const d271 = d270["system_id"];
-v79(d271, p + "/path" + "/system_id", e);
-}
-if (d270["user_id"] !== undefined) {
-const d272 = d270["user_id"];
-v83(d272, p + "/path" + "/user_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d273 = d["body"];
-v110(d273, p + "/body", e);
+const d3 = d["body"];
+v_paths_system_id_codes_check_confirm_code_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k274 of Object.keys(d)) {
-let m276 = c2.has(k274);
-if (!m276) fail(e, p + "/" + key(k274), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v55(d, p, e) {
-v30(d, p, e);
+function v_request_createCertificate(d, p, e) {
+if (!(isObject(d))) fail(e, p, "type", "must be an object");
+if (isObject(d)) {
+if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
+if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
+if (d["path"] !== undefined) {
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
+}
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
+}
+}
+}
+if (d["body"] !== undefined) {
+const d4 = d["body"];
+v_paths_system_id_users_user_id_pki_create_certificate_post_requestBody_content_application_json_schema(d4, p + "/body", e);
+}
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_pki_create_certificate_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d277 = d["answer"];
-if (isObject(d277)) {
-if (d277["event_info"] !== undefined) {
-const d278 = d277["event_info"];
-v111(d278, p + "/answer" + "/event_info", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["certificate_request_created"] !== undefined) {
+const d2 = d1["certificate_request_created"];
+v_TransactionInfo(d2, p + "/answer" + "/certificate_request_created", e);
 }
 }
 }
 }
 }
-function v56(d, p, e) {
+function v_request_getCertificateStatus(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d279 = d["path"];
-if (!(isObject(d279))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d279)) {
-if (d279["event_id"] === undefined) fail(e, p + "/path" + "/event_id", "required", "is required");
-if (d279["event_id"] !== undefined) {
-const d280 = d279["event_id"];
-v112(d280, p + "/path" + "/event_id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
+}
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
 }
 }
 }
-for (const k281 of Object.keys(d)) {
-let m283 = c1.has(k281);
-if (!m283) fail(e, p + "/" + key(k281), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v57(d, p, e) {
-v30(d, p, e);
+function v_paths_system_id_users_user_id_pki_get_certificate_status_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d284 = d["answer"];
-if (isObject(d284)) {
-if (d284["event_info"] !== undefined) {
-const d285 = d284["event_info"];
-v111(d285, p + "/answer" + "/event_info", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["certificate_status"] !== undefined) {
+const d2 = d1["certificate_status"];
+v_CertificateStatus(d2, p + "/answer" + "/certificate_status", e);
 }
 }
 }
 }
 }
-function v58(d, p, e) {
+function v_request_revokeCertificate(d, p, e) {
+if (!(isObject(d))) fail(e, p, "type", "must be an object");
+if (isObject(d)) {
+if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
+if (d["path"] !== undefined) {
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
+}
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
+}
+}
+}
+for (const k4 of Object.keys(d)) {
+let m6 = c_e57e0df7ed.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_request_registerEvent(d, p, e) {
+if (!(isObject(d))) fail(e, p, "type", "must be an object");
+if (isObject(d)) {
+if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
+if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
+if (d["path"] !== undefined) {
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["system_id"] === undefined) fail(e, p + "/path" + "/system_id", "required", "is required");
+if (d1["user_id"] === undefined) fail(e, p + "/path" + "/user_id", "required", "is required");
+if (d1["system_id"] !== undefined) {
+const d2 = d1["system_id"];
+v_components_parameters_SystemId_schema(d2, p + "/path" + "/system_id", e);
+}
+if (d1["user_id"] !== undefined) {
+const d3 = d1["user_id"];
+v_components_parameters_UserId_schema(d3, p + "/path" + "/user_id", e);
+}
+}
+}
+if (d["body"] !== undefined) {
+const d4 = d["body"];
+v_paths_system_id_users_user_id_events_post_requestBody_content_application_json_schema(d4, p + "/body", e);
+}
+for (const k5 of Object.keys(d)) {
+let m7 = c_828a21689c.has(k5);
+if (!m7) fail(e, p + "/" + key(k5), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_system_id_users_user_id_events_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
+if (isObject(d)) {
+if (d["answer"] !== undefined) {
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["event_info"] !== undefined) {
+const d2 = d1["event_info"];
+v_Event(d2, p + "/answer" + "/event_info", e);
+}
+}
+}
+}
+}
+function v_request_getEvent(d, p, e) {
+if (!(isObject(d))) fail(e, p, "type", "must be an object");
+if (isObject(d)) {
+if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
+if (d["path"] !== undefined) {
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["event_id"] === undefined) fail(e, p + "/path" + "/event_id", "required", "is required");
+if (d1["event_id"] !== undefined) {
+const d2 = d1["event_id"];
+v_paths_events_event_id_parameters_0_schema(d2, p + "/path" + "/event_id", e);
+}
+}
+}
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
+}
+}
+}
+function v_paths_events_event_id_get_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
+if (isObject(d)) {
+if (d["answer"] !== undefined) {
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["event_info"] !== undefined) {
+const d2 = d1["event_info"];
+v_Event(d2, p + "/answer" + "/event_info", e);
+}
+}
+}
+}
+}
+function v_request_getEvents(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d286 = d["body"];
-v113(d286, p + "/body", e);
+const d1 = d["body"];
+v_paths_events_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k287 of Object.keys(d)) {
-let m289 = c0.has(k287);
-if (!m289) fail(e, p + "/" + key(k287), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v59(d, p, e) {
-v30(d, p, e);
+function v_paths_events_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d290 = d["answer"];
-if (isObject(d290)) {
-if (d290["events"] !== undefined) {
-const d291 = d290["events"];
-v114(d291, p + "/answer" + "/events", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["events"] !== undefined) {
+const d2 = d1["events"];
+v_EventsPage(d2, p + "/answer" + "/events", e);
 }
 }
 }
 }
 }
-function v60(d, p, e) {
+function v_request_cleanEvents(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d292 = d["body"];
-v115(d292, p + "/body", e);
+const d1 = d["body"];
+v_paths_events_delete_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k293 of Object.keys(d)) {
-let m295 = c0.has(k293);
-if (!m295) fail(e, p + "/" + key(k293), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v61(d, p, e) {
-v30(d, p, e);
+function v_paths_events_delete_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d296 = d["answer"];
-if (isObject(d296)) {
-if (d296["cleaned_events"] !== undefined) {
-const d297 = d296["cleaned_events"];
-v114(d297, p + "/answer" + "/cleaned_events", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["cleaned_events"] !== undefined) {
+const d2 = d1["cleaned_events"];
+v_EventsPage(d2, p + "/answer" + "/cleaned_events", e);
 }
 }
 }
 }
 }
-function v62(d, p, e) {
+function v_request_checkConfirmation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d298 = d["body"];
-v116(d298, p + "/body", e);
+const d1 = d["body"];
+v_paths_rks_check_confirmation_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k299 of Object.keys(d)) {
-let m301 = c0.has(k299);
-if (!m301) fail(e, p + "/" + key(k299), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v63(d, p, e) {
-v30(d, p, e);
+function v_paths_rks_check_confirmation_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d302 = d["answer"];
-if (isObject(d302)) {
-if (d302["check_confirmation_result"] !== undefined) {
-const d303 = d302["check_confirmation_result"];
-v117(d303, p + "/answer" + "/check_confirmation_result", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["check_confirmation_result"] !== undefined) {
+const d2 = d1["check_confirmation_result"];
+v_CheckConfirmationResult(d2, p + "/answer" + "/check_confirmation_result", e);
 }
 }
 }
 }
 }
-function v64(d, p, e) {
+function v_request_checkCms(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d304 = d["body"];
-v118(d304, p + "/body", e);
+const d1 = d["body"];
+v_paths_rks_check_cms_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k305 of Object.keys(d)) {
-let m307 = c0.has(k305);
-if (!m307) fail(e, p + "/" + key(k305), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v65(d, p, e) {
-v30(d, p, e);
+function v_paths_rks_check_cms_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d308 = d["answer"];
-if (isObject(d308)) {
-if (d308["check_cms_result"] !== undefined) {
-const d309 = d308["check_cms_result"];
-v119(d309, p + "/answer" + "/check_cms_result", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["check_cms_result"] !== undefined) {
+const d2 = d1["check_cms_result"];
+v_CheckCmsResult(d2, p + "/answer" + "/check_cms_result", e);
 }
 }
 }
 }
 }
-function v66(d, p, e) {
+function v_request_checkPdf(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d310 = d["body"];
-v120(d310, p + "/body", e);
+const d1 = d["body"];
+v_paths_rks_check_pdf_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k311 of Object.keys(d)) {
-let m313 = c0.has(k311);
-if (!m313) fail(e, p + "/" + key(k311), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v67(d, p, e) {
-v30(d, p, e);
+function v_paths_rks_check_pdf_post_responses_200_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d314 = d["answer"];
-if (isObject(d314)) {
-if (d314["check_pdf_result"] !== undefined) {
-const d315 = d314["check_pdf_result"];
-v119(d315, p + "/answer" + "/check_pdf_result", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["check_pdf_result"] !== undefined) {
+const d2 = d1["check_pdf_result"];
+v_CheckCmsResult(d2, p + "/answer" + "/check_pdf_result", e);
 }
 }
 }
 }
 }
-function v68(d, p, e) {
+function v_request_getUserHistory(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d316 = d["body"];
-v121(d316, p + "/body", e);
+const d1 = d["body"];
+v_paths_rks_user_data_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k317 of Object.keys(d)) {
-let m319 = c0.has(k317);
-if (!m319) fail(e, p + "/" + key(k317), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v69(d, p, e) {
-v30(d, p, e);
+function v_components_responses_RksUserDataAnswer_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d320 = d["answer"];
-if (isObject(d320)) {
-if (d320["user_data"] !== undefined) {
-const d321 = d320["user_data"];
-v122(d321, p + "/answer" + "/user_data", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["user_data"] !== undefined) {
+const d2 = d1["user_data"];
+v_RksRecords(d2, p + "/answer" + "/user_data", e);
 }
 }
 }
 }
 }
-function v70(d, p, e) {
+function v_request_getTransactionsHistory(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d322 = d["body"];
-v123(d322, p + "/body", e);
+const d1 = d["body"];
+v_paths_rks_transaction_data_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k323 of Object.keys(d)) {
-let m325 = c0.has(k323);
-if (!m325) fail(e, p + "/" + key(k323), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v71(d, p, e) {
-v30(d, p, e);
+function v_components_responses_RksTransactionDataAnswer_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d326 = d["answer"];
-if (isObject(d326)) {
-if (d326["transaction_data"] !== undefined) {
-const d327 = d326["transaction_data"];
-v122(d327, p + "/answer" + "/transaction_data", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["transaction_data"] !== undefined) {
+const d2 = d1["transaction_data"];
+v_RksRecords(d2, p + "/answer" + "/transaction_data", e);
 }
 }
 }
 }
 }
-function v72(d, p, e) {
+function v_request_getEventsHistory(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d328 = d["body"];
-v124(d328, p + "/body", e);
+const d1 = d["body"];
+v_paths_rks_event_data_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k329 of Object.keys(d)) {
-let m331 = c0.has(k329);
-if (!m331) fail(e, p + "/" + key(k329), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v73(d, p, e) {
-v30(d, p, e);
+function v_components_responses_RksEventDataAnswer_content_application_json_schema(d, p, e) {
+v_Answer(d, p, e);
 if (isObject(d)) {
 if (d["answer"] !== undefined) {
-const d332 = d["answer"];
-if (isObject(d332)) {
-if (d332["event_data"] !== undefined) {
-const d333 = d332["event_data"];
-v122(d333, p + "/answer" + "/event_data", e);
+const d1 = d["answer"];
+if (isObject(d1)) {
+if (d1["event_data"] !== undefined) {
+const d2 = d1["event_data"];
+v_RksRecords(d2, p + "/answer" + "/event_data", e);
 }
 }
 }
 }
 }
-function v74(d, p, e) {
+function v_UserCallback(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_callback"] === undefined) fail(e, p + "/pc_callback", "required", "is required");
 if (d["pc_callback"] !== undefined) {
-const d334 = d["pc_callback"];
-if (!(isObject(d334))) fail(e, p + "/pc_callback", "type", "must be an object");
-if (isObject(d334)) {
-if (d334["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
-if (d334["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
-if (d334["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
-if (d334["user_callback"] === undefined) fail(e, p + "/pc_callback" + "/user_callback", "required", "is required");
-if (d334["type"] !== undefined) {
-const d335 = d334["type"];
-if (!equal(d335, "user_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"user_callback\"");
+const d1 = d["pc_callback"];
+if (!(isObject(d1))) fail(e, p + "/pc_callback", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
+if (d1["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
+if (d1["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
+if (d1["user_callback"] === undefined) fail(e, p + "/pc_callback" + "/user_callback", "required", "is required");
+if (d1["type"] !== undefined) {
+const d2 = d1["type"];
+if (!equal(d2, "user_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"user_callback\"");
 }
-if (d334["result"] !== undefined) {
-const d336 = d334["result"];
-v97(d336, p + "/pc_callback" + "/result", e);
+if (d1["result"] !== undefined) {
+const d3 = d1["result"];
+v_Result(d3, p + "/pc_callback" + "/result", e);
 }
-if (d334["version"] !== undefined) {
-const d337 = d334["version"];
-if (!(Number.isInteger(d337))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
+if (d1["version"] !== undefined) {
+const d4 = d1["version"];
+if (!(Number.isInteger(d4))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
 }
-if (d334["user_callback"] !== undefined) {
-const d338 = d334["user_callback"];
-if (!(isObject(d338))) fail(e, p + "/pc_callback" + "/user_callback", "type", "must be an object");
-if (isObject(d338)) {
-if (d338["user_id"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "required", "is required");
-if (d338["user_id"] !== undefined) {
-const d339 = d338["user_id"];
-if (!(typeof d339 === "string")) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "type", "must be a string");
-if (typeof d339 === "string") {
-if (d339.length < 2 && length(d339) < 1) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "minLength", "must be at least 1 characters");
+if (d1["user_callback"] !== undefined) {
+const d5 = d1["user_callback"];
+if (!(isObject(d5))) fail(e, p + "/pc_callback" + "/user_callback", "type", "must be an object");
+if (isObject(d5)) {
+if (d5["user_id"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "required", "is required");
+if (d5["user_id"] !== undefined) {
+const d6 = d5["user_id"];
+if (!(typeof d6 === "string")) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "type", "must be a string");
+if (typeof d6 === "string") {
+if (d6.length < 2 && length(d6) < 1) fail(e, p + "/pc_callback" + "/user_callback" + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
-if (d338["updated_settings"] !== undefined) {
-const d340 = d338["updated_settings"];
-v125(d340, p + "/pc_callback" + "/user_callback" + "/updated_settings", e);
+if (d5["updated_settings"] !== undefined) {
+const d7 = d5["updated_settings"];
+v_ChangeUserRequest(d7, p + "/pc_callback" + "/user_callback" + "/updated_settings", e);
 }
-if (d338["renew"] !== undefined) {
-const d341 = d338["renew"];
-if (!(isObject(d341))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew", "type", "must be an object");
-if (isObject(d341)) {
-if (d341["challenge_request"] !== undefined) {
-const d342 = d341["challenge_request"];
-if (!(typeof d342 === "boolean")) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_request", "type", "must be a boolean");
+if (d5["renew"] !== undefined) {
+const d8 = d5["renew"];
+if (!(isObject(d8))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew", "type", "must be an object");
+if (isObject(d8)) {
+if (d8["challenge_request"] !== undefined) {
+const d9 = d8["challenge_request"];
+if (!(typeof d9 === "boolean")) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_request", "type", "must be a boolean");
 }
-if (d341["challenge_response"] !== undefined) {
-const d343 = d341["challenge_response"];
-if (!(isObject(d343))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response", "type", "must be an object");
-if (isObject(d343)) {
-if (d343["salt"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", "required", "is required");
-if (d343["signature"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", "required", "is required");
-if (d343["hmac"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", "required", "is required");
-if (d343["salt"] !== undefined) {
-const d344 = d343["salt"];
-v126(d344, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", e);
+if (d8["challenge_response"] !== undefined) {
+const d10 = d8["challenge_response"];
+if (!(isObject(d10))) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response", "type", "must be an object");
+if (isObject(d10)) {
+if (d10["salt"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", "required", "is required");
+if (d10["signature"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", "required", "is required");
+if (d10["hmac"] === undefined) fail(e, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", "required", "is required");
+if (d10["salt"] !== undefined) {
+const d11 = d10["salt"];
+v_HexString(d11, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/salt", e);
 }
-if (d343["signature"] !== undefined) {
-const d345 = d343["signature"];
-v126(d345, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", e);
+if (d10["signature"] !== undefined) {
+const d12 = d10["signature"];
+v_HexString(d12, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/signature", e);
 }
-if (d343["hmac"] !== undefined) {
-const d346 = d343["hmac"];
-v126(d346, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", e);
+if (d10["hmac"] !== undefined) {
+const d13 = d10["hmac"];
+v_HexString(d13, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_response" + "/hmac", e);
 }
 }
 }
@@ -1711,237 +1711,237 @@ v126(d346, p + "/pc_callback" + "/user_callback" + "/renew" + "/challenge_respon
 }
 }
 {
-const b347 = [];
-if (isObject(d338)) {
-if (d338["updated_settings"] === undefined) fail(b347, p + "/pc_callback" + "/user_callback" + "/updated_settings", "required", "is required");
+const b14 = [];
+if (isObject(d5)) {
+if (d5["updated_settings"] === undefined) fail(b14, p + "/pc_callback" + "/user_callback" + "/updated_settings", "required", "is required");
 }
-const b348 = [];
-if (isObject(d338)) {
-if (d338["renew"] === undefined) fail(b348, p + "/pc_callback" + "/user_callback" + "/renew", "required", "is required");
+const b15 = [];
+if (isObject(d5)) {
+if (d5["renew"] === undefined) fail(b15, p + "/pc_callback" + "/user_callback" + "/renew", "required", "is required");
 }
-const n349 = [b347, b348].filter((b) => b.length === 0).length;
-if (n349 === 0) { fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "must match one of 2 alternatives"); closest(e, [b347, b348]); }
-else if (n349 > 1) fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "matches more than one alternative");
-}
-}
-if (d334["event"] !== undefined) {
-const d350 = d334["event"];
-v111(d350, p + "/pc_callback" + "/event", e);
+const n16 = [b14, b15].filter((b) => b.length === 0).length;
+if (n16 === 0) { fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "must match one of 2 alternatives"); closest(e, [b14, b15]); }
+else if (n16 > 1) fail(e, p + "/pc_callback" + "/user_callback", "oneOf", "matches more than one alternative");
 }
 }
+if (d1["event"] !== undefined) {
+const d17 = d1["event"];
+v_Event(d17, p + "/pc_callback" + "/event", e);
 }
 }
 }
-function v75(d, p, e) {
+}
+}
+function v_TransactionCallback(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_callback"] === undefined) fail(e, p + "/pc_callback", "required", "is required");
 if (d["pc_callback"] !== undefined) {
-const d351 = d["pc_callback"];
-if (!(isObject(d351))) fail(e, p + "/pc_callback", "type", "must be an object");
-if (isObject(d351)) {
-if (d351["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
-if (d351["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
-if (d351["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
-if (d351["transaction_callback"] === undefined) fail(e, p + "/pc_callback" + "/transaction_callback", "required", "is required");
-if (d351["type"] !== undefined) {
-const d352 = d351["type"];
-if (!equal(d352, "transaction_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"transaction_callback\"");
+const d1 = d["pc_callback"];
+if (!(isObject(d1))) fail(e, p + "/pc_callback", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
+if (d1["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
+if (d1["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
+if (d1["transaction_callback"] === undefined) fail(e, p + "/pc_callback" + "/transaction_callback", "required", "is required");
+if (d1["type"] !== undefined) {
+const d2 = d1["type"];
+if (!equal(d2, "transaction_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"transaction_callback\"");
 }
-if (d351["result"] !== undefined) {
-const d353 = d351["result"];
-v97(d353, p + "/pc_callback" + "/result", e);
+if (d1["result"] !== undefined) {
+const d3 = d1["result"];
+v_Result(d3, p + "/pc_callback" + "/result", e);
 }
-if (d351["version"] !== undefined) {
-const d354 = d351["version"];
-if (!(Number.isInteger(d354))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
+if (d1["version"] !== undefined) {
+const d4 = d1["version"];
+if (!(Number.isInteger(d4))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
 }
-if (d351["transaction_callback"] !== undefined) {
-const d355 = d351["transaction_callback"];
-v127(d355, p + "/pc_callback" + "/transaction_callback", e);
+if (d1["transaction_callback"] !== undefined) {
+const d5 = d1["transaction_callback"];
+v_TransactionOutcome(d5, p + "/pc_callback" + "/transaction_callback", e);
 }
-if (d351["event"] !== undefined) {
-const d356 = d351["event"];
-v111(d356, p + "/pc_callback" + "/event", e);
-}
-}
+if (d1["event"] !== undefined) {
+const d6 = d1["event"];
+v_Event(d6, p + "/pc_callback" + "/event", e);
 }
 }
 }
-function v76(d, p, e) {
+}
+}
+function v_OperationCallback(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_callback"] === undefined) fail(e, p + "/pc_callback", "required", "is required");
 if (d["pc_callback"] !== undefined) {
-const d357 = d["pc_callback"];
-if (!(isObject(d357))) fail(e, p + "/pc_callback", "type", "must be an object");
-if (isObject(d357)) {
-if (d357["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
-if (d357["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
-if (d357["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
-if (d357["operation_callback"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback", "required", "is required");
-if (d357["type"] !== undefined) {
-const d358 = d357["type"];
-if (!equal(d358, "operation_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"operation_callback\"");
+const d1 = d["pc_callback"];
+if (!(isObject(d1))) fail(e, p + "/pc_callback", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["type"] === undefined) fail(e, p + "/pc_callback" + "/type", "required", "is required");
+if (d1["result"] === undefined) fail(e, p + "/pc_callback" + "/result", "required", "is required");
+if (d1["version"] === undefined) fail(e, p + "/pc_callback" + "/version", "required", "is required");
+if (d1["operation_callback"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback", "required", "is required");
+if (d1["type"] !== undefined) {
+const d2 = d1["type"];
+if (!equal(d2, "operation_callback")) fail(e, p + "/pc_callback" + "/type", "const", "must be \"operation_callback\"");
 }
-if (d357["result"] !== undefined) {
-const d359 = d357["result"];
-v97(d359, p + "/pc_callback" + "/result", e);
+if (d1["result"] !== undefined) {
+const d3 = d1["result"];
+v_Result(d3, p + "/pc_callback" + "/result", e);
 }
-if (d357["version"] !== undefined) {
-const d360 = d357["version"];
-if (!(Number.isInteger(d360))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
+if (d1["version"] !== undefined) {
+const d4 = d1["version"];
+if (!(Number.isInteger(d4))) fail(e, p + "/pc_callback" + "/version", "type", "must be an integer");
 }
-if (d357["operation_callback"] !== undefined) {
-const d361 = d357["operation_callback"];
-if (!(isObject(d361))) fail(e, p + "/pc_callback" + "/operation_callback", "type", "must be an object");
-if (isObject(d361)) {
-if (d361["operation_id"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "required", "is required");
-if (d361["status"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/status", "required", "is required");
-if (d361["transactions"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "required", "is required");
-if (d361["operation_id"] !== undefined) {
-const d362 = d361["operation_id"];
-if (!(typeof d362 === "string")) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "type", "must be a string");
-if (typeof d362 === "string") {
-if (d362.length < 2 && length(d362) < 1) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "minLength", "must be at least 1 characters");
-}
-}
-if (d361["status"] !== undefined) {
-const d363 = d361["status"];
-v128(d363, p + "/pc_callback" + "/operation_callback" + "/status", e);
-}
-if (d361["transactions"] !== undefined) {
-const d364 = d361["transactions"];
-if (!(Array.isArray(d364))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "type", "must be an array");
-if (Array.isArray(d364)) {
-for (let i365 = 0; i365 < d364.length; i365++) {
-const d366 = d364[i365];
-v127(d366, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365, e);
-if (!(isObject(d366))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365, "type", "must be an object");
-if (isObject(d366)) {
-if (d366["result"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365 + "/result", "required", "is required");
-if (d366["result"] !== undefined) {
-const d367 = d366["result"];
-v97(d367, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i365 + "/result", e);
+if (d1["operation_callback"] !== undefined) {
+const d5 = d1["operation_callback"];
+if (!(isObject(d5))) fail(e, p + "/pc_callback" + "/operation_callback", "type", "must be an object");
+if (isObject(d5)) {
+if (d5["operation_id"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "required", "is required");
+if (d5["status"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/status", "required", "is required");
+if (d5["transactions"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "required", "is required");
+if (d5["operation_id"] !== undefined) {
+const d6 = d5["operation_id"];
+if (!(typeof d6 === "string")) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "type", "must be a string");
+if (typeof d6 === "string") {
+if (d6.length < 2 && length(d6) < 1) fail(e, p + "/pc_callback" + "/operation_callback" + "/operation_id", "minLength", "must be at least 1 characters");
 }
 }
+if (d5["status"] !== undefined) {
+const d7 = d5["status"];
+v_OperationStatus(d7, p + "/pc_callback" + "/operation_callback" + "/status", e);
+}
+if (d5["transactions"] !== undefined) {
+const d8 = d5["transactions"];
+if (!(Array.isArray(d8))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions", "type", "must be an array");
+if (Array.isArray(d8)) {
+for (let i9 = 0; i9 < d8.length; i9++) {
+const d10 = d8[i9];
+v_TransactionOutcome(d10, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i9, e);
+if (!(isObject(d10))) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i9, "type", "must be an object");
+if (isObject(d10)) {
+if (d10["result"] === undefined) fail(e, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i9 + "/result", "required", "is required");
+if (d10["result"] !== undefined) {
+const d11 = d10["result"];
+v_Result(d11, p + "/pc_callback" + "/operation_callback" + "/transactions" + "/" + i9 + "/result", e);
 }
 }
 }
 }
 }
-if (d357["event"] !== undefined) {
-const d368 = d357["event"];
-v111(d368, p + "/pc_callback" + "/event", e);
+}
+}
+if (d1["event"] !== undefined) {
+const d12 = d1["event"];
+v_Event(d12, p + "/pc_callback" + "/event", e);
 }
 }
 }
 }
 }
-function v77(d, p, e) {
-v129(d, p, e);
+function v_paths_post_requestBody_content_application_json_schema(d, p, e) {
+v_RegisterSystemRequest(d, p, e);
 }
-function v78(d, p, e) {
-v130(d, p, e);
+function v_SystemInfo(d, p, e) {
+v_SystemSettings(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] !== undefined) {
-const d369 = d["system_id"];
-if (!(typeof d369 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d370 = d["system_name"];
-if (!(typeof d370 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d2 = d["system_name"];
+if (!(typeof d2 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 }
 }
-function v79(d, p, e) {
+function v_components_parameters_SystemId_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
-function v80(d, p, e) {
-v130(d, p, e);
+function v_paths_system_id_patch_requestBody_content_application_json_schema(d, p, e) {
+v_SystemSettings(d, p, e);
 }
-function v81(d, p, e) {
-v131(d, p, e);
+function v_paths_system_id_users_post_requestBody_content_application_json_schema(d, p, e) {
+v_CreateUserRequest(d, p, e);
 }
-function v82(d, p, e) {
+function v_UserKeys(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["user_id"] !== undefined) {
-const d371 = d["user_id"];
-if (!(typeof d371 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d1 = d["user_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d372 = d["system_id"];
-if (!(typeof d372 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d2 = d["system_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d373 = d["system_name"];
-if (!(typeof d373 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d3 = d["system_name"];
+if (!(typeof d3 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 if (d["user_name"] !== undefined) {
-const d374 = d["user_name"];
-if (!(typeof d374 === "string")) fail(e, p + "/user_name", "type", "must be a string");
+const d4 = d["user_name"];
+if (!(typeof d4 === "string")) fail(e, p + "/user_name", "type", "must be a string");
 }
 if (d["expiration_timestamp"] !== undefined) {
-const d375 = d["expiration_timestamp"];
-if (!(Number.isInteger(d375))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
+const d5 = d["expiration_timestamp"];
+if (!(Number.isInteger(d5))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
 }
 if (d["expiration_date"] !== undefined) {
-const d376 = d["expiration_date"];
-if (!(typeof d376 === "string")) fail(e, p + "/expiration_date", "type", "must be a string");
-if (typeof d376 === "string") {
-if (!formats["date"](d376)) fail(e, p + "/expiration_date", "format", "must be a valid date");
+const d6 = d["expiration_date"];
+if (!(typeof d6 === "string")) fail(e, p + "/expiration_date", "type", "must be a string");
+if (typeof d6 === "string") {
+if (!formats["date"](d6)) fail(e, p + "/expiration_date", "format", "must be a valid date");
 }
 }
 if (d["key_flags"] !== undefined) {
-const d377 = d["key_flags"];
-if (!(Number.isInteger(d377))) fail(e, p + "/key_flags", "type", "must be an integer");
+const d7 = d["key_flags"];
+if (!(Number.isInteger(d7))) fail(e, p + "/key_flags", "type", "must be an integer");
 }
 if (d["ext_auth_available_methods"] !== undefined) {
-const d378 = d["ext_auth_available_methods"];
-if (!(Array.isArray(d378))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
-if (Array.isArray(d378)) {
-for (let i379 = 0; i379 < d378.length; i379++) {
-const d380 = d378[i379];
-if (!(typeof d380 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i379, "type", "must be a string");
+const d8 = d["ext_auth_available_methods"];
+if (!(Array.isArray(d8))) fail(e, p + "/ext_auth_available_methods", "type", "must be an array");
+if (Array.isArray(d8)) {
+for (let i9 = 0; i9 < d8.length; i9++) {
+const d10 = d8[i9];
+if (!(typeof d10 === "string")) fail(e, p + "/ext_auth_available_methods" + "/" + i9, "type", "must be a string");
 }
 }
 }
 if (d["system_settings"] !== undefined) {
-const d381 = d["system_settings"];
-v132(d381, p + "/system_settings", e);
+const d11 = d["system_settings"];
+v_SystemSettingsOfUser(d11, p + "/system_settings", e);
 }
 if (d["key_QR"] !== undefined) {
-const d382 = d["key_QR"];
-if (!(typeof d382 === "string")) fail(e, p + "/key_QR", "type", "must be a string");
+const d12 = d["key_QR"];
+if (!(typeof d12 === "string")) fail(e, p + "/key_QR", "type", "must be a string");
 }
 if (d["activation_code"] !== undefined) {
-const d383 = d["activation_code"];
-if (!(typeof d383 === "string")) fail(e, p + "/activation_code", "type", "must be a string");
+const d13 = d["activation_code"];
+if (!(typeof d13 === "string")) fail(e, p + "/activation_code", "type", "must be a string");
 }
 if (d["key_json"] !== undefined) {
-const d384 = d["key_json"];
-if (!(typeof d384 === "string")) fail(e, p + "/key_json", "type", "must be a string");
+const d14 = d["key_json"];
+if (!(typeof d14 === "string")) fail(e, p + "/key_json", "type", "must be a string");
 }
 if (d["key_deep_link"] !== undefined) {
-const d385 = d["key_deep_link"];
-if (!(typeof d385 === "string")) fail(e, p + "/key_deep_link", "type", "must be a string");
+const d15 = d["key_deep_link"];
+if (!(typeof d15 === "string")) fail(e, p + "/key_deep_link", "type", "must be a string");
 }
 }
 }
-function v83(d, p, e) {
+function v_components_parameters_UserId_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
-function v84(d, p, e) {
+function v_UserInfo(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["active_key_info"] === undefined) fail(e, p + "/active_key_info", "required", "is required");
@@ -1950,507 +1950,507 @@ if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is requ
 if (d["system_name"] === undefined) fail(e, p + "/system_name", "required", "is required");
 if (d["blocked"] === undefined) fail(e, p + "/blocked", "required", "is required");
 if (d["active_key_info"] !== undefined) {
-const d386 = d["active_key_info"];
-v133(d386, p + "/active_key_info", e);
+const d1 = d["active_key_info"];
+v_KeyInfo(d1, p + "/active_key_info", e);
 }
 if (d["delayed_key_info"] !== undefined) {
-const d387 = d["delayed_key_info"];
-v133(d387, p + "/delayed_key_info", e);
+const d2 = d["delayed_key_info"];
+v_KeyInfo(d2, p + "/delayed_key_info", e);
 }
 if (d["user_id"] !== undefined) {
-const d388 = d["user_id"];
-if (!(typeof d388 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d3 = d["user_id"];
+if (!(typeof d3 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["user_name"] !== undefined) {
-const d389 = d["user_name"];
-if (!(typeof d389 === "string")) fail(e, p + "/user_name", "type", "must be a string");
+const d4 = d["user_name"];
+if (!(typeof d4 === "string")) fail(e, p + "/user_name", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d390 = d["system_id"];
-if (!(typeof d390 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d5 = d["system_id"];
+if (!(typeof d5 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["system_name"] !== undefined) {
-const d391 = d["system_name"];
-if (!(typeof d391 === "string")) fail(e, p + "/system_name", "type", "must be a string");
+const d6 = d["system_name"];
+if (!(typeof d6 === "string")) fail(e, p + "/system_name", "type", "must be a string");
 }
 if (d["device_type"] !== undefined) {
-const d392 = d["device_type"];
-v134(d392, p + "/device_type", e);
+const d7 = d["device_type"];
+v_DeviceType(d7, p + "/device_type", e);
 }
 if (d["device_push_id"] !== undefined) {
-const d393 = d["device_push_id"];
-if (!(typeof d393 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
+const d8 = d["device_push_id"];
+if (!(typeof d8 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
 }
 if (d["app_id"] !== undefined) {
-const d394 = d["app_id"];
-if (!(typeof d394 === "string")) fail(e, p + "/app_id", "type", "must be a string");
+const d9 = d["app_id"];
+if (!(typeof d9 === "string")) fail(e, p + "/app_id", "type", "must be a string");
 }
 if (d["public_key"] !== undefined) {
-const d395 = d["public_key"];
-v126(d395, p + "/public_key", e);
+const d10 = d["public_key"];
+v_HexString(d10, p + "/public_key", e);
 }
 if (d["autosign_public_key"] !== undefined) {
-const d396 = d["autosign_public_key"];
-v126(d396, p + "/autosign_public_key", e);
+const d11 = d["autosign_public_key"];
+v_HexString(d11, p + "/autosign_public_key", e);
 }
 if (d["blocked"] !== undefined) {
-const d397 = d["blocked"];
-if (!(typeof d397 === "boolean")) fail(e, p + "/blocked", "type", "must be a boolean");
+const d12 = d["blocked"];
+if (!(typeof d12 === "boolean")) fail(e, p + "/blocked", "type", "must be a boolean");
 }
 }
 }
-function v85(d, p, e) {
-v125(d, p, e);
+function v_paths_system_id_users_user_id_patch_requestBody_content_application_json_schema(d, p, e) {
+v_ChangeUserRequest(d, p, e);
 }
-function v86(d, p, e) {
-v135(d, p, e);
+function v_paths_system_id_users_user_id_key_post_requestBody_content_application_json_schema(d, p, e) {
+v_UpdateUserRequest(d, p, e);
 }
-function v87(d, p, e) {
-v136(d, p, e);
+function v_paths_system_id_users_user_id_key_export_post_requestBody_content_application_json_schema(d, p, e) {
+v_ExportKeyRequest(d, p, e);
 }
-function v88(d, p, e) {
-v137(d, p, e);
+function v_paths_system_id_users_user_id_key_credentials_reset_post_requestBody_content_application_json_schema(d, p, e) {
+v_ResetPasswordRequest(d, p, e);
 }
-function v89(d, p, e) {
-v138(d, p, e);
+function v_paths_system_id_users_user_id_transactions_post_requestBody_content_application_json_schema(d, p, e) {
+v_CreateTransactionRequest(d, p, e);
 }
-function v90(d, p, e) {
+function v_TransactionInfo(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d398 = d["transaction_id"];
-if (!(typeof d398 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d1 = d["transaction_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d399 = d["user_id"];
-if (!(typeof d399 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d400 = d["system_id"];
-if (!(typeof d400 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d3 = d["system_id"];
+if (!(typeof d3 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d401 = d["status"];
-v139(d401, p + "/status", e);
+const d4 = d["status"];
+v_TransactionStatus(d4, p + "/status", e);
 }
 if (d["type"] !== undefined) {
-const d402 = d["type"];
-v140(d402, p + "/type", e);
+const d5 = d["type"];
+v_TransactionType(d5, p + "/type", e);
 }
 if (d["extended_check"] !== undefined) {
-const d403 = d["extended_check"];
-if (!(typeof d403 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d6 = d["extended_check"];
+if (!(typeof d6 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["autosign_enabled"] !== undefined) {
-const d404 = d["autosign_enabled"];
-if (!(typeof d404 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
+const d7 = d["autosign_enabled"];
+if (!(typeof d7 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
 }
 if (d["pc_transaction_version"] !== undefined) {
-const d405 = d["pc_transaction_version"];
-if (!(Number.isInteger(d405))) fail(e, p + "/pc_transaction_version", "type", "must be an integer");
+const d8 = d["pc_transaction_version"];
+if (!(Number.isInteger(d8))) fail(e, p + "/pc_transaction_version", "type", "must be an integer");
 }
 if (d["data_type"] !== undefined) {
-const d406 = d["data_type"];
-if (!(typeof d406 === "string")) fail(e, p + "/data_type", "type", "must be a string");
-if (!c4.has(d406)) fail(e, p + "/data_type", "enum", "must be one of \"TEXT\", \"BINARY\", \"COMBINED\", \"EMPTY\"");
+const d9 = d["data_type"];
+if (!(typeof d9 === "string")) fail(e, p + "/data_type", "type", "must be a string");
+if (!c_8e7d25f034.has(d9)) fail(e, p + "/data_type", "enum", "must be one of \"TEXT\", \"BINARY\", \"COMBINED\", \"EMPTY\"");
 }
 if (d["confirm_type"] !== undefined) {
-const d407 = d["confirm_type"];
-if (!(typeof d407 === "string")) fail(e, p + "/confirm_type", "type", "must be a string");
+const d10 = d["confirm_type"];
+if (!(typeof d10 === "string")) fail(e, p + "/confirm_type", "type", "must be a string");
 }
 if (d["confirm_code_length"] !== undefined) {
-const d408 = d["confirm_code_length"];
-if (!(Number.isInteger(d408))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
+const d11 = d["confirm_code_length"];
+if (!(Number.isInteger(d11))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
 }
 if (d["ttl"] !== undefined) {
-const d409 = d["ttl"];
-if (!(Number.isInteger(d409))) fail(e, p + "/ttl", "type", "must be an integer");
+const d12 = d["ttl"];
+if (!(Number.isInteger(d12))) fail(e, p + "/ttl", "type", "must be an integer");
 }
 if (d["callback_url"] !== undefined) {
-const d410 = d["callback_url"];
-if (!(typeof d410 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+const d13 = d["callback_url"];
+if (!(typeof d13 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
 }
 if (d["text_render_type"] !== undefined) {
-const d411 = d["text_render_type"];
-v141(d411, p + "/text_render_type", e);
+const d14 = d["text_render_type"];
+v_TextRenderType(d14, p + "/text_render_type", e);
 }
 if (d["transaction_qr"] !== undefined) {
-const d412 = d["transaction_qr"];
-if (!(typeof d412 === "string")) fail(e, p + "/transaction_qr", "type", "must be a string");
+const d15 = d["transaction_qr"];
+if (!(typeof d15 === "string")) fail(e, p + "/transaction_qr", "type", "must be a string");
 }
 if (d["confirm_attempts"] !== undefined) {
-const d413 = d["confirm_attempts"];
-if (!(Array.isArray(d413))) fail(e, p + "/confirm_attempts", "type", "must be an array");
-if (Array.isArray(d413)) {
-for (let i414 = 0; i414 < d413.length; i414++) {
-const d415 = d413[i414];
-v142(d415, p + "/confirm_attempts" + "/" + i414, e);
+const d16 = d["confirm_attempts"];
+if (!(Array.isArray(d16))) fail(e, p + "/confirm_attempts", "type", "must be an array");
+if (Array.isArray(d16)) {
+for (let i17 = 0; i17 < d16.length; i17++) {
+const d18 = d16[i17];
+v_ConfirmAttempt(d18, p + "/confirm_attempts" + "/" + i17, e);
 }
 }
 }
 }
 }
-function v91(d, p, e) {
+function v_paths_system_id_users_user_id_transactions_attempts_attempt_id_scoring_details_parameters_2_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v92(d, p, e) {
+function v_ScoringDetails(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 }
-function v93(d, p, e) {
+function v_components_parameters_TransactionId_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
-function v94(d, p, e) {
-v143(d, p, e);
+function v_paths_system_id_users_user_id_transactions_transaction_id_confirm_post_requestBody_content_application_json_schema(d, p, e) {
+v_ConfirmTransactionRequest(d, p, e);
 }
-function v95(d, p, e) {
-v144(d, p, e);
+function v_paths_system_id_users_user_id_transactions_transaction_id_decline_post_requestBody_content_application_json_schema(d, p, e) {
+v_DeclineTransactionRequest(d, p, e);
 }
-function v96(d, p, e) {
+function v_TransactionDataInfo(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] !== undefined) {
-const d416 = d["text"];
-if (!(typeof d416 === "string")) fail(e, p + "/text", "type", "must be a string");
+const d1 = d["text"];
+if (!(typeof d1 === "string")) fail(e, p + "/text", "type", "must be a string");
 }
 if (d["text_render_type"] !== undefined) {
-const d417 = d["text_render_type"];
-v141(d417, p + "/text_render_type", e);
+const d2 = d["text_render_type"];
+v_TextRenderType(d2, p + "/text_render_type", e);
 }
 if (d["binary_data_url"] !== undefined) {
-const d418 = d["binary_data_url"];
-if (!(typeof d418 === "string")) fail(e, p + "/binary_data_url", "type", "must be a string");
-if (typeof d418 === "string") {
-if (!formats["uri"](d418)) fail(e, p + "/binary_data_url", "format", "must be a valid uri");
+const d3 = d["binary_data_url"];
+if (!(typeof d3 === "string")) fail(e, p + "/binary_data_url", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!formats["uri"](d3)) fail(e, p + "/binary_data_url", "format", "must be a valid uri");
 }
 }
 if (d["extended_check"] !== undefined) {
-const d419 = d["extended_check"];
-if (!(typeof d419 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d4 = d["extended_check"];
+if (!(typeof d4 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["confirm_code_length"] !== undefined) {
-const d420 = d["confirm_code_length"];
-if (!(Number.isInteger(d420))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
+const d5 = d["confirm_code_length"];
+if (!(Number.isInteger(d5))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
 }
 if (d["snippet"] !== undefined) {
-const d421 = d["snippet"];
-v145(d421, p + "/snippet", e);
+const d6 = d["snippet"];
+v_Snippet(d6, p + "/snippet", e);
 }
 }
 }
-function v97(d, p, e) {
+function v_Result(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["error_code"] === undefined) fail(e, p + "/error_code", "required", "is required");
 if (d["error_message"] === undefined) fail(e, p + "/error_message", "required", "is required");
 if (d["error_code"] !== undefined) {
-const d422 = d["error_code"];
-if (!(Number.isInteger(d422))) fail(e, p + "/error_code", "type", "must be an integer");
-if (typeof d422 === "number") {
-if (!(d422 >= 0)) fail(e, p + "/error_code", "minimum", "must be at least 0");
+const d1 = d["error_code"];
+if (!(Number.isInteger(d1))) fail(e, p + "/error_code", "type", "must be an integer");
+if (typeof d1 === "number") {
+if (!(d1 >= 0)) fail(e, p + "/error_code", "minimum", "must be at least 0");
 }
 }
 if (d["error_message"] !== undefined) {
-const d423 = d["error_message"];
-if (!(typeof d423 === "string")) fail(e, p + "/error_message", "type", "must be a string");
+const d2 = d["error_message"];
+if (!(typeof d2 === "string")) fail(e, p + "/error_message", "type", "must be a string");
 }
 }
 }
-function v98(d, p, e) {
-v146(d, p, e);
+function v_paths_system_id_users_user_id_transactions_transaction_id_gen_confirm_code_post_requestBody_content_application_json_schema(d, p, e) {
+v_TimeSamplingRequest(d, p, e);
 }
-function v99(d, p, e) {
-v147(d, p, e);
+function v_paths_system_id_users_user_id_operations_post_requestBody_content_application_json_schema(d, p, e) {
+v_CreateOperationRequest(d, p, e);
 }
-function v100(d, p, e) {
+function v_OperationInfo(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["operation_id"] !== undefined) {
-const d424 = d["operation_id"];
-if (!(typeof d424 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
+const d1 = d["operation_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d425 = d["user_id"];
-if (!(typeof d425 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d426 = d["system_id"];
-if (!(typeof d426 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d3 = d["system_id"];
+if (!(typeof d3 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d427 = d["status"];
-v128(d427, p + "/status", e);
+const d4 = d["status"];
+v_OperationStatus(d4, p + "/status", e);
 }
 if (d["notification_type"] !== undefined) {
-const d428 = d["notification_type"];
-v148(d428, p + "/notification_type", e);
+const d5 = d["notification_type"];
+v_NotificationType(d5, p + "/notification_type", e);
 }
 if (d["callback_url"] !== undefined) {
-const d429 = d["callback_url"];
-if (!(typeof d429 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+const d6 = d["callback_url"];
+if (!(typeof d6 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
 }
 if (d["pc_operation_version"] !== undefined) {
-const d430 = d["pc_operation_version"];
-if (!(Number.isInteger(d430))) fail(e, p + "/pc_operation_version", "type", "must be an integer");
+const d7 = d["pc_operation_version"];
+if (!(Number.isInteger(d7))) fail(e, p + "/pc_operation_version", "type", "must be an integer");
 }
 if (d["extended_check"] !== undefined) {
-const d431 = d["extended_check"];
-if (!(typeof d431 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d8 = d["extended_check"];
+if (!(typeof d8 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["ttl"] !== undefined) {
-const d432 = d["ttl"];
-if (!(Number.isInteger(d432))) fail(e, p + "/ttl", "type", "must be an integer");
+const d9 = d["ttl"];
+if (!(Number.isInteger(d9))) fail(e, p + "/ttl", "type", "must be an integer");
 }
 if (d["transactions"] !== undefined) {
-const d433 = d["transactions"];
-if (!(Array.isArray(d433))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d433)) {
-for (let i434 = 0; i434 < d433.length; i434++) {
-const d435 = d433[i434];
-if (!(isObject(d435))) fail(e, p + "/transactions" + "/" + i434, "type", "must be an object");
-if (isObject(d435)) {
-if (d435["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i434 + "/transaction_id", "required", "is required");
-if (d435["transaction_id"] !== undefined) {
-const d436 = d435["transaction_id"];
-if (!(typeof d436 === "string")) fail(e, p + "/transactions" + "/" + i434 + "/transaction_id", "type", "must be a string");
+const d10 = d["transactions"];
+if (!(Array.isArray(d10))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d10)) {
+for (let i11 = 0; i11 < d10.length; i11++) {
+const d12 = d10[i11];
+if (!(isObject(d12))) fail(e, p + "/transactions" + "/" + i11, "type", "must be an object");
+if (isObject(d12)) {
+if (d12["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i11 + "/transaction_id", "required", "is required");
+if (d12["transaction_id"] !== undefined) {
+const d13 = d12["transaction_id"];
+if (!(typeof d13 === "string")) fail(e, p + "/transactions" + "/" + i11 + "/transaction_id", "type", "must be a string");
 }
-if (d435["index"] !== undefined) {
-const d437 = d435["index"];
-if (!(Number.isInteger(d437))) fail(e, p + "/transactions" + "/" + i434 + "/index", "type", "must be an integer");
+if (d12["index"] !== undefined) {
+const d14 = d12["index"];
+if (!(Number.isInteger(d14))) fail(e, p + "/transactions" + "/" + i11 + "/index", "type", "must be an integer");
 }
-if (d435["status"] !== undefined) {
-const d438 = d435["status"];
-v139(d438, p + "/transactions" + "/" + i434 + "/status", e);
-}
-}
+if (d12["status"] !== undefined) {
+const d15 = d12["status"];
+v_TransactionStatus(d15, p + "/transactions" + "/" + i11 + "/status", e);
 }
 }
 }
 }
 }
-function v101(d, p, e) {
+}
+}
+function v_components_parameters_OperationId_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 }
 }
-function v102(d, p, e) {
-v149(d, p, e);
+function v_paths_system_id_users_user_id_operations_operation_id_post_requestBody_content_application_json_schema(d, p, e) {
+v_AddOperationTransactionsRequest(d, p, e);
 }
-function v103(d, p, e) {
+function v_OperationData(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["extended_check"] !== undefined) {
-const d439 = d["extended_check"];
-if (!(typeof d439 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d1 = d["extended_check"];
+if (!(typeof d1 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["description"] !== undefined) {
-const d440 = d["description"];
-v150(d440, p + "/description", e);
+const d2 = d["description"];
+v_Description(d2, p + "/description", e);
 }
 if (d["transactions"] !== undefined) {
-const d441 = d["transactions"];
-if (!(Array.isArray(d441))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d441)) {
-for (let i442 = 0; i442 < d441.length; i442++) {
-const d443 = d441[i442];
-if (!(isObject(d443))) fail(e, p + "/transactions" + "/" + i442, "type", "must be an object");
-if (isObject(d443)) {
-if (d443["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i442 + "/transaction_id", "required", "is required");
-if (d443["transaction_id"] !== undefined) {
-const d444 = d443["transaction_id"];
-if (!(typeof d444 === "string")) fail(e, p + "/transactions" + "/" + i442 + "/transaction_id", "type", "must be a string");
+const d3 = d["transactions"];
+if (!(Array.isArray(d3))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d3)) {
+for (let i4 = 0; i4 < d3.length; i4++) {
+const d5 = d3[i4];
+if (!(isObject(d5))) fail(e, p + "/transactions" + "/" + i4, "type", "must be an object");
+if (isObject(d5)) {
+if (d5["transaction_id"] === undefined) fail(e, p + "/transactions" + "/" + i4 + "/transaction_id", "required", "is required");
+if (d5["transaction_id"] !== undefined) {
+const d6 = d5["transaction_id"];
+if (!(typeof d6 === "string")) fail(e, p + "/transactions" + "/" + i4 + "/transaction_id", "type", "must be a string");
 }
-if (d443["snippet"] !== undefined) {
-const d445 = d443["snippet"];
-v145(d445, p + "/transactions" + "/" + i442 + "/snippet", e);
+if (d5["snippet"] !== undefined) {
+const d7 = d5["snippet"];
+v_Snippet(d7, p + "/transactions" + "/" + i4 + "/snippet", e);
 }
-if (d443["transaction_data"] !== undefined) {
-const d446 = d443["transaction_data"];
-v96(d446, p + "/transactions" + "/" + i442 + "/transaction_data", e);
-}
-}
+if (d5["transaction_data"] !== undefined) {
+const d8 = d5["transaction_data"];
+v_TransactionDataInfo(d8, p + "/transactions" + "/" + i4 + "/transaction_data", e);
 }
 }
 }
 }
 }
-function v104(d, p, e) {
-v151(d, p, e);
 }
-function v105(d, p, e) {
+}
+function v_paths_system_id_users_user_id_operations_operation_id_process_post_requestBody_content_application_json_schema(d, p, e) {
+v_ProcessOperationRequest(d, p, e);
+}
+function v_TransactionResult(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["result"] === undefined) fail(e, p + "/result", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d447 = d["transaction_id"];
-if (!(typeof d447 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d1 = d["transaction_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["result"] !== undefined) {
-const d448 = d["result"];
-v97(d448, p + "/result", e);
+const d2 = d["result"];
+v_Result(d2, p + "/result", e);
 }
 }
 }
-function v106(d, p, e) {
-v152(d, p, e);
+function v_paths_system_id_codes_gen_confirm_code_post_requestBody_content_application_json_schema(d, p, e) {
+v_GenerateConfirmCodeRequest(d, p, e);
 }
-function v107(d, p, e) {
-v153(d, p, e);
+function v_paths_system_id_codes_check_confirm_code_post_requestBody_content_application_json_schema(d, p, e) {
+v_CheckConfirmCodeRequest(d, p, e);
 }
-function v108(d, p, e) {
-v154(d, p, e);
+function v_paths_system_id_users_user_id_pki_create_certificate_post_requestBody_content_application_json_schema(d, p, e) {
+v_CreateCertificateRequest(d, p, e);
 }
-function v109(d, p, e) {
+function v_CertificateStatus(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["status"] === undefined) fail(e, p + "/status", "required", "is required");
 if (d["cert_request"] !== undefined) {
-const d449 = d["cert_request"];
-if (!(typeof d449 === "string")) fail(e, p + "/cert_request", "type", "must be a string");
+const d1 = d["cert_request"];
+if (!(typeof d1 === "string")) fail(e, p + "/cert_request", "type", "must be a string");
 }
 if (d["certificate"] !== undefined) {
-const d450 = d["certificate"];
-if (!(typeof d450 === "string")) fail(e, p + "/certificate", "type", "must be a string");
+const d2 = d["certificate"];
+if (!(typeof d2 === "string")) fail(e, p + "/certificate", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d451 = d["status"];
-if (!(typeof d451 === "string")) fail(e, p + "/status", "type", "must be a string");
-if (!c5.has(d451)) fail(e, p + "/status", "enum", "must be one of \"UNDEFINED\", \"CERT_REQUEST_INFO_CREATED\", \"CERT_REQUEST_CREATED\", \"CERT_ISSUED\", \"CERT_ISSUE_ERROR\", \"CERT_REVOKED\", \"CERT_EXPIRED\", \"INVALID\"");
+const d3 = d["status"];
+if (!(typeof d3 === "string")) fail(e, p + "/status", "type", "must be a string");
+if (!c_0172976d1a.has(d3)) fail(e, p + "/status", "enum", "must be one of \"UNDEFINED\", \"CERT_REQUEST_INFO_CREATED\", \"CERT_REQUEST_CREATED\", \"CERT_ISSUED\", \"CERT_ISSUE_ERROR\", \"CERT_REVOKED\", \"CERT_EXPIRED\", \"INVALID\"");
 }
 }
 }
-function v110(d, p, e) {
-v155(d, p, e);
+function v_paths_system_id_users_user_id_events_post_requestBody_content_application_json_schema(d, p, e) {
+v_RegisterEventRequest(d, p, e);
 }
-function v111(d, p, e) {
+function v_Event(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["event_id"] !== undefined) {
-const d452 = d["event_id"];
-if (!(Number.isInteger(d452))) fail(e, p + "/event_id", "type", "must be an integer");
+const d1 = d["event_id"];
+if (!(Number.isInteger(d1))) fail(e, p + "/event_id", "type", "must be an integer");
 }
 if (d["request_type"] !== undefined) {
-const d453 = d["request_type"];
-if (!(typeof d453 === "string")) fail(e, p + "/request_type", "type", "must be a string");
+const d2 = d["request_type"];
+if (!(typeof d2 === "string")) fail(e, p + "/request_type", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d454 = d["user_id"];
-if (!(typeof d454 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d3 = d["user_id"];
+if (!(typeof d3 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["system_id"] !== undefined) {
-const d455 = d["system_id"];
-if (!(typeof d455 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d4 = d["system_id"];
+if (!(typeof d4 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["transaction_id"] !== undefined) {
-const d456 = d["transaction_id"];
-if (!(typeof d456 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d5 = d["transaction_id"];
+if (!(typeof d5 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["operation_id"] !== undefined) {
-const d457 = d["operation_id"];
-if (!(typeof d457 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
+const d6 = d["operation_id"];
+if (!(typeof d6 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
 }
 if (d["session_id"] !== undefined) {
-const d458 = d["session_id"];
-if (!(typeof d458 === "string")) fail(e, p + "/session_id", "type", "must be a string");
+const d7 = d["session_id"];
+if (!(typeof d7 === "string")) fail(e, p + "/session_id", "type", "must be a string");
 }
 if (d["device_event_id"] !== undefined) {
-const d459 = d["device_event_id"];
-if (!(typeof d459 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
+const d8 = d["device_event_id"];
+if (!(typeof d8 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
 }
 if (d["device_time"] !== undefined) {
-const d460 = d["device_time"];
-if (!(Number.isInteger(d460))) fail(e, p + "/device_time", "type", "must be an integer");
+const d9 = d["device_time"];
+if (!(Number.isInteger(d9))) fail(e, p + "/device_time", "type", "must be an integer");
 }
 if (d["device_info"] !== undefined) {
-const d461 = d["device_info"];
-if (!(typeof d461 === "string" || isObject(d461))) fail(e, p + "/device_info", "type", "must be a string or an object");
+const d10 = d["device_info"];
+if (!(typeof d10 === "string" || isObject(d10))) fail(e, p + "/device_info", "type", "must be a string or an object");
 }
 if (d["device_fingerprint"] !== undefined) {
-const d462 = d["device_fingerprint"];
-if (!(typeof d462 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
+const d11 = d["device_fingerprint"];
+if (!(typeof d11 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
 }
 if (d["key_index"] !== undefined) {
-const d463 = d["key_index"];
-if (!(Number.isInteger(d463))) fail(e, p + "/key_index", "type", "must be an integer");
+const d12 = d["key_index"];
+if (!(Number.isInteger(d12))) fail(e, p + "/key_index", "type", "must be an integer");
 }
 if (d["request_hash"] !== undefined) {
-const d464 = d["request_hash"];
-if (!(typeof d464 === "string")) fail(e, p + "/request_hash", "type", "must be a string");
+const d13 = d["request_hash"];
+if (!(typeof d13 === "string")) fail(e, p + "/request_hash", "type", "must be a string");
 }
 if (d["request_hmac"] !== undefined) {
-const d465 = d["request_hmac"];
-if (!(typeof d465 === "string")) fail(e, p + "/request_hmac", "type", "must be a string");
+const d14 = d["request_hmac"];
+if (!(typeof d14 === "string")) fail(e, p + "/request_hmac", "type", "must be a string");
 }
 if (d["request_url"] !== undefined) {
-const d466 = d["request_url"];
-if (!(typeof d466 === "string")) fail(e, p + "/request_url", "type", "must be a string");
+const d15 = d["request_url"];
+if (!(typeof d15 === "string")) fail(e, p + "/request_url", "type", "must be a string");
 }
 if (d["requester_ip_address"] !== undefined) {
-const d467 = d["requester_ip_address"];
-if (!(typeof d467 === "string")) fail(e, p + "/requester_ip_address", "type", "must be a string");
+const d16 = d["requester_ip_address"];
+if (!(typeof d16 === "string")) fail(e, p + "/requester_ip_address", "type", "must be a string");
 }
 if (d["request_result"] !== undefined) {
-const d468 = d["request_result"];
-if (!(Number.isInteger(d468))) fail(e, p + "/request_result", "type", "must be an integer");
+const d17 = d["request_result"];
+if (!(Number.isInteger(d17))) fail(e, p + "/request_result", "type", "must be an integer");
 }
 if (d["event_data"] !== undefined) {
-const d469 = d["event_data"];
-if (!(typeof d469 === "string")) fail(e, p + "/event_data", "type", "must be a string");
+const d18 = d["event_data"];
+if (!(typeof d18 === "string")) fail(e, p + "/event_data", "type", "must be a string");
 }
 if (d["pc_instance_name"] !== undefined) {
-const d470 = d["pc_instance_name"];
-if (!(typeof d470 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
+const d19 = d["pc_instance_name"];
+if (!(typeof d19 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
 }
 if (d["pc_version"] !== undefined) {
-const d471 = d["pc_version"];
-v156(d471, p + "/pc_version", e);
+const d20 = d["pc_version"];
+v_PcVersion(d20, p + "/pc_version", e);
 }
 if (d["connection_info"] !== undefined) {
-const d472 = d["connection_info"];
-if (!(isObject(d472))) fail(e, p + "/connection_info", "type", "must be an object");
-if (isObject(d472)) {
-if (d472["src"] !== undefined) {
-const d473 = d472["src"];
-v157(d473, p + "/connection_info" + "/src", e);
+const d21 = d["connection_info"];
+if (!(isObject(d21))) fail(e, p + "/connection_info", "type", "must be an object");
+if (isObject(d21)) {
+if (d21["src"] !== undefined) {
+const d22 = d21["src"];
+v_Endpoint(d22, p + "/connection_info" + "/src", e);
 }
-if (d472["dst"] !== undefined) {
-const d474 = d472["dst"];
-v157(d474, p + "/connection_info" + "/dst", e);
+if (d21["dst"] !== undefined) {
+const d23 = d21["dst"];
+v_Endpoint(d23, p + "/connection_info" + "/dst", e);
 }
 }
 }
 if (d["created_at"] !== undefined) {
-const d475 = d["created_at"];
-if (!(Number.isInteger(d475))) fail(e, p + "/created_at", "type", "must be an integer");
+const d24 = d["created_at"];
+if (!(Number.isInteger(d24))) fail(e, p + "/created_at", "type", "must be an integer");
 }
 if (d["updated_at"] !== undefined) {
-const d476 = d["updated_at"];
-if (!(Number.isInteger(d476))) fail(e, p + "/updated_at", "type", "must be an integer");
+const d25 = d["updated_at"];
+if (!(Number.isInteger(d25))) fail(e, p + "/updated_at", "type", "must be an integer");
 }
 }
 }
-function v112(d, p, e) {
+function v_paths_events_event_id_parameters_0_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v113(d, p, e) {
-v158(d, p, e);
+function v_paths_events_post_requestBody_content_application_json_schema(d, p, e) {
+v_EventsFilter(d, p, e);
 }
-function v114(d, p, e) {
+function v_EventsPage(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["events_to_post_list"] === undefined) fail(e, p + "/events_to_post_list", "required", "is required");
@@ -2458,539 +2458,539 @@ if (d["total_count"] === undefined) fail(e, p + "/total_count", "required", "is 
 if (d["from"] === undefined) fail(e, p + "/from", "required", "is required");
 if (d["to"] === undefined) fail(e, p + "/to", "required", "is required");
 if (d["events_to_post_list"] !== undefined) {
-const d477 = d["events_to_post_list"];
-if (!(Array.isArray(d477))) fail(e, p + "/events_to_post_list", "type", "must be an array");
-if (Array.isArray(d477)) {
-for (let i478 = 0; i478 < d477.length; i478++) {
-const d479 = d477[i478];
-v111(d479, p + "/events_to_post_list" + "/" + i478, e);
+const d1 = d["events_to_post_list"];
+if (!(Array.isArray(d1))) fail(e, p + "/events_to_post_list", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_Event(d3, p + "/events_to_post_list" + "/" + i2, e);
 }
-if (d477.length > 200) fail(e, p + "/events_to_post_list", "maxItems", "must have at most 200 items");
+if (d1.length > 200) fail(e, p + "/events_to_post_list", "maxItems", "must have at most 200 items");
 }
 }
 if (d["total_count"] !== undefined) {
-const d480 = d["total_count"];
-if (!(Number.isInteger(d480))) fail(e, p + "/total_count", "type", "must be an integer");
+const d4 = d["total_count"];
+if (!(Number.isInteger(d4))) fail(e, p + "/total_count", "type", "must be an integer");
 }
 if (d["from"] !== undefined) {
-const d481 = d["from"];
-if (!(Number.isInteger(d481))) fail(e, p + "/from", "type", "must be an integer");
+const d5 = d["from"];
+if (!(Number.isInteger(d5))) fail(e, p + "/from", "type", "must be an integer");
 }
 if (d["to"] !== undefined) {
-const d482 = d["to"];
-if (!(Number.isInteger(d482))) fail(e, p + "/to", "type", "must be an integer");
+const d6 = d["to"];
+if (!(Number.isInteger(d6))) fail(e, p + "/to", "type", "must be an integer");
 }
 }
 }
-function v115(d, p, e) {
-v159(d, p, e);
+function v_paths_events_delete_requestBody_content_application_json_schema(d, p, e) {
+v_CleanEventsFilter(d, p, e);
 }
-function v116(d, p, e) {
-v160(d, p, e);
+function v_paths_rks_check_confirmation_post_requestBody_content_application_json_schema(d, p, e) {
+v_CheckConfirmationRequest(d, p, e);
 }
-function v117(d, p, e) {
+function v_CheckConfirmationResult(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["check_error_code"] === undefined) fail(e, p + "/check_error_code", "required", "is required");
 if (d["check_error_code"] !== undefined) {
-const d483 = d["check_error_code"];
-if (!(Number.isInteger(d483))) fail(e, p + "/check_error_code", "type", "must be an integer");
+const d1 = d["check_error_code"];
+if (!(Number.isInteger(d1))) fail(e, p + "/check_error_code", "type", "must be an integer");
 }
 if (d["check_error_message"] !== undefined) {
-const d484 = d["check_error_message"];
-if (!(typeof d484 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
+const d2 = d["check_error_message"];
+if (!(typeof d2 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
 }
 if (d["key_id"] !== undefined) {
-const d485 = d["key_id"];
-if (!(Number.isInteger(d485))) fail(e, p + "/key_id", "type", "must be an integer");
+const d3 = d["key_id"];
+if (!(Number.isInteger(d3))) fail(e, p + "/key_id", "type", "must be an integer");
 }
 if (d["publickey_id"] !== undefined) {
-const d486 = d["publickey_id"];
-if (!(Number.isInteger(d486))) fail(e, p + "/publickey_id", "type", "must be an integer");
+const d4 = d["publickey_id"];
+if (!(Number.isInteger(d4))) fail(e, p + "/publickey_id", "type", "must be an integer");
 }
 if (d["tlv_data"] !== undefined) {
-const d487 = d["tlv_data"];
-v126(d487, p + "/tlv_data", e);
+const d5 = d["tlv_data"];
+v_HexString(d5, p + "/tlv_data", e);
 }
 }
 }
-function v118(d, p, e) {
-v161(d, p, e);
+function v_paths_rks_check_cms_post_requestBody_content_application_json_schema(d, p, e) {
+v_CheckCmsRequest(d, p, e);
 }
-function v119(d, p, e) {
+function v_CheckCmsResult(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["check_error_code"] === undefined) fail(e, p + "/check_error_code", "required", "is required");
 if (d["check_error_code"] !== undefined) {
-const d488 = d["check_error_code"];
-if (!(Number.isInteger(d488))) fail(e, p + "/check_error_code", "type", "must be an integer");
+const d1 = d["check_error_code"];
+if (!(Number.isInteger(d1))) fail(e, p + "/check_error_code", "type", "must be an integer");
 }
 if (d["check_error_message"] !== undefined) {
-const d489 = d["check_error_message"];
-if (!(typeof d489 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
+const d2 = d["check_error_message"];
+if (!(typeof d2 === "string")) fail(e, p + "/check_error_message", "type", "must be a string");
 }
 if (d["certificates"] !== undefined) {
-const d490 = d["certificates"];
-if (!(Array.isArray(d490))) fail(e, p + "/certificates", "type", "must be an array");
-if (Array.isArray(d490)) {
-for (let i491 = 0; i491 < d490.length; i491++) {
-const d492 = d490[i491];
-v162(d492, p + "/certificates" + "/" + i491, e);
+const d3 = d["certificates"];
+if (!(Array.isArray(d3))) fail(e, p + "/certificates", "type", "must be an array");
+if (Array.isArray(d3)) {
+for (let i4 = 0; i4 < d3.length; i4++) {
+const d5 = d3[i4];
+v_CmsSignerInfo(d5, p + "/certificates" + "/" + i4, e);
 }
 }
 }
 }
 }
-function v120(d, p, e) {
-v163(d, p, e);
+function v_paths_rks_check_pdf_post_requestBody_content_application_json_schema(d, p, e) {
+v_CheckPdfRequest(d, p, e);
 }
-function v121(d, p, e) {
-v164(d, p, e);
+function v_paths_rks_user_data_post_requestBody_content_application_json_schema(d, p, e) {
+v_RksPeriodRequest(d, p, e);
 }
-function v122(d, p, e) {
+function v_RksRecords(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 }
-function v123(d, p, e) {
-v164(d, p, e);
+function v_paths_rks_transaction_data_post_requestBody_content_application_json_schema(d, p, e) {
+v_RksPeriodRequest(d, p, e);
 }
-function v124(d, p, e) {
-v164(d, p, e);
+function v_paths_rks_event_data_post_requestBody_content_application_json_schema(d, p, e) {
+v_RksPeriodRequest(d, p, e);
 }
-function v125(d, p, e) {
+function v_ChangeUserRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["block"] !== undefined) {
-const d493 = d["block"];
-if (!(typeof d493 === "boolean")) fail(e, p + "/block", "type", "must be a boolean");
+const d1 = d["block"];
+if (!(typeof d1 === "boolean")) fail(e, p + "/block", "type", "must be a boolean");
 }
 if (d["unblock"] !== undefined) {
-const d494 = d["unblock"];
-if (!(typeof d494 === "boolean")) fail(e, p + "/unblock", "type", "must be a boolean");
+const d2 = d["unblock"];
+if (!(typeof d2 === "boolean")) fail(e, p + "/unblock", "type", "must be a boolean");
 }
 if (d["commit_delayed"] !== undefined) {
-const d495 = d["commit_delayed"];
-if (!(typeof d495 === "boolean")) fail(e, p + "/commit_delayed", "type", "must be a boolean");
+const d3 = d["commit_delayed"];
+if (!(typeof d3 === "boolean")) fail(e, p + "/commit_delayed", "type", "must be a boolean");
 }
 if (d["device_fingerprint"] !== undefined) {
-const d496 = d["device_fingerprint"];
-if (!(typeof d496 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
+const d4 = d["device_fingerprint"];
+if (!(typeof d4 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
 }
 if (d["push_address"] !== undefined) {
-const d497 = d["push_address"];
-v165(d497, p + "/push_address", e);
+const d5 = d["push_address"];
+v_PushAddress(d5, p + "/push_address", e);
 }
 if (d["public_key"] !== undefined) {
-const d498 = d["public_key"];
-v126(d498, p + "/public_key", e);
+const d6 = d["public_key"];
+v_HexString(d6, p + "/public_key", e);
 }
 }
 }
-function v126(d, p, e) {
+function v_HexString(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c6.test(d)) fail(e, p, "pattern", "must match ^[0-9a-fA-F]*$");
+if (!c_8c2019d0f7.test(d)) fail(e, p, "pattern", "must match ^[0-9a-fA-F]*$");
 }
 }
-function v127(d, p, e) {
+function v_TransactionOutcome(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] === undefined) fail(e, p + "/transaction_id", "required", "is required");
 if (d["check_time"] === undefined) fail(e, p + "/check_time", "required", "is required");
 if (d["transaction_id"] !== undefined) {
-const d499 = d["transaction_id"];
-if (!(typeof d499 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
-if (typeof d499 === "string") {
-if (d499.length < 2 && length(d499) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
+const d1 = d["transaction_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["check_time"] !== undefined) {
-const d500 = d["check_time"];
-if (!(Number.isInteger(d500))) fail(e, p + "/check_time", "type", "must be an integer");
+const d2 = d["check_time"];
+if (!(Number.isInteger(d2))) fail(e, p + "/check_time", "type", "must be an integer");
 }
 if (d["confirmation"] !== undefined) {
-const d501 = d["confirmation"];
-v166(d501, p + "/confirmation", e);
+const d3 = d["confirmation"];
+v_Confirmation(d3, p + "/confirmation", e);
 }
 if (d["declanation"] !== undefined) {
-const d502 = d["declanation"];
-v167(d502, p + "/declanation", e);
+const d4 = d["declanation"];
+v_Declanation(d4, p + "/declanation", e);
 }
 if (d["cancelation"] !== undefined) {
-const d503 = d["cancelation"];
-v168(d503, p + "/cancelation", e);
+const d5 = d["cancelation"];
+v_Cancelation(d5, p + "/cancelation", e);
 }
 if (d["autosign"] !== undefined) {
-const d504 = d["autosign"];
-v169(d504, p + "/autosign", e);
+const d6 = d["autosign"];
+v_Autosign(d6, p + "/autosign", e);
 }
 }
 {
-const b505 = [];
+const b7 = [];
 if (isObject(d)) {
-if (d["confirmation"] === undefined) fail(b505, p + "/confirmation", "required", "is required");
+if (d["confirmation"] === undefined) fail(b7, p + "/confirmation", "required", "is required");
 }
-const b506 = [];
+const b8 = [];
 if (isObject(d)) {
-if (d["declanation"] === undefined) fail(b506, p + "/declanation", "required", "is required");
+if (d["declanation"] === undefined) fail(b8, p + "/declanation", "required", "is required");
 }
-const b507 = [];
+const b9 = [];
 if (isObject(d)) {
-if (d["cancelation"] === undefined) fail(b507, p + "/cancelation", "required", "is required");
+if (d["cancelation"] === undefined) fail(b9, p + "/cancelation", "required", "is required");
 }
-const b508 = [];
+const b10 = [];
 if (isObject(d)) {
-if (d["autosign"] === undefined) fail(b508, p + "/autosign", "required", "is required");
+if (d["autosign"] === undefined) fail(b10, p + "/autosign", "required", "is required");
 }
-const n509 = [b505, b506, b507, b508].filter((b) => b.length === 0).length;
-if (n509 === 0) { fail(e, p, "oneOf", "must match one of 4 alternatives"); closest(e, [b505, b506, b507, b508]); }
-else if (n509 > 1) fail(e, p, "oneOf", "matches more than one alternative");
+const n11 = [b7, b8, b9, b10].filter((b) => b.length === 0).length;
+if (n11 === 0) { fail(e, p, "oneOf", "must match one of 4 alternatives"); closest(e, [b7, b8, b9, b10]); }
+else if (n11 > 1) fail(e, p, "oneOf", "matches more than one alternative");
 }
 }
-function v128(d, p, e) {
+function v_OperationStatus(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c7.has(d)) fail(e, p, "enum", "must be one of \"initialized\", \"push_sent\", \"processed_partially\", \"processed\"");
+if (!c_58c62f8465.has(d)) fail(e, p, "enum", "must be one of \"initialized\", \"push_sent\", \"processed_partially\", \"processed\"");
 }
-function v129(d, p, e) {
+function v_RegisterSystemRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["request"] === undefined) fail(e, p + "/request", "required", "is required");
 if (d["request"] !== undefined) {
-const d510 = d["request"];
-if (!(typeof d510 === "string")) fail(e, p + "/request", "type", "must be a string");
-if (typeof d510 === "string") {
-if (d510.length < 2 && length(d510) < 1) fail(e, p + "/request", "minLength", "must be at least 1 characters");
+const d1 = d["request"];
+if (!(typeof d1 === "string")) fail(e, p + "/request", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/request", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v130(d, p, e) {
+function v_SystemSettings(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["user_keys_expiration_period"] !== undefined) {
-const d511 = d["user_keys_expiration_period"];
-if (!(Number.isInteger(d511))) fail(e, p + "/user_keys_expiration_period", "type", "must be an integer");
-if (typeof d511 === "number") {
-if (!(d511 >= 1)) fail(e, p + "/user_keys_expiration_period", "minimum", "must be at least 1");
+const d1 = d["user_keys_expiration_period"];
+if (!(Number.isInteger(d1))) fail(e, p + "/user_keys_expiration_period", "type", "must be an integer");
+if (typeof d1 === "number") {
+if (!(d1 >= 1)) fail(e, p + "/user_keys_expiration_period", "minimum", "must be at least 1");
 }
 }
 if (d["pc_is_external_url"] !== undefined) {
-const d512 = d["pc_is_external_url"];
-if (!(typeof d512 === "string")) fail(e, p + "/pc_is_external_url", "type", "must be a string");
-if (typeof d512 === "string") {
-if (!formats["uri"](d512)) fail(e, p + "/pc_is_external_url", "format", "must be a valid uri");
+const d2 = d["pc_is_external_url"];
+if (!(typeof d2 === "string")) fail(e, p + "/pc_is_external_url", "type", "must be a string");
+if (typeof d2 === "string") {
+if (!formats["uri"](d2)) fail(e, p + "/pc_is_external_url", "format", "must be a valid uri");
 }
 }
 if (d["pc_is_internal_url"] !== undefined) {
-const d513 = d["pc_is_internal_url"];
-if (!(typeof d513 === "string")) fail(e, p + "/pc_is_internal_url", "type", "must be a string");
-if (typeof d513 === "string") {
-if (!formats["uri"](d513)) fail(e, p + "/pc_is_internal_url", "format", "must be a valid uri");
+const d3 = d["pc_is_internal_url"];
+if (!(typeof d3 === "string")) fail(e, p + "/pc_is_internal_url", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!formats["uri"](d3)) fail(e, p + "/pc_is_internal_url", "format", "must be a valid uri");
 }
 }
 if (d["events_post_url"] !== undefined) {
-const d514 = d["events_post_url"];
-if (!(typeof d514 === "string")) fail(e, p + "/events_post_url", "type", "must be a string");
-if (typeof d514 === "string") {
-if (!formats["uri"](d514)) fail(e, p + "/events_post_url", "format", "must be a valid uri");
+const d4 = d["events_post_url"];
+if (!(typeof d4 === "string")) fail(e, p + "/events_post_url", "type", "must be a string");
+if (typeof d4 === "string") {
+if (!formats["uri"](d4)) fail(e, p + "/events_post_url", "format", "must be a valid uri");
 }
 }
 if (d["callback_url"] !== undefined) {
-const d515 = d["callback_url"];
-if (!(typeof d515 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
-if (typeof d515 === "string") {
-if (!formats["uri"](d515)) fail(e, p + "/callback_url", "format", "must be a valid uri");
+const d5 = d["callback_url"];
+if (!(typeof d5 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+if (typeof d5 === "string") {
+if (!formats["uri"](d5)) fail(e, p + "/callback_url", "format", "must be a valid uri");
 }
 }
 if (d["report_template_path"] !== undefined) {
-const d516 = d["report_template_path"];
-if (!(typeof d516 === "string")) fail(e, p + "/report_template_path", "type", "must be a string");
+const d6 = d["report_template_path"];
+if (!(typeof d6 === "string")) fail(e, p + "/report_template_path", "type", "must be a string");
 }
 if (d["license"] !== undefined) {
-const d517 = d["license"];
-if (!(typeof d517 === "string")) fail(e, p + "/license", "type", "must be a string");
+const d7 = d["license"];
+if (!(typeof d7 === "string")) fail(e, p + "/license", "type", "must be a string");
 }
 }
 }
-function v131(d, p, e) {
-v170(d, p, e);
+function v_CreateUserRequest(d, p, e) {
+v_KeyRequestOptions(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["id_prefix"] !== undefined) {
-const d518 = d["id_prefix"];
-if (!(typeof d518 === "string")) fail(e, p + "/id_prefix", "type", "must be a string");
+const d1 = d["id_prefix"];
+if (!(typeof d1 === "string")) fail(e, p + "/id_prefix", "type", "must be a string");
 }
 if (d["user_name"] !== undefined) {
-const d519 = d["user_name"];
-if (!(typeof d519 === "string")) fail(e, p + "/user_name", "type", "must be a string");
+const d2 = d["user_name"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_name", "type", "must be a string");
 }
 if (d["signer_url"] !== undefined) {
-const d520 = d["signer_url"];
-if (!(typeof d520 === "string")) fail(e, p + "/signer_url", "type", "must be a string");
-if (typeof d520 === "string") {
-if (!formats["uri"](d520)) fail(e, p + "/signer_url", "format", "must be a valid uri");
+const d3 = d["signer_url"];
+if (!(typeof d3 === "string")) fail(e, p + "/signer_url", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!formats["uri"](d3)) fail(e, p + "/signer_url", "format", "must be a valid uri");
 }
 }
 }
 }
-function v132(d, p, e) {
+function v_SystemSettingsOfUser(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code_time_sampling_interval"] !== undefined) {
-const d521 = d["confirm_code_time_sampling_interval"];
-if (!(Number.isInteger(d521))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
+const d1 = d["confirm_code_time_sampling_interval"];
+if (!(Number.isInteger(d1))) fail(e, p + "/confirm_code_time_sampling_interval", "type", "must be an integer");
 }
 if (d["auth_code_time_sampling_interval"] !== undefined) {
-const d522 = d["auth_code_time_sampling_interval"];
-if (!(Number.isInteger(d522))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
+const d2 = d["auth_code_time_sampling_interval"];
+if (!(Number.isInteger(d2))) fail(e, p + "/auth_code_time_sampling_interval", "type", "must be an integer");
 }
 }
 }
-function v133(d, p, e) {
+function v_KeyInfo(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["device_fingerprint"] !== undefined) {
-const d523 = d["device_fingerprint"];
-if (!(typeof d523 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
+const d1 = d["device_fingerprint"];
+if (!(typeof d1 === "string")) fail(e, p + "/device_fingerprint", "type", "must be a string");
 }
 if (d["expiration_timestamp"] !== undefined) {
-const d524 = d["expiration_timestamp"];
-if (!(Number.isInteger(d524))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
+const d2 = d["expiration_timestamp"];
+if (!(Number.isInteger(d2))) fail(e, p + "/expiration_timestamp", "type", "must be an integer");
 }
 if (d["key_flags"] !== undefined) {
-const d525 = d["key_flags"];
-if (!(Number.isInteger(d525))) fail(e, p + "/key_flags", "type", "must be an integer");
+const d3 = d["key_flags"];
+if (!(Number.isInteger(d3))) fail(e, p + "/key_flags", "type", "must be an integer");
 }
 if (d["key_index"] !== undefined) {
-const d526 = d["key_index"];
-if (!(Number.isInteger(d526))) fail(e, p + "/key_index", "type", "must be an integer");
+const d4 = d["key_index"];
+if (!(Number.isInteger(d4))) fail(e, p + "/key_index", "type", "must be an integer");
 }
 if (d["type"] !== undefined) {
-const d527 = d["type"];
-v171(d527, p + "/type", e);
+const d5 = d["type"];
+v_CryptoType(d5, p + "/type", e);
 }
 if (d["app_extra"] !== undefined) {
-const d528 = d["app_extra"];
-if (!(typeof d528 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d6 = d["app_extra"];
+if (!(typeof d6 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["key_params"] !== undefined) {
-const d529 = d["key_params"];
-v172(d529, p + "/key_params", e);
+const d7 = d["key_params"];
+v_KeyParams(d7, p + "/key_params", e);
 }
 }
 }
-function v134(d, p, e) {
+function v_DeviceType(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c8.has(d)) fail(e, p, "enum", "must be one of \"Android\", \"iOS\", \"Huawei\", \"ServerSigner\", \"Telegram\", \"Edna\"");
+if (!c_c96702e8b4.has(d)) fail(e, p, "enum", "must be one of \"Android\", \"iOS\", \"Huawei\", \"ServerSigner\", \"Telegram\", \"Edna\"");
 }
-function v135(d, p, e) {
-v170(d, p, e);
+function v_UpdateUserRequest(d, p, e) {
+v_KeyRequestOptions(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["is_delayed"] !== undefined) {
-const d530 = d["is_delayed"];
-if (!(typeof d530 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
+const d1 = d["is_delayed"];
+if (!(typeof d1 === "boolean")) fail(e, p + "/is_delayed", "type", "must be a boolean");
 }
 }
 }
-function v136(d, p, e) {
+function v_ExportKeyRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_password", "required", "is required");
 if (d["key_encryption_password"] !== undefined) {
-const d531 = d["key_encryption_password"];
-if (!(typeof d531 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
-if (typeof d531 === "string") {
-if (d531.length < 12 && length(d531) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
+const d1 = d["key_encryption_password"];
+if (!(typeof d1 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 12 && length(d1) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
 }
 }
 }
 }
-function v137(d, p, e) {
+function v_ResetPasswordRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["keys_password"] === undefined) fail(e, p + "/keys_password", "required", "is required");
 if (d["keys_password"] !== undefined) {
-const d532 = d["keys_password"];
-if (!(typeof d532 === "string")) fail(e, p + "/keys_password", "type", "must be a string");
-if (typeof d532 === "string") {
-if (d532.length < 12 && length(d532) < 6) fail(e, p + "/keys_password", "minLength", "must be at least 6 characters");
+const d1 = d["keys_password"];
+if (!(typeof d1 === "string")) fail(e, p + "/keys_password", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 12 && length(d1) < 6) fail(e, p + "/keys_password", "minLength", "must be at least 6 characters");
 }
 }
 }
 }
-function v138(d, p, e) {
+function v_CreateTransactionRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["transaction_data"] !== undefined) {
-const d533 = d["transaction_data"];
-v173(d533, p + "/transaction_data", e);
+const d1 = d["transaction_data"];
+v_TransactionData(d1, p + "/transaction_data", e);
 }
 if (d["snippet"] !== undefined) {
-const d534 = d["snippet"];
-v145(d534, p + "/snippet", e);
+const d2 = d["snippet"];
+v_Snippet(d2, p + "/snippet", e);
 }
 if (d["notification_type"] !== undefined) {
-const d535 = d["notification_type"];
-v148(d535, p + "/notification_type", e);
+const d3 = d["notification_type"];
+v_NotificationType(d3, p + "/notification_type", e);
 }
 if (d["callback_url"] !== undefined) {
-const d536 = d["callback_url"];
-if (!(typeof d536 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
-if (typeof d536 === "string") {
-if (!formats["uri"](d536)) fail(e, p + "/callback_url", "format", "must be a valid uri");
+const d4 = d["callback_url"];
+if (!(typeof d4 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+if (typeof d4 === "string") {
+if (!formats["uri"](d4)) fail(e, p + "/callback_url", "format", "must be a valid uri");
 }
 }
 if (d["transaction_id"] !== undefined) {
-const d537 = d["transaction_id"];
-if (!(typeof d537 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
-if (typeof d537 === "string") {
-if (d537.length < 2 && length(d537) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
+const d5 = d["transaction_id"];
+if (!(typeof d5 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+if (typeof d5 === "string") {
+if (d5.length < 2 && length(d5) < 1) fail(e, p + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["confirm_code_length"] !== undefined) {
-const d538 = d["confirm_code_length"];
-v174(d538, p + "/confirm_code_length", e);
+const d6 = d["confirm_code_length"];
+v_ConfirmCodeLength(d6, p + "/confirm_code_length", e);
 }
 if (d["ttl"] !== undefined) {
-const d539 = d["ttl"];
-if (!(Number.isInteger(d539))) fail(e, p + "/ttl", "type", "must be an integer");
-if (typeof d539 === "number") {
-if (!(d539 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
+const d7 = d["ttl"];
+if (!(Number.isInteger(d7))) fail(e, p + "/ttl", "type", "must be an integer");
+if (typeof d7 === "number") {
+if (!(d7 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
 }
 }
 if (d["extended_check"] !== undefined) {
-const d540 = d["extended_check"];
-if (!(typeof d540 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d8 = d["extended_check"];
+if (!(typeof d8 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["autosign_enabled"] !== undefined) {
-const d541 = d["autosign_enabled"];
-if (!(typeof d541 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
+const d9 = d["autosign_enabled"];
+if (!(typeof d9 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
 }
 if (d["transaction_type"] !== undefined) {
-const d542 = d["transaction_type"];
-v140(d542, p + "/transaction_type", e);
+const d10 = d["transaction_type"];
+v_TransactionType(d10, p + "/transaction_type", e);
 }
 if (d["url_template"] !== undefined) {
-const d543 = d["url_template"];
-if (!(typeof d543 === "string")) fail(e, p + "/url_template", "type", "must be a string");
+const d11 = d["url_template"];
+if (!(typeof d11 === "string")) fail(e, p + "/url_template", "type", "must be a string");
 }
 if (d["app_start_deeplink_template"] !== undefined) {
-const d544 = d["app_start_deeplink_template"];
-if (!(typeof d544 === "string")) fail(e, p + "/app_start_deeplink_template", "type", "must be a string");
+const d12 = d["app_start_deeplink_template"];
+if (!(typeof d12 === "string")) fail(e, p + "/app_start_deeplink_template", "type", "must be a string");
 }
 if (d["app_extra"] !== undefined) {
-const d545 = d["app_extra"];
-if (!(typeof d545 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d13 = d["app_extra"];
+if (!(typeof d13 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["deeplink_only"] !== undefined) {
-const d546 = d["deeplink_only"];
-if (!(typeof d546 === "boolean")) fail(e, p + "/deeplink_only", "type", "must be a boolean");
+const d14 = d["deeplink_only"];
+if (!(typeof d14 === "boolean")) fail(e, p + "/deeplink_only", "type", "must be a boolean");
 }
 }
 }
-function v139(d, p, e) {
+function v_TransactionStatus(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c9.has(d)) fail(e, p, "enum", "must be one of \"initialized\", \"pushSent\", \"dataSent\", \"confirmed\", \"declined\"");
+if (!c_39ea2d88c2.has(d)) fail(e, p, "enum", "must be one of \"initialized\", \"pushSent\", \"dataSent\", \"confirmed\", \"declined\"");
 }
-function v140(d, p, e) {
+function v_TransactionType(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c10.has(d)) fail(e, p, "enum", "must be one of \"UNDEFINED\", \"LOGIN\", \"PAYMENT\", \"SIGN_DOCUMENT\", \"OPERATION\", \"CSR\", \"CMS\", \"PDF\", \"WITH_BACKEND_CHECK\"");
+if (!c_54cc6e0ff1.has(d)) fail(e, p, "enum", "must be one of \"UNDEFINED\", \"LOGIN\", \"PAYMENT\", \"SIGN_DOCUMENT\", \"OPERATION\", \"CSR\", \"CMS\", \"PDF\", \"WITH_BACKEND_CHECK\"");
 }
-function v141(d, p, e) {
+function v_TextRenderType(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c11.has(d)) fail(e, p, "enum", "must be one of \"raw\", \"markdown\"");
+if (!c_0b39226655.has(d)) fail(e, p, "enum", "must be one of \"raw\", \"markdown\"");
 }
-function v142(d, p, e) {
+function v_ConfirmAttempt(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_attempt_id"] !== undefined) {
-const d547 = d["confirm_attempt_id"];
-if (!(Number.isInteger(d547))) fail(e, p + "/confirm_attempt_id", "type", "must be an integer");
+const d1 = d["confirm_attempt_id"];
+if (!(Number.isInteger(d1))) fail(e, p + "/confirm_attempt_id", "type", "must be an integer");
 }
 if (d["event_id"] !== undefined) {
-const d548 = d["event_id"];
-if (!(Number.isInteger(d548))) fail(e, p + "/event_id", "type", "must be an integer");
+const d2 = d["event_id"];
+if (!(Number.isInteger(d2))) fail(e, p + "/event_id", "type", "must be an integer");
 }
 if (d["data_hash"] !== undefined) {
-const d549 = d["data_hash"];
-v126(d549, p + "/data_hash", e);
+const d3 = d["data_hash"];
+v_HexString(d3, p + "/data_hash", e);
 }
 if (d["confirm_result"] !== undefined) {
-const d550 = d["confirm_result"];
-if (!(typeof d550 === "string")) fail(e, p + "/confirm_result", "type", "must be a string");
+const d4 = d["confirm_result"];
+if (!(typeof d4 === "string")) fail(e, p + "/confirm_result", "type", "must be a string");
 }
 if (d["signature"] !== undefined) {
-const d551 = d["signature"];
-v126(d551, p + "/signature", e);
+const d5 = d["signature"];
+v_HexString(d5, p + "/signature", e);
 }
 if (d["confirm_code"] !== undefined) {
-const d552 = d["confirm_code"];
-v126(d552, p + "/confirm_code", e);
+const d6 = d["confirm_code"];
+v_HexString(d6, p + "/confirm_code", e);
 }
 if (d["created_at"] !== undefined) {
-const d553 = d["created_at"];
-if (!(Number.isInteger(d553))) fail(e, p + "/created_at", "type", "must be an integer");
+const d7 = d["created_at"];
+if (!(Number.isInteger(d7))) fail(e, p + "/created_at", "type", "must be an integer");
 }
 if (d["scoring_results"] !== undefined) {
-const d554 = d["scoring_results"];
-v175(d554, p + "/scoring_results", e);
+const d8 = d["scoring_results"];
+v_Scoring(d8, p + "/scoring_results", e);
 }
 if (d["scoring_settings"] !== undefined) {
-const d555 = d["scoring_settings"];
-if (!(isObject(d555))) fail(e, p + "/scoring_settings", "type", "must be an object");
+const d9 = d["scoring_settings"];
+if (!(isObject(d9))) fail(e, p + "/scoring_settings", "type", "must be an object");
 }
 }
 }
-function v143(d, p, e) {
+function v_ConfirmTransactionRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["confirm_code"] !== undefined) {
-const d556 = d["confirm_code"];
-if (!(typeof d556 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
-if (typeof d556 === "string") {
-if (d556.length < 2 && length(d556) < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
+const d1 = d["confirm_code"];
+if (!(typeof d1 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
 }
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d557 = d["time_sampling_interval"];
-if (!(Number.isInteger(d557))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d557 === "number") {
-if (!(d557 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d2 = d["time_sampling_interval"];
+if (!(Number.isInteger(d2))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d2 === "number") {
+if (!(d2 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 if (d["signature"] !== undefined) {
-const d558 = d["signature"];
-v126(d558, p + "/signature", e);
+const d3 = d["signature"];
+v_HexString(d3, p + "/signature", e);
 }
 }
 }
-function v144(d, p, e) {
+function v_DeclineTransactionRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["decline_reason"] === undefined) fail(e, p + "/decline_reason", "required", "is required");
 if (d["decline_reason"] !== undefined) {
-const d559 = d["decline_reason"];
-v176(d559, p + "/decline_reason", e);
+const d1 = d["decline_reason"];
+v_DeclineReason(d1, p + "/decline_reason", e);
 }
 if (d["decline_code"] !== undefined) {
-const d560 = d["decline_code"];
-if (!(typeof d560 === "string")) fail(e, p + "/decline_code", "type", "must be a string");
-if (typeof d560 === "string") {
-if (d560.length < 2 && length(d560) < 1) fail(e, p + "/decline_code", "minLength", "must be at least 1 characters");
+const d2 = d["decline_code"];
+if (!(typeof d2 === "string")) fail(e, p + "/decline_code", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/decline_code", "minLength", "must be at least 1 characters");
 }
 }
 }
 {
-const b561 = [];
+const b3 = [];
 if (isObject(d)) {
 if (d["decline_reason"] !== undefined) {
-const d562 = d["decline_reason"];
-if (!c12.has(d562)) fail(b561, p + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
+const d4 = d["decline_reason"];
+if (!c_fbeb5d0b67.has(d4)) fail(b3, p + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
 }
 }
-if (b561.length === 0) {
+if (b3.length === 0) {
 if (isObject(d)) {
 if (d["decline_code"] === undefined) fail(e, p + "/decline_code", "required", "is required");
 }
@@ -2998,199 +2998,199 @@ if (d["decline_code"] === undefined) fail(e, p + "/decline_code", "required", "i
 }
 }
 }
-function v145(d, p, e) {
+function v_Snippet(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] === undefined) fail(e, p + "/text", "required", "is required");
 if (d["text"] !== undefined) {
-const d563 = d["text"];
-if (!(typeof d563 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d563 === "string") {
-if (d563.length < 2 && length(d563) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
+const d1 = d["text"];
+if (!(typeof d1 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d564 = d["text_render_type"];
-v141(d564, p + "/text_render_type", e);
+const d2 = d["text_render_type"];
+v_TextRenderType(d2, p + "/text_render_type", e);
 }
 }
 }
-function v146(d, p, e) {
+function v_TimeSamplingRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["time_sampling_interval"] !== undefined) {
-const d565 = d["time_sampling_interval"];
-if (!(Number.isInteger(d565))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d565 === "number") {
-if (!(d565 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d1 = d["time_sampling_interval"];
+if (!(Number.isInteger(d1))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d1 === "number") {
+if (!(d1 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 }
 }
-function v147(d, p, e) {
+function v_CreateOperationRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transactions"] === undefined) fail(e, p + "/transactions", "required", "is required");
 if (d["description"] !== undefined) {
-const d566 = d["description"];
-v150(d566, p + "/description", e);
+const d1 = d["description"];
+v_Description(d1, p + "/description", e);
 }
 if (d["notification_type"] !== undefined) {
-const d567 = d["notification_type"];
-v148(d567, p + "/notification_type", e);
+const d2 = d["notification_type"];
+v_NotificationType(d2, p + "/notification_type", e);
 }
 if (d["callback_url"] !== undefined) {
-const d568 = d["callback_url"];
-if (!(typeof d568 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
-if (typeof d568 === "string") {
-if (!formats["uri"](d568)) fail(e, p + "/callback_url", "format", "must be a valid uri");
+const d3 = d["callback_url"];
+if (!(typeof d3 === "string")) fail(e, p + "/callback_url", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!formats["uri"](d3)) fail(e, p + "/callback_url", "format", "must be a valid uri");
 }
 }
 if (d["ttl"] !== undefined) {
-const d569 = d["ttl"];
-if (!(Number.isInteger(d569))) fail(e, p + "/ttl", "type", "must be an integer");
-if (typeof d569 === "number") {
-if (!(d569 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
+const d4 = d["ttl"];
+if (!(Number.isInteger(d4))) fail(e, p + "/ttl", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
 }
 }
 if (d["extended_check"] !== undefined) {
-const d570 = d["extended_check"];
-if (!(typeof d570 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
+const d5 = d["extended_check"];
+if (!(typeof d5 === "boolean")) fail(e, p + "/extended_check", "type", "must be a boolean");
 }
 if (d["confirm_code_length"] !== undefined) {
-const d571 = d["confirm_code_length"];
-v174(d571, p + "/confirm_code_length", e);
+const d6 = d["confirm_code_length"];
+v_ConfirmCodeLength(d6, p + "/confirm_code_length", e);
 }
 if (d["app_extra"] !== undefined) {
-const d572 = d["app_extra"];
-if (!(typeof d572 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d7 = d["app_extra"];
+if (!(typeof d7 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["transactions"] !== undefined) {
-const d573 = d["transactions"];
-if (!(Array.isArray(d573))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d573)) {
-for (let i574 = 0; i574 < d573.length; i574++) {
-const d575 = d573[i574];
-v177(d575, p + "/transactions" + "/" + i574, e);
+const d8 = d["transactions"];
+if (!(Array.isArray(d8))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d8)) {
+for (let i9 = 0; i9 < d8.length; i9++) {
+const d10 = d8[i9];
+v_OperationTransaction(d10, p + "/transactions" + "/" + i9, e);
 }
-if (d573.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
-}
-}
+if (d8.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
 }
 }
-function v148(d, p, e) {
+}
+}
+function v_NotificationType(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c13.has(d)) fail(e, p, "enum", "must be one of \"Push\", \"Offline\"");
+if (!c_a7e78d35ed.has(d)) fail(e, p, "enum", "must be one of \"Push\", \"Offline\"");
 }
-function v149(d, p, e) {
+function v_AddOperationTransactionsRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transactions"] === undefined) fail(e, p + "/transactions", "required", "is required");
 if (d["transactions"] !== undefined) {
-const d576 = d["transactions"];
-if (!(Array.isArray(d576))) fail(e, p + "/transactions", "type", "must be an array");
-if (Array.isArray(d576)) {
-for (let i577 = 0; i577 < d576.length; i577++) {
-const d578 = d576[i577];
-v177(d578, p + "/transactions" + "/" + i577, e);
+const d1 = d["transactions"];
+if (!(Array.isArray(d1))) fail(e, p + "/transactions", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+v_OperationTransaction(d3, p + "/transactions" + "/" + i2, e);
 }
-if (d576.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
-}
-}
+if (d1.length < 1) fail(e, p + "/transactions", "minItems", "must have at least 1 items");
 }
 }
-function v150(d, p, e) {
+}
+}
+function v_Description(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["text"] === undefined) fail(e, p + "/text", "required", "is required");
 if (d["text"] !== undefined) {
-const d579 = d["text"];
-if (!(typeof d579 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d579 === "string") {
-if (d579.length < 2 && length(d579) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
+const d1 = d["text"];
+if (!(typeof d1 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/text", "minLength", "must be at least 1 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d580 = d["text_render_type"];
-v141(d580, p + "/text_render_type", e);
+const d2 = d["text_render_type"];
+v_TextRenderType(d2, p + "/text_render_type", e);
 }
 }
 }
-function v151(d, p, e) {
+function v_ProcessOperationRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm"] !== undefined) {
-const d581 = d["confirm"];
-if (!(Array.isArray(d581))) fail(e, p + "/confirm", "type", "must be an array");
-if (Array.isArray(d581)) {
-for (let i582 = 0; i582 < d581.length; i582++) {
-const d583 = d581[i582];
-if (!(isObject(d583))) fail(e, p + "/confirm" + "/" + i582, "type", "must be an object");
-if (isObject(d583)) {
-if (d583["transaction_id"] === undefined) fail(e, p + "/confirm" + "/" + i582 + "/transaction_id", "required", "is required");
-if (d583["confirm_code"] === undefined) fail(e, p + "/confirm" + "/" + i582 + "/confirm_code", "required", "is required");
-if (d583["transaction_id"] !== undefined) {
-const d584 = d583["transaction_id"];
-if (!(typeof d584 === "string")) fail(e, p + "/confirm" + "/" + i582 + "/transaction_id", "type", "must be a string");
-if (typeof d584 === "string") {
-if (d584.length < 2 && length(d584) < 1) fail(e, p + "/confirm" + "/" + i582 + "/transaction_id", "minLength", "must be at least 1 characters");
+const d1 = d["confirm"];
+if (!(Array.isArray(d1))) fail(e, p + "/confirm", "type", "must be an array");
+if (Array.isArray(d1)) {
+for (let i2 = 0; i2 < d1.length; i2++) {
+const d3 = d1[i2];
+if (!(isObject(d3))) fail(e, p + "/confirm" + "/" + i2, "type", "must be an object");
+if (isObject(d3)) {
+if (d3["transaction_id"] === undefined) fail(e, p + "/confirm" + "/" + i2 + "/transaction_id", "required", "is required");
+if (d3["confirm_code"] === undefined) fail(e, p + "/confirm" + "/" + i2 + "/confirm_code", "required", "is required");
+if (d3["transaction_id"] !== undefined) {
+const d4 = d3["transaction_id"];
+if (!(typeof d4 === "string")) fail(e, p + "/confirm" + "/" + i2 + "/transaction_id", "type", "must be a string");
+if (typeof d4 === "string") {
+if (d4.length < 2 && length(d4) < 1) fail(e, p + "/confirm" + "/" + i2 + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
-if (d583["confirm_code"] !== undefined) {
-const d585 = d583["confirm_code"];
-if (!(typeof d585 === "string")) fail(e, p + "/confirm" + "/" + i582 + "/confirm_code", "type", "must be a string");
-if (typeof d585 === "string") {
-if (d585.length < 2 && length(d585) < 1) fail(e, p + "/confirm" + "/" + i582 + "/confirm_code", "minLength", "must be at least 1 characters");
+if (d3["confirm_code"] !== undefined) {
+const d5 = d3["confirm_code"];
+if (!(typeof d5 === "string")) fail(e, p + "/confirm" + "/" + i2 + "/confirm_code", "type", "must be a string");
+if (typeof d5 === "string") {
+if (d5.length < 2 && length(d5) < 1) fail(e, p + "/confirm" + "/" + i2 + "/confirm_code", "minLength", "must be at least 1 characters");
 }
 }
-if (d583["signature"] !== undefined) {
-const d586 = d583["signature"];
-v126(d586, p + "/confirm" + "/" + i582 + "/signature", e);
+if (d3["signature"] !== undefined) {
+const d6 = d3["signature"];
+v_HexString(d6, p + "/confirm" + "/" + i2 + "/signature", e);
 }
 }
 }
 }
 }
 if (d["decline"] !== undefined) {
-const d587 = d["decline"];
-if (!(Array.isArray(d587))) fail(e, p + "/decline", "type", "must be an array");
-if (Array.isArray(d587)) {
-for (let i588 = 0; i588 < d587.length; i588++) {
-const d589 = d587[i588];
-if (!(isObject(d589))) fail(e, p + "/decline" + "/" + i588, "type", "must be an object");
-if (isObject(d589)) {
-if (d589["transaction_id"] === undefined) fail(e, p + "/decline" + "/" + i588 + "/transaction_id", "required", "is required");
-if (d589["decline_reason"] === undefined) fail(e, p + "/decline" + "/" + i588 + "/decline_reason", "required", "is required");
-if (d589["transaction_id"] !== undefined) {
-const d590 = d589["transaction_id"];
-if (!(typeof d590 === "string")) fail(e, p + "/decline" + "/" + i588 + "/transaction_id", "type", "must be a string");
-if (typeof d590 === "string") {
-if (d590.length < 2 && length(d590) < 1) fail(e, p + "/decline" + "/" + i588 + "/transaction_id", "minLength", "must be at least 1 characters");
+const d7 = d["decline"];
+if (!(Array.isArray(d7))) fail(e, p + "/decline", "type", "must be an array");
+if (Array.isArray(d7)) {
+for (let i8 = 0; i8 < d7.length; i8++) {
+const d9 = d7[i8];
+if (!(isObject(d9))) fail(e, p + "/decline" + "/" + i8, "type", "must be an object");
+if (isObject(d9)) {
+if (d9["transaction_id"] === undefined) fail(e, p + "/decline" + "/" + i8 + "/transaction_id", "required", "is required");
+if (d9["decline_reason"] === undefined) fail(e, p + "/decline" + "/" + i8 + "/decline_reason", "required", "is required");
+if (d9["transaction_id"] !== undefined) {
+const d10 = d9["transaction_id"];
+if (!(typeof d10 === "string")) fail(e, p + "/decline" + "/" + i8 + "/transaction_id", "type", "must be a string");
+if (typeof d10 === "string") {
+if (d10.length < 2 && length(d10) < 1) fail(e, p + "/decline" + "/" + i8 + "/transaction_id", "minLength", "must be at least 1 characters");
 }
 }
-if (d589["decline_code"] !== undefined) {
-const d591 = d589["decline_code"];
-if (!(typeof d591 === "string")) fail(e, p + "/decline" + "/" + i588 + "/decline_code", "type", "must be a string");
-if (typeof d591 === "string") {
-if (d591.length < 2 && length(d591) < 1) fail(e, p + "/decline" + "/" + i588 + "/decline_code", "minLength", "must be at least 1 characters");
+if (d9["decline_code"] !== undefined) {
+const d11 = d9["decline_code"];
+if (!(typeof d11 === "string")) fail(e, p + "/decline" + "/" + i8 + "/decline_code", "type", "must be a string");
+if (typeof d11 === "string") {
+if (d11.length < 2 && length(d11) < 1) fail(e, p + "/decline" + "/" + i8 + "/decline_code", "minLength", "must be at least 1 characters");
 }
 }
-if (d589["decline_reason"] !== undefined) {
-const d592 = d589["decline_reason"];
-v176(d592, p + "/decline" + "/" + i588 + "/decline_reason", e);
+if (d9["decline_reason"] !== undefined) {
+const d12 = d9["decline_reason"];
+v_DeclineReason(d12, p + "/decline" + "/" + i8 + "/decline_reason", e);
 }
 }
 {
-const b593 = [];
-if (isObject(d589)) {
-if (d589["decline_reason"] !== undefined) {
-const d594 = d589["decline_reason"];
-if (!c12.has(d594)) fail(b593, p + "/decline" + "/" + i588 + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
+const b13 = [];
+if (isObject(d9)) {
+if (d9["decline_reason"] !== undefined) {
+const d14 = d9["decline_reason"];
+if (!c_fbeb5d0b67.has(d14)) fail(b13, p + "/decline" + "/" + i8 + "/decline_reason", "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\"");
 }
 }
-if (b593.length === 0) {
-if (isObject(d589)) {
-if (d589["decline_code"] === undefined) fail(e, p + "/decline" + "/" + i588 + "/decline_code", "required", "is required");
+if (b13.length === 0) {
+if (isObject(d9)) {
+if (d9["decline_code"] === undefined) fail(e, p + "/decline" + "/" + i8 + "/decline_code", "required", "is required");
 }
 } else {
 }
@@ -3200,157 +3200,157 @@ if (d589["decline_code"] === undefined) fail(e, p + "/decline" + "/" + i588 + "/
 }
 }
 {
-const b595 = [];
+const b15 = [];
 if (isObject(d)) {
-if (d["confirm"] === undefined) fail(b595, p + "/confirm", "required", "is required");
+if (d["confirm"] === undefined) fail(b15, p + "/confirm", "required", "is required");
 }
-const b596 = [];
+const b16 = [];
 if (isObject(d)) {
-if (d["decline"] === undefined) fail(b596, p + "/decline", "required", "is required");
+if (d["decline"] === undefined) fail(b16, p + "/decline", "required", "is required");
 }
-if (!(b595.length === 0 || b596.length === 0)) {
+if (!(b15.length === 0 || b16.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b595, b596]);
+closest(e, [b15, b16]);
 }
 }
 }
-function v152(d, p, e) {
+function v_GenerateConfirmCodeRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["user_id"] !== undefined) {
-const d597 = d["user_id"];
-if (!(typeof d597 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d597 === "string") {
-if (d597.length < 2 && length(d597) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d1 = d["user_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d598 = d["transaction_data"];
-v173(d598, p + "/transaction_data", e);
+const d2 = d["transaction_data"];
+v_TransactionData(d2, p + "/transaction_data", e);
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d599 = d["time_sampling_interval"];
-if (!(Number.isInteger(d599))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d599 === "number") {
-if (!(d599 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d3 = d["time_sampling_interval"];
+if (!(Number.isInteger(d3))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d3 === "number") {
+if (!(d3 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 if (d["confirm_code_length"] !== undefined) {
-const d600 = d["confirm_code_length"];
-if (!(Number.isInteger(d600))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
-if (typeof d600 === "number") {
-if (!(d600 >= 6)) fail(e, p + "/confirm_code_length", "minimum", "must be at least 6");
-if (!(d600 <= 10)) fail(e, p + "/confirm_code_length", "maximum", "must be at most 10");
+const d4 = d["confirm_code_length"];
+if (!(Number.isInteger(d4))) fail(e, p + "/confirm_code_length", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 6)) fail(e, p + "/confirm_code_length", "minimum", "must be at least 6");
+if (!(d4 <= 10)) fail(e, p + "/confirm_code_length", "maximum", "must be at most 10");
 }
 }
 }
 }
-function v153(d, p, e) {
+function v_CheckConfirmCodeRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["user_id"] !== undefined) {
-const d601 = d["user_id"];
-if (!(typeof d601 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d601 === "string") {
-if (d601.length < 2 && length(d601) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d1 = d["user_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d602 = d["transaction_data"];
-v173(d602, p + "/transaction_data", e);
+const d2 = d["transaction_data"];
+v_TransactionData(d2, p + "/transaction_data", e);
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d603 = d["time_sampling_interval"];
-if (!(Number.isInteger(d603))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d603 === "number") {
-if (!(d603 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d3 = d["time_sampling_interval"];
+if (!(Number.isInteger(d3))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d3 === "number") {
+if (!(d3 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 if (d["confirm_code"] !== undefined) {
-const d604 = d["confirm_code"];
-if (!(typeof d604 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
-if (typeof d604 === "string") {
-if (!c3.test(d604)) fail(e, p + "/confirm_code", "pattern", "must match ^[0-9]{6,10}$");
+const d4 = d["confirm_code"];
+if (!(typeof d4 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
+if (typeof d4 === "string") {
+if (!c_a7e6a9a3e1.test(d4)) fail(e, p + "/confirm_code", "pattern", "must match ^[0-9]{6,10}$");
 }
 }
 }
 }
-function v154(d, p, e) {
+function v_CreateCertificateRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["certificate_request"] === undefined) fail(e, p + "/certificate_request", "required", "is required");
 if (d["request_transaction"] === undefined) fail(e, p + "/request_transaction", "required", "is required");
 if (d["certificate_request"] !== undefined) {
-const d605 = d["certificate_request"];
-if (!(isObject(d605))) fail(e, p + "/certificate_request", "type", "must be an object");
-if (isObject(d605)) {
-if (d605["DN"] === undefined) fail(e, p + "/certificate_request" + "/DN", "required", "is required");
-if (d605["EKU"] === undefined) fail(e, p + "/certificate_request" + "/EKU", "required", "is required");
-if (d605["DN"] !== undefined) {
-const d606 = d605["DN"];
-if (!(typeof d606 === "string")) fail(e, p + "/certificate_request" + "/DN", "type", "must be a string");
-if (typeof d606 === "string") {
-if (d606.length < 2 && length(d606) < 1) fail(e, p + "/certificate_request" + "/DN", "minLength", "must be at least 1 characters");
+const d1 = d["certificate_request"];
+if (!(isObject(d1))) fail(e, p + "/certificate_request", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["DN"] === undefined) fail(e, p + "/certificate_request" + "/DN", "required", "is required");
+if (d1["EKU"] === undefined) fail(e, p + "/certificate_request" + "/EKU", "required", "is required");
+if (d1["DN"] !== undefined) {
+const d2 = d1["DN"];
+if (!(typeof d2 === "string")) fail(e, p + "/certificate_request" + "/DN", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/certificate_request" + "/DN", "minLength", "must be at least 1 characters");
 }
 }
-if (d605["EKU"] !== undefined) {
-const d607 = d605["EKU"];
-if (!(Array.isArray(d607))) fail(e, p + "/certificate_request" + "/EKU", "type", "must be an array");
-if (Array.isArray(d607)) {
-for (let i608 = 0; i608 < d607.length; i608++) {
-const d609 = d607[i608];
-if (!(typeof d609 === "string")) fail(e, p + "/certificate_request" + "/EKU" + "/" + i608, "type", "must be a string");
-if (typeof d609 === "string") {
-if (!c14.test(d609)) fail(e, p + "/certificate_request" + "/EKU" + "/" + i608, "pattern", "must match ^[0-2](\\.[0-9]+)+$");
+if (d1["EKU"] !== undefined) {
+const d3 = d1["EKU"];
+if (!(Array.isArray(d3))) fail(e, p + "/certificate_request" + "/EKU", "type", "must be an array");
+if (Array.isArray(d3)) {
+for (let i4 = 0; i4 < d3.length; i4++) {
+const d5 = d3[i4];
+if (!(typeof d5 === "string")) fail(e, p + "/certificate_request" + "/EKU" + "/" + i4, "type", "must be a string");
+if (typeof d5 === "string") {
+if (!c_c656ee9739.test(d5)) fail(e, p + "/certificate_request" + "/EKU" + "/" + i4, "pattern", "must match ^[0-2](\\.[0-9]+)+$");
 }
 }
-if (d607.length < 1) fail(e, p + "/certificate_request" + "/EKU", "minItems", "must have at least 1 items");
+if (d3.length < 1) fail(e, p + "/certificate_request" + "/EKU", "minItems", "must have at least 1 items");
 }
 }
-if (d605["ca_extra"] !== undefined) {
-const d610 = d605["ca_extra"];
-if (!(isObject(d610))) fail(e, p + "/certificate_request" + "/ca_extra", "type", "must be an object");
+if (d1["ca_extra"] !== undefined) {
+const d6 = d1["ca_extra"];
+if (!(isObject(d6))) fail(e, p + "/certificate_request" + "/ca_extra", "type", "must be an object");
 }
 }
 }
 if (d["request_transaction"] !== undefined) {
-const d611 = d["request_transaction"];
-v138(d611, p + "/request_transaction", e);
+const d7 = d["request_transaction"];
+v_CreateTransactionRequest(d7, p + "/request_transaction", e);
 }
 }
 }
-function v155(d, p, e) {
+function v_RegisterEventRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["event_type"] === undefined) fail(e, p + "/event_type", "required", "is required");
 if (d["event_type"] !== undefined) {
-const d612 = d["event_type"];
-if (!(typeof d612 === "string")) fail(e, p + "/event_type", "type", "must be a string");
-if (typeof d612 === "string") {
-if (d612.length < 2 && length(d612) < 1) fail(e, p + "/event_type", "minLength", "must be at least 1 characters");
+const d1 = d["event_type"];
+if (!(typeof d1 === "string")) fail(e, p + "/event_type", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/event_type", "minLength", "must be at least 1 characters");
 }
 }
 if (d["event"] !== undefined) {
-const d613 = d["event"];
-v178(d613, p + "/event", e);
+const d2 = d["event"];
+v_EventDetails(d2, p + "/event", e);
 }
 if (d["push_address"] !== undefined) {
-const d614 = d["push_address"];
-v165(d614, p + "/push_address", e);
+const d3 = d["push_address"];
+v_PushAddress(d3, p + "/push_address", e);
 }
 }
 {
-const b615 = [];
+const b4 = [];
 if (isObject(d)) {
 if (d["event_type"] !== undefined) {
-const d616 = d["event_type"];
-if (!equal(d616, "key_deleted")) fail(b615, p + "/event_type", "const", "must be \"key_deleted\"");
+const d5 = d["event_type"];
+if (!equal(d5, "key_deleted")) fail(b4, p + "/event_type", "const", "must be \"key_deleted\"");
 }
 }
-if (b615.length === 0) {
+if (b4.length === 0) {
 if (isObject(d)) {
 if (d["push_address"] === undefined) fail(e, p + "/push_address", "required", "is required");
 }
@@ -3358,107 +3358,107 @@ if (d["push_address"] === undefined) fail(e, p + "/push_address", "required", "i
 }
 }
 }
-function v156(d, p, e) {
+function v_PcVersion(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pc_version"] !== undefined) {
-const d617 = d["pc_version"];
-if (!(typeof d617 === "string")) fail(e, p + "/pc_version", "type", "must be a string");
+const d1 = d["pc_version"];
+if (!(typeof d1 === "string")) fail(e, p + "/pc_version", "type", "must be a string");
 }
 if (d["product"] !== undefined) {
-const d618 = d["product"];
-if (!(typeof d618 === "string")) fail(e, p + "/product", "type", "must be a string");
+const d2 = d["product"];
+if (!(typeof d2 === "string")) fail(e, p + "/product", "type", "must be a string");
 }
 if (d["pc_api_version"] !== undefined) {
-const d619 = d["pc_api_version"];
-if (!(Number.isInteger(d619))) fail(e, p + "/pc_api_version", "type", "must be an integer");
+const d3 = d["pc_api_version"];
+if (!(Number.isInteger(d3))) fail(e, p + "/pc_api_version", "type", "must be an integer");
 }
 }
 }
-function v157(d, p, e) {
+function v_Endpoint(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["port"] !== undefined) {
-const d620 = d["port"];
-if (!(typeof d620 === "string")) fail(e, p + "/port", "type", "must be a string");
+const d1 = d["port"];
+if (!(typeof d1 === "string")) fail(e, p + "/port", "type", "must be a string");
 }
 if (d["ip"] !== undefined) {
-const d621 = d["ip"];
-if (!(typeof d621 === "string")) fail(e, p + "/ip", "type", "must be a string");
+const d2 = d["ip"];
+if (!(typeof d2 === "string")) fail(e, p + "/ip", "type", "must be a string");
 }
 if (d["mac"] !== undefined) {
-const d622 = d["mac"];
-if (!(typeof d622 === "string")) fail(e, p + "/mac", "type", "must be a string");
+const d3 = d["mac"];
+if (!(typeof d3 === "string")) fail(e, p + "/mac", "type", "must be a string");
 }
 }
 }
-function v158(d, p, e) {
-v159(d, p, e);
+function v_EventsFilter(d, p, e) {
+v_CleanEventsFilter(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_id"] !== undefined) {
-const d623 = d["transaction_id"];
-if (!(typeof d623 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
+const d1 = d["transaction_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/transaction_id", "type", "must be a string");
 }
 if (d["operation_id"] !== undefined) {
-const d624 = d["operation_id"];
-if (!(typeof d624 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
+const d2 = d["operation_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/operation_id", "type", "must be a string");
 }
 if (d["pc_instance_name"] !== undefined) {
-const d625 = d["pc_instance_name"];
-if (!(typeof d625 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
+const d3 = d["pc_instance_name"];
+if (!(typeof d3 === "string")) fail(e, p + "/pc_instance_name", "type", "must be a string");
 }
 if (d["session_id"] !== undefined) {
-const d626 = d["session_id"];
-if (!(typeof d626 === "string")) fail(e, p + "/session_id", "type", "must be a string");
+const d4 = d["session_id"];
+if (!(typeof d4 === "string")) fail(e, p + "/session_id", "type", "must be a string");
 }
 if (d["is_cleaned"] !== undefined) {
-const d627 = d["is_cleaned"];
-if (!(typeof d627 === "boolean")) fail(e, p + "/is_cleaned", "type", "must be a boolean");
+const d5 = d["is_cleaned"];
+if (!(typeof d5 === "boolean")) fail(e, p + "/is_cleaned", "type", "must be a boolean");
 }
 }
 }
-function v159(d, p, e) {
+function v_CleanEventsFilter(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] !== undefined) {
-const d628 = d["system_id"];
-if (!(typeof d628 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
 }
 if (d["user_id"] !== undefined) {
-const d629 = d["user_id"];
-if (!(typeof d629 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
 }
 if (d["request_type"] !== undefined) {
-const d630 = d["request_type"];
-if (!(typeof d630 === "string")) fail(e, p + "/request_type", "type", "must be a string");
+const d3 = d["request_type"];
+if (!(typeof d3 === "string")) fail(e, p + "/request_type", "type", "must be a string");
 }
 if (d["request_result"] !== undefined) {
-const d631 = d["request_result"];
-if (!(typeof d631 === "string")) fail(e, p + "/request_result", "type", "must be a string");
+const d4 = d["request_result"];
+if (!(typeof d4 === "string")) fail(e, p + "/request_result", "type", "must be a string");
 }
 if (d["requester_ip"] !== undefined) {
-const d632 = d["requester_ip"];
-if (!(typeof d632 === "string")) fail(e, p + "/requester_ip", "type", "must be a string");
+const d5 = d["requester_ip"];
+if (!(typeof d5 === "string")) fail(e, p + "/requester_ip", "type", "must be a string");
 }
 if (d["date_from"] !== undefined) {
-const d633 = d["date_from"];
-v179(d633, p + "/date_from", e);
+const d6 = d["date_from"];
+v_PcDateTime(d6, p + "/date_from", e);
 }
 if (d["date_to"] !== undefined) {
-const d634 = d["date_to"];
-v179(d634, p + "/date_to", e);
+const d7 = d["date_to"];
+v_PcDateTime(d7, p + "/date_to", e);
 }
 if (d["from"] !== undefined) {
-const d635 = d["from"];
-if (!(Number.isInteger(d635))) fail(e, p + "/from", "type", "must be an integer");
-if (typeof d635 === "number") {
-if (!(d635 >= 0)) fail(e, p + "/from", "minimum", "must be at least 0");
+const d8 = d["from"];
+if (!(Number.isInteger(d8))) fail(e, p + "/from", "type", "must be an integer");
+if (typeof d8 === "number") {
+if (!(d8 >= 0)) fail(e, p + "/from", "minimum", "must be at least 0");
 }
 }
 }
 }
-function v160(d, p, e) {
+function v_CheckConfirmationRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
@@ -3466,56 +3466,56 @@ if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "requi
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["check_time"] === undefined) fail(e, p + "/check_time", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d636 = d["system_id"];
-if (!(typeof d636 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d636 === "string") {
-if (d636.length < 2 && length(d636) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d637 = d["user_id"];
-if (!(typeof d637 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d637 === "string") {
-if (d637.length < 2 && length(d637) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d638 = d["transaction_data"];
-v173(d638, p + "/transaction_data", e);
+const d3 = d["transaction_data"];
+v_TransactionData(d3, p + "/transaction_data", e);
 }
 if (d["snippet_text"] !== undefined) {
-const d639 = d["snippet_text"];
-if (!(typeof d639 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
+const d4 = d["snippet_text"];
+if (!(typeof d4 === "string")) fail(e, p + "/snippet_text", "type", "must be a string");
 }
 if (d["confirm_code"] !== undefined) {
-const d640 = d["confirm_code"];
-if (!(typeof d640 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
-if (typeof d640 === "string") {
-if (d640.length < 2 && length(d640) < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
+const d5 = d["confirm_code"];
+if (!(typeof d5 === "string")) fail(e, p + "/confirm_code", "type", "must be a string");
+if (typeof d5 === "string") {
+if (d5.length < 2 && length(d5) < 1) fail(e, p + "/confirm_code", "minLength", "must be at least 1 characters");
 }
 }
 if (d["signature"] !== undefined) {
-const d641 = d["signature"];
-v126(d641, p + "/signature", e);
+const d6 = d["signature"];
+v_HexString(d6, p + "/signature", e);
 }
 if (d["gost_imit"] !== undefined) {
-const d642 = d["gost_imit"];
-v126(d642, p + "/gost_imit", e);
+const d7 = d["gost_imit"];
+v_HexString(d7, p + "/gost_imit", e);
 }
 if (d["check_time"] !== undefined) {
-const d643 = d["check_time"];
-if (!(Number.isInteger(d643))) fail(e, p + "/check_time", "type", "must be an integer");
+const d8 = d["check_time"];
+if (!(Number.isInteger(d8))) fail(e, p + "/check_time", "type", "must be an integer");
 }
 if (d["time_sampling_interval"] !== undefined) {
-const d644 = d["time_sampling_interval"];
-if (!(Number.isInteger(d644))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
-if (typeof d644 === "number") {
-if (!(d644 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
+const d9 = d["time_sampling_interval"];
+if (!(Number.isInteger(d9))) fail(e, p + "/time_sampling_interval", "type", "must be an integer");
+if (typeof d9 === "number") {
+if (!(d9 >= 1)) fail(e, p + "/time_sampling_interval", "minimum", "must be at least 1");
 }
 }
 }
 }
-function v161(d, p, e) {
+function v_CheckCmsRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
@@ -3523,201 +3523,201 @@ if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["cms_signature"] === undefined) fail(e, p + "/cms_signature", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d645 = d["system_id"];
-if (!(typeof d645 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d645 === "string") {
-if (d645.length < 2 && length(d645) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d646 = d["user_id"];
-if (!(typeof d646 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d646 === "string") {
-if (d646.length < 2 && length(d646) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d647 = d["transaction_data"];
-v173(d647, p + "/transaction_data", e);
+const d3 = d["transaction_data"];
+v_TransactionData(d3, p + "/transaction_data", e);
 }
 if (d["cms_signature"] !== undefined) {
-const d648 = d["cms_signature"];
-if (!(typeof d648 === "string")) fail(e, p + "/cms_signature", "type", "must be a string");
-if (typeof d648 === "string") {
-if (d648.length < 2 && length(d648) < 1) fail(e, p + "/cms_signature", "minLength", "must be at least 1 characters");
+const d4 = d["cms_signature"];
+if (!(typeof d4 === "string")) fail(e, p + "/cms_signature", "type", "must be a string");
+if (typeof d4 === "string") {
+if (d4.length < 2 && length(d4) < 1) fail(e, p + "/cms_signature", "minLength", "must be at least 1 characters");
 }
 }
 }
 }
-function v162(d, p, e) {
+function v_CmsSignerInfo(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["cms_certificate"] !== undefined) {
-const d649 = d["cms_certificate"];
-if (!(typeof d649 === "string")) fail(e, p + "/cms_certificate", "type", "must be a string");
+const d1 = d["cms_certificate"];
+if (!(typeof d1 === "string")) fail(e, p + "/cms_certificate", "type", "must be a string");
 }
 if (d["cms_created_at"] !== undefined) {
-const d650 = d["cms_created_at"];
-if (!(typeof d650 === "string")) fail(e, p + "/cms_created_at", "type", "must be a string");
+const d2 = d["cms_created_at"];
+if (!(typeof d2 === "string")) fail(e, p + "/cms_created_at", "type", "must be a string");
 }
 if (d["public_key"] !== undefined) {
-const d651 = d["public_key"];
-if (!(isObject(d651))) fail(e, p + "/public_key", "type", "must be an object");
-if (isObject(d651)) {
-if (d651["publickeyid"] !== undefined) {
-const d652 = d651["publickeyid"];
-if (!(Number.isInteger(d652))) fail(e, p + "/public_key" + "/publickeyid", "type", "must be an integer");
+const d3 = d["public_key"];
+if (!(isObject(d3))) fail(e, p + "/public_key", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["publickeyid"] !== undefined) {
+const d4 = d3["publickeyid"];
+if (!(Number.isInteger(d4))) fail(e, p + "/public_key" + "/publickeyid", "type", "must be an integer");
 }
-if (d651["public_key"] !== undefined) {
-const d653 = d651["public_key"];
-v126(d653, p + "/public_key" + "/public_key", e);
+if (d3["public_key"] !== undefined) {
+const d5 = d3["public_key"];
+v_HexString(d5, p + "/public_key" + "/public_key", e);
 }
-if (d651["eventid"] !== undefined) {
-const d654 = d651["eventid"];
-if (!(Number.isInteger(d654))) fail(e, p + "/public_key" + "/eventid", "type", "must be an integer");
+if (d3["eventid"] !== undefined) {
+const d6 = d3["eventid"];
+if (!(Number.isInteger(d6))) fail(e, p + "/public_key" + "/eventid", "type", "must be an integer");
 }
-if (d651["is_deleted"] !== undefined) {
-const d655 = d651["is_deleted"];
-if (!(Number.isInteger(d655))) fail(e, p + "/public_key" + "/is_deleted", "type", "must be an integer");
+if (d3["is_deleted"] !== undefined) {
+const d7 = d3["is_deleted"];
+if (!(Number.isInteger(d7))) fail(e, p + "/public_key" + "/is_deleted", "type", "must be an integer");
 }
-if (d651["created_at"] !== undefined) {
-const d656 = d651["created_at"];
-if (!(typeof d656 === "string")) fail(e, p + "/public_key" + "/created_at", "type", "must be a string");
+if (d3["created_at"] !== undefined) {
+const d8 = d3["created_at"];
+if (!(typeof d8 === "string")) fail(e, p + "/public_key" + "/created_at", "type", "must be a string");
 }
-if (d651["keyid"] !== undefined) {
-const d657 = d651["keyid"];
-if (!(Number.isInteger(d657))) fail(e, p + "/public_key" + "/keyid", "type", "must be an integer");
+if (d3["keyid"] !== undefined) {
+const d9 = d3["keyid"];
+if (!(Number.isInteger(d9))) fail(e, p + "/public_key" + "/keyid", "type", "must be an integer");
 }
 }
 }
 if (d["user_certificate"] !== undefined) {
-const d658 = d["user_certificate"];
-if (!(isObject(d658))) fail(e, p + "/user_certificate", "type", "must be an object");
-if (isObject(d658)) {
-if (d658["certificateid"] !== undefined) {
-const d659 = d658["certificateid"];
-if (!(Number.isInteger(d659))) fail(e, p + "/user_certificate" + "/certificateid", "type", "must be an integer");
+const d10 = d["user_certificate"];
+if (!(isObject(d10))) fail(e, p + "/user_certificate", "type", "must be an object");
+if (isObject(d10)) {
+if (d10["certificateid"] !== undefined) {
+const d11 = d10["certificateid"];
+if (!(Number.isInteger(d11))) fail(e, p + "/user_certificate" + "/certificateid", "type", "must be an integer");
 }
-if (d658["certificate"] !== undefined) {
-const d660 = d658["certificate"];
-if (!(typeof d660 === "string")) fail(e, p + "/user_certificate" + "/certificate", "type", "must be a string");
+if (d10["certificate"] !== undefined) {
+const d12 = d10["certificate"];
+if (!(typeof d12 === "string")) fail(e, p + "/user_certificate" + "/certificate", "type", "must be a string");
 }
-if (d658["certrequest"] !== undefined) {
-const d661 = d658["certrequest"];
-if (!(typeof d661 === "string")) fail(e, p + "/user_certificate" + "/certrequest", "type", "must be a string");
+if (d10["certrequest"] !== undefined) {
+const d13 = d10["certrequest"];
+if (!(typeof d13 === "string")) fail(e, p + "/user_certificate" + "/certrequest", "type", "must be a string");
 }
-if (d658["certrequestinfo"] !== undefined) {
-const d662 = d658["certrequestinfo"];
-if (!(typeof d662 === "string")) fail(e, p + "/user_certificate" + "/certrequestinfo", "type", "must be a string");
+if (d10["certrequestinfo"] !== undefined) {
+const d14 = d10["certrequestinfo"];
+if (!(typeof d14 === "string")) fail(e, p + "/user_certificate" + "/certrequestinfo", "type", "must be a string");
 }
-if (d658["publickeyid"] !== undefined) {
-const d663 = d658["publickeyid"];
-if (!(Number.isInteger(d663))) fail(e, p + "/user_certificate" + "/publickeyid", "type", "must be an integer");
+if (d10["publickeyid"] !== undefined) {
+const d15 = d10["publickeyid"];
+if (!(Number.isInteger(d15))) fail(e, p + "/user_certificate" + "/publickeyid", "type", "must be an integer");
 }
-if (d658["transactionid"] !== undefined) {
-const d664 = d658["transactionid"];
-if (!(typeof d664 === "string")) fail(e, p + "/user_certificate" + "/transactionid", "type", "must be a string");
+if (d10["transactionid"] !== undefined) {
+const d16 = d10["transactionid"];
+if (!(typeof d16 === "string")) fail(e, p + "/user_certificate" + "/transactionid", "type", "must be a string");
 }
-if (d658["status"] !== undefined) {
-const d665 = d658["status"];
-if (!(Number.isInteger(d665))) fail(e, p + "/user_certificate" + "/status", "type", "must be an integer");
+if (d10["status"] !== undefined) {
+const d17 = d10["status"];
+if (!(Number.isInteger(d17))) fail(e, p + "/user_certificate" + "/status", "type", "must be an integer");
 }
-if (d658["is_deleted"] !== undefined) {
-const d666 = d658["is_deleted"];
-if (!(Number.isInteger(d666))) fail(e, p + "/user_certificate" + "/is_deleted", "type", "must be an integer");
+if (d10["is_deleted"] !== undefined) {
+const d18 = d10["is_deleted"];
+if (!(Number.isInteger(d18))) fail(e, p + "/user_certificate" + "/is_deleted", "type", "must be an integer");
 }
-if (d658["ca_extra"] !== undefined) {
-const d667 = d658["ca_extra"];
-if (!(isObject(d667))) fail(e, p + "/user_certificate" + "/ca_extra", "type", "must be an object");
+if (d10["ca_extra"] !== undefined) {
+const d19 = d10["ca_extra"];
+if (!(isObject(d19))) fail(e, p + "/user_certificate" + "/ca_extra", "type", "must be an object");
 }
-if (d658["created_at"] !== undefined) {
-const d668 = d658["created_at"];
-if (!(typeof d668 === "string")) fail(e, p + "/user_certificate" + "/created_at", "type", "must be a string");
+if (d10["created_at"] !== undefined) {
+const d20 = d10["created_at"];
+if (!(typeof d20 === "string")) fail(e, p + "/user_certificate" + "/created_at", "type", "must be a string");
 }
-if (d658["updated_at"] !== undefined) {
-const d669 = d658["updated_at"];
-if (!(typeof d669 === "string")) fail(e, p + "/user_certificate" + "/updated_at", "type", "must be a string");
+if (d10["updated_at"] !== undefined) {
+const d21 = d10["updated_at"];
+if (!(typeof d21 === "string")) fail(e, p + "/user_certificate" + "/updated_at", "type", "must be a string");
 }
 }
 }
 if (d["key_info"] !== undefined) {
-const d670 = d["key_info"];
-if (!(isObject(d670))) fail(e, p + "/key_info", "type", "must be an object");
-if (isObject(d670)) {
-if (d670["keyid"] !== undefined) {
-const d671 = d670["keyid"];
-if (!(Number.isInteger(d671))) fail(e, p + "/key_info" + "/keyid", "type", "must be an integer");
+const d22 = d["key_info"];
+if (!(isObject(d22))) fail(e, p + "/key_info", "type", "must be an object");
+if (isObject(d22)) {
+if (d22["keyid"] !== undefined) {
+const d23 = d22["keyid"];
+if (!(Number.isInteger(d23))) fail(e, p + "/key_info" + "/keyid", "type", "must be an integer");
 }
-if (d670["userid"] !== undefined) {
-const d672 = d670["userid"];
-if (!(typeof d672 === "string")) fail(e, p + "/key_info" + "/userid", "type", "must be a string");
+if (d22["userid"] !== undefined) {
+const d24 = d22["userid"];
+if (!(typeof d24 === "string")) fail(e, p + "/key_info" + "/userid", "type", "must be a string");
 }
-if (d670["key_content"] !== undefined) {
-const d673 = d670["key_content"];
-v126(d673, p + "/key_info" + "/key_content", e);
+if (d22["key_content"] !== undefined) {
+const d25 = d22["key_content"];
+v_HexString(d25, p + "/key_info" + "/key_content", e);
 }
-if (d670["key_flags"] !== undefined) {
-const d674 = d670["key_flags"];
-if (!(Number.isInteger(d674))) fail(e, p + "/key_info" + "/key_flags", "type", "must be an integer");
+if (d22["key_flags"] !== undefined) {
+const d26 = d22["key_flags"];
+if (!(Number.isInteger(d26))) fail(e, p + "/key_info" + "/key_flags", "type", "must be an integer");
 }
-if (d670["user_key_version"] !== undefined) {
-const d675 = d670["user_key_version"];
-if (!(Number.isInteger(d675))) fail(e, p + "/key_info" + "/user_key_version", "type", "must be an integer");
+if (d22["user_key_version"] !== undefined) {
+const d27 = d22["user_key_version"];
+if (!(Number.isInteger(d27))) fail(e, p + "/key_info" + "/user_key_version", "type", "must be an integer");
 }
-if (d670["eventid"] !== undefined) {
-const d676 = d670["eventid"];
-if (!(Number.isInteger(d676))) fail(e, p + "/key_info" + "/eventid", "type", "must be an integer");
+if (d22["eventid"] !== undefined) {
+const d28 = d22["eventid"];
+if (!(Number.isInteger(d28))) fail(e, p + "/key_info" + "/eventid", "type", "must be an integer");
 }
-if (d670["is_deleted"] !== undefined) {
-const d677 = d670["is_deleted"];
-if (!(Number.isInteger(d677))) fail(e, p + "/key_info" + "/is_deleted", "type", "must be an integer");
+if (d22["is_deleted"] !== undefined) {
+const d29 = d22["is_deleted"];
+if (!(Number.isInteger(d29))) fail(e, p + "/key_info" + "/is_deleted", "type", "must be an integer");
 }
-if (d670["created_at"] !== undefined) {
-const d678 = d670["created_at"];
-if (!(typeof d678 === "string")) fail(e, p + "/key_info" + "/created_at", "type", "must be a string");
+if (d22["created_at"] !== undefined) {
+const d30 = d22["created_at"];
+if (!(typeof d30 === "string")) fail(e, p + "/key_info" + "/created_at", "type", "must be a string");
 }
-if (d670["expiration_date"] !== undefined) {
-const d679 = d670["expiration_date"];
-if (!(typeof d679 === "string")) fail(e, p + "/key_info" + "/expiration_date", "type", "must be a string");
-}
-}
+if (d22["expiration_date"] !== undefined) {
+const d31 = d22["expiration_date"];
+if (!(typeof d31 === "string")) fail(e, p + "/key_info" + "/expiration_date", "type", "must be a string");
 }
 }
 }
-function v163(d, p, e) {
+}
+}
+function v_CheckPdfRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
 if (d["user_id"] === undefined) fail(e, p + "/user_id", "required", "is required");
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d680 = d["system_id"];
-if (!(typeof d680 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d680 === "string") {
-if (d680.length < 2 && length(d680) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d681 = d["user_id"];
-if (!(typeof d681 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d681 === "string") {
-if (d681.length < 2 && length(d681) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["transaction_data"] !== undefined) {
-const d682 = d["transaction_data"];
-if (!(isObject(d682))) fail(e, p + "/transaction_data", "type", "must be an object");
-if (isObject(d682)) {
-if (d682["binary_data"] === undefined) fail(e, p + "/transaction_data" + "/binary_data", "required", "is required");
-if (d682["binary_data"] !== undefined) {
-const d683 = d682["binary_data"];
-if (!(typeof d683 === "string")) fail(e, p + "/transaction_data" + "/binary_data", "type", "must be a string");
+const d3 = d["transaction_data"];
+if (!(isObject(d3))) fail(e, p + "/transaction_data", "type", "must be an object");
+if (isObject(d3)) {
+if (d3["binary_data"] === undefined) fail(e, p + "/transaction_data" + "/binary_data", "required", "is required");
+if (d3["binary_data"] !== undefined) {
+const d4 = d3["binary_data"];
+if (!(typeof d4 === "string")) fail(e, p + "/transaction_data" + "/binary_data", "type", "must be a string");
 }
 }
 }
 }
 }
-function v164(d, p, e) {
+function v_RksPeriodRequest(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["system_id"] === undefined) fail(e, p + "/system_id", "required", "is required");
@@ -3726,184 +3726,184 @@ if (d["date_from"] === undefined) fail(e, p + "/date_from", "required", "is requ
 if (d["date_to"] === undefined) fail(e, p + "/date_to", "required", "is required");
 if (d["active_only"] === undefined) fail(e, p + "/active_only", "required", "is required");
 if (d["system_id"] !== undefined) {
-const d684 = d["system_id"];
-if (!(typeof d684 === "string")) fail(e, p + "/system_id", "type", "must be a string");
-if (typeof d684 === "string") {
-if (d684.length < 2 && length(d684) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
+const d1 = d["system_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/system_id", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/system_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["user_id"] !== undefined) {
-const d685 = d["user_id"];
-if (!(typeof d685 === "string")) fail(e, p + "/user_id", "type", "must be a string");
-if (typeof d685 === "string") {
-if (d685.length < 2 && length(d685) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
+const d2 = d["user_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/user_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/user_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["date_from"] !== undefined) {
-const d686 = d["date_from"];
-v179(d686, p + "/date_from", e);
+const d3 = d["date_from"];
+v_PcDateTime(d3, p + "/date_from", e);
 }
 if (d["date_to"] !== undefined) {
-const d687 = d["date_to"];
-v179(d687, p + "/date_to", e);
+const d4 = d["date_to"];
+v_PcDateTime(d4, p + "/date_to", e);
 }
 if (d["active_only"] !== undefined) {
-const d688 = d["active_only"];
-if (!(typeof d688 === "boolean")) fail(e, p + "/active_only", "type", "must be a boolean");
+const d5 = d["active_only"];
+if (!(typeof d5 === "boolean")) fail(e, p + "/active_only", "type", "must be a boolean");
 }
 }
 }
-function v165(d, p, e) {
+function v_PushAddress(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["device_type"] === undefined) fail(e, p + "/device_type", "required", "is required");
 if (d["device_push_id"] === undefined) fail(e, p + "/device_push_id", "required", "is required");
 if (d["device_type"] !== undefined) {
-const d689 = d["device_type"];
-v134(d689, p + "/device_type", e);
+const d1 = d["device_type"];
+v_DeviceType(d1, p + "/device_type", e);
 }
 if (d["device_push_id"] !== undefined) {
-const d690 = d["device_push_id"];
-if (!(typeof d690 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
-if (typeof d690 === "string") {
-if (d690.length < 2 && length(d690) < 1) fail(e, p + "/device_push_id", "minLength", "must be at least 1 characters");
+const d2 = d["device_push_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/device_push_id", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length < 2 && length(d2) < 1) fail(e, p + "/device_push_id", "minLength", "must be at least 1 characters");
 }
 }
 if (d["app_id"] !== undefined) {
-const d691 = d["app_id"];
-if (!(typeof d691 === "string")) fail(e, p + "/app_id", "type", "must be a string");
+const d3 = d["app_id"];
+if (!(typeof d3 === "string")) fail(e, p + "/app_id", "type", "must be a string");
 }
 }
 }
-function v166(d, p, e) {
+function v_Confirmation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["confirm_code"] === undefined) fail(e, p + "/confirm_code", "required", "is required");
 if (d["confirm_code"] !== undefined) {
-const d692 = d["confirm_code"];
-v126(d692, p + "/confirm_code", e);
+const d1 = d["confirm_code"];
+v_HexString(d1, p + "/confirm_code", e);
 }
 if (d["signature"] !== undefined) {
-const d693 = d["signature"];
-v126(d693, p + "/signature", e);
+const d2 = d["signature"];
+v_HexString(d2, p + "/signature", e);
 }
 if (d["gost_imit"] !== undefined) {
-const d694 = d["gost_imit"];
-v126(d694, p + "/gost_imit", e);
+const d3 = d["gost_imit"];
+v_HexString(d3, p + "/gost_imit", e);
 }
 if (d["cms_data"] !== undefined) {
-const d695 = d["cms_data"];
-if (!(typeof d695 === "string")) fail(e, p + "/cms_data", "type", "must be a string");
+const d4 = d["cms_data"];
+if (!(typeof d4 === "string")) fail(e, p + "/cms_data", "type", "must be a string");
 }
 if (d["pdf_binary_data"] !== undefined) {
-const d696 = d["pdf_binary_data"];
-if (!(typeof d696 === "string")) fail(e, p + "/pdf_binary_data", "type", "must be a string");
+const d5 = d["pdf_binary_data"];
+if (!(typeof d5 === "string")) fail(e, p + "/pdf_binary_data", "type", "must be a string");
 }
 if (d["csr_data"] !== undefined) {
-const d697 = d["csr_data"];
-if (!(typeof d697 === "string")) fail(e, p + "/csr_data", "type", "must be a string");
+const d6 = d["csr_data"];
+if (!(typeof d6 === "string")) fail(e, p + "/csr_data", "type", "must be a string");
 }
 if (d["certificate"] !== undefined) {
-const d698 = d["certificate"];
-if (!(typeof d698 === "string")) fail(e, p + "/certificate", "type", "must be a string");
+const d7 = d["certificate"];
+if (!(typeof d7 === "string")) fail(e, p + "/certificate", "type", "must be a string");
 }
 if (d["scoring"] !== undefined) {
-const d699 = d["scoring"];
-v175(d699, p + "/scoring", e);
+const d8 = d["scoring"];
+v_Scoring(d8, p + "/scoring", e);
 }
 }
 }
-function v167(d, p, e) {
+function v_Declanation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["decline_reason"] === undefined) fail(e, p + "/decline_reason", "required", "is required");
 if (d["decline_reason"] !== undefined) {
-const d700 = d["decline_reason"];
-v176(d700, p + "/decline_reason", e);
+const d1 = d["decline_reason"];
+v_DeclineReason(d1, p + "/decline_reason", e);
 }
 if (d["decline_code"] !== undefined) {
-const d701 = d["decline_code"];
-v126(d701, p + "/decline_code", e);
+const d2 = d["decline_code"];
+v_HexString(d2, p + "/decline_code", e);
 }
 }
 }
-function v168(d, p, e) {
+function v_Cancelation(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["reason"] === undefined) fail(e, p + "/reason", "required", "is required");
 if (d["reason"] !== undefined) {
-const d702 = d["reason"];
-if (!(typeof d702 === "string")) fail(e, p + "/reason", "type", "must be a string");
-if (!c15.has(d702)) fail(e, p + "/reason", "enum", "must be one of \"time out\", \"timeout\", \"canceled\"");
+const d1 = d["reason"];
+if (!(typeof d1 === "string")) fail(e, p + "/reason", "type", "must be a string");
+if (!c_f8e4d834b6.has(d1)) fail(e, p + "/reason", "enum", "must be one of \"time out\", \"timeout\", \"canceled\"");
 }
 }
 }
-function v169(d, p, e) {
+function v_Autosign(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["signature"] === undefined) fail(e, p + "/signature", "required", "is required");
 if (d["signature"] !== undefined) {
-const d703 = d["signature"];
-v126(d703, p + "/signature", e);
+const d1 = d["signature"];
+v_HexString(d1, p + "/signature", e);
 }
 if (d["gost_imit"] !== undefined) {
-const d704 = d["gost_imit"];
-v126(d704, p + "/gost_imit", e);
+const d2 = d["gost_imit"];
+v_HexString(d2, p + "/gost_imit", e);
 }
 if (d["scoring"] !== undefined) {
-const d705 = d["scoring"];
-v175(d705, p + "/scoring", e);
+const d3 = d["scoring"];
+v_Scoring(d3, p + "/scoring", e);
 }
 }
 }
-function v170(d, p, e) {
+function v_KeyRequestOptions(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["return_key_method"] === undefined) fail(e, p + "/return_key_method", "required", "is required");
 if (d["key_params"] !== undefined) {
-const d706 = d["key_params"];
-v172(d706, p + "/key_params", e);
+const d1 = d["key_params"];
+v_KeyParams(d1, p + "/key_params", e);
 }
 if (d["type"] !== undefined) {
-const d707 = d["type"];
-v171(d707, p + "/type", e);
+const d2 = d["type"];
+v_CryptoType(d2, p + "/type", e);
 }
 if (d["return_key_method"] !== undefined) {
-const d708 = d["return_key_method"];
-v180(d708, p + "/return_key_method", e);
+const d3 = d["return_key_method"];
+v_ReturnKeyMethod(d3, p + "/return_key_method", e);
 }
 if (d["activation_code_length"] !== undefined) {
-const d709 = d["activation_code_length"];
-if (!(Number.isInteger(d709))) fail(e, p + "/activation_code_length", "type", "must be an integer");
-if (typeof d709 === "number") {
-if (!(d709 >= 1)) fail(e, p + "/activation_code_length", "minimum", "must be at least 1");
+const d4 = d["activation_code_length"];
+if (!(Number.isInteger(d4))) fail(e, p + "/activation_code_length", "type", "must be an integer");
+if (typeof d4 === "number") {
+if (!(d4 >= 1)) fail(e, p + "/activation_code_length", "minimum", "must be at least 1");
 }
 }
 if (d["key_encryption_password"] !== undefined) {
-const d710 = d["key_encryption_password"];
-if (!(typeof d710 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
-if (typeof d710 === "string") {
-if (d710.length < 12 && length(d710) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
+const d5 = d["key_encryption_password"];
+if (!(typeof d5 === "string")) fail(e, p + "/key_encryption_password", "type", "must be a string");
+if (typeof d5 === "string") {
+if (d5.length < 12 && length(d5) < 6) fail(e, p + "/key_encryption_password", "minLength", "must be at least 6 characters");
 }
 }
 if (d["app_extra"] !== undefined) {
-const d711 = d["app_extra"];
-if (!(typeof d711 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
+const d6 = d["app_extra"];
+if (!(typeof d6 === "string")) fail(e, p + "/app_extra", "type", "must be a string");
 }
 if (d["url_template"] !== undefined) {
-const d712 = d["url_template"];
-if (!(typeof d712 === "string")) fail(e, p + "/url_template", "type", "must be a string");
+const d7 = d["url_template"];
+if (!(typeof d7 === "string")) fail(e, p + "/url_template", "type", "must be a string");
 }
 }
 {
-const b713 = [];
+const b8 = [];
 if (isObject(d)) {
 if (d["return_key_method"] !== undefined) {
-const d714 = d["return_key_method"];
-if (!c16.has(d714)) fail(b713, p + "/return_key_method", "enum", "must be one of \"QR_WITH_ACTIVATION_CODE\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
+const d9 = d["return_key_method"];
+if (!c_e63c35f3a8.has(d9)) fail(b8, p + "/return_key_method", "enum", "must be one of \"QR_WITH_ACTIVATION_CODE\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
 }
 }
-if (b713.length === 0) {
+if (b8.length === 0) {
 if (isObject(d)) {
 if (d["activation_code_length"] === undefined) fail(e, p + "/activation_code_length", "required", "is required");
 }
@@ -3911,14 +3911,14 @@ if (d["activation_code_length"] === undefined) fail(e, p + "/activation_code_len
 }
 }
 {
-const b715 = [];
+const b10 = [];
 if (isObject(d)) {
 if (d["return_key_method"] !== undefined) {
-const d716 = d["return_key_method"];
-if (!equal(d716, "KEY_JSON")) fail(b715, p + "/return_key_method", "const", "must be \"KEY_JSON\"");
+const d11 = d["return_key_method"];
+if (!equal(d11, "KEY_JSON")) fail(b10, p + "/return_key_method", "const", "must be \"KEY_JSON\"");
 }
 }
-if (b715.length === 0) {
+if (b10.length === 0) {
 if (isObject(d)) {
 if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_password", "required", "is required");
 }
@@ -3926,14 +3926,14 @@ if (d["key_encryption_password"] === undefined) fail(e, p + "/key_encryption_pas
 }
 }
 {
-const b717 = [];
+const b12 = [];
 if (isObject(d)) {
 if (d["return_key_method"] !== undefined) {
-const d718 = d["return_key_method"];
-if (!c17.has(d718)) fail(b717, p + "/return_key_method", "enum", "must be one of \"DEEP_LINK\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
+const d13 = d["return_key_method"];
+if (!c_ee43da375e.has(d13)) fail(b12, p + "/return_key_method", "enum", "must be one of \"DEEP_LINK\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
 }
 }
-if (b717.length === 0) {
+if (b12.length === 0) {
 if (isObject(d)) {
 if (d["url_template"] === undefined) fail(e, p + "/url_template", "required", "is required");
 }
@@ -3941,305 +3941,305 @@ if (d["url_template"] === undefined) fail(e, p + "/url_template", "required", "i
 }
 }
 }
-function v171(d, p, e) {
+function v_CryptoType(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
-if (!c18.has(d)) fail(e, p, "enum", "must be one of 0, 1");
+if (!c_255fe3c20c.has(d)) fail(e, p, "enum", "must be one of 0, 1");
 }
-function v172(d, p, e) {
+function v_KeyParams(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["with_finger_print"] !== undefined) {
-const d719 = d["with_finger_print"];
-if (!(typeof d719 === "boolean")) fail(e, p + "/with_finger_print", "type", "must be a boolean");
+const d1 = d["with_finger_print"];
+if (!(typeof d1 === "boolean")) fail(e, p + "/with_finger_print", "type", "must be a boolean");
 }
 if (d["collect_events"] !== undefined) {
-const d720 = d["collect_events"];
-if (!(typeof d720 === "boolean")) fail(e, p + "/collect_events", "type", "must be a boolean");
+const d2 = d["collect_events"];
+if (!(typeof d2 === "boolean")) fail(e, p + "/collect_events", "type", "must be a boolean");
 }
 if (d["collect_device_info"] !== undefined) {
-const d721 = d["collect_device_info"];
-if (!(typeof d721 === "boolean")) fail(e, p + "/collect_device_info", "type", "must be a boolean");
+const d3 = d["collect_device_info"];
+if (!(typeof d3 === "boolean")) fail(e, p + "/collect_device_info", "type", "must be a boolean");
 }
 if (d["collect_device_SIM_info"] !== undefined) {
-const d722 = d["collect_device_SIM_info"];
-if (!(typeof d722 === "boolean")) fail(e, p + "/collect_device_SIM_info", "type", "must be a boolean");
+const d4 = d["collect_device_SIM_info"];
+if (!(typeof d4 === "boolean")) fail(e, p + "/collect_device_SIM_info", "type", "must be a boolean");
 }
 if (d["collect_device_location"] !== undefined) {
-const d723 = d["collect_device_location"];
-if (!(typeof d723 === "boolean")) fail(e, p + "/collect_device_location", "type", "must be a boolean");
+const d5 = d["collect_device_location"];
+if (!(typeof d5 === "boolean")) fail(e, p + "/collect_device_location", "type", "must be a boolean");
 }
 if (d["pass_policy"] !== undefined) {
-const d724 = d["pass_policy"];
-if (!(Number.isInteger(d724))) fail(e, p + "/pass_policy", "type", "must be an integer");
-if (!c19.has(d724)) fail(e, p + "/pass_policy", "enum", "must be one of 0, 1, 2, 3");
+const d6 = d["pass_policy"];
+if (!(Number.isInteger(d6))) fail(e, p + "/pass_policy", "type", "must be an integer");
+if (!c_3901516cf8.has(d6)) fail(e, p + "/pass_policy", "enum", "must be one of 0, 1, 2, 3");
 }
 if (d["nfc_policy"] !== undefined) {
-const d725 = d["nfc_policy"];
-if (!(Number.isInteger(d725))) fail(e, p + "/nfc_policy", "type", "must be an integer");
-if (!c20.has(d725)) fail(e, p + "/nfc_policy", "enum", "must be one of 0, 1, 2");
+const d7 = d["nfc_policy"];
+if (!(Number.isInteger(d7))) fail(e, p + "/nfc_policy", "type", "must be an integer");
+if (!c_26d240cb93.has(d7)) fail(e, p + "/nfc_policy", "enum", "must be one of 0, 1, 2");
 }
 if (d["deny_store_with_OS_protection"] !== undefined) {
-const d726 = d["deny_store_with_OS_protection"];
-if (!(typeof d726 === "boolean")) fail(e, p + "/deny_store_with_OS_protection", "type", "must be a boolean");
+const d8 = d["deny_store_with_OS_protection"];
+if (!(typeof d8 === "boolean")) fail(e, p + "/deny_store_with_OS_protection", "type", "must be a boolean");
 }
 if (d["deny_renew_public_key"] !== undefined) {
-const d727 = d["deny_renew_public_key"];
-if (!(typeof d727 === "boolean")) fail(e, p + "/deny_renew_public_key", "type", "must be a boolean");
+const d9 = d["deny_renew_public_key"];
+if (!(typeof d9 === "boolean")) fail(e, p + "/deny_renew_public_key", "type", "must be a boolean");
 }
 if (d["scoring_enabled"] !== undefined) {
-const d728 = d["scoring_enabled"];
-if (!(typeof d728 === "boolean")) fail(e, p + "/scoring_enabled", "type", "must be a boolean");
+const d10 = d["scoring_enabled"];
+if (!(typeof d10 === "boolean")) fail(e, p + "/scoring_enabled", "type", "must be a boolean");
 }
 if (d["autosign_enabled"] !== undefined) {
-const d729 = d["autosign_enabled"];
-if (!(typeof d729 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
+const d11 = d["autosign_enabled"];
+if (!(typeof d11 === "boolean")) fail(e, p + "/autosign_enabled", "type", "must be a boolean");
 }
 if (d["remote_update_enabled"] !== undefined) {
-const d730 = d["remote_update_enabled"];
-if (!(typeof d730 === "boolean")) fail(e, p + "/remote_update_enabled", "type", "must be a boolean");
+const d12 = d["remote_update_enabled"];
+if (!(typeof d12 === "boolean")) fail(e, p + "/remote_update_enabled", "type", "must be a boolean");
 }
 if (d["server_signer"] !== undefined) {
-const d731 = d["server_signer"];
-if (!(typeof d731 === "boolean")) fail(e, p + "/server_signer", "type", "must be a boolean");
+const d13 = d["server_signer"];
+if (!(typeof d13 === "boolean")) fail(e, p + "/server_signer", "type", "must be a boolean");
 }
 if (d["online_credentials"] !== undefined) {
-const d732 = d["online_credentials"];
-if (!(typeof d732 === "boolean")) fail(e, p + "/online_credentials", "type", "must be a boolean");
+const d14 = d["online_credentials"];
+if (!(typeof d14 === "boolean")) fail(e, p + "/online_credentials", "type", "must be a boolean");
 }
 if (d["telegram_enabled"] !== undefined) {
-const d733 = d["telegram_enabled"];
-if (!(typeof d733 === "boolean")) fail(e, p + "/telegram_enabled", "type", "must be a boolean");
+const d15 = d["telegram_enabled"];
+if (!(typeof d15 === "boolean")) fail(e, p + "/telegram_enabled", "type", "must be a boolean");
 }
 }
 {
-const b734 = [];
+const b16 = [];
 if (isObject(d)) {
-if (d["server_signer"] === undefined) fail(b734, p + "/server_signer", "required", "is required");
+if (d["server_signer"] === undefined) fail(b16, p + "/server_signer", "required", "is required");
 if (d["server_signer"] !== undefined) {
-const d735 = d["server_signer"];
-if (!equal(d735, true)) fail(b734, p + "/server_signer", "const", "must be true");
+const d17 = d["server_signer"];
+if (!equal(d17, true)) fail(b16, p + "/server_signer", "const", "must be true");
 }
 }
-if (b734.length === 0) {
+if (b16.length === 0) {
 if (isObject(d)) {
 if (d["with_finger_print"] !== undefined) {
-const d736 = d["with_finger_print"];
-if (!equal(d736, false)) fail(e, p + "/with_finger_print", "const", "must be false");
+const d18 = d["with_finger_print"];
+if (!equal(d18, false)) fail(e, p + "/with_finger_print", "const", "must be false");
 }
 if (d["online_credentials"] !== undefined) {
-const d737 = d["online_credentials"];
-if (!equal(d737, false)) fail(e, p + "/online_credentials", "const", "must be false");
+const d19 = d["online_credentials"];
+if (!equal(d19, false)) fail(e, p + "/online_credentials", "const", "must be false");
 }
 }
 } else {
 }
 }
 }
-function v173(d, p, e) {
+function v_TransactionData(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["binary_data"] !== undefined) {
-const d738 = d["binary_data"];
-if (!(typeof d738 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
+const d1 = d["binary_data"];
+if (!(typeof d1 === "string")) fail(e, p + "/binary_data", "type", "must be a string");
 }
 if (d["text"] !== undefined) {
-const d739 = d["text"];
-if (!(typeof d739 === "string")) fail(e, p + "/text", "type", "must be a string");
-if (typeof d739 === "string") {
-if (d739.length > 10240 && length(d739) > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
+const d2 = d["text"];
+if (!(typeof d2 === "string")) fail(e, p + "/text", "type", "must be a string");
+if (typeof d2 === "string") {
+if (d2.length > 10240 && length(d2) > 10240) fail(e, p + "/text", "maxLength", "must be at most 10240 characters");
 }
 }
 if (d["text_render_type"] !== undefined) {
-const d740 = d["text_render_type"];
-v141(d740, p + "/text_render_type", e);
+const d3 = d["text_render_type"];
+v_TextRenderType(d3, p + "/text_render_type", e);
 }
 }
 {
-const b741 = [];
+const b4 = [];
 if (isObject(d)) {
-if (d["binary_data"] === undefined) fail(b741, p + "/binary_data", "required", "is required");
+if (d["binary_data"] === undefined) fail(b4, p + "/binary_data", "required", "is required");
 }
-const b742 = [];
+const b5 = [];
 if (isObject(d)) {
-if (d["text"] === undefined) fail(b742, p + "/text", "required", "is required");
+if (d["text"] === undefined) fail(b5, p + "/text", "required", "is required");
 }
-if (!(b741.length === 0 || b742.length === 0)) {
+if (!(b4.length === 0 || b5.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b741, b742]);
+closest(e, [b4, b5]);
 }
 }
 }
-function v174(d, p, e) {
+function v_ConfirmCodeLength(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 {
-const b743 = [];
+const b1 = [];
 if (typeof d === "number") {
-if (!(d >= 6)) fail(b743, p, "minimum", "must be at least 6");
-if (!(d <= 10)) fail(b743, p, "maximum", "must be at most 10");
+if (!(d >= 6)) fail(b1, p, "minimum", "must be at least 6");
+if (!(d <= 10)) fail(b1, p, "maximum", "must be at most 10");
 }
-const b744 = [];
-if (!equal(d, 64)) fail(b744, p, "const", "must be 64");
-if (!(b743.length === 0 || b744.length === 0)) {
+const b2 = [];
+if (!equal(d, 64)) fail(b2, p, "const", "must be 64");
+if (!(b1.length === 0 || b2.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b743, b744]);
+closest(e, [b1, b2]);
 }
 }
 }
-function v175(d, p, e) {
+function v_Scoring(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
-for (const k745 of Object.keys(d)) {
-const d746 = d[k745];
-let m747 = false;
-if (!m747) {
-if (!(isObject(d746))) fail(e, p + "/" + key(k745), "type", "must be an object");
-if (isObject(d746)) {
-if (d746["score"] !== undefined) {
-const d748 = d746["score"];
-if (!((typeof d748 === "number" && Number.isFinite(d748)))) fail(e, p + "/" + key(k745) + "/score", "type", "must be a number");
+for (const k1 of Object.keys(d)) {
+const d2 = d[k1];
+let m3 = false;
+if (!m3) {
+if (!(isObject(d2))) fail(e, p + "/" + key(k1), "type", "must be an object");
+if (isObject(d2)) {
+if (d2["score"] !== undefined) {
+const d4 = d2["score"];
+if (!((typeof d4 === "number" && Number.isFinite(d4)))) fail(e, p + "/" + key(k1) + "/score", "type", "must be a number");
 }
-if (d746["scoreLevel"] !== undefined) {
-const d749 = d746["scoreLevel"];
-if (!(typeof d749 === "string")) fail(e, p + "/" + key(k745) + "/scoreLevel", "type", "must be a string");
-}
-}
+if (d2["scoreLevel"] !== undefined) {
+const d5 = d2["scoreLevel"];
+if (!(typeof d5 === "string")) fail(e, p + "/" + key(k1) + "/scoreLevel", "type", "must be a string");
 }
 }
 }
 }
-function v176(d, p, e) {
+}
+}
+function v_DeclineReason(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c21.has(d)) fail(e, p, "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\", \"time out\", \"timeout\", \"canceled\"");
+if (!c_5d1a3c7246.has(d)) fail(e, p, "enum", "must be one of \"not authorized\", \"not autorized\", \"wrong data\", \"time out\", \"timeout\", \"canceled\"");
 }
-function v177(d, p, e) {
+function v_OperationTransaction(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["transaction_data"] === undefined) fail(e, p + "/transaction_data", "required", "is required");
 if (d["index"] === undefined) fail(e, p + "/index", "required", "is required");
 if (d["transaction_data"] !== undefined) {
-const d750 = d["transaction_data"];
-v173(d750, p + "/transaction_data", e);
+const d1 = d["transaction_data"];
+v_TransactionData(d1, p + "/transaction_data", e);
 }
 if (d["snippet"] !== undefined) {
-const d751 = d["snippet"];
-v145(d751, p + "/snippet", e);
+const d2 = d["snippet"];
+v_Snippet(d2, p + "/snippet", e);
 }
 if (d["index"] !== undefined) {
-const d752 = d["index"];
-if (!(Number.isInteger(d752))) fail(e, p + "/index", "type", "must be an integer");
-if (typeof d752 === "number") {
-if (!(d752 >= 1)) fail(e, p + "/index", "minimum", "must be at least 1");
+const d3 = d["index"];
+if (!(Number.isInteger(d3))) fail(e, p + "/index", "type", "must be an integer");
+if (typeof d3 === "number") {
+if (!(d3 >= 1)) fail(e, p + "/index", "minimum", "must be at least 1");
 }
 }
 }
 }
-function v178(d, p, e) {
+function v_EventDetails(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["device_event_id"] !== undefined) {
-const d753 = d["device_event_id"];
-if (!(typeof d753 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
+const d1 = d["device_event_id"];
+if (!(typeof d1 === "string")) fail(e, p + "/device_event_id", "type", "must be a string");
 }
 if (d["session_id"] !== undefined) {
-const d754 = d["session_id"];
-if (!(typeof d754 === "string")) fail(e, p + "/session_id", "type", "must be a string");
+const d2 = d["session_id"];
+if (!(typeof d2 === "string")) fail(e, p + "/session_id", "type", "must be a string");
 }
 if (d["device_time"] !== undefined) {
-const d755 = d["device_time"];
-if (!(Number.isInteger(d755))) fail(e, p + "/device_time", "type", "must be an integer");
+const d3 = d["device_time"];
+if (!(Number.isInteger(d3))) fail(e, p + "/device_time", "type", "must be an integer");
 }
 if (d["device_info"] !== undefined) {
-const d756 = d["device_info"];
-if (!(typeof d756 === "string")) fail(e, p + "/device_info", "type", "must be a string");
+const d4 = d["device_info"];
+if (!(typeof d4 === "string")) fail(e, p + "/device_info", "type", "must be a string");
 }
 }
 }
-function v179(d, p, e) {
+function v_PcDateTime(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!c22.test(d)) fail(e, p, "pattern", "must match ^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})? [+-]\\d{4}$");
+if (!c_76a3a3ab81.test(d)) fail(e, p, "pattern", "must match ^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})? [+-]\\d{4}$");
 }
 }
-function v180(d, p, e) {
+function v_ReturnKeyMethod(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c23.has(d)) fail(e, p, "enum", "must be one of \"FULL_QR\", \"QR_WITH_ACTIVATION_CODE\", \"KEY_JSON\", \"DEEP_LINK\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
+if (!c_2f1cc96c0b.has(d)) fail(e, p, "enum", "must be one of \"FULL_QR\", \"QR_WITH_ACTIVATION_CODE\", \"KEY_JSON\", \"DEEP_LINK\", \"DEEP_LINK_WITH_ACTIVATION_CODE\"");
 }
-export const request_registerSystem = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const request_getSystem = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const request_changeSystemSettings = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_createUser = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v6(d, p, e); return e; };
-export const request_getUser = (d, p = "") => { const e = []; v7(d, p, e); return e; };
-export const body_3 = (d, p = "") => { const e = []; v8(d, p, e); return e; };
-export const request_deleteUser = (d, p = "") => { const e = []; v9(d, p, e); return e; };
-export const request_changeUserSettings = (d, p = "") => { const e = []; v10(d, p, e); return e; };
-export const request_updateUser = (d, p = "") => { const e = []; v11(d, p, e); return e; };
-export const body_4 = (d, p = "") => { const e = []; v12(d, p, e); return e; };
-export const request_exportUserKey = (d, p = "") => { const e = []; v13(d, p, e); return e; };
-export const body_5 = (d, p = "") => { const e = []; v14(d, p, e); return e; };
-export const request_resetPassword = (d, p = "") => { const e = []; v15(d, p, e); return e; };
-export const request_createTransaction = (d, p = "") => { const e = []; v16(d, p, e); return e; };
-export const body_6 = (d, p = "") => { const e = []; v17(d, p, e); return e; };
-export const request_getTransactionsList = (d, p = "") => { const e = []; v18(d, p, e); return e; };
-export const body_7 = (d, p = "") => { const e = []; v19(d, p, e); return e; };
-export const request_getAutoconfirmList = (d, p = "") => { const e = []; v20(d, p, e); return e; };
-export const request_getScoringDetails = (d, p = "") => { const e = []; v21(d, p, e); return e; };
-export const body_8 = (d, p = "") => { const e = []; v22(d, p, e); return e; };
-export const request_getTransaction = (d, p = "") => { const e = []; v23(d, p, e); return e; };
-export const body_9 = (d, p = "") => { const e = []; v24(d, p, e); return e; };
-export const request_confirmTransaction = (d, p = "") => { const e = []; v25(d, p, e); return e; };
-export const request_declineTransaction = (d, p = "") => { const e = []; v26(d, p, e); return e; };
-export const request_getTransactionData = (d, p = "") => { const e = []; v27(d, p, e); return e; };
-export const body_10 = (d, p = "") => { const e = []; v28(d, p, e); return e; };
-export const request_getTransactionBinaryData = (d, p = "") => { const e = []; v29(d, p, e); return e; };
-export const body_11 = (d, p = "") => { const e = []; v30(d, p, e); return e; };
-export const request_getSignedPdf = (d, p = "") => { const e = []; v31(d, p, e); return e; };
-export const body_12 = (d, p = "") => { const e = []; v30(d, p, e); return e; };
-export const request_rebuildSignedPdf = (d, p = "") => { const e = []; v32(d, p, e); return e; };
-export const request_generateTransactionConfirmCode = (d, p = "") => { const e = []; v33(d, p, e); return e; };
-export const body_13 = (d, p = "") => { const e = []; v34(d, p, e); return e; };
-export const request_createOperation = (d, p = "") => { const e = []; v35(d, p, e); return e; };
-export const body_14 = (d, p = "") => { const e = []; v36(d, p, e); return e; };
-export const request_getOperationsList = (d, p = "") => { const e = []; v37(d, p, e); return e; };
-export const body_15 = (d, p = "") => { const e = []; v38(d, p, e); return e; };
-export const request_getOperation = (d, p = "") => { const e = []; v39(d, p, e); return e; };
-export const body_16 = (d, p = "") => { const e = []; v40(d, p, e); return e; };
-export const request_addOperationTransactions = (d, p = "") => { const e = []; v41(d, p, e); return e; };
-export const body_17 = (d, p = "") => { const e = []; v42(d, p, e); return e; };
-export const request_getOperationData = (d, p = "") => { const e = []; v43(d, p, e); return e; };
-export const body_18 = (d, p = "") => { const e = []; v44(d, p, e); return e; };
-export const request_processOperation = (d, p = "") => { const e = []; v45(d, p, e); return e; };
-export const body_19 = (d, p = "") => { const e = []; v46(d, p, e); return e; };
-export const request_generateConfirmCode = (d, p = "") => { const e = []; v47(d, p, e); return e; };
-export const body_20 = (d, p = "") => { const e = []; v34(d, p, e); return e; };
-export const request_checkConfirmCode = (d, p = "") => { const e = []; v48(d, p, e); return e; };
-export const request_createCertificate = (d, p = "") => { const e = []; v49(d, p, e); return e; };
-export const body_21 = (d, p = "") => { const e = []; v50(d, p, e); return e; };
-export const request_getCertificateStatus = (d, p = "") => { const e = []; v51(d, p, e); return e; };
-export const body_22 = (d, p = "") => { const e = []; v52(d, p, e); return e; };
-export const request_revokeCertificate = (d, p = "") => { const e = []; v53(d, p, e); return e; };
-export const request_registerEvent = (d, p = "") => { const e = []; v54(d, p, e); return e; };
-export const body_23 = (d, p = "") => { const e = []; v55(d, p, e); return e; };
-export const request_getEvent = (d, p = "") => { const e = []; v56(d, p, e); return e; };
-export const body_24 = (d, p = "") => { const e = []; v57(d, p, e); return e; };
-export const request_getEvents = (d, p = "") => { const e = []; v58(d, p, e); return e; };
-export const body_25 = (d, p = "") => { const e = []; v59(d, p, e); return e; };
-export const request_cleanEvents = (d, p = "") => { const e = []; v60(d, p, e); return e; };
-export const body_26 = (d, p = "") => { const e = []; v61(d, p, e); return e; };
-export const request_checkConfirmation = (d, p = "") => { const e = []; v62(d, p, e); return e; };
-export const body_27 = (d, p = "") => { const e = []; v63(d, p, e); return e; };
-export const request_checkCms = (d, p = "") => { const e = []; v64(d, p, e); return e; };
-export const body_28 = (d, p = "") => { const e = []; v65(d, p, e); return e; };
-export const request_checkPdf = (d, p = "") => { const e = []; v66(d, p, e); return e; };
-export const body_29 = (d, p = "") => { const e = []; v67(d, p, e); return e; };
-export const request_getUserHistory = (d, p = "") => { const e = []; v68(d, p, e); return e; };
-export const body_30 = (d, p = "") => { const e = []; v69(d, p, e); return e; };
-export const request_getTransactionsHistory = (d, p = "") => { const e = []; v70(d, p, e); return e; };
-export const body_31 = (d, p = "") => { const e = []; v71(d, p, e); return e; };
-export const request_getEventsHistory = (d, p = "") => { const e = []; v72(d, p, e); return e; };
-export const body_32 = (d, p = "") => { const e = []; v73(d, p, e); return e; };
-export const callback_UserCallback = (d, p = "") => { const e = []; v74(d, p, e); return e; };
-export const callback_TransactionCallback = (d, p = "") => { const e = []; v75(d, p, e); return e; };
-export const callback_OperationCallback = (d, p = "") => { const e = []; v76(d, p, e); return e; };
+export const request_registerSystem = (d, p = "") => { const e = []; v_request_registerSystem(d, p, e); return e; };
+export const body_registerSystem_200 = (d, p = "") => { const e = []; v_components_responses_SystemInfoAnswer_content_application_json_schema(d, p, e); return e; };
+export const request_getSystem = (d, p = "") => { const e = []; v_request_getSystem(d, p, e); return e; };
+export const request_changeSystemSettings = (d, p = "") => { const e = []; v_request_changeSystemSettings(d, p, e); return e; };
+export const body_changeSystemSettings_200 = (d, p = "") => { const e = []; v_ResultOnlyAnswer(d, p, e); return e; };
+export const request_createUser = (d, p = "") => { const e = []; v_request_createUser(d, p, e); return e; };
+export const body_createUser_200 = (d, p = "") => { const e = []; v_paths_system_id_users_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getUser = (d, p = "") => { const e = []; v_request_getUser(d, p, e); return e; };
+export const body_getUser_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_deleteUser = (d, p = "") => { const e = []; v_request_deleteUser(d, p, e); return e; };
+export const request_changeUserSettings = (d, p = "") => { const e = []; v_request_changeUserSettings(d, p, e); return e; };
+export const request_updateUser = (d, p = "") => { const e = []; v_request_updateUser(d, p, e); return e; };
+export const body_updateUser_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_key_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_exportUserKey = (d, p = "") => { const e = []; v_request_exportUserKey(d, p, e); return e; };
+export const body_exportUserKey_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_key_export_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_resetPassword = (d, p = "") => { const e = []; v_request_resetPassword(d, p, e); return e; };
+export const request_createTransaction = (d, p = "") => { const e = []; v_request_createTransaction(d, p, e); return e; };
+export const body_createTransaction_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_transactions_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getTransactionsList = (d, p = "") => { const e = []; v_request_getTransactionsList(d, p, e); return e; };
+export const body_getTransactionsList_200 = (d, p = "") => { const e = []; v_components_responses_TransactionListAnswer_content_application_json_schema(d, p, e); return e; };
+export const request_getAutoconfirmList = (d, p = "") => { const e = []; v_request_getAutoconfirmList(d, p, e); return e; };
+export const request_getScoringDetails = (d, p = "") => { const e = []; v_request_getScoringDetails(d, p, e); return e; };
+export const body_getScoringDetails_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_transactions_attempts_attempt_id_scoring_details_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getTransaction = (d, p = "") => { const e = []; v_request_getTransaction(d, p, e); return e; };
+export const body_getTransaction_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_transactions_transaction_id_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_confirmTransaction = (d, p = "") => { const e = []; v_request_confirmTransaction(d, p, e); return e; };
+export const request_declineTransaction = (d, p = "") => { const e = []; v_request_declineTransaction(d, p, e); return e; };
+export const request_getTransactionData = (d, p = "") => { const e = []; v_request_getTransactionData(d, p, e); return e; };
+export const body_getTransactionData_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_transactions_transaction_id_get_data_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getTransactionBinaryData = (d, p = "") => { const e = []; v_request_getTransactionBinaryData(d, p, e); return e; };
+export const body_getTransactionBinaryData_200 = (d, p = "") => { const e = []; v_Answer(d, p, e); return e; };
+export const request_getSignedPdf = (d, p = "") => { const e = []; v_request_getSignedPdf(d, p, e); return e; };
+export const body_getSignedPdf_200 = (d, p = "") => { const e = []; v_Answer(d, p, e); return e; };
+export const request_rebuildSignedPdf = (d, p = "") => { const e = []; v_request_rebuildSignedPdf(d, p, e); return e; };
+export const request_generateTransactionConfirmCode = (d, p = "") => { const e = []; v_request_generateTransactionConfirmCode(d, p, e); return e; };
+export const body_generateTransactionConfirmCode_200 = (d, p = "") => { const e = []; v_ConfirmCodeAnswer(d, p, e); return e; };
+export const request_createOperation = (d, p = "") => { const e = []; v_request_createOperation(d, p, e); return e; };
+export const body_createOperation_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_operations_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getOperationsList = (d, p = "") => { const e = []; v_request_getOperationsList(d, p, e); return e; };
+export const body_getOperationsList_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_operations_get_list_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getOperation = (d, p = "") => { const e = []; v_request_getOperation(d, p, e); return e; };
+export const body_getOperation_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_operations_operation_id_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_addOperationTransactions = (d, p = "") => { const e = []; v_request_addOperationTransactions(d, p, e); return e; };
+export const body_addOperationTransactions_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_operations_operation_id_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getOperationData = (d, p = "") => { const e = []; v_request_getOperationData(d, p, e); return e; };
+export const body_getOperationData_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_operations_operation_id_get_data_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_processOperation = (d, p = "") => { const e = []; v_request_processOperation(d, p, e); return e; };
+export const body_processOperation_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_operations_operation_id_process_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_generateConfirmCode = (d, p = "") => { const e = []; v_request_generateConfirmCode(d, p, e); return e; };
+export const body_generateConfirmCode_200 = (d, p = "") => { const e = []; v_ConfirmCodeAnswer(d, p, e); return e; };
+export const request_checkConfirmCode = (d, p = "") => { const e = []; v_request_checkConfirmCode(d, p, e); return e; };
+export const request_createCertificate = (d, p = "") => { const e = []; v_request_createCertificate(d, p, e); return e; };
+export const body_createCertificate_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_pki_create_certificate_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getCertificateStatus = (d, p = "") => { const e = []; v_request_getCertificateStatus(d, p, e); return e; };
+export const body_getCertificateStatus_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_pki_get_certificate_status_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_revokeCertificate = (d, p = "") => { const e = []; v_request_revokeCertificate(d, p, e); return e; };
+export const request_registerEvent = (d, p = "") => { const e = []; v_request_registerEvent(d, p, e); return e; };
+export const body_registerEvent_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_events_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getEvent = (d, p = "") => { const e = []; v_request_getEvent(d, p, e); return e; };
+export const body_getEvent_200 = (d, p = "") => { const e = []; v_paths_events_event_id_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getEvents = (d, p = "") => { const e = []; v_request_getEvents(d, p, e); return e; };
+export const body_getEvents_200 = (d, p = "") => { const e = []; v_paths_events_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_cleanEvents = (d, p = "") => { const e = []; v_request_cleanEvents(d, p, e); return e; };
+export const body_cleanEvents_200 = (d, p = "") => { const e = []; v_paths_events_delete_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_checkConfirmation = (d, p = "") => { const e = []; v_request_checkConfirmation(d, p, e); return e; };
+export const body_checkConfirmation_200 = (d, p = "") => { const e = []; v_paths_rks_check_confirmation_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_checkCms = (d, p = "") => { const e = []; v_request_checkCms(d, p, e); return e; };
+export const body_checkCms_200 = (d, p = "") => { const e = []; v_paths_rks_check_cms_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_checkPdf = (d, p = "") => { const e = []; v_request_checkPdf(d, p, e); return e; };
+export const body_checkPdf_200 = (d, p = "") => { const e = []; v_paths_rks_check_pdf_post_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getUserHistory = (d, p = "") => { const e = []; v_request_getUserHistory(d, p, e); return e; };
+export const body_getUserHistory_200 = (d, p = "") => { const e = []; v_components_responses_RksUserDataAnswer_content_application_json_schema(d, p, e); return e; };
+export const request_getTransactionsHistory = (d, p = "") => { const e = []; v_request_getTransactionsHistory(d, p, e); return e; };
+export const body_getTransactionsHistory_200 = (d, p = "") => { const e = []; v_components_responses_RksTransactionDataAnswer_content_application_json_schema(d, p, e); return e; };
+export const request_getEventsHistory = (d, p = "") => { const e = []; v_request_getEventsHistory(d, p, e); return e; };
+export const body_getEventsHistory_200 = (d, p = "") => { const e = []; v_components_responses_RksEventDataAnswer_content_application_json_schema(d, p, e); return e; };
+export const callback_UserCallback = (d, p = "") => { const e = []; v_UserCallback(d, p, e); return e; };
+export const callback_TransactionCallback = (d, p = "") => { const e = []; v_TransactionCallback(d, p, e); return e; };
+export const callback_OperationCallback = (d, p = "") => { const e = []; v_OperationCallback(d, p, e); return e; };

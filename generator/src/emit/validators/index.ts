@@ -5,7 +5,7 @@ import { callbackTypeNames } from "../names.js";
 import { toJsonSchema2020 } from "./openapi30-schemas.js";
 import { prelude } from "./prelude.js";
 import { requestSchema } from "./request-schema.js";
-import { SchemaCompiler } from "./schema-compiler.js";
+import { pointerName, SchemaCompiler } from "./schema-compiler.js";
 
 /** Names of the validators of one API, for the emitters that reference them. */
 export interface ValidatorNames {
@@ -43,6 +43,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   const document = { ...converted, [requestsKey]: requests };
   const compiler = new SchemaCompiler(document);
   const exports: string[] = [];
+  const taken = new Set<string>();
   const entry = (name: string, pointer: string, after = "") => {
     // A schema that is only a $ref validates with its target's function: no wrapper per use.
     const schema = valueAt(document, pointer);
@@ -55,7 +56,12 @@ export function emitValidators(api: ApiIR): EmittedValidators {
     for (const response of operation.responses) {
       for (const media of response.contents) {
         if (media.kind !== "json" || !media.schemaPointer || names.schema.has(media.schemaPointer)) continue;
-        const body = `body_${names.schema.size}`;
+        // Named after the schema (`body_UserInfo`), or the answer it describes when it has no name of its own.
+        const shared = media.schemaPointer.startsWith("#/components/schemas/");
+        const base = `body_${shared ? pointerName(media.schemaPointer) : `${operation.methodName}_${response.status}`}`;
+        let body = base;
+        for (let n = 2; taken.has(body); n++) body = `${base}_${n}`;
+        taken.add(body);
         names.schema.set(media.schemaPointer, body);
         entry(body, media.schemaPointer);
       }

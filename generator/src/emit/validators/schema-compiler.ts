@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { GeneratorError } from "../../errors.js";
 import type { JsonObject } from "../../ir/types.js";
 import { isDecimal } from "../../openapi/decimals.js";
@@ -42,6 +43,25 @@ function shown(values: unknown[]): string {
 }
 
 /**
+ * An identifier part from a JSON pointer: a component schema by its name, anything else by its path
+ * (`#/paths/~1users/get/responses/200/content/application~1json/schema` → `paths_users_get_responses_200_content_application_json_schema`).
+ */
+export function pointerName(pointer: string): string {
+  const tokens = pointer
+    .replace(/^#\//, "")
+    .split("/")
+    .map((token) => decodeURIComponent(token.replace(/~1/g, "/").replace(/~0/g, "~")));
+  const named =
+    tokens[0] === "components" && tokens[1] === "schemas" ? tokens.slice(2) : tokens[0] === "x-bankkit-requests" ? tokens.slice(1) : tokens;
+  return (
+    named
+      .join("_")
+      .replace(/[^\p{L}\p{N}$]+/gu, "_")
+      .replace(/^_+|_+$/g, "") || "schema"
+  );
+}
+
+/**
  * Compiles JSON Schema 2020-12 (the subset OpenAPI documents use) into plain JavaScript functions
  * `(d, p, e) => void` that push `{ path, rule, message }` for each violation. Each schema reached through
  * `$ref` becomes one shared function, so recursive and widely shared schemas cost one function each.
@@ -52,17 +72,24 @@ export class SchemaCompiler {
   readonly #queue: string[] = [];
   readonly #code: string[] = [];
   readonly #constants = new Map<string, string>();
+  readonly #taken = new Set<string>();
   #vars = 0;
 
   constructor(document: JsonObject) {
     this.#document = document;
   }
 
-  /** The function validating the schema at `pointer`, compiled once. */
+  /**
+   * The function validating the schema at `pointer`, compiled once, named after the schema it checks
+   * (`#/components/schemas/UserInfo` → `v_UserInfo`), so that a change to one schema renames nothing else.
+   */
   functionFor(pointer: string): string {
     let name = this.#functions.get(pointer);
     if (!name) {
-      name = `v${this.#functions.size}`;
+      const base = `v_${pointerName(pointer)}`;
+      name = base;
+      for (let n = 2; this.#taken.has(name); n++) name = `${base}_${n}`;
+      this.#taken.add(name);
       this.#functions.set(pointer, name);
       this.#queue.push(pointer);
     }
@@ -73,19 +100,23 @@ export class SchemaCompiler {
   finish(): string {
     for (let pointer = this.#queue.shift(); pointer !== undefined; pointer = this.#queue.shift()) {
       const name = this.#functions.get(pointer)!;
+      // Local names count from 1 in each function: an edit elsewhere never renumbers them.
+      this.#vars = 0;
       const body = this.#schema(valueAt(this.#document, pointer), pointer, { d: "d", p: "p", e: "e" });
       this.#code.push(`function ${name}(d, p, e) {\n${body.join("\n")}\n}`);
     }
     return [...this.#constants.entries()]
+      .sort(([, a], [, b]) => (a < b ? -1 : 1))
       .map(([code, name]) => `const ${name} = ${code};`)
       .concat(this.#code)
       .join("\n");
   }
 
+  /** A shared constant (a Set of enum values, a RegExp), named by its content: the same everywhere, always. */
   #constant(code: string): string {
     let name = this.#constants.get(code);
     if (!name) {
-      name = `c${this.#constants.size}`;
+      name = `c_${createHash("sha256").update(code).digest("hex").slice(0, 10)}`;
       this.#constants.set(code, name);
     }
     return name;

@@ -3,8 +3,8 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_getEvents: Validator;
-export declare const body_0: Validator;
+export declare const body_getEvents_200: Validator;
 export declare const request_getEventsId: Validator;
-export declare const body_1: Validator;
+export declare const body_getEventsId_200: Validator;
 export declare const request_replaceEvent: Validator;
 export declare const callback_EventCreated: Validator;

@@ -26,12 +26,12 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["query"]);
-const c1 = new Set(["path"]);
-const c2 = new Set(["path","body"]);
-const c3 = new Set(["created","deleted",null]);
-const c4 = new Set(["expired","removed"]);
-function v0(d, p, e) {
+const c_551cc4c6b2 = new Set(["query"]);
+const c_7ebc4f0499 = new Set(["created","deleted",null]);
+const c_828a21689c = new Set(["path","body"]);
+const c_dd60b78ba8 = new Set(["expired","removed"]);
+const c_e57e0df7ed = new Set(["path"]);
+function v_request_getEvents(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["query"] === undefined) fail(e, p + "/query", "required", "is required");
@@ -42,188 +42,188 @@ if (isObject(d1)) {
 if (d1["since"] === undefined) fail(e, p + "/query" + "/since", "required", "is required");
 if (d1["since"] !== undefined) {
 const d2 = d1["since"];
-v5(d2, p + "/query" + "/since", e);
+v_paths_events_get_parameters_0_schema(d2, p + "/query" + "/since", e);
 }
 if (d1["kind"] !== undefined) {
 const d3 = d1["kind"];
-v6(d3, p + "/query" + "/kind", e);
+v_paths_events_get_parameters_1_schema(d3, p + "/query" + "/kind", e);
 }
 }
 }
 for (const k4 of Object.keys(d)) {
-let m6 = c0.has(k4);
+let m6 = c_551cc4c6b2.has(k4);
 if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
+function v_paths_events_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i7 = 0; i7 < d.length; i7++) {
-const d8 = d[i7];
-v3(d8, p + "/" + i7, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Event(d2, p + "/" + i1, e);
 }
 }
 }
-function v2(d, p, e) {
+function v_request_getEventsId(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d9 = d["path"];
-if (!(isObject(d9))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d9)) {
-if (d9["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
-if (d9["id"] !== undefined) {
-const d10 = d9["id"];
-v7(d10, p + "/path" + "/id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
+if (d1["id"] !== undefined) {
+const d2 = d1["id"];
+v_paths_events_id_get_parameters_0_schema(d2, p + "/path" + "/id", e);
 }
 }
 }
-for (const k11 of Object.keys(d)) {
-let m13 = c1.has(k11);
-if (!m13) fail(e, p + "/" + key(k11), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v3(d, p, e) {
+function v_Event(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["id"] === undefined) fail(e, p + "/id", "required", "is required");
 if (d["type"] === undefined) fail(e, p + "/type", "required", "is required");
 if (d["payload"] === undefined) fail(e, p + "/payload", "required", "is required");
 if (d["id"] !== undefined) {
-const d14 = d["id"];
-if (!(typeof d14 === "string")) fail(e, p + "/id", "type", "must be a string");
+const d1 = d["id"];
+if (!(typeof d1 === "string")) fail(e, p + "/id", "type", "must be a string");
 }
 if (d["type"] !== undefined) {
-const d15 = d["type"];
-if (!equal(d15, "event")) fail(e, p + "/type", "const", "must be \"event\"");
+const d2 = d["type"];
+if (!equal(d2, "event")) fail(e, p + "/type", "const", "must be \"event\"");
 }
 if (d["at"] !== undefined) {
-const d16 = d["at"];
-if (!(typeof d16 === "string" || d16 === null)) fail(e, p + "/at", "type", "must be a string or null");
-if (typeof d16 === "string") {
-if (!formats["date-time"](d16)) fail(e, p + "/at", "format", "must be a valid date-time");
+const d3 = d["at"];
+if (!(typeof d3 === "string" || d3 === null)) fail(e, p + "/at", "type", "must be a string or null");
+if (typeof d3 === "string") {
+if (!formats["date-time"](d3)) fail(e, p + "/at", "format", "must be a valid date-time");
 }
 }
 if (d["payload"] !== undefined) {
-const d17 = d["payload"];
-switch (isObject(d17) ? d17["action"] : undefined) {
+const d4 = d["payload"];
+switch (isObject(d4) ? d4["action"] : undefined) {
 case "Created": {
-v8(d17, p + "/payload", e);
+v_Created(d4, p + "/payload", e);
 break; }
 case "Deleted": {
-v9(d17, p + "/payload", e);
+v_Deleted(d4, p + "/payload", e);
 break; }
 default:
 {
-const b18 = [];
-v8(d17, p + "/payload", b18);
-const b19 = [];
-v9(d17, p + "/payload", b19);
-const n20 = [b18, b19].filter((b) => b.length === 0).length;
-if (n20 === 0) { fail(e, p + "/payload", "oneOf", "must match one of 2 alternatives"); closest(e, [b18, b19]); }
-else if (n20 > 1) fail(e, p + "/payload", "oneOf", "matches more than one alternative");
+const b5 = [];
+v_Created(d4, p + "/payload", b5);
+const b6 = [];
+v_Deleted(d4, p + "/payload", b6);
+const n7 = [b5, b6].filter((b) => b.length === 0).length;
+if (n7 === 0) { fail(e, p + "/payload", "oneOf", "must match one of 2 alternatives"); closest(e, [b5, b6]); }
+else if (n7 > 1) fail(e, p + "/payload", "oneOf", "matches more than one alternative");
 }
 }
 }
 if (d["tree"] !== undefined) {
-const d21 = d["tree"];
-v10(d21, p + "/tree", e);
+const d8 = d["tree"];
+v_Node(d8, p + "/tree", e);
 }
 }
 }
-function v4(d, p, e) {
+function v_request_replaceEvent(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["path"] !== undefined) {
-const d22 = d["path"];
-if (!(isObject(d22))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d22)) {
-if (d22["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
-if (d22["id"] !== undefined) {
-const d23 = d22["id"];
-v11(d23, p + "/path" + "/id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
+if (d1["id"] !== undefined) {
+const d2 = d1["id"];
+v_paths_events_id_put_parameters_0_schema(d2, p + "/path" + "/id", e);
 }
 }
 }
-for (const k25 of Object.keys(d)) {
-let m27 = c2.has(k25);
-if (!m27) fail(e, p + "/" + key(k25), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v5(d, p, e) {
+function v_paths_events_get_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["date-time"](d)) fail(e, p, "format", "must be a valid date-time");
 }
 }
-function v6(d, p, e) {
+function v_paths_events_get_parameters_1_schema(d, p, e) {
 if (!(typeof d === "string" || d === null)) fail(e, p, "type", "must be a string or null");
-if (!c3.has(d)) fail(e, p, "enum", "must be one of \"created\", \"deleted\", null");
+if (!c_7ebc4f0499.has(d)) fail(e, p, "enum", "must be one of \"created\", \"deleted\", null");
 }
-function v7(d, p, e) {
+function v_paths_events_id_get_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v8(d, p, e) {
+function v_Created(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["action"] === undefined) fail(e, p + "/action", "required", "is required");
 if (d["name"] === undefined) fail(e, p + "/name", "required", "is required");
 if (d["action"] !== undefined) {
-const d28 = d["action"];
-if (!equal(d28, "Created")) fail(e, p + "/action", "const", "must be \"Created\"");
+const d1 = d["action"];
+if (!equal(d1, "Created")) fail(e, p + "/action", "const", "must be \"Created\"");
 }
 if (d["name"] !== undefined) {
-const d29 = d["name"];
-if (!(typeof d29 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d2 = d["name"];
+if (!(typeof d2 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 }
 }
-function v9(d, p, e) {
+function v_Deleted(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["action"] === undefined) fail(e, p + "/action", "required", "is required");
 if (d["action"] !== undefined) {
-const d30 = d["action"];
-if (!equal(d30, "Deleted")) fail(e, p + "/action", "const", "must be \"Deleted\"");
+const d1 = d["action"];
+if (!equal(d1, "Deleted")) fail(e, p + "/action", "const", "must be \"Deleted\"");
 }
 if (d["reason"] !== undefined) {
-const d31 = d["reason"];
-v12(d31, p + "/reason", e);
+const d2 = d["reason"];
+v_Reason(d2, p + "/reason", e);
 }
 }
 }
-function v10(d, p, e) {
+function v_Node(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["value"] !== undefined) {
-const d32 = d["value"];
-if (!((typeof d32 === "number" && Number.isFinite(d32)))) fail(e, p + "/value", "type", "must be a number");
-if (typeof d32 === "number") {
-if (!(d32 > 0)) fail(e, p + "/value", "exclusiveMinimum", "must be greater than 0");
+const d1 = d["value"];
+if (!((typeof d1 === "number" && Number.isFinite(d1)))) fail(e, p + "/value", "type", "must be a number");
+if (typeof d1 === "number") {
+if (!(d1 > 0)) fail(e, p + "/value", "exclusiveMinimum", "must be greater than 0");
 }
 }
 if (d["next"] !== undefined) {
-const d33 = d["next"];
-v10(d33, p + "/next", e);
+const d2 = d["next"];
+v_Node(d2, p + "/next", e);
 }
 }
 }
-function v11(d, p, e) {
+function v_paths_events_id_put_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v12(d, p, e) {
+function v_Reason(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
-if (!c4.has(d)) fail(e, p, "enum", "must be one of \"expired\", \"removed\"");
+if (!c_dd60b78ba8.has(d)) fail(e, p, "enum", "must be one of \"expired\", \"removed\"");
 }
-export const request_getEvents = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const request_getEventsId = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const request_replaceEvent = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const callback_EventCreated = (d, p = "") => { const e = []; v3(d, p, e); return e; };
+export const request_getEvents = (d, p = "") => { const e = []; v_request_getEvents(d, p, e); return e; };
+export const body_getEvents_200 = (d, p = "") => { const e = []; v_paths_events_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_getEventsId = (d, p = "") => { const e = []; v_request_getEventsId(d, p, e); return e; };
+export const body_getEventsId_200 = (d, p = "") => { const e = []; v_Event(d, p, e); return e; };
+export const request_replaceEvent = (d, p = "") => { const e = []; v_request_replaceEvent(d, p, e); return e; };
+export const callback_EventCreated = (d, p = "") => { const e = []; v_Event(d, p, e); return e; };

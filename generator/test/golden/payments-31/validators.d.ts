@@ -3,8 +3,8 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_listPayments: Validator;
-export declare const body_0: Validator;
+export declare const body_listPayments_200: Validator;
 export declare const request_createPayment: Validator;
-export declare const body_1: Validator;
+export declare const body_createPayment_201: Validator;
 export declare const request_getPayment: Validator;
-export declare const body_2: Validator;
+export declare const body_getPayment_200: Validator;

@@ -26,14 +26,14 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["query"]);
-const c1 = new Set(["header","body"]);
-const c2 = new Set(["accepted","rejected"]);
-const c3 = new Set(["path"]);
-const c4 = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-const c5 = new RegExp("^[0-9]+(\\.[0-9]{2})?$", "u");
-const c6 = new Set(["KZT","RUB","USD"]);
-function v0(d, p, e) {
+const c_551cc4c6b2 = new Set(["query"]);
+const c_6d4ae3d2fc = new Set(["KZT","RUB","USD"]);
+const c_6e27a5c011 = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+const c_7a97ec1bc7 = new RegExp("^[0-9]+(\\.[0-9]{2})?$", "u");
+const c_c458c79f62 = new Set(["header","body"]);
+const c_db6e5d6d31 = new Set(["accepted","rejected"]);
+const c_e57e0df7ed = new Set(["path"]);
+function v_request_listPayments(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["query"] !== undefined) {
@@ -42,138 +42,138 @@ if (!(isObject(d1))) fail(e, p + "/query", "type", "must be an object");
 if (isObject(d1)) {
 if (d1["min_amount"] !== undefined) {
 const d2 = d1["min_amount"];
-v5(d2, p + "/query" + "/min_amount", e);
+v_paths_payments_get_parameters_0_schema(d2, p + "/query" + "/min_amount", e);
 }
 }
 }
 for (const k3 of Object.keys(d)) {
-let m5 = c0.has(k3);
+let m5 = c_551cc4c6b2.has(k3);
 if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
+function v_paths_payments_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i6 = 0; i6 < d.length; i6++) {
-const d7 = d[i6];
-v3(d7, p + "/" + i6, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Payment(d2, p + "/" + i1, e);
 }
 }
 }
-function v2(d, p, e) {
+function v_request_createPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["header"] === undefined) fail(e, p + "/header", "required", "is required");
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["header"] !== undefined) {
-const d8 = d["header"];
-if (!(isObject(d8))) fail(e, p + "/header", "type", "must be an object");
-if (isObject(d8)) {
-if (d8["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
-if (d8["x-idempotency-key"] !== undefined) {
-const d9 = d8["x-idempotency-key"];
-v6(d9, p + "/header" + "/x-idempotency-key", e);
+const d1 = d["header"];
+if (!(isObject(d1))) fail(e, p + "/header", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["x-idempotency-key"] === undefined) fail(e, p + "/header" + "/x-idempotency-key", "required", "is required");
+if (d1["x-idempotency-key"] !== undefined) {
+const d2 = d1["x-idempotency-key"];
+v_paths_payments_post_parameters_0_schema(d2, p + "/header" + "/x-idempotency-key", e);
 }
 }
 }
 if (d["body"] !== undefined) {
-const d10 = d["body"];
-v7(d10, p + "/body", e);
+const d3 = d["body"];
+v_paths_payments_post_requestBody_content_application_json_schema(d3, p + "/body", e);
 }
-for (const k11 of Object.keys(d)) {
-let m13 = c1.has(k11);
-if (!m13) fail(e, p + "/" + key(k11), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_c458c79f62.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v3(d, p, e) {
+function v_Payment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["id"] === undefined) fail(e, p + "/id", "required", "is required");
 if (d["status"] === undefined) fail(e, p + "/status", "required", "is required");
 if (d["id"] !== undefined) {
-const d14 = d["id"];
-if (!(typeof d14 === "string")) fail(e, p + "/id", "type", "must be a string");
+const d1 = d["id"];
+if (!(typeof d1 === "string")) fail(e, p + "/id", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d15 = d["status"];
-if (!(typeof d15 === "string")) fail(e, p + "/status", "type", "must be a string");
-if (!c2.has(d15)) fail(e, p + "/status", "enum", "must be one of \"accepted\", \"rejected\"");
+const d2 = d["status"];
+if (!(typeof d2 === "string")) fail(e, p + "/status", "type", "must be a string");
+if (!c_db6e5d6d31.has(d2)) fail(e, p + "/status", "enum", "must be one of \"accepted\", \"rejected\"");
 }
 }
 }
-function v4(d, p, e) {
+function v_request_getPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d16 = d["path"];
-if (!(isObject(d16))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d16)) {
-if (d16["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
-if (d16["id"] !== undefined) {
-const d17 = d16["id"];
-v8(d17, p + "/path" + "/id", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["id"] === undefined) fail(e, p + "/path" + "/id", "required", "is required");
+if (d1["id"] !== undefined) {
+const d2 = d1["id"];
+v_paths_payments_id_get_parameters_0_schema(d2, p + "/path" + "/id", e);
 }
 }
 }
-for (const k18 of Object.keys(d)) {
-let m20 = c3.has(k18);
-if (!m20) fail(e, p + "/" + key(k18), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v5(d, p, e) {
-if (!(typeof d === "string" ? c4.test(d) : typeof d === "number" && Number.isFinite(d))) fail(e, p, "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
+function v_paths_payments_get_parameters_0_schema(d, p, e) {
+if (!(typeof d === "string" ? c_6e27a5c011.test(d) : typeof d === "number" && Number.isFinite(d))) fail(e, p, "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
 else {
 if (!(Number(d) >= 0)) fail(e, p, "minimum", "must be at least 0");
 }
 }
-function v6(d, p, e) {
+function v_paths_payments_post_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 characters");
 if (d.length > 64 && length(d) > 64) fail(e, p, "maxLength", "must be at most 64 characters");
 }
 }
-function v7(d, p, e) {
-v9(d, p, e);
+function v_paths_payments_post_requestBody_content_application_json_schema(d, p, e) {
+v_NewPayment(d, p, e);
 }
-function v8(d, p, e) {
+function v_paths_payments_id_get_parameters_0_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v9(d, p, e) {
+function v_NewPayment(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["amount"] === undefined) fail(e, p + "/amount", "required", "is required");
 if (d["currency"] === undefined) fail(e, p + "/currency", "required", "is required");
 if (d["account"] === undefined) fail(e, p + "/account", "required", "is required");
 if (d["amount"] !== undefined) {
-const d21 = d["amount"];
-if (!(typeof d21 === "string")) fail(e, p + "/amount", "type", "must be a string");
-if (typeof d21 === "string") {
-if (!c5.test(d21)) fail(e, p + "/amount", "pattern", "must match ^[0-9]+(\\.[0-9]{2})?$");
+const d1 = d["amount"];
+if (!(typeof d1 === "string")) fail(e, p + "/amount", "type", "must be a string");
+if (typeof d1 === "string") {
+if (!c_7a97ec1bc7.test(d1)) fail(e, p + "/amount", "pattern", "must match ^[0-9]+(\\.[0-9]{2})?$");
 }
 }
 if (d["currency"] !== undefined) {
-const d22 = d["currency"];
-if (!(typeof d22 === "string")) fail(e, p + "/currency", "type", "must be a string");
-if (!c6.has(d22)) fail(e, p + "/currency", "enum", "must be one of \"KZT\", \"RUB\", \"USD\"");
+const d2 = d["currency"];
+if (!(typeof d2 === "string")) fail(e, p + "/currency", "type", "must be a string");
+if (!c_6d4ae3d2fc.has(d2)) fail(e, p + "/currency", "enum", "must be one of \"KZT\", \"RUB\", \"USD\"");
 }
 if (d["account"] !== undefined) {
-const d23 = d["account"];
-if (!(typeof d23 === "string")) fail(e, p + "/account", "type", "must be a string");
-if (typeof d23 === "string") {
-if (d23.length < 40 && length(d23) < 20) fail(e, p + "/account", "minLength", "must be at least 20 characters");
-if (d23.length > 20 && length(d23) > 20) fail(e, p + "/account", "maxLength", "must be at most 20 characters");
+const d3 = d["account"];
+if (!(typeof d3 === "string")) fail(e, p + "/account", "type", "must be a string");
+if (typeof d3 === "string") {
+if (d3.length < 40 && length(d3) < 20) fail(e, p + "/account", "minLength", "must be at least 20 characters");
+if (d3.length > 20 && length(d3) > 20) fail(e, p + "/account", "maxLength", "must be at most 20 characters");
 }
 }
 }
 }
-export const request_listPayments = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const request_createPayment = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const request_getPayment = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v3(d, p, e); return e; };
+export const request_listPayments = (d, p = "") => { const e = []; v_request_listPayments(d, p, e); return e; };
+export const body_listPayments_200 = (d, p = "") => { const e = []; v_paths_payments_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const request_createPayment = (d, p = "") => { const e = []; v_request_createPayment(d, p, e); return e; };
+export const body_createPayment_201 = (d, p = "") => { const e = []; v_Payment(d, p, e); return e; };
+export const request_getPayment = (d, p = "") => { const e = []; v_request_getPayment(d, p, e); return e; };
+export const body_getPayment_200 = (d, p = "") => { const e = []; v_Payment(d, p, e); return e; };

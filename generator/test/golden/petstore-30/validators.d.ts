@@ -3,14 +3,14 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_listPets: Validator;
-export declare const body_0: Validator;
-export declare const body_1: Validator;
+export declare const body_listPets_200: Validator;
+export declare const body_listPets_default: Validator;
 export declare const request_createPet: Validator;
-export declare const body_2: Validator;
+export declare const body_createPet_201: Validator;
 export declare const request_getPet: Validator;
-export declare const body_3: Validator;
+export declare const body_getPet_200: Validator;
 export declare const request_deletePet: Validator;
 export declare const request_uploadPhoto: Validator;
 export declare const request_getOwners: Validator;
-export declare const body_4: Validator;
+export declare const body_getOwners_200: Validator;
 export declare const callback_OnAdopted: Validator;

@@ -26,16 +26,16 @@ const formats = {
   hostname: (s) => s.length <= 253 && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
 };
 
-const c0 = new Set(["query","header","cookie"]);
-const c1 = new Set(["body"]);
-const c2 = new Set(["path"]);
-const c3 = new Set(["path","body"]);
-const c4 = new Set(["cat"]);
-const c5 = new Set(["dog"]);
-const c6 = new Set(["cat","dog",null]);
-const c7 = new Set(["cat","dog"]);
-const c8 = new RegExp("^\\+[0-9]{7,15}$", "u");
-function v0(d, p, e) {
+const c_044d7b17e3 = new Set(["query","header","cookie"]);
+const c_060e748a3d = new Set(["cat","dog",null]);
+const c_828a21689c = new Set(["path","body"]);
+const c_8c08075229 = new Set(["cat"]);
+const c_b477385ce7 = new Set(["body"]);
+const c_c8b7cf622e = new Set(["dog"]);
+const c_c8c2dff7f8 = new Set(["cat","dog"]);
+const c_d20a254b5a = new RegExp("^\\+[0-9]{7,15}$", "u");
+const c_e57e0df7ed = new Set(["path"]);
+function v_request_listPets(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["header"] === undefined) fail(e, p + "/header", "required", "is required");
@@ -45,23 +45,23 @@ if (!(isObject(d1))) fail(e, p + "/query", "type", "must be an object");
 if (isObject(d1)) {
 if (d1["limit"] !== undefined) {
 const d2 = d1["limit"];
-v11(d2, p + "/query" + "/limit", e);
+v_paths_pets_get_parameters_0_schema(d2, p + "/query" + "/limit", e);
 }
 if (d1["tags"] !== undefined) {
 const d3 = d1["tags"];
-v12(d3, p + "/query" + "/tags", e);
+v_paths_pets_get_parameters_1_schema(d3, p + "/query" + "/tags", e);
 }
 if (d1["ids"] !== undefined) {
 const d4 = d1["ids"];
-v13(d4, p + "/query" + "/ids", e);
+v_paths_pets_get_parameters_2_schema(d4, p + "/query" + "/ids", e);
 }
 if (d1["words"] !== undefined) {
 const d5 = d1["words"];
-v14(d5, p + "/query" + "/words", e);
+v_paths_pets_get_parameters_3_schema(d5, p + "/query" + "/words", e);
 }
 if (d1["filter"] !== undefined) {
 const d6 = d1["filter"];
-v15(d6, p + "/query" + "/filter", e);
+v_paths_pets_get_parameters_4_schema(d6, p + "/query" + "/filter", e);
 }
 }
 }
@@ -72,7 +72,7 @@ if (isObject(d7)) {
 if (d7["X-Request-ID"] === undefined) fail(e, p + "/header" + "/X-Request-ID", "required", "is required");
 if (d7["X-Request-ID"] !== undefined) {
 const d8 = d7["X-Request-ID"];
-v16(d8, p + "/header" + "/X-Request-ID", e);
+v_paths_pets_get_parameters_5_schema(d8, p + "/header" + "/X-Request-ID", e);
 }
 }
 }
@@ -82,451 +82,451 @@ if (!(isObject(d9))) fail(e, p + "/cookie", "type", "must be an object");
 if (isObject(d9)) {
 if (d9["session"] !== undefined) {
 const d10 = d9["session"];
-v17(d10, p + "/cookie" + "/session", e);
+v_paths_pets_get_parameters_6_schema(d10, p + "/cookie" + "/session", e);
 }
 }
 }
 for (const k11 of Object.keys(d)) {
-let m13 = c0.has(k11);
+let m13 = c_044d7b17e3.has(k11);
 if (!m13) fail(e, p + "/" + key(k11), "additionalProperties", "is not a known field");
 }
 }
 }
-function v1(d, p, e) {
+function v_paths_pets_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i14 = 0; i14 < d.length; i14++) {
-const d15 = d[i14];
-v4(d15, p + "/" + i14, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Pet(d2, p + "/" + i1, e);
 }
 }
 }
-function v2(d, p, e) {
+function v_Problem(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["title"] !== undefined) {
-const d16 = d["title"];
-if (!(typeof d16 === "string")) fail(e, p + "/title", "type", "must be a string");
+const d1 = d["title"];
+if (!(typeof d1 === "string")) fail(e, p + "/title", "type", "must be a string");
 }
 if (d["status"] !== undefined) {
-const d17 = d["status"];
-if (!(Number.isInteger(d17))) fail(e, p + "/status", "type", "must be an integer");
+const d2 = d["status"];
+if (!(Number.isInteger(d2))) fail(e, p + "/status", "type", "must be an integer");
 }
 }
 }
-function v3(d, p, e) {
+function v_request_createPet(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["body"] === undefined) fail(e, p + "/body", "required", "is required");
 if (d["body"] !== undefined) {
-const d18 = d["body"];
-v18(d18, p + "/body", e);
+const d1 = d["body"];
+v_paths_pets_post_requestBody_content_application_json_schema(d1, p + "/body", e);
 }
-for (const k19 of Object.keys(d)) {
-let m21 = c1.has(k19);
-if (!m21) fail(e, p + "/" + key(k19), "additionalProperties", "is not a known field");
+for (const k2 of Object.keys(d)) {
+let m4 = c_b477385ce7.has(k2);
+if (!m4) fail(e, p + "/" + key(k2), "additionalProperties", "is not a known field");
 }
 }
 }
-function v4(d, p, e) {
+function v_Pet(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["id"] === undefined) fail(e, p + "/id", "required", "is required");
 if (d["kind"] === undefined) fail(e, p + "/kind", "required", "is required");
 if (d["id"] !== undefined) {
-const d22 = d["id"];
-if (!(Number.isInteger(d22))) fail(e, p + "/id", "type", "must be an integer");
+const d1 = d["id"];
+if (!(Number.isInteger(d1))) fail(e, p + "/id", "type", "must be an integer");
 }
 if (d["kind"] !== undefined) {
-const d23 = d["kind"];
-if (!(typeof d23 === "string")) fail(e, p + "/kind", "type", "must be a string");
+const d2 = d["kind"];
+if (!(typeof d2 === "string")) fail(e, p + "/kind", "type", "must be a string");
 }
 }
 switch (isObject(d) ? d["kind"] : undefined) {
 case "cat": {
-v19(d, p, e);
+v_Cat(d, p, e);
 break; }
 case "dog": {
-v20(d, p, e);
+v_Dog(d, p, e);
 break; }
 default:
 {
-const b24 = [];
-v19(d, p, b24);
-const b25 = [];
-v20(d, p, b25);
-const n26 = [b24, b25].filter((b) => b.length === 0).length;
-if (n26 === 0) { fail(e, p, "oneOf", "must match one of 2 alternatives"); closest(e, [b24, b25]); }
-else if (n26 > 1) fail(e, p, "oneOf", "matches more than one alternative");
+const b3 = [];
+v_Cat(d, p, b3);
+const b4 = [];
+v_Dog(d, p, b4);
+const n5 = [b3, b4].filter((b) => b.length === 0).length;
+if (n5 === 0) { fail(e, p, "oneOf", "must match one of 2 alternatives"); closest(e, [b3, b4]); }
+else if (n5 > 1) fail(e, p, "oneOf", "matches more than one alternative");
 }
 }
 }
-function v5(d, p, e) {
+function v_request_getPet(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d27 = d["path"];
-if (!(isObject(d27))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d27)) {
-if (d27["petId"] === undefined) fail(e, p + "/path" + "/petId", "required", "is required");
-if (d27["petId"] !== undefined) {
-const d28 = d27["petId"];
-v21(d28, p + "/path" + "/petId", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["petId"] === undefined) fail(e, p + "/path" + "/petId", "required", "is required");
+if (d1["petId"] !== undefined) {
+const d2 = d1["petId"];
+v_paths_pets_petId_parameters_0_schema(d2, p + "/path" + "/petId", e);
 }
 }
 }
-for (const k29 of Object.keys(d)) {
-let m31 = c2.has(k29);
-if (!m31) fail(e, p + "/" + key(k29), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v6(d, p, e) {
+function v_request_deletePet(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d32 = d["path"];
-if (!(isObject(d32))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d32)) {
-if (d32["petId"] === undefined) fail(e, p + "/path" + "/petId", "required", "is required");
-if (d32["petId"] !== undefined) {
-const d33 = d32["petId"];
-v21(d33, p + "/path" + "/petId", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["petId"] === undefined) fail(e, p + "/path" + "/petId", "required", "is required");
+if (d1["petId"] !== undefined) {
+const d2 = d1["petId"];
+v_paths_pets_petId_parameters_0_schema(d2, p + "/path" + "/petId", e);
 }
 }
 }
-for (const k34 of Object.keys(d)) {
-let m36 = c2.has(k34);
-if (!m36) fail(e, p + "/" + key(k34), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v7(d, p, e) {
+function v_request_uploadPhoto(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d37 = d["path"];
-if (!(isObject(d37))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d37)) {
-if (d37["petId"] === undefined) fail(e, p + "/path" + "/petId", "required", "is required");
-if (d37["petId"] !== undefined) {
-const d38 = d37["petId"];
-v22(d38, p + "/path" + "/petId", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["petId"] === undefined) fail(e, p + "/path" + "/petId", "required", "is required");
+if (d1["petId"] !== undefined) {
+const d2 = d1["petId"];
+v_paths_pets_petId_photo_put_parameters_0_schema(d2, p + "/path" + "/petId", e);
 }
 }
 }
-for (const k40 of Object.keys(d)) {
-let m42 = c3.has(k40);
-if (!m42) fail(e, p + "/" + key(k40), "additionalProperties", "is not a known field");
+for (const k4 of Object.keys(d)) {
+let m6 = c_828a21689c.has(k4);
+if (!m6) fail(e, p + "/" + key(k4), "additionalProperties", "is not a known field");
 }
 }
 }
-function v8(d, p, e) {
+function v_request_getOwners(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["path"] === undefined) fail(e, p + "/path", "required", "is required");
 if (d["path"] !== undefined) {
-const d43 = d["path"];
-if (!(isObject(d43))) fail(e, p + "/path", "type", "must be an object");
-if (isObject(d43)) {
-if (d43["ids"] === undefined) fail(e, p + "/path" + "/ids", "required", "is required");
-if (d43["ids"] !== undefined) {
-const d44 = d43["ids"];
-v23(d44, p + "/path" + "/ids", e);
+const d1 = d["path"];
+if (!(isObject(d1))) fail(e, p + "/path", "type", "must be an object");
+if (isObject(d1)) {
+if (d1["ids"] === undefined) fail(e, p + "/path" + "/ids", "required", "is required");
+if (d1["ids"] !== undefined) {
+const d2 = d1["ids"];
+v_paths_owners_ids_get_parameters_0_schema(d2, p + "/path" + "/ids", e);
 }
 }
 }
-for (const k45 of Object.keys(d)) {
-let m47 = c2.has(k45);
-if (!m47) fail(e, p + "/" + key(k45), "additionalProperties", "is not a known field");
+for (const k3 of Object.keys(d)) {
+let m5 = c_e57e0df7ed.has(k3);
+if (!m5) fail(e, p + "/" + key(k3), "additionalProperties", "is not a known field");
 }
 }
 }
-function v9(d, p, e) {
+function v_paths_owners_ids_get_responses_200_content_application_json_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i48 = 0; i48 < d.length; i48++) {
-const d49 = d[i48];
-v24(d49, p + "/" + i48, e);
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+v_Owner(d2, p + "/" + i1, e);
 }
 }
 }
-function v10(d, p, e) {
+function v_paths_pets_post_callbacks_onAdopted_$request_body_notify_url_post_requestBody_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pet_id"] === undefined) fail(e, p + "/pet_id", "required", "is required");
 if (d["adopted_at"] === undefined) fail(e, p + "/adopted_at", "required", "is required");
 if (d["pet_id"] !== undefined) {
-const d50 = d["pet_id"];
-if (!(Number.isInteger(d50))) fail(e, p + "/pet_id", "type", "must be an integer");
+const d1 = d["pet_id"];
+if (!(Number.isInteger(d1))) fail(e, p + "/pet_id", "type", "must be an integer");
 }
 if (d["adopted_at"] !== undefined) {
-const d51 = d["adopted_at"];
-if (!(typeof d51 === "string")) fail(e, p + "/adopted_at", "type", "must be a string");
-if (typeof d51 === "string") {
-if (!formats["date-time"](d51)) fail(e, p + "/adopted_at", "format", "must be a valid date-time");
+const d2 = d["adopted_at"];
+if (!(typeof d2 === "string")) fail(e, p + "/adopted_at", "type", "must be a string");
+if (typeof d2 === "string") {
+if (!formats["date-time"](d2)) fail(e, p + "/adopted_at", "format", "must be a valid date-time");
 }
 }
 if (d["adopter"] !== undefined) {
-const d52 = d["adopter"];
-if (!(typeof d52 === "string" || d52 === null)) fail(e, p + "/adopter", "type", "must be a string or null");
+const d3 = d["adopter"];
+if (!(typeof d3 === "string" || d3 === null)) fail(e, p + "/adopter", "type", "must be a string or null");
 }
 }
 }
-function v11(d, p, e) {
+function v_paths_pets_get_parameters_0_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 if (typeof d === "number") {
 if (!(d >= 1)) fail(e, p, "minimum", "must be at least 1");
 if (!(d <= 100)) fail(e, p, "maximum", "must be at most 100");
 }
 }
-function v12(d, p, e) {
+function v_paths_pets_get_parameters_1_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i53 = 0; i53 < d.length; i53++) {
-const d54 = d[i53];
-if (!(typeof d54 === "string")) fail(e, p + "/" + i53, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v13(d, p, e) {
+function v_paths_pets_get_parameters_2_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i55 = 0; i55 < d.length; i55++) {
-const d56 = d[i55];
-if (!(Number.isInteger(d56))) fail(e, p + "/" + i55, "type", "must be an integer");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(Number.isInteger(d2))) fail(e, p + "/" + i1, "type", "must be an integer");
 }
 }
 }
-function v14(d, p, e) {
+function v_paths_pets_get_parameters_3_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i57 = 0; i57 < d.length; i57++) {
-const d58 = d[i57];
-if (!(typeof d58 === "string")) fail(e, p + "/" + i57, "type", "must be a string");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(typeof d2 === "string")) fail(e, p + "/" + i1, "type", "must be a string");
 }
 }
 }
-function v15(d, p, e) {
-v25(d, p, e);
+function v_paths_pets_get_parameters_4_schema(d, p, e) {
+v_PetFilter(d, p, e);
 }
-function v16(d, p, e) {
+function v_paths_pets_get_parameters_5_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 if (typeof d === "string") {
 if (!formats["uuid"](d)) fail(e, p, "format", "must be a valid uuid");
 }
 }
-function v17(d, p, e) {
+function v_paths_pets_get_parameters_6_schema(d, p, e) {
 if (!(typeof d === "string")) fail(e, p, "type", "must be a string");
 }
-function v18(d, p, e) {
-v26(d, p, e);
+function v_paths_pets_post_requestBody_content_application_json_schema(d, p, e) {
+v_NewPet(d, p, e);
 }
-function v19(d, p, e) {
-v27(d, p, e);
+function v_Cat(d, p, e) {
+v_PetBase(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["kind"] !== undefined) {
-const d59 = d["kind"];
-if (!(typeof d59 === "string")) fail(e, p + "/kind", "type", "must be a string");
-if (!c4.has(d59)) fail(e, p + "/kind", "enum", "must be one of \"cat\"");
+const d1 = d["kind"];
+if (!(typeof d1 === "string")) fail(e, p + "/kind", "type", "must be a string");
+if (!c_8c08075229.has(d1)) fail(e, p + "/kind", "enum", "must be one of \"cat\"");
 }
 if (d["indoor"] !== undefined) {
-const d60 = d["indoor"];
-if (!(typeof d60 === "boolean")) fail(e, p + "/indoor", "type", "must be a boolean");
+const d2 = d["indoor"];
+if (!(typeof d2 === "boolean")) fail(e, p + "/indoor", "type", "must be a boolean");
 }
 }
 }
-function v20(d, p, e) {
-v27(d, p, e);
+function v_Dog(d, p, e) {
+v_PetBase(d, p, e);
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["kind"] !== undefined) {
-const d61 = d["kind"];
-if (!(typeof d61 === "string")) fail(e, p + "/kind", "type", "must be a string");
-if (!c5.has(d61)) fail(e, p + "/kind", "enum", "must be one of \"dog\"");
+const d1 = d["kind"];
+if (!(typeof d1 === "string")) fail(e, p + "/kind", "type", "must be a string");
+if (!c_c8b7cf622e.has(d1)) fail(e, p + "/kind", "enum", "must be one of \"dog\"");
 }
 if (d["barks"] !== undefined) {
-const d62 = d["barks"];
-if (!(typeof d62 === "boolean" || d62 === null)) fail(e, p + "/barks", "type", "must be a boolean or null");
+const d2 = d["barks"];
+if (!(typeof d2 === "boolean" || d2 === null)) fail(e, p + "/barks", "type", "must be a boolean or null");
 }
 }
 }
-function v21(d, p, e) {
+function v_paths_pets_petId_parameters_0_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 }
-function v22(d, p, e) {
+function v_paths_pets_petId_photo_put_parameters_0_schema(d, p, e) {
 if (!(Number.isInteger(d))) fail(e, p, "type", "must be an integer");
 }
-function v23(d, p, e) {
+function v_paths_owners_ids_get_parameters_0_schema(d, p, e) {
 if (!(Array.isArray(d))) fail(e, p, "type", "must be an array");
 if (Array.isArray(d)) {
-for (let i63 = 0; i63 < d.length; i63++) {
-const d64 = d[i63];
-if (!(Number.isInteger(d64))) fail(e, p + "/" + i63, "type", "must be an integer");
+for (let i1 = 0; i1 < d.length; i1++) {
+const d2 = d[i1];
+if (!(Number.isInteger(d2))) fail(e, p + "/" + i1, "type", "must be an integer");
 }
 }
 }
-function v24(d, p, e) {
+function v_Owner(d, p, e) {
 {
-const b65 = [];
-if (!(isObject(d))) fail(b65, p, "type", "must be an object");
+const b1 = [];
+if (!(isObject(d))) fail(b1, p, "type", "must be an object");
 if (isObject(d)) {
-if (d["person"] === undefined) fail(b65, p + "/person", "required", "is required");
+if (d["person"] === undefined) fail(b1, p + "/person", "required", "is required");
 if (d["person"] !== undefined) {
-const d66 = d["person"];
-if (!(typeof d66 === "string")) fail(b65, p + "/person", "type", "must be a string");
+const d2 = d["person"];
+if (!(typeof d2 === "string")) fail(b1, p + "/person", "type", "must be a string");
 }
 if (d["contact"] !== undefined) {
-const d67 = d["contact"];
-v28(d67, p + "/contact", b65);
+const d3 = d["contact"];
+v_Contact(d3, p + "/contact", b1);
 }
 }
-const b68 = [];
-if (!(isObject(d))) fail(b68, p, "type", "must be an object");
+const b4 = [];
+if (!(isObject(d))) fail(b4, p, "type", "must be an object");
 if (isObject(d)) {
-if (d["company"] === undefined) fail(b68, p + "/company", "required", "is required");
+if (d["company"] === undefined) fail(b4, p + "/company", "required", "is required");
 if (d["company"] !== undefined) {
-const d69 = d["company"];
-if (!(typeof d69 === "string")) fail(b68, p + "/company", "type", "must be a string");
+const d5 = d["company"];
+if (!(typeof d5 === "string")) fail(b4, p + "/company", "type", "must be a string");
 }
 }
-if (!(b65.length === 0 || b68.length === 0)) {
+if (!(b1.length === 0 || b4.length === 0)) {
 fail(e, p, "anyOf", "must match at least one of 2 alternatives");
-closest(e, [b65, b68]);
+closest(e, [b1, b4]);
 }
 }
 }
-function v25(d, p, e) {
+function v_PetFilter(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["kind"] !== undefined) {
-const d70 = d["kind"];
-if (!(typeof d70 === "string" || d70 === null)) fail(e, p + "/kind", "type", "must be a string or null");
-if (!c6.has(d70)) fail(e, p + "/kind", "enum", "must be one of \"cat\", \"dog\", null");
+const d1 = d["kind"];
+if (!(typeof d1 === "string" || d1 === null)) fail(e, p + "/kind", "type", "must be a string or null");
+if (!c_060e748a3d.has(d1)) fail(e, p + "/kind", "enum", "must be one of \"cat\", \"dog\", null");
 }
 if (d["minAge"] !== undefined) {
-const d71 = d["minAge"];
-if (!(Number.isInteger(d71))) fail(e, p + "/minAge", "type", "must be an integer");
+const d2 = d["minAge"];
+if (!(Number.isInteger(d2))) fail(e, p + "/minAge", "type", "must be an integer");
 }
 }
 }
-function v26(d, p, e) {
+function v_NewPet(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["name"] === undefined) fail(e, p + "/name", "required", "is required");
 if (d["kind"] === undefined) fail(e, p + "/kind", "required", "is required");
 if (d["name"] !== undefined) {
-const d72 = d["name"];
-if (!(typeof d72 === "string")) fail(e, p + "/name", "type", "must be a string");
-if (typeof d72 === "string") {
-if (d72.length < 2 && length(d72) < 1) fail(e, p + "/name", "minLength", "must be at least 1 characters");
+const d1 = d["name"];
+if (!(typeof d1 === "string")) fail(e, p + "/name", "type", "must be a string");
+if (typeof d1 === "string") {
+if (d1.length < 2 && length(d1) < 1) fail(e, p + "/name", "minLength", "must be at least 1 characters");
 }
 }
 if (d["kind"] !== undefined) {
-const d73 = d["kind"];
-if (!(typeof d73 === "string")) fail(e, p + "/kind", "type", "must be a string");
-if (!c7.has(d73)) fail(e, p + "/kind", "enum", "must be one of \"cat\", \"dog\"");
+const d2 = d["kind"];
+if (!(typeof d2 === "string")) fail(e, p + "/kind", "type", "must be a string");
+if (!c_c8c2dff7f8.has(d2)) fail(e, p + "/kind", "enum", "must be one of \"cat\", \"dog\"");
 }
 if (d["notify_url"] !== undefined) {
-const d74 = d["notify_url"];
-if (!(typeof d74 === "string")) fail(e, p + "/notify_url", "type", "must be a string");
-if (typeof d74 === "string") {
-if (!formats["uri"](d74)) fail(e, p + "/notify_url", "format", "must be a valid uri");
+const d3 = d["notify_url"];
+if (!(typeof d3 === "string")) fail(e, p + "/notify_url", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!formats["uri"](d3)) fail(e, p + "/notify_url", "format", "must be a valid uri");
 }
 }
 }
 }
-function v27(d, p, e) {
+function v_PetBase(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["id"] === undefined) fail(e, p + "/id", "required", "is required");
 if (d["kind"] === undefined) fail(e, p + "/kind", "required", "is required");
 if (d["name"] === undefined) fail(e, p + "/name", "required", "is required");
 if (d["id"] !== undefined) {
-const d75 = d["id"];
-if (!(Number.isInteger(d75))) fail(e, p + "/id", "type", "must be an integer");
+const d1 = d["id"];
+if (!(Number.isInteger(d1))) fail(e, p + "/id", "type", "must be an integer");
 }
 if (d["kind"] !== undefined) {
-const d76 = d["kind"];
-if (!(typeof d76 === "string")) fail(e, p + "/kind", "type", "must be a string");
+const d2 = d["kind"];
+if (!(typeof d2 === "string")) fail(e, p + "/kind", "type", "must be a string");
 }
 if (d["name"] !== undefined) {
-const d77 = d["name"];
-if (!(typeof d77 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d3 = d["name"];
+if (!(typeof d3 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["tag"] !== undefined) {
-const d78 = d["tag"];
-if (!(typeof d78 === "string" || d78 === null)) fail(e, p + "/tag", "type", "must be a string or null");
+const d4 = d["tag"];
+if (!(typeof d4 === "string" || d4 === null)) fail(e, p + "/tag", "type", "must be a string or null");
 }
 if (d["weight"] !== undefined) {
-const d79 = d["weight"];
-if (!((typeof d79 === "number" && Number.isFinite(d79)))) fail(e, p + "/weight", "type", "must be a number");
-if (typeof d79 === "number") {
-if (!(d79 > 0)) fail(e, p + "/weight", "exclusiveMinimum", "must be greater than 0");
+const d5 = d["weight"];
+if (!((typeof d5 === "number" && Number.isFinite(d5)))) fail(e, p + "/weight", "type", "must be a number");
+if (typeof d5 === "number") {
+if (!(d5 > 0)) fail(e, p + "/weight", "exclusiveMinimum", "must be greater than 0");
 }
 }
 if (d["category"] !== undefined) {
-const d80 = d["category"];
-v29(d80, p + "/category", e);
+const d6 = d["category"];
+v_Category(d6, p + "/category", e);
 }
 }
 }
-function v28(d, p, e) {
+function v_Contact(d, p, e) {
 {
-const b81 = [];
-if (!(typeof d === "string")) fail(b81, p, "type", "must be a string");
+const b1 = [];
+if (!(typeof d === "string")) fail(b1, p, "type", "must be a string");
 if (typeof d === "string") {
-if (!formats["email"](d)) fail(b81, p, "format", "must be a valid email");
+if (!formats["email"](d)) fail(b1, p, "format", "must be a valid email");
 }
-const b82 = [];
-if (!(isObject(d))) fail(b82, p, "type", "must be an object");
+const b2 = [];
+if (!(isObject(d))) fail(b2, p, "type", "must be an object");
 if (isObject(d)) {
-if (d["phone"] === undefined) fail(b82, p + "/phone", "required", "is required");
+if (d["phone"] === undefined) fail(b2, p + "/phone", "required", "is required");
 if (d["phone"] !== undefined) {
-const d83 = d["phone"];
-if (!(typeof d83 === "string")) fail(b82, p + "/phone", "type", "must be a string");
-if (typeof d83 === "string") {
-if (!c8.test(d83)) fail(b82, p + "/phone", "pattern", "must match ^\\+[0-9]{7,15}$");
+const d3 = d["phone"];
+if (!(typeof d3 === "string")) fail(b2, p + "/phone", "type", "must be a string");
+if (typeof d3 === "string") {
+if (!c_d20a254b5a.test(d3)) fail(b2, p + "/phone", "pattern", "must match ^\\+[0-9]{7,15}$");
 }
 }
 }
-const n84 = [b81, b82].filter((b) => b.length === 0).length;
-if (n84 === 0) { fail(e, p, "oneOf", "must match one of 2 alternatives"); closest(e, [b81, b82]); }
-else if (n84 > 1) fail(e, p, "oneOf", "matches more than one alternative");
+const n4 = [b1, b2].filter((b) => b.length === 0).length;
+if (n4 === 0) { fail(e, p, "oneOf", "must match one of 2 alternatives"); closest(e, [b1, b2]); }
+else if (n4 > 1) fail(e, p, "oneOf", "matches more than one alternative");
 }
 }
-function v29(d, p, e) {
+function v_Category(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["name"] !== undefined) {
-const d85 = d["name"];
-if (!(typeof d85 === "string")) fail(e, p + "/name", "type", "must be a string");
+const d1 = d["name"];
+if (!(typeof d1 === "string")) fail(e, p + "/name", "type", "must be a string");
 }
 if (d["children"] !== undefined) {
-const d86 = d["children"];
-if (!(Array.isArray(d86))) fail(e, p + "/children", "type", "must be an array");
-if (Array.isArray(d86)) {
-for (let i87 = 0; i87 < d86.length; i87++) {
-const d88 = d86[i87];
-v29(d88, p + "/children" + "/" + i87, e);
+const d2 = d["children"];
+if (!(Array.isArray(d2))) fail(e, p + "/children", "type", "must be an array");
+if (Array.isArray(d2)) {
+for (let i3 = 0; i3 < d2.length; i3++) {
+const d4 = d2[i3];
+v_Category(d4, p + "/children" + "/" + i3, e);
 }
 }
 }
 }
 }
-export const request_listPets = (d, p = "") => { const e = []; v0(d, p, e); return e; };
-export const body_0 = (d, p = "") => { const e = []; v1(d, p, e); return e; };
-export const body_1 = (d, p = "") => { const e = []; v2(d, p, e); return e; };
-export const request_createPet = (d, p = "") => { const e = []; v3(d, p, e); return e; };
-export const body_2 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_getPet = (d, p = "") => { const e = []; v5(d, p, e); return e; };
-export const body_3 = (d, p = "") => { const e = []; v4(d, p, e); return e; };
-export const request_deletePet = (d, p = "") => { const e = []; v6(d, p, e); return e; };
-export const request_uploadPhoto = (d, p = "") => { const e = []; v7(d, p, e); return e; };
-export const request_getOwners = (d, p = "") => { const e = []; v8(d, p, e); return e; };
-export const body_4 = (d, p = "") => { const e = []; v9(d, p, e); return e; };
-export const callback_OnAdopted = (d, p = "") => { const e = []; v10(d, p, e); return e; };
+export const request_listPets = (d, p = "") => { const e = []; v_request_listPets(d, p, e); return e; };
+export const body_listPets_200 = (d, p = "") => { const e = []; v_paths_pets_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const body_listPets_default = (d, p = "") => { const e = []; v_Problem(d, p, e); return e; };
+export const request_createPet = (d, p = "") => { const e = []; v_request_createPet(d, p, e); return e; };
+export const body_createPet_201 = (d, p = "") => { const e = []; v_Pet(d, p, e); return e; };
+export const request_getPet = (d, p = "") => { const e = []; v_request_getPet(d, p, e); return e; };
+export const body_getPet_200 = (d, p = "") => { const e = []; v_Pet(d, p, e); return e; };
+export const request_deletePet = (d, p = "") => { const e = []; v_request_deletePet(d, p, e); return e; };
+export const request_uploadPhoto = (d, p = "") => { const e = []; v_request_uploadPhoto(d, p, e); return e; };
+export const request_getOwners = (d, p = "") => { const e = []; v_request_getOwners(d, p, e); return e; };
+export const body_getOwners_200 = (d, p = "") => { const e = []; v_paths_owners_ids_get_responses_200_content_application_json_schema(d, p, e); return e; };
+export const callback_OnAdopted = (d, p = "") => { const e = []; v_paths_pets_post_callbacks_onAdopted_$request_body_notify_url_post_requestBody_content_application_json_schema(d, p, e); return e; };

@@ -7,10 +7,10 @@ import * as v from "../validators.js";
 export const api: ApiSpec = { servers: [{"name":"default","url":"https://pets.example.test/{basePath}","variables":{"basePath":{"default":"v1","enum":["v1","v2"]}}},{"name":"local","url":"http://localhost:8080/v1","variables":{}}] };
 /** One entry per operation, keyed by method name. */
 export const operationSpecs = {
-    listPets: { id: "list-pets", method: "get", path: "/pets", styles: { query: { "tags": { style: "form", explode: false }, "ids": { style: "pipeDelimited", explode: false }, "words": { style: "spaceDelimited", explode: false }, "filter": { style: "deepObject", explode: true } } }, validateRequest: v.request_listPets, responses: { "200": { "application/json": v.body_0, "application/xml": null }, "default": { "application/problem+json": v.body_1 } } },
-    createPet: { id: "createPet", method: "post", path: "/pets", validateRequest: v.request_createPet, body: { mediaType: "application/json", kind: "json" }, responses: { "201": { "application/json": v.body_2 } } },
-    getPet: { id: "getPet", method: "get", path: "/pets/{petId}", validateRequest: v.request_getPet, responses: { "200": { "application/json": v.body_3 }, "404": {  } } },
+    listPets: { id: "list-pets", method: "get", path: "/pets", styles: { query: { "tags": { style: "form", explode: false }, "ids": { style: "pipeDelimited", explode: false }, "words": { style: "spaceDelimited", explode: false }, "filter": { style: "deepObject", explode: true } } }, validateRequest: v.request_listPets, responses: { "200": { "application/json": v.body_listPets_200, "application/xml": null }, "default": { "application/problem+json": v.body_listPets_default } } },
+    createPet: { id: "createPet", method: "post", path: "/pets", validateRequest: v.request_createPet, body: { mediaType: "application/json", kind: "json" }, responses: { "201": { "application/json": v.body_createPet_201 } } },
+    getPet: { id: "getPet", method: "get", path: "/pets/{petId}", validateRequest: v.request_getPet, responses: { "200": { "application/json": v.body_getPet_200 }, "404": {  } } },
     deletePet: { id: "deletePet", method: "delete", path: "/pets/{petId}", validateRequest: v.request_deletePet, responses: { "204": {  } } },
     uploadPhoto: { id: "uploadPhoto", method: "put", path: "/pets/{petId}/photo", requestPath: "/pets/{.petId}/photo", validateRequest: v.request_uploadPhoto, body: { mediaType: "multipart/form-data", kind: "multipart" }, responses: { "200": { "image/png": null } } },
-    getOwners: { id: "getOwners", method: "get", path: "/owners/{ids}", requestPath: "/owners/{;ids*}", validateRequest: v.request_getOwners, responses: { "200": { "application/json": v.body_4 } } },
+    getOwners: { id: "getOwners", method: "get", path: "/owners/{ids}", requestPath: "/owners/{;ids*}", validateRequest: v.request_getOwners, responses: { "200": { "application/json": v.body_getOwners_200 } } },
   } satisfies Record<string, OperationSpec>;
