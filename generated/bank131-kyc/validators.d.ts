@@ -3,12 +3,12 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_createCheck: Validator;
-export declare const body_createCheck_200: Validator;
-export declare const body_createCheck_422: Validator;
-export declare const body_createCheck_500: Validator;
+export declare const body_CheckAnswer: Validator;
+export declare const body_ValidationAnswer: Validator;
+export declare const body_CheckAnswer_2: Validator;
 export declare const request_getCheck: Validator;
-export declare const body_getCheck_200: Validator;
+export declare const body_CheckAnswer_3: Validator;
 export declare const request_createCheckV1: Validator;
-export declare const body_createCheckV1_200: Validator;
+export declare const body_CheckAnswer_4: Validator;
 export declare const request_getCheckV1: Validator;
-export declare const body_getCheckV1_200: Validator;
+export declare const body_CheckAnswer_5: Validator;

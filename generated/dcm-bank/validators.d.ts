@@ -4,7 +4,7 @@
 import type { Validator } from "@bankkit/runtime";
 export declare const request_userAuth: Validator;
 export declare const body_userAuth_200: Validator;
-export declare const body_userAuth_401: Validator;
+export declare const body_Error: Validator;
 export declare const request_key: Validator;
 export declare const body_key_200: Validator;
 export declare const request_externalId: Validator;
@@ -13,5 +13,5 @@ export declare const request_notifyPayIn: Validator;
 export declare const request_notifyPayOut: Validator;
 export declare const request_notifyTransfer: Validator;
 export declare const request_sign: Validator;
-export declare const body_sign_200: Validator;
-export declare const body_sign_404: Validator;
+export declare const body_SignRequest: Validator;
+export declare const body_Error_2: Validator;

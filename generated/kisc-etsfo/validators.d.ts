@@ -3,10 +3,10 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_issueToken: Validator;
-export declare const body_issueToken_200: Validator;
-export declare const body_issueToken_400: Validator;
-export declare const body_issueToken_401: Validator;
+export declare const body_Token: Validator;
+export declare const body_OAuthError: Validator;
+export declare const body_OAuthError_2: Validator;
 export declare const request_listUnread: Validator;
-export declare const body_listUnread_401: Validator;
+export declare const body_GatewayFault: Validator;
 export declare const request_sendMessage: Validator;
 export declare const request_getMessage: Validator;

@@ -3,17 +3,17 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_vendors: Validator;
-export declare const body_vendors_200: Validator;
-export declare const body_vendors_default: Validator;
+export declare const body_VendorList: Validator;
+export declare const body_Error: Validator;
 export declare const request_repeatVerification: Validator;
-export declare const body_repeatVerification_200: Validator;
+export declare const body_Verification: Validator;
 export declare const request_verify: Validator;
-export declare const body_verify_200: Validator;
+export declare const body_Verification_2: Validator;
 export declare const request_personalData: Validator;
-export declare const body_personalData_200: Validator;
+export declare const body_PersonalData: Validator;
 export declare const request_news: Validator;
 export declare const body_news_200: Validator;
 export declare const request_transactionsReport: Validator;
 export declare const body_transactionsReport_200: Validator;
 export declare const request_act: Validator;
-export declare const body_act_200: Validator;
+export declare const body_Act: Validator;

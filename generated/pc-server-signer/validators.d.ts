@@ -3,7 +3,7 @@
 // Regenerate with: npm run generate (or npx bankkit generate)
 import type { Validator } from "@bankkit/runtime";
 export declare const request_personalize: Validator;
-export declare const body_personalize_200: Validator;
+export declare const body_Answer: Validator;
 export declare const request_personalizeAsync: Validator;
 export declare const request_confirm: Validator;
 export declare const request_confirmAsync: Validator;
@@ -14,4 +14,4 @@ export declare const request_addPublicKey: Validator;
 export declare const request_sign: Validator;
 export declare const body_sign_200: Validator;
 export declare const request_validateSignature: Validator;
-export declare const body_validateSignature_200: Validator;
+export declare const body_Answer_2: Validator;

@@ -1,6 +1,7 @@
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { prelude } from "../src/emit/validators/prelude.js";
+import * as helpers from "../../runtime/src/validation/validator-helpers.js";
+import { checkedFormats, helperNames } from "../src/emit/validators/prelude.js";
 import { SchemaCompiler } from "../src/emit/validators/schema-compiler.js";
 
 const Ajv2020 = Ajv2020Module.default;
@@ -10,9 +11,18 @@ type Violation = { path: string; rule: string; message: string };
 function compile(schema: unknown, defs: Record<string, unknown> = {}): (value: unknown) => Violation[] {
   const compiler = new SchemaCompiler({ s: schema as object, defs });
   const entry = compiler.functionFor("#/s");
-  const code = `${prelude}\n${compiler.finish()}\nreturn (d) => { const e = []; ${entry}(d, "", e); return e; };`;
-  return new Function(code)() as (value: unknown) => Violation[];
+  const code = `${compiler.finish()}\nreturn (d) => { const e = []; ${entry}(d, "", e); return e; };`;
+  // The helpers a generated module imports from @bankkit/runtime/validators, handed in by name.
+  const given = helperNames.map((name) => (helpers as Record<string, unknown>)[name]);
+  return new Function(...helperNames, code)(...given) as (value: unknown) => Violation[];
 }
+
+describe("the runtime's validator helpers", () => {
+  it("are every helper generated code imports, and check exactly the formats the compiler treats as checked", () => {
+    for (const name of helperNames) expect(typeof (helpers as Record<string, unknown>)[name], name).not.toBe("undefined");
+    expect(new Set(Object.keys(helpers.formats))).toEqual(checkedFormats);
+  });
+});
 
 const refSchemas = {
   Node: { type: "object", properties: { value: { type: "integer" }, next: { $ref: "#/defs/Node" } }, required: ["value"] },

@@ -88,13 +88,13 @@ export interface DcmBankHandlers<Principal = unknown> {
 export const dcmBankSecuritySchemes: Record<string, SecuritySchemeSpec> = {"dcmSession":{"in":"header","name":"X-Session-ID"}};
 /** One route per operation, for the dispatcher. */
 export const dcmBankRoutes: readonly ServerRouteSpec[] = [
-    { id: "userAuth", method: "get", path: "/user_auth", parameters: [], validateRequest: v.request_userAuth, responses: { "200": v.body_userAuth_200, "401": v.body_userAuth_401 }, security: [["dcmSession"]], deadlineMs: 1000 },
-    { id: "key", method: "get", path: "/key", parameters: [], validateRequest: v.request_key, responses: { "200": v.body_key_200, "401": v.body_userAuth_401 }, security: [["dcmSession"]], deadlineMs: 1000 },
-    { id: "externalId", method: "get", path: "/external_id", parameters: [], validateRequest: v.request_externalId, responses: { "200": v.body_externalId_200, "401": v.body_userAuth_401 }, security: [["dcmSession"]], deadlineMs: 1000 },
-    { id: "notifyPayIn", method: "post", path: "/api/dcm/notify/pay-in", parameters: [], body: { required: true }, validateRequest: v.request_notifyPayIn, responses: { "200": null, "401": v.body_userAuth_401 }, security: [["dcmSession"]] },
-    { id: "notifyPayOut", method: "post", path: "/api/dcm/notify/pay-out", parameters: [], body: { required: true }, validateRequest: v.request_notifyPayOut, responses: { "200": null, "401": v.body_userAuth_401 }, security: [["dcmSession"]] },
-    { id: "notifyTransfer", method: "post", path: "/api/dcm/notify/transfer", parameters: [], body: { required: true }, validateRequest: v.request_notifyTransfer, responses: { "200": null, "401": v.body_userAuth_401 }, security: [["dcmSession"]] },
-    { id: "sign", method: "post", path: "/sign", parameters: [], body: { required: true }, validateRequest: v.request_sign, responses: { "200": v.body_sign_200, "401": v.body_userAuth_401, "404": v.body_sign_404 }, security: [] },
+    { id: "userAuth", method: "get", path: "/user_auth", parameters: [], validateRequest: v.request_userAuth, responses: { "200": v.body_userAuth_200, "401": v.body_Error }, security: [["dcmSession"]], deadlineMs: 1000 },
+    { id: "key", method: "get", path: "/key", parameters: [], validateRequest: v.request_key, responses: { "200": v.body_key_200, "401": v.body_Error }, security: [["dcmSession"]], deadlineMs: 1000 },
+    { id: "externalId", method: "get", path: "/external_id", parameters: [], validateRequest: v.request_externalId, responses: { "200": v.body_externalId_200, "401": v.body_Error }, security: [["dcmSession"]], deadlineMs: 1000 },
+    { id: "notifyPayIn", method: "post", path: "/api/dcm/notify/pay-in", parameters: [], body: { required: true }, validateRequest: v.request_notifyPayIn, responses: { "200": null, "401": v.body_Error }, security: [["dcmSession"]] },
+    { id: "notifyPayOut", method: "post", path: "/api/dcm/notify/pay-out", parameters: [], body: { required: true }, validateRequest: v.request_notifyPayOut, responses: { "200": null, "401": v.body_Error }, security: [["dcmSession"]] },
+    { id: "notifyTransfer", method: "post", path: "/api/dcm/notify/transfer", parameters: [], body: { required: true }, validateRequest: v.request_notifyTransfer, responses: { "200": null, "401": v.body_Error }, security: [["dcmSession"]] },
+    { id: "sign", method: "post", path: "/sign", parameters: [], body: { required: true }, validateRequest: v.request_sign, responses: { "200": v.body_SignRequest, "401": v.body_Error, "404": v.body_Error_2 }, security: [] },
   ];
 
 /**

@@ -39,6 +39,12 @@ export function repairDocument(document: JsonObject): { document: JsonObject; er
     });
     // Beside a `$ref` every keyword is ignored in 3.0, by the type generator too: the reference goes into an
     // allOf, where `nullable` counts for types and validators alike.
+    // An enum or const with no type: null joins the listed values, which types and validators both read.
+    if ("const" in node) {
+      const { const: value, ...rest } = node;
+      return { ...rest, enum: [value, null] };
+    }
+    if (Array.isArray(node.enum)) return node.enum.includes(null) ? node : { ...node, enum: [...node.enum, null] };
     if (typeof node.$ref !== "string") return node;
     const { $ref, ...rest } = node;
     return { ...rest, allOf: [{ $ref }] };

@@ -57,8 +57,11 @@ export function emitValidators(api: ApiIR): EmittedValidators {
       for (const media of response.contents) {
         if (media.kind !== "json" || !media.schemaPointer || names.schema.has(media.schemaPointer)) continue;
         // Named after the schema (`body_UserInfo`), or the answer it describes when it has no name of its own.
-        const shared = media.schemaPointer.startsWith("#/components/schemas/");
-        const base = `body_${shared ? pointerName(media.schemaPointer) : `${operation.methodName}_${response.status}`}`;
+        const given = valueAt(document, media.schemaPointer);
+        const target =
+          isObject(given) && typeof given.$ref === "string" && Object.keys(given).length === 1 ? given.$ref : media.schemaPointer;
+        const shared = target.startsWith("#/components/schemas/");
+        const base = `body_${shared ? pointerName(target) : `${operation.methodName}_${response.status}`}`;
         let body = base;
         for (let n = 2; taken.has(body); n++) body = `${base}_${n}`;
         taken.add(body);

@@ -5,6 +5,6 @@ import type { Validator } from "@bankkit/runtime";
 export declare const request_getEvents: Validator;
 export declare const body_getEvents_200: Validator;
 export declare const request_getEventsId: Validator;
-export declare const body_getEventsId_200: Validator;
+export declare const body_Event: Validator;
 export declare const request_replaceEvent: Validator;
 export declare const callback_EventCreated: Validator;

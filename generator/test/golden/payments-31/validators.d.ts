@@ -5,6 +5,6 @@ import type { Validator } from "@bankkit/runtime";
 export declare const request_listPayments: Validator;
 export declare const body_listPayments_200: Validator;
 export declare const request_createPayment: Validator;
-export declare const body_createPayment_201: Validator;
+export declare const body_Payment: Validator;
 export declare const request_getPayment: Validator;
-export declare const body_getPayment_200: Validator;
+export declare const body_Payment_2: Validator;

@@ -4,11 +4,11 @@
 import type { Validator } from "@bankkit/runtime";
 export declare const request_listPets: Validator;
 export declare const body_listPets_200: Validator;
-export declare const body_listPets_default: Validator;
+export declare const body_Problem: Validator;
 export declare const request_createPet: Validator;
-export declare const body_createPet_201: Validator;
+export declare const body_Pet: Validator;
 export declare const request_getPet: Validator;
-export declare const body_getPet_200: Validator;
+export declare const body_Pet_2: Validator;
 export declare const request_deletePet: Validator;
 export declare const request_uploadPhoto: Validator;
 export declare const request_getOwners: Validator;

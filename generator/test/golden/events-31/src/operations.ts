@@ -8,6 +8,6 @@ export const api: ApiSpec = { servers: [{"name":"default","url":"/","variables":
 /** One entry per operation, keyed by method name. */
 export const operationSpecs = {
     getEvents: { id: "getEvents", method: "get", path: "/events", validateRequest: v.request_getEvents, responses: { "200": { "application/json": v.body_getEvents_200 }, "2XX": { "text/plain": null } } },
-    getEventsId: { id: "getEventsId", method: "get", path: "/events/{id}", validateRequest: v.request_getEventsId, responses: { "200": { "application/json": v.body_getEventsId_200 } } },
+    getEventsId: { id: "getEventsId", method: "get", path: "/events/{id}", validateRequest: v.request_getEventsId, responses: { "200": { "application/json": v.body_Event } } },
     replaceEvent: { id: "replaceEvent", method: "put", path: "/events/{id}", validateRequest: v.request_replaceEvent, body: { mediaType: "application/octet-stream", kind: "binary" }, responses: { "204": {  } } },
   } satisfies Record<string, OperationSpec>;
