@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import { resolve } from "node:path";
-import { BaseResolver, bundle, type Config, createConfig, lintDocument, type NormalizedProblem } from "@redocly/openapi-core";
+import { readFile } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import type { Config, NormalizedProblem } from "@redocly/openapi-core";
 import { GeneratorError } from "../errors.js";
 import type { JsonObject } from "../ir/types.js";
+import { childPointer, isObject, valueAt } from "./pointer.js";
 import { type Finding, repairDocument } from "./repair.js";
 
 export interface LoadedSpec {
@@ -23,14 +25,16 @@ let strictConfig: Promise<Config> | undefined;
 
 // Structural validity only: style belongs to `npm run lint`, not to code generation.
 function lintConfig(): Promise<Config> {
-  strictConfig ??= createConfig({
-    rules: {
-      struct: "error",
-      "no-unresolved-refs": "error",
-      "operation-operationId-unique": "error",
-      "path-parameters-defined": "error",
-    },
-  });
+  strictConfig ??= import("@redocly/openapi-core").then(({ createConfig }) =>
+    createConfig({
+      rules: {
+        struct: "error",
+        "no-unresolved-refs": "error",
+        "operation-operationId-unique": "error",
+        "path-parameters-defined": "error",
+      },
+    }),
+  );
   return strictConfig;
 }
 
@@ -49,14 +53,9 @@ const finding = (p: NormalizedProblem): Finding => ({ pointer: p.location[0]?.po
  * no such keyword — is repaired and reported as a warning; `strict` lints the document and refuses those too.
  */
 export async function loadSpec(specPath: string, { strict = false }: LoadOptions = {}): Promise<LoadedSpec> {
-  const config = await lintConfig();
-  let bundled: Awaited<ReturnType<typeof bundle>>;
-  try {
-    bundled = await bundle({ ref: resolve(specPath), config, dereference: false });
-  } catch (error) {
-    throw new GeneratorError(`${specPath}: cannot read the document: ${(error as Error).message}`, "#");
-  }
-  const parsed = bundled.bundle.parsed as JsonObject | undefined;
+  const direct = strict ? undefined : await readSelfContainedJson(specPath);
+  const bundled = direct ? undefined : await bundleDocument(specPath);
+  const parsed = direct ?? (bundled?.bundle.parsed as JsonObject | undefined);
   if (parsed?.swagger !== undefined)
     throw new GeneratorError(
       `${specPath} is Swagger ${String(parsed.swagger)}; bankkit reads OpenAPI 3.0 and 3.1. Convert it first, for example with ` +
@@ -67,11 +66,13 @@ export async function loadSpec(specPath: string, { strict = false }: LoadOptions
   if (!/^3\.[01]\./.test(version)) {
     throw new GeneratorError(`${specPath}: expected an OpenAPI 3.0 or 3.1 document, found openapi: "${version || "missing"}"`, "#/openapi");
   }
-  const unreadable = bundled.problems.filter((p) => p.severity === "error").map(finding);
+  const unreadable = direct ? unresolvedRefs(direct) : bundled!.problems.filter((p) => p.severity === "error").map(finding);
   if (unreadable.length > 0) throw refusal(specPath, unreadable);
   const hash = createHash("sha256").update(JSON.stringify(parsed)).digest("hex");
   if (strict) {
-    const problems = await lintDocument({ document: bundled.bundle, config: config.styleguide, externalRefResolver: new BaseResolver() });
+    const { BaseResolver, lintDocument } = await import("@redocly/openapi-core");
+    const config = await lintConfig();
+    const problems = await lintDocument({ document: bundled!.bundle, config: config.styleguide, externalRefResolver: new BaseResolver() });
     const errors = problems.filter((p) => p.severity === "error").map(finding);
     if (errors.length > 0) throw refusal(specPath, errors);
   }
@@ -79,4 +80,52 @@ export async function loadSpec(specPath: string, { strict = false }: LoadOptions
   if (errors.length > 0) throw refusal(specPath, errors);
   if (strict && warnings.length > 0) throw refusal(specPath, warnings);
   return { document, hash, warnings };
+}
+
+/** The document with every external `$ref` pulled in, by Redocly's bundler (YAML, multi-file documents). */
+async function bundleDocument(specPath: string) {
+  const { bundle } = await import("@redocly/openapi-core");
+  try {
+    return await bundle({ ref: resolve(specPath), config: await lintConfig(), dereference: false });
+  } catch (error) {
+    throw new GeneratorError(`${specPath}: cannot read the document: ${(error as Error).message}`, "#");
+  }
+}
+
+/**
+ * A JSON document whose `$ref`s all point inside it — most vendor documents (Stripe, GitHub, Adyen) — read as
+ * it is: there is nothing to bundle, and Redocly's loader reads JSON through a YAML parser, which costs more than
+ * the rest of loading. Anything else (YAML, JSON that does not parse, external references) goes to the bundler.
+ */
+async function readSelfContainedJson(specPath: string): Promise<JsonObject | undefined> {
+  if (extname(specPath).toLowerCase() !== ".json") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(specPath, "utf8"));
+  } catch {
+    return undefined;
+  }
+  return isObject(parsed) && refs(parsed).every(({ ref }) => ref.startsWith("#")) ? parsed : undefined;
+}
+
+/** Every `$ref` in a document, with the pointer of the object that holds it. */
+function refs(document: unknown): { ref: string; pointer: string }[] {
+  const found: { ref: string; pointer: string }[] = [];
+  const walk = (value: unknown, pointer: string): void => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) walk(value[i], `${pointer}/${i}`);
+    } else if (isObject(value)) {
+      if (typeof value.$ref === "string") found.push({ ref: value.$ref, pointer });
+      for (const [key, child] of Object.entries(value)) if (typeof child === "object") walk(child, childPointer(pointer, key));
+    }
+  };
+  walk(document, "#");
+  return found;
+}
+
+/** `$ref`s that point at nothing in the document, as the bundler would report them. */
+function unresolvedRefs(document: JsonObject): Finding[] {
+  return refs(document)
+    .filter(({ ref }) => valueAt(document, ref) === undefined)
+    .map(({ ref, pointer }) => ({ pointer, message: `Can't resolve $ref ${ref}` }));
 }
