@@ -29,7 +29,7 @@ export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | 
             c.summary,
             c.description,
             c.operationIds.length > 0 ? `Triggered by ${c.operationIds.map((id) => `\`${id}\``).join(", ")}.` : undefined,
-          ),
+          ) || `The body of the \`${c.name}\` callback.`,
         ],
         type: `components["schemas"][${literal(c.schemaName)}]`,
       })),

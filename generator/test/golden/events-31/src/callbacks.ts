@@ -4,7 +4,7 @@
 import { createCallbackReceiver, parseCallback, type CallbackHandlers, type CallbackSpec } from "@bankkit/runtime";
 import type { components } from "./schema.js";
 import * as v from "../validators.js";
-/** */
+/** The body of the `eventCreated` callback. */
 export type EventCreated = components["schemas"]["Event"];
 
 /** Every callback by name, with its body type. */
