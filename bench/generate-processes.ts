@@ -1,7 +1,8 @@
 /**
- * `bankkit generate --spec` against `openapi-typescript` as whole processes (start-up included), on the real
- * documents of test/corpus: the two run alternately, `runs` times each, and the medians are compared. Also
- * the output sizes (validators.js beside schema.ts) and `bankkit --help`.
+ * `bankkit generate --spec` against `openapi-typescript` and hey-api (`@hey-api/openapi-ts` 0.95, the last
+ * release that runs on Node 20) as whole processes (start-up included), on the real documents of test/corpus:
+ * the three run in turn, `runs` times each, and the medians are compared. Also the output sizes
+ * (validators.js beside schema.ts) and `bankkit --help`.
  * Run: npx tsx bench/generate-processes.ts [runs]   (part of npm run bench)
  */
 import { execFileSync } from "node:child_process";
@@ -21,6 +22,13 @@ const openapiTypescript = (spec: string) => [
   "-o",
   join(out, `${basename(spec, ".json")}.ts`),
 ];
+const heyApi = (spec: string) => [
+  "node_modules/@hey-api/openapi-ts/bin/run.js",
+  "-i",
+  spec,
+  "-o",
+  join(out, `${basename(spec, ".json")}-hey-api`),
+];
 
 function timed(args: string[]): number {
   const started = performance.now();
@@ -35,21 +43,19 @@ const ratios: number[] = [];
 for (const spec of documents) {
   const ours: number[] = [];
   const theirs: number[] = [];
-  timed(bankkit(spec));
-  timed(openapiTypescript(spec));
+  const hey: number[] = [];
+  for (const tool of [bankkit, openapiTypescript, heyApi]) timed(tool(spec));
   for (let i = 0; i < runs; i++) {
     ours.push(timed(bankkit(spec)));
     theirs.push(timed(openapiTypescript(spec)));
+    hey.push(timed(heyApi(spec)));
   }
   const ratio = median(ours) / median(theirs);
   ratios.push(ratio);
   const pkg = join(out, basename(spec, ".json"));
+  const ms = (values: number[]) => `${median(values).toFixed(0).padStart(5)} ms`;
   console.log(
-    `  ${basename(spec).padEnd(48)} ${kb(spec).padStart(8)}  bankkit ${median(ours).toFixed(0).padStart(5)} ms  openapi-typescript ${median(
-      theirs,
-    )
-      .toFixed(0)
-      .padStart(5)} ms  ${ratio.toFixed(2)}×  validators.js ${kb(join(pkg, "validators.js"))}, schema.ts ${kb(join(pkg, "src/schema.ts"))}`,
+    `  ${basename(spec).padEnd(48)} ${kb(spec).padStart(8)}  bankkit ${ms(ours)}  openapi-typescript ${ms(theirs)} (${ratio.toFixed(2)}×)  hey-api ${ms(hey)} (${(median(ours) / median(hey)).toFixed(2)}×)  validators.js ${kb(join(pkg, "validators.js"))}, schema.ts ${kb(join(pkg, "src/schema.ts"))}`,
   );
 }
 console.log(`  median ratio ${median(ratios).toFixed(2)}× (goal ≤ 1.3× on documents of 1 MB and more)`);
