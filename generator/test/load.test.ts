@@ -37,3 +37,16 @@ describe("loading a document", () => {
     );
   });
 });
+
+describe("a reference with a bare % (a schema named `50%`)", () => {
+  it("is read as written, not a URI-decoding crash while loading", async () => {
+    const path = specFile(
+      doc(
+        { "/a": { get: { operationId: "a", responses: answer({ $ref: "#/components/schemas/50%" }) } } },
+        { components: { schemas: { "50%": { type: "string" } } } },
+      ),
+    );
+    const { document } = await loadSpec(path);
+    expect(JSON.stringify(document)).toContain('"50%"');
+  });
+});

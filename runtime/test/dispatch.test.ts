@@ -154,7 +154,8 @@ describe("calls sent through the dispatcher under fetch (no custom fetch)", () =
     server.closeAllConnections();
     server.close();
     expect(took).toBeGreaterThanOrEqual(149);
-    expect(took).toBeLessThan(150 + 250);
+    // A hang guard sized for two loaded cores, not a precision test: the timeout is the lower bound above.
+    expect(took).toBeLessThan(5_000);
   });
 
   it("keep no process alive once the attempts are done", async () => {

@@ -14,6 +14,15 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A pointer token as written in a URI fragment; a `%` that starts no escape (`50%`) is taken as itself. */
+export function uriDecoded(token: string): string {
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token;
+  }
+}
+
 /** The value at an internal pointer (`#/components/schemas/A`), or undefined. */
 export function valueAt(document: JsonObject, pointer: string): unknown {
   let current: unknown = document;
@@ -21,7 +30,7 @@ export function valueAt(document: JsonObject, pointer: string): unknown {
     .replace(/^#\/?/, "")
     .split("/")
     .filter((t) => t !== "")) {
-    const token = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    const token = uriDecoded(raw).replace(/~1/g, "/").replace(/~0/g, "~");
     if (!isObject(current) && !Array.isArray(current)) return undefined;
     current = (current as Record<string, unknown>)[token];
   }

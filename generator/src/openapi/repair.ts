@@ -1,5 +1,5 @@
 import type { JsonObject } from "../ir/types.js";
-import { childPointer, isObject } from "./pointer.js";
+import { childPointer, isObject, valueAt } from "./pointer.js";
 
 /** Something a document gets wrong, where. */
 export interface Finding {
@@ -118,10 +118,7 @@ function checkOperations(document: JsonObject, errors: Finding[], warnings: Find
 /** Whether one of the `$ref`s among the declared parameters is the path parameter `name`. */
 function refDeclares(document: JsonObject, declared: ReadonlySet<unknown>, name: string): boolean {
   for (const entry of declared) {
-    if (typeof entry !== "string" || !entry.startsWith("#/components/parameters/")) continue;
-    const key = decodeURIComponent(entry.slice("#/components/parameters/".length)).replace(/~1/g, "/").replace(/~0/g, "~");
-    const components = isObject(document.components) && isObject(document.components.parameters) ? document.components.parameters : {};
-    const target = components[key];
+    const target = typeof entry === "string" && entry.startsWith("#") ? valueAt(document, entry) : undefined;
     if (isObject(target) && target.in === "path" && target.name === name) return true;
   }
   return false;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { GeneratorError } from "../../errors.js";
 import type { JsonObject } from "../../ir/types.js";
 import { isDecimal } from "../../openapi/decimals.js";
-import { childPointer, isObject, valueAt } from "../../openapi/pointer.js";
+import { childPointer, isObject, uriDecoded, valueAt } from "../../openapi/pointer.js";
 import { checkedFormats } from "./prelude.js";
 
 /** Where generated code finds the value, its path and the errors array it reports to. */
@@ -50,7 +50,7 @@ export function pointerName(pointer: string): string {
   const tokens = pointer
     .replace(/^#\//, "")
     .split("/")
-    .map((token) => decodeURIComponent(token.replace(/~1/g, "/").replace(/~0/g, "~")));
+    .map((token) => uriDecoded(token).replace(/~1/g, "/").replace(/~0/g, "~"));
   const named =
     tokens[0] === "components" && tokens[1] === "schemas" ? tokens.slice(2) : tokens[0] === "x-bankkit-requests" ? tokens.slice(1) : tokens;
   return (
