@@ -564,10 +564,6 @@ if (d.length < 2 && length(d) < 1) fail(e, p, "minLength", "must be at least 1 c
 export const request_createCheck = (d, p = "") => { const e = []; v_request_createCheck(d, p, e); return e; };
 export const body_CheckAnswer = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
 export const body_ValidationAnswer = (d, p = "") => { const e = []; v_ValidationAnswer(d, p, e); return e; };
-export const body_CheckAnswer_2 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
 export const request_getCheck = (d, p = "") => { const e = []; v_request_getCheck(d, p, e); return e; };
-export const body_CheckAnswer_3 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
 export const request_createCheckV1 = (d, p = "") => { const e = []; v_request_createCheckV1(d, p, e); return e; };
-export const body_CheckAnswer_4 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };
 export const request_getCheckV1 = (d, p = "") => { const e = []; v_request_getCheckV1(d, p, e); return e; };
-export const body_CheckAnswer_5 = (d, p = "") => { const e = []; v_CheckAnswer(d, p, e); return e; };

@@ -14,4 +14,3 @@ export declare const request_notifyPayOut: Validator;
 export declare const request_notifyTransfer: Validator;
 export declare const request_sign: Validator;
 export declare const body_SignRequest: Validator;
-export declare const body_Error_2: Validator;

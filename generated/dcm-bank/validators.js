@@ -222,4 +222,3 @@ export const request_notifyPayOut = (d, p = "") => { const e = []; v_request_not
 export const request_notifyTransfer = (d, p = "") => { const e = []; v_request_notifyTransfer(d, p, e); return e; };
 export const request_sign = (d, p = "") => { const e = []; v_request_sign(d, p, e); return e; };
 export const body_SignRequest = (d, p = "") => { const e = []; v_SignRequest(d, p, e); return e; };
-export const body_Error_2 = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };

@@ -5,7 +5,6 @@ import type { Validator } from "@bankkit/runtime";
 export declare const request_listJwks: Validator;
 export declare const body_listJwks_200: Validator;
 export declare const body_Error: Validator;
-export declare const body_Error_2: Validator;
 export declare const request_createJwk: Validator;
 export declare const body_createJwk_200: Validator;
 export declare const request_rotateJwk: Validator;

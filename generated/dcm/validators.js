@@ -2883,7 +2883,6 @@ if (!(typeof d10 === "string")) fail(e, p + "/target_balance", "type", "must be 
 export const request_listJwks = (d, p = "") => { const e = []; v_request_listJwks(d, p, e); return e; };
 export const body_listJwks_200 = (d, p = "") => { const e = []; v_paths_counterparty_counterparty_guid_jwk_get_responses_200_content_application_json_schema(d, p, e); return e; };
 export const body_Error = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };
-export const body_Error_2 = (d, p = "") => { const e = []; v_Error(d, p, e); return e; };
 export const request_createJwk = (d, p = "") => { const e = []; v_request_createJwk(d, p, e); return e; };
 export const body_createJwk_200 = (d, p = "") => { const e = []; v_components_responses_Guid_content_application_json_schema(d, p, e); return e; };
 export const request_rotateJwk = (d, p = "") => { const e = []; v_request_rotateJwk(d, p, e); return e; };

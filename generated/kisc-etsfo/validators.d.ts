@@ -5,7 +5,6 @@ import type { Validator } from "@bankkit/runtime";
 export declare const request_issueToken: Validator;
 export declare const body_Token: Validator;
 export declare const body_OAuthError: Validator;
-export declare const body_OAuthError_2: Validator;
 export declare const request_listUnread: Validator;
 export declare const body_GatewayFault: Validator;
 export declare const request_sendMessage: Validator;

@@ -263,7 +263,6 @@ if (d["refresh_token"] === undefined) fail(e, p + "/refresh_token", "required", 
 export const request_issueToken = (d, p = "") => { const e = []; v_request_issueToken(d, p, e); return e; };
 export const body_Token = (d, p = "") => { const e = []; v_Token(d, p, e); return e; };
 export const body_OAuthError = (d, p = "") => { const e = []; v_OAuthError(d, p, e); return e; };
-export const body_OAuthError_2 = (d, p = "") => { const e = []; v_OAuthError(d, p, e); return e; };
 export const request_listUnread = (d, p = "") => { const e = []; v_request_listUnread(d, p, e); return e; };
 export const body_GatewayFault = (d, p = "") => { const e = []; v_GatewayFault(d, p, e); return e; };
 export const request_sendMessage = (d, p = "") => { const e = []; v_request_sendMessage(d, p, e); return e; };

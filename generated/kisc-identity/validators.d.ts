@@ -8,7 +8,6 @@ export declare const body_Error: Validator;
 export declare const request_repeatVerification: Validator;
 export declare const body_Verification: Validator;
 export declare const request_verify: Validator;
-export declare const body_Verification_2: Validator;
 export declare const request_personalData: Validator;
 export declare const body_PersonalData: Validator;
 export declare const request_news: Validator;

@@ -424,7 +424,6 @@ export const body_Error = (d, p = "") => { const e = []; v_Error(d, p, e); retur
 export const request_repeatVerification = (d, p = "") => { const e = []; v_request_repeatVerification(d, p, e); return e; };
 export const body_Verification = (d, p = "") => { const e = []; v_Verification(d, p, e); return e; };
 export const request_verify = (d, p = "") => { const e = []; v_request_verify(d, p, e); return e; };
-export const body_Verification_2 = (d, p = "") => { const e = []; v_Verification(d, p, e); return e; };
 export const request_personalData = (d, p = "") => { const e = []; v_request_personalData(d, p, e); return e; };
 export const body_PersonalData = (d, p = "") => { const e = []; v_PersonalData(d, p, e); return e; };
 export const request_news = (d, p = "") => { const e = []; v_request_news(d, p, e); return e; };

@@ -14,4 +14,3 @@ export declare const request_addPublicKey: Validator;
 export declare const request_sign: Validator;
 export declare const body_sign_200: Validator;
 export declare const request_validateSignature: Validator;
-export declare const body_Answer_2: Validator;

@@ -634,4 +634,3 @@ export const request_addPublicKey = (d, p = "") => { const e = []; v_request_add
 export const request_sign = (d, p = "") => { const e = []; v_request_sign(d, p, e); return e; };
 export const body_sign_200 = (d, p = "") => { const e = []; v_paths_sign_post_responses_200_content_application_json_schema(d, p, e); return e; };
 export const request_validateSignature = (d, p = "") => { const e = []; v_request_validateSignature(d, p, e); return e; };
-export const body_Answer_2 = (d, p = "") => { const e = []; v_Answer(d, p, e); return e; };

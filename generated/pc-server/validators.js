@@ -4172,7 +4172,6 @@ export const body_getTransactionData_200 = (d, p = "") => { const e = []; v_path
 export const request_getTransactionBinaryData = (d, p = "") => { const e = []; v_request_getTransactionBinaryData(d, p, e); return e; };
 export const body_Answer = (d, p = "") => { const e = []; v_Answer(d, p, e); return e; };
 export const request_getSignedPdf = (d, p = "") => { const e = []; v_request_getSignedPdf(d, p, e); return e; };
-export const body_Answer_2 = (d, p = "") => { const e = []; v_Answer(d, p, e); return e; };
 export const request_rebuildSignedPdf = (d, p = "") => { const e = []; v_request_rebuildSignedPdf(d, p, e); return e; };
 export const request_generateTransactionConfirmCode = (d, p = "") => { const e = []; v_request_generateTransactionConfirmCode(d, p, e); return e; };
 export const body_ConfirmCodeAnswer = (d, p = "") => { const e = []; v_ConfirmCodeAnswer(d, p, e); return e; };
@@ -4189,7 +4188,6 @@ export const body_getOperationData_200 = (d, p = "") => { const e = []; v_paths_
 export const request_processOperation = (d, p = "") => { const e = []; v_request_processOperation(d, p, e); return e; };
 export const body_processOperation_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_operations_operation_id_process_post_responses_200_content_application_json_schema(d, p, e); return e; };
 export const request_generateConfirmCode = (d, p = "") => { const e = []; v_request_generateConfirmCode(d, p, e); return e; };
-export const body_ConfirmCodeAnswer_2 = (d, p = "") => { const e = []; v_ConfirmCodeAnswer(d, p, e); return e; };
 export const request_checkConfirmCode = (d, p = "") => { const e = []; v_request_checkConfirmCode(d, p, e); return e; };
 export const request_createCertificate = (d, p = "") => { const e = []; v_request_createCertificate(d, p, e); return e; };
 export const body_createCertificate_200 = (d, p = "") => { const e = []; v_paths_system_id_users_user_id_pki_create_certificate_post_responses_200_content_application_json_schema(d, p, e); return e; };

@@ -25,6 +25,11 @@ describe("documents the generator refuses", () => {
       want: /parameter at #\/paths\/~1a\/post\/parameters\/0 needs a name and "in" \(path, query, header or cookie\)/,
     },
     {
+      name: "a header parameter whose name HTTP cannot carry",
+      given: doc({ "/a": { get: { operationId: "a", parameters: [{ name: "X Trace Id", in: "header", schema: {} }], responses: ok } } }),
+      want: /header parameter at #\/paths\/~1a\/get\/parameters\/0: "X Trace Id" is not a valid HTTP header name/,
+    },
+    {
       name: "a duplicated operationId",
       given: doc({ "/a": { get: { operationId: "same", responses: ok } }, "/b": { get: { operationId: "same", responses: ok } } }),
       want: /#\/paths\/~1b\/get\/operationId: "same" is already the operationId of #\/paths\/~1a\/get/,

@@ -94,7 +94,7 @@ export const dcmBankRoutes: readonly ServerRouteSpec[] = [
     { id: "notifyPayIn", method: "post", path: "/api/dcm/notify/pay-in", parameters: [], body: { required: true }, validateRequest: v.request_notifyPayIn, responses: { "200": null, "401": v.body_Error }, security: [["dcmSession"]] },
     { id: "notifyPayOut", method: "post", path: "/api/dcm/notify/pay-out", parameters: [], body: { required: true }, validateRequest: v.request_notifyPayOut, responses: { "200": null, "401": v.body_Error }, security: [["dcmSession"]] },
     { id: "notifyTransfer", method: "post", path: "/api/dcm/notify/transfer", parameters: [], body: { required: true }, validateRequest: v.request_notifyTransfer, responses: { "200": null, "401": v.body_Error }, security: [["dcmSession"]] },
-    { id: "sign", method: "post", path: "/sign", parameters: [], body: { required: true }, validateRequest: v.request_sign, responses: { "200": v.body_SignRequest, "401": v.body_Error, "404": v.body_Error_2 }, security: [] },
+    { id: "sign", method: "post", path: "/sign", parameters: [], body: { required: true }, validateRequest: v.request_sign, responses: { "200": v.body_SignRequest, "401": v.body_Error, "404": v.body_Error }, security: [] },
   ];
 
 /**

@@ -60,6 +60,10 @@ function parameter(document: JsonObject, raw: unknown, pointer: string): Paramet
   if (!name || !parameterLocations.has(location)) {
     throw new GeneratorError(`parameter at ${at} needs a name and "in" (path, query, header or cookie)`, at);
   }
+  // HTTP allows only token characters in a header's name: no client could send any other.
+  if (location === "header" && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    throw new GeneratorError(`header parameter at ${at}: ${JSON.stringify(name)} is not a valid HTTP header name (RFC 9110 token)`, at);
+  }
   let schemaPointer: string | undefined;
   if (node.schema !== undefined) schemaPointer = childPointer(at, "schema");
   else if (isObject(node.content)) {

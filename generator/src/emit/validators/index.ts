@@ -44,6 +44,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   const compiler = new SchemaCompiler(document);
   const exports: string[] = [];
   const taken = new Set<string>();
+  const bodyOf = new Map<string, string>();
   const entry = (name: string, pointer: string, after = "") => {
     // A schema that is only a $ref validates with its target's function: no wrapper per use.
     const schema = valueAt(document, pointer);
@@ -61,10 +62,17 @@ export function emitValidators(api: ApiIR): EmittedValidators {
         const target =
           isObject(given) && typeof given.$ref === "string" && Object.keys(given).length === 1 ? given.$ref : media.schemaPointer;
         const shared = target.startsWith("#/components/schemas/");
+        // Every answer that is one named schema shares that schema's export.
+        const existing = shared ? bodyOf.get(target) : undefined;
+        if (existing) {
+          names.schema.set(media.schemaPointer, existing);
+          continue;
+        }
         const base = `body_${shared ? pointerName(target) : `${operation.methodName}_${response.status}`}`;
         let body = base;
         for (let n = 2; taken.has(body); n++) body = `${base}_${n}`;
         taken.add(body);
+        if (shared) bodyOf.set(target, body);
         names.schema.set(media.schemaPointer, body);
         entry(body, media.schemaPointer);
       }

@@ -3,6 +3,7 @@ import { GeneratorError } from "../../errors.js";
 import type { JsonObject } from "../../ir/types.js";
 import { isDecimal } from "../../openapi/decimals.js";
 import { childPointer, isObject, uriDecoded, valueAt } from "../../openapi/pointer.js";
+import { identifierWords } from "../../passes/identifiers.js";
 import { checkedFormats } from "./prelude.js";
 
 /** Where generated code finds the value, its path and the errors array it reports to. */
@@ -53,12 +54,7 @@ export function pointerName(pointer: string): string {
     .map((token) => uriDecoded(token).replace(/~1/g, "/").replace(/~0/g, "~"));
   const named =
     tokens[0] === "components" && tokens[1] === "schemas" ? tokens.slice(2) : tokens[0] === "x-bankkit-requests" ? tokens.slice(1) : tokens;
-  return (
-    named
-      .join("_")
-      .replace(/[^\p{L}\p{N}$]+/gu, "_")
-      .replace(/^_+|_+$/g, "") || "schema"
-  );
+  return identifierWords(named.join("_")).join("_") || "schema";
 }
 
 /**

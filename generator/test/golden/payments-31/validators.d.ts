@@ -7,4 +7,3 @@ export declare const body_listPayments_200: Validator;
 export declare const request_createPayment: Validator;
 export declare const body_Payment: Validator;
 export declare const request_getPayment: Validator;
-export declare const body_Payment_2: Validator;

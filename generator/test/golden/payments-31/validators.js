@@ -152,4 +152,3 @@ export const body_listPayments_200 = (d, p = "") => { const e = []; v_paths_paym
 export const request_createPayment = (d, p = "") => { const e = []; v_request_createPayment(d, p, e); return e; };
 export const body_Payment = (d, p = "") => { const e = []; v_Payment(d, p, e); return e; };
 export const request_getPayment = (d, p = "") => { const e = []; v_request_getPayment(d, p, e); return e; };
-export const body_Payment_2 = (d, p = "") => { const e = []; v_Payment(d, p, e); return e; };

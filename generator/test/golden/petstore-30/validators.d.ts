@@ -8,7 +8,6 @@ export declare const body_Problem: Validator;
 export declare const request_createPet: Validator;
 export declare const body_Pet: Validator;
 export declare const request_getPet: Validator;
-export declare const body_Pet_2: Validator;
 export declare const request_deletePet: Validator;
 export declare const request_uploadPhoto: Validator;
 export declare const request_getOwners: Validator;

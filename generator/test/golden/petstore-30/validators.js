@@ -230,7 +230,7 @@ v_Owner(d2, p + "/" + i1, e);
 }
 }
 }
-function v_paths_pets_post_callbacks_onAdopted_$request_body_notify_url_post_requestBody_content_application_json_schema(d, p, e) {
+function v_paths_pets_post_callbacks_onAdopted_request_body_notify_url_post_requestBody_content_application_json_schema(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
 if (d["pet_id"] === undefined) fail(e, p + "/pet_id", "required", "is required");
@@ -500,9 +500,8 @@ export const body_Problem = (d, p = "") => { const e = []; v_Problem(d, p, e); r
 export const request_createPet = (d, p = "") => { const e = []; v_request_createPet(d, p, e); return e; };
 export const body_Pet = (d, p = "") => { const e = []; v_Pet(d, p, e); return e; };
 export const request_getPet = (d, p = "") => { const e = []; v_request_getPet(d, p, e); return e; };
-export const body_Pet_2 = (d, p = "") => { const e = []; v_Pet(d, p, e); return e; };
 export const request_deletePet = (d, p = "") => { const e = []; v_request_deletePet(d, p, e); return e; };
 export const request_uploadPhoto = (d, p = "") => { const e = []; v_request_uploadPhoto(d, p, e); return e; };
 export const request_getOwners = (d, p = "") => { const e = []; v_request_getOwners(d, p, e); return e; };
 export const body_getOwners_200 = (d, p = "") => { const e = []; v_paths_owners_ids_get_responses_200_content_application_json_schema(d, p, e); return e; };
-export const callback_OnAdopted = (d, p = "") => { const e = []; v_paths_pets_post_callbacks_onAdopted_$request_body_notify_url_post_requestBody_content_application_json_schema(d, p, e); return e; };
+export const callback_OnAdopted = (d, p = "") => { const e = []; v_paths_pets_post_callbacks_onAdopted_request_body_notify_url_post_requestBody_content_application_json_schema(d, p, e); return e; };

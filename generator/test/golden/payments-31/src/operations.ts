@@ -9,5 +9,5 @@ export const api: ApiSpec = { servers: [{"name":"default","url":"http://127.0.0.
 export const operationSpecs = {
     listPayments: { id: "listPayments", method: "get", path: "/payments", validateRequest: v.request_listPayments, responses: { "200": { "application/json": v.body_listPayments_200 } } },
     createPayment: { id: "createPayment", method: "post", path: "/payments", idempotency: {"in":"header","name":"x-idempotency-key","maxLength":64}, validateRequest: v.request_createPayment, body: { mediaType: "application/json", kind: "json" }, responses: { "201": { "application/json": v.body_Payment } } },
-    getPayment: { id: "getPayment", method: "get", path: "/payments/{id}", validateRequest: v.request_getPayment, responses: { "200": { "application/json": v.body_Payment_2 } } },
+    getPayment: { id: "getPayment", method: "get", path: "/payments/{id}", validateRequest: v.request_getPayment, responses: { "200": { "application/json": v.body_Payment } } },
   } satisfies Record<string, OperationSpec>;
