@@ -18,6 +18,7 @@ export { type JwsHeaderSpec, jwsHeaderStep } from "./http/jws-header.js";
 export type { BinaryBody, BodyKind, EnvelopeSpec, HttpMethod, OperationInput, OperationSpec } from "./http/operation.js";
 export type { ParameterStyle } from "./http/parameters.js";
 export { type PollOptions, pollUntil } from "./http/poll.js";
+export type { Readable, Writable } from "./http/read-write.js";
 export { type RedirectPolicy, redirectRefusal } from "./http/redirects.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";

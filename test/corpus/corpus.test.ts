@@ -50,7 +50,7 @@ describe("real and reduced OpenAPI documents", () => {
         expect(spawnSync(process.execPath, ["--check", join(out, id, file)]).status, `${id}/${file}`).toBe(0);
   });
 
-  it("compile under strict, and their types admit null exactly where their validators do", async () => {
+  it("compile under strict, and their types admit what their validators do (null, readOnly/writeOnly per direction)", async () => {
     // The type side of the agreement: null where the document allows it (however it says so), and nowhere else.
     writeFileSync(
       join(out, "agreement.ts"),
@@ -63,7 +63,12 @@ describe("real and reduced OpenAPI documents", () => {
         'const refund: Checkout["schemas"]["PaymentRefundResponse"]["merchantRefundReason"] = null;',
         "// @ts-expect-error amount allows no null",
         "const unpaid: Charge = { ...charge, amount: null };",
-        "export { charge, issue, refund, unpaid };",
+        'import type { DomainsCreateInput, DomainsCreateResult } from "./read-write-30/src/client.js";',
+        'const create: DomainsCreateInput = { body: { name: "example.com", ip_address: "192.0.2.1", labels: { owner: "ops", rank: 1 } } };',
+        "// @ts-expect-error ttl is read-only: the server sets it",
+        'const resend: DomainsCreateInput = { body: { name: "example.com", ttl: 1800 } };',
+        'const created: DomainsCreateResult = { domain: { name: "example.com", ttl: 1800, zone_file: null } };',
+        "export { charge, issue, refund, unpaid, create, resend, created };",
       ].join("\n"),
     );
     writeFileSync(
@@ -97,6 +102,29 @@ describe("real and reduced OpenAPI documents", () => {
     const issue = { id: 1, state: "open", assignee: null, closed_by: null };
     const issues = createNullable30Client({ fetch: answer(issue) });
     await expect(issues.issuesGet({ path: { owner: "o", repo: "r", issue_number: "1" } })).resolves.toEqual(issue);
+
+    // readOnly/writeOnly per direction, as DigitalOcean's domains use them.
+    const { createReadWrite30Client } = await import(join(out, "read-write-30", "src", "index.ts"));
+    const sent: unknown[] = [];
+    const domains = createReadWrite30Client({
+      fetch: async (request: Request) => {
+        sent.push(await request.json());
+        return new Response(JSON.stringify({ domain: { name: "example.com", ttl: 1800, zone_file: null } }), {
+          status: 201,
+          headers: { "content-type": "application/json" },
+        });
+      },
+    });
+    const body = { name: "example.com", ip_address: "192.0.2.1", labels: { owner: "ops", rank: 1 } };
+    await expect(domains.domainsCreate({ body })).resolves.toEqual({ domain: { name: "example.com", ttl: 1800, zone_file: null } });
+    expect(sent).toEqual([body]);
+    await expect(domains.domainsCreate({ body: { name: "example.com", ttl: 1800 } })).rejects.toMatchObject({
+      violations: [{ path: "/body/ttl", rule: "readOnly" }],
+    });
+    await expect(domains.domainsCreate({ body: { name: "example.com", labels: { rank: "first" } } })).rejects.toMatchObject({
+      violations: [{ path: "/body/labels/rank", rule: "type" }],
+    });
+    expect(sent).toHaveLength(1);
   });
 });
 

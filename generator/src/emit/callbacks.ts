@@ -1,5 +1,6 @@
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { ApiIR } from "../ir/types.js";
+import { marksReadWrite } from "../openapi/read-write.js";
 import { fileHeader } from "./header.js";
 import { apiNames, callbackTypeNames, isIdentifier } from "./names.js";
 import { docText, literal, printStructure } from "./printer.js";
@@ -10,13 +11,20 @@ export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | 
   if (api.callbacks.length === 0) return undefined;
   const names = apiNames(api);
   const typeNames = callbackTypeNames(api);
+  const readWrite = marksReadWrite(api.document);
   const typeName = (name: string) => typeNames.get(name)!;
   return printStructure(fileHeader(api), {
     statements: [
       {
         kind: StructureKind.ImportDeclaration,
         moduleSpecifier: "@bankkit/runtime",
-        namedImports: ["createCallbackReceiver", "parseCallback", "type CallbackHandlers", "type CallbackSpec"],
+        namedImports: [
+          "createCallbackReceiver",
+          "parseCallback",
+          "type CallbackHandlers",
+          "type CallbackSpec",
+          ...(readWrite ? ["type Readable"] : []),
+        ],
       },
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components"] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../validators.js", namespaceImport: "v" },
@@ -31,7 +39,8 @@ export function emitCallbacks(api: ApiIR, validators: ValidatorNames): string | 
             c.operationIds.length > 0 ? `Triggered by ${c.operationIds.map((id) => `\`${id}\``).join(", ")}.` : undefined,
           ) || `The body of the \`${c.name}\` callback.`,
         ],
-        type: `components["schemas"][${literal(c.schemaName)}]`,
+        // A callback comes from the server: its read-only fields are there, its write-only ones not.
+        type: readWrite ? `Readable<components["schemas"][${literal(c.schemaName)}]>` : `components["schemas"][${literal(c.schemaName)}]`,
       })),
       {
         kind: StructureKind.Interface,

@@ -10,6 +10,7 @@ import {
 } from "ts-morph";
 import type { ApiIR, MediaIR, OperationIR } from "../ir/types.js";
 import { valueAt } from "../openapi/pointer.js";
+import { marksReadWrite } from "../openapi/read-write.js";
 import { filledByClient } from "../passes/filled-by-client.js";
 import { flowMethods } from "./flows.js";
 import { fileHeader } from "./header.js";
@@ -32,7 +33,18 @@ function bodyType(operation: OperationIR, media: MediaIR, xml: XmlBodies): strin
   return `NonNullable<${operationType(operation)}["requestBody"]>["content"][${literal(media.mediaType)}]`;
 }
 
-function inputProperties(operation: OperationIR, xml: XmlBodies): OptionalKind<PropertySignatureStructure>[] {
+/**
+ * In a document with readOnly/writeOnly, the schema types carry `$Read`/`$Write` markers: what a caller sends
+ * is `Writable<…>` (no read-only fields), what a call returns `Readable<…>` (no write-only fields).
+ */
+const oneWay = (api: ApiIR, direction: "Readable" | "Writable") => (type: string) =>
+  marksReadWrite(api.document) ? `${direction}<${type}>` : type;
+
+function inputProperties(
+  operation: OperationIR,
+  xml: XmlBodies,
+  writable = (type: string) => type,
+): OptionalKind<PropertySignatureStructure>[] {
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const parameters = operation.parameters.filter((p) => p.in === location);
@@ -58,7 +70,7 @@ function inputProperties(operation: OperationIR, xml: XmlBodies): OptionalKind<P
     properties.push({
       name: "body",
       hasQuestionToken: !body.required,
-      type: bodyType(operation, media, xml),
+      type: media.kind === "json" || media.kind === "form" ? writable(bodyType(operation, media, xml)) : bodyType(operation, media, xml),
       docs: [docText(body.description ?? `Request body (${media.mediaType}).`)],
     });
   }
@@ -67,6 +79,7 @@ function inputProperties(operation: OperationIR, xml: XmlBodies): OptionalKind<P
 
 /** The type a successful call resolves to. */
 function resultType(api: ApiIR, operation: OperationIR, xml: XmlBodies): string {
+  const readable = oneWay(api, "Readable");
   if (operation.unzip) return "ZipFile[]";
   const success = operation.responses.filter((r) => r.status.startsWith("2"));
   const envelope = operation.envelope;
@@ -74,13 +87,13 @@ function resultType(api: ApiIR, operation: OperationIR, xml: XmlBodies): string 
     if (envelope.payloadKey && envelope.payloadSchemaPointer) {
       const schema = valueAt(api.document, envelope.payloadSchemaPointer) as { $ref?: unknown } | undefined;
       const ref = typeof schema?.$ref === "string" ? componentSchema.exec(schema.$ref) : null;
-      if (ref) return `components["schemas"][${literal(decodeURIComponent(ref[1]!))}]`;
+      if (ref) return readable(`components["schemas"][${literal(decodeURIComponent(ref[1]!))}]`);
       const json = success.find((r) => r.contents.some((c) => c.kind === "json"))!;
       const media = json.contents.find((c) => c.kind === "json")!;
       const answer = `${operationType(operation)}["responses"][${literal(json.status)}]["content"][${literal(media.mediaType)}]`;
       const parent = (api.envelope?.payloadParent ?? "").split("/").slice(1);
       const path = parent.reduce((type, token) => `NonNullable<${type}[${literal(token)}]>`, answer);
-      return `NonNullable<${path}[${literal(envelope.payloadKey)}]>`;
+      return readable(`NonNullable<${path}[${literal(envelope.payloadKey)}]>`);
     }
     if (!envelope.errorsOnly) return "void";
   }
@@ -92,7 +105,9 @@ function resultType(api: ApiIR, operation: OperationIR, xml: XmlBodies): string 
       else if (media.kind === "binary") types.add("Uint8Array");
       else if (media.kind === "text") types.add("string");
       else if (!envelope) {
-        types.add(`${operationType(operation)}["responses"][${literal(response.status)}]["content"][${literal(media.mediaType)}]`);
+        types.add(
+          readable(`${operationType(operation)}["responses"][${literal(response.status)}]["content"][${literal(media.mediaType)}]`),
+        );
       }
     }
   }
@@ -176,7 +191,7 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
       name: inputTypeName(operation),
       isExported: true,
       docs: [`Input of {@link ${names.client}.${operation.methodName}}.`],
-      properties: inputProperties(operation, xml),
+      properties: inputProperties(operation, xml, oneWay(api, "Writable")),
     }));
   const results: TypeAliasDeclarationStructure[] = api.operations.map((operation) => ({
     kind: StructureKind.TypeAlias,
@@ -219,6 +234,7 @@ export function emitClient(api: ApiIR, xml: XmlBodies): string {
           "type ClientOptions",
           "type RequestOptions",
           ...(usesBinaryBody ? ["type BinaryBody"] : []),
+          ...(marksReadWrite(api.document) ? ["type Readable", "type Writable"] : []),
           ...(xml.used ? ["type XmlValueOf"] : []),
           ...(api.operations.some((operation) => operation.poll) ? ["pollUntil", "type PollOptions"] : []),
           ...(api.operations.some((operation) => operation.arguments?.list.some((a) => a.date)) ? ["calendarDate"] : []),

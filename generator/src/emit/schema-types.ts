@@ -4,16 +4,46 @@ import {
   type GlobalContext,
   type OpenAPI3,
   resolveRef,
+  type SchemaObject,
   STRING,
   scanDiscriminators,
   transformSchema,
+  transformSchemaObject,
 } from "openapi-typescript";
 import { GeneratorError } from "../errors.js";
 import type { ApiIR } from "../ir/types.js";
 import { isDecimal } from "../openapi/decimals.js";
+import { marksReadWrite } from "../openapi/read-write.js";
 import { fileHeader } from "./header.js";
 
 let redocly: Promise<Config> | undefined;
+
+const widened = new WeakSet<object>();
+
+/**
+ * `additionalProperties` as a schema beside `properties`: JSON Schema applies it to the other keys only, while a
+ * TypeScript index signature covers the named properties too — openapi-typescript's `{ a: string } & { [key:
+ * string]: number }` admits no value with `a` at all. Typed instead with an index signature that also allows
+ * the named properties' types (the object part of the schema only: the composition around it is typed as it
+ * was). Marked, so that typing the widened copy does not widen it again.
+ */
+function widenedAdditionalProperties(schema: Record<string, unknown>): Record<string, unknown> | undefined {
+  const { properties, additionalProperties } = schema;
+  if (widened.has(schema) || !isPlainObject(properties) || Object.keys(properties).length === 0) return undefined;
+  if (!isPlainObject(additionalProperties) || Object.keys(additionalProperties).length === 0) return undefined;
+  const copy: Record<string, unknown> = {
+    type: schema.type ?? "object",
+    ...(schema.nullable === undefined ? {} : { nullable: schema.nullable }),
+    properties,
+    ...(schema.required === undefined ? {} : { required: schema.required }),
+    additionalProperties: { anyOf: [additionalProperties, ...Object.values(properties)] },
+  };
+  widened.add(copy);
+  return copy;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * `schema.ts`: `paths`, `components` and `operations` types from openapi-typescript's programmatic API.
@@ -48,11 +78,16 @@ export async function emitSchemaTypes(api: ApiIR): Promise<string> {
     redoc: await redocly,
     silent: true,
     // A decimal amount (`format: decimal`) is a string in TypeScript: its digits are kept exactly, never a double.
-    transform: (schemaObject) => (isDecimal(schemaObject) ? STRING : undefined),
+    transform: (schemaObject, options) => {
+      if (isDecimal(schemaObject)) return STRING;
+      const widened = widenedAdditionalProperties(schemaObject as Record<string, unknown>);
+      return widened ? transformSchemaObject(widened as SchemaObject, options) : undefined;
+    },
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,
-    readWriteMarkers: false,
+    // readOnly/writeOnly as `$Read`/`$Write`: the client sends `Writable<…>` bodies and returns `Readable<…>` answers.
+    readWriteMarkers: marksReadWrite(api.document),
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
   try {

@@ -1,6 +1,7 @@
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { ApiIR, JsonObject, OperationIR, ParameterIR } from "../ir/types.js";
 import { deref } from "../openapi/pointer.js";
+import { marksReadWrite } from "../openapi/read-write.js";
 import { pascalCase } from "../passes/identifiers.js";
 import { fileHeader } from "./header.js";
 import { apiNames, inputTypeName, operationType } from "./names.js";
@@ -25,14 +26,15 @@ function hasInput(operation: OperationIR): boolean {
 }
 
 /** The union of what a handler may answer: one member per declared status, typed by its JSON body. */
-function replyType(operation: OperationIR): string {
+function replyType(operation: OperationIR, readWrite: boolean): string {
   return operation.responses
     .map((response) => {
       const status = /^\d{3}$/.test(response.status) ? response.status : "number";
       const media = response.contents.find((c) => c.kind === "json");
-      const body = media
-        ? `body: ${operationType(operation)}["responses"][${literal(response.status)}]["content"][${literal(media.mediaType)}]`
-        : "body?: undefined";
+      const answer =
+        media && `${operationType(operation)}["responses"][${literal(response.status)}]["content"][${literal(media.mediaType)}]`;
+      // The server sends read-only fields and never write-only ones.
+      const body = answer ? `body: ${readWrite ? `Readable<${answer}>` : answer}` : "body?: undefined";
       return `{ status: ${status}; ${body}; headers?: Record<string, string> }`;
     })
     .join(" | ");
@@ -86,6 +88,7 @@ export function emitServer(api: ApiIR, validators: ValidatorNames): string | und
           "type HandlerContext",
           "type SecuritySchemeSpec",
           "type ServerRouteSpec",
+          ...(marksReadWrite(api.document) ? ["type Readable"] : []),
         ],
       },
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["paths"] },
@@ -105,7 +108,7 @@ export function emitServer(api: ApiIR, validators: ValidatorNames): string | und
         name: `${pascalCase(operation.methodName)}Reply`,
         isExported: true,
         docs: [`What the handler of \`${operation.methodName}\` may answer (anything else is refused as a contract breach).`],
-        type: replyType(operation),
+        type: replyType(operation, marksReadWrite(api.document)),
       })),
       {
         kind: StructureKind.Interface,

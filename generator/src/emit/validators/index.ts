@@ -1,11 +1,12 @@
 import type { ApiIR, ArgumentTarget, JsonObject, OperationIR } from "../../ir/types.js";
 import { escapeToken, isObject, valueAt } from "../../openapi/pointer.js";
+import { marksReadWrite } from "../../openapi/read-write.js";
 import { fileHeader } from "../header.js";
 import { callbackTypeNames } from "../names.js";
 import { toJsonSchema2020 } from "./openapi30-schemas.js";
 import { prelude } from "./prelude.js";
 import { requestSchema } from "./request-schema.js";
-import { pointerName, SchemaCompiler } from "./schema-compiler.js";
+import { type Direction, pointerName, SchemaCompiler } from "./schema-compiler.js";
 
 /** Names of the validators of one API, for the emitters that reference them. */
 export interface ValidatorNames {
@@ -41,19 +42,20 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   }
   const converted = (api.openapiVersion.startsWith("3.0") ? toJsonSchema2020(api.document) : api.document) as JsonObject;
   const document = { ...converted, [requestsKey]: requests };
-  const compiler = new SchemaCompiler(document);
+  const compiler = new SchemaCompiler(document, marksReadWrite(api.document));
   const exports: string[] = [];
   const taken = new Set<string>();
   const bodyOf = new Map<string, string>();
-  const entry = (name: string, pointer: string, after = "") => {
+  const entry = (name: string, pointer: string, direction: Direction, after = "") => {
     // A schema that is only a $ref validates with its target's function: no wrapper per use.
     const schema = valueAt(document, pointer);
     const target = isObject(schema) && typeof schema.$ref === "string" && Object.keys(schema).length === 1 ? schema.$ref : pointer;
-    exports.push(`export const ${name} = (d, p = "") => { const e = []; ${compiler.functionFor(target)}(d, p, e); ${after}return e; };`);
+    const check = compiler.functionFor(target, direction);
+    exports.push(`export const ${name} = (d, p = "") => { const e = []; ${check}(d, p, e); ${after}return e; };`);
   };
   for (const operation of api.operations) {
     const name = names.request.get(operation.operationId)!;
-    entry(name, `#/${requestsKey}/${name}`, ascendingCheck(operation));
+    entry(name, `#/${requestsKey}/${name}`, "write", ascendingCheck(operation));
     for (const response of operation.responses) {
       for (const media of response.contents) {
         if (media.kind !== "json" || !media.schemaPointer || names.schema.has(media.schemaPointer)) continue;
@@ -74,7 +76,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
         taken.add(body);
         if (shared) bodyOf.set(target, body);
         names.schema.set(media.schemaPointer, body);
-        entry(body, media.schemaPointer);
+        entry(body, media.schemaPointer, "read");
       }
     }
   }
@@ -82,7 +84,7 @@ export function emitValidators(api: ApiIR): EmittedValidators {
   for (const callback of api.callbacks) {
     const name = `callback_${callbackTypes.get(callback.name)}`;
     names.callback.set(callback.name, name);
-    entry(name, callback.schemaPointer);
+    entry(name, callback.schemaPointer, "read");
   }
   const code = [prelude, compiler.finish(), ...exports].join("\n");
   const declarations = [

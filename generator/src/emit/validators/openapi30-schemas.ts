@@ -27,7 +27,13 @@ export function toJsonSchema2020(value: unknown): unknown {
       out.type = [out.type, "null"];
       if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     } else if (out.type === undefined) {
-      return { anyOf: [out, { type: "null" }] };
+      // readOnly/writeOnly say which way the property travels: they stay on the property, not in a branch.
+      const { readOnly, writeOnly, ...rest } = out;
+      return {
+        anyOf: [rest, { type: "null" }],
+        ...(readOnly === undefined ? {} : { readOnly }),
+        ...(writeOnly === undefined ? {} : { writeOnly }),
+      };
     }
   } else if (out.nullable === false) delete out.nullable;
   return out;

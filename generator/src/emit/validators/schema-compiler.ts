@@ -3,8 +3,15 @@ import { GeneratorError } from "../../errors.js";
 import type { JsonObject } from "../../ir/types.js";
 import { isDecimal } from "../../openapi/decimals.js";
 import { childPointer, isObject, uriDecoded, valueAt } from "../../openapi/pointer.js";
+import { marksReadWrite } from "../../openapi/read-write.js";
 import { identifierWords } from "../../passes/identifiers.js";
 import { checkedFormats } from "./prelude.js";
+
+/**
+ * Which way a value travels, for `readOnly` and `writeOnly`: a request body (`write`) need not carry — and may
+ * not carry — a read-only property, even a required one; an answer (`read`) need not carry a write-only one.
+ */
+export type Direction = "read" | "write";
 
 /** Where generated code finds the value, its path and the errors array it reports to. */
 interface Target {
@@ -65,39 +72,50 @@ export function pointerName(pointer: string): string {
 export class SchemaCompiler {
   readonly #document: JsonObject;
   readonly #functions = new Map<string, string>();
-  readonly #queue: string[] = [];
+  readonly #queue: { pointer: string; direction: Direction }[] = [];
+  /** Whether a schema (through its references) has a property marked readOnly or writeOnly. */
+  readonly #directional = new Map<string, boolean>();
+  readonly #marksReadWrite: boolean;
+  #direction: Direction = "read";
   readonly #code: string[] = [];
   readonly #constants = new Map<string, string>();
   readonly #taken = new Set<string>();
   #vars = 0;
 
-  constructor(document: JsonObject) {
+  constructor(document: JsonObject, readWrite = marksReadWrite(document)) {
     this.#document = document;
+    this.#marksReadWrite = readWrite;
   }
 
   /**
    * The function validating the schema at `pointer`, compiled once, named after the schema it checks
    * (`#/components/schemas/UserInfo` → `v_UserInfo`), so that a change to one schema renames nothing else.
+   * A schema with readOnly or writeOnly properties somewhere in it gets one function per direction (the
+   * request's named `…_write`); every other schema one function for both.
    */
-  functionFor(pointer: string): string {
-    let name = this.#functions.get(pointer);
+  functionFor(pointer: string, direction: Direction = "read"): string {
+    const write = direction === "write" && this.#isDirectional(pointer);
+    const key = write ? `write ${pointer}` : pointer;
+    let name = this.#functions.get(key);
     if (!name) {
-      const base = `v_${pointerName(pointer)}`;
+      const base = `v_${pointerName(pointer)}${write ? "_write" : ""}`;
       name = base;
       for (let n = 2; this.#taken.has(name); n++) name = `${base}_${n}`;
       this.#taken.add(name);
-      this.#functions.set(pointer, name);
-      this.#queue.push(pointer);
+      this.#functions.set(key, name);
+      this.#queue.push({ pointer, direction: write ? "write" : "read" });
     }
     return name;
   }
 
   /** Compiles everything requested so far; returns the module code (constants, then functions). */
   finish(): string {
-    for (let pointer = this.#queue.shift(); pointer !== undefined; pointer = this.#queue.shift()) {
-      const name = this.#functions.get(pointer)!;
+    for (let next = this.#queue.shift(); next !== undefined; next = this.#queue.shift()) {
+      const { pointer, direction } = next;
+      const name = this.#functions.get(direction === "write" ? `write ${pointer}` : pointer)!;
       // Local names count from 1 in each function: an edit elsewhere never renumbers them.
       this.#vars = 0;
+      this.#direction = direction;
       const body = this.#schema(valueAt(this.#document, pointer), pointer, { d: "d", p: "p", e: "e" });
       this.#code.push(`function ${name}(d, p, e) {\n${body.join("\n")}\n}`);
     }
@@ -146,7 +164,37 @@ export class SchemaCompiler {
     if (!ref.startsWith("#"))
       throw new GeneratorError(`cannot follow $ref "${ref}" at ${at}: only references inside the bundled document are supported`, at);
     if (valueAt(this.#document, ref) === undefined) throw new GeneratorError(`$ref "${ref}" at ${at} points at nothing`, at);
-    return `${this.functionFor(ref)}(${t.d}, ${t.p}, ${t.e});`;
+    return `${this.functionFor(ref, this.#direction)}(${t.d}, ${t.p}, ${t.e});`;
+  }
+
+  /** Does the schema at `pointer`, or one it references, mark a property readOnly or writeOnly? */
+  #isDirectional(pointer: string): boolean {
+    if (!this.#marksReadWrite) return false;
+    const known = this.#directional.get(pointer);
+    if (known !== undefined) return known;
+    this.#directional.set(pointer, false); // a cycle adds nothing the rest of the walk does not find
+    const visit = (value: unknown): boolean => {
+      if (Array.isArray(value)) return value.some(visit);
+      if (!isObject(value)) return false;
+      if (typeof value.$ref === "string" && value.$ref.startsWith("#") && this.#isDirectional(value.$ref)) return true;
+      if (
+        isObject(value.properties) &&
+        Object.values(value.properties).some((p) => isObject(p) && (p.readOnly === true || p.writeOnly === true))
+      )
+        return true;
+      return Object.entries(value).some(([key, child]) => key !== "const" && key !== "enum" && key !== "examples" && visit(child));
+    };
+    const found = visit(valueAt(this.#document, pointer));
+    this.#directional.set(pointer, found);
+    return found;
+  }
+
+  /** A property the value need not carry in this direction (and, if read-only, may not carry in a request). */
+  #oneWay(property: unknown): "readOnly" | "writeOnly" | undefined {
+    if (!isObject(property)) return undefined;
+    if (property.readOnly === true && property.writeOnly !== true) return this.#direction === "write" ? "readOnly" : undefined;
+    if (property.writeOnly === true && property.readOnly !== true) return this.#direction === "read" ? "writeOnly" : undefined;
+    return undefined;
   }
 
   #type(schema: JsonObject, t: Target): string[] {
@@ -270,9 +318,16 @@ export class SchemaCompiler {
     const properties = isObject(schema.properties) ? schema.properties : {};
     const path = (name: string) => `${t.p} + ${js(`/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)}`;
     for (const name of Array.isArray(schema.required) ? schema.required.map(String) : []) {
+      if (this.#oneWay(properties[name])) continue;
       out.push(`if (${t.d}[${js(name)}] === undefined) fail(${t.e}, ${path(name)}, "required", "is required");`);
     }
     for (const [name, property] of Object.entries(properties)) {
+      if (this.#oneWay(property) === "readOnly") {
+        out.push(
+          `if (${t.d}[${js(name)}] !== undefined) fail(${t.e}, ${path(name)}, "readOnly", "is read-only: the server sets it, a request does not carry it");`,
+        );
+        continue;
+      }
       const v = this.#var("d");
       const body = this.#schema(property, childPointer(at, "properties", name), { d: v, p: path(name), e: t.e });
       if (body.length > 0) out.push(`if (${t.d}[${js(name)}] !== undefined) {`, `const ${v} = ${t.d}[${js(name)}];`, ...body, "}");
