@@ -7,7 +7,7 @@ import { emitOperations } from "./emit/operations.js";
 import { emitIndex, emitPackageJson, emitTsconfig } from "./emit/package-files.js";
 import { emitReadme } from "./emit/readme.js";
 import { runtimePartsOf } from "./emit/runtime-parts.js";
-import { emitSchemaTypes } from "./emit/schema-types.js";
+import { emitSchemaTypes, narrowDiscriminators } from "./emit/schema-types.js";
 import { emitServer } from "./emit/server.js";
 import { emitValidators } from "./emit/validators/index.js";
 import { resolveXmlBodies } from "./emit/xml-bodies.js";
@@ -53,6 +53,7 @@ export async function generatePackage(target: Target, options: GenerateOptions =
   if (loaded.warnings.length > 0) options.warn?.(specPath, loaded.warnings);
   const api = runPasses(buildIr(loaded, specPath, target.name));
   const xml = await resolveXmlBodies(api);
+  const discriminators = narrowDiscriminators(api);
   const validators = emitValidators(api);
   const errors = emitErrors(api);
   const callbacks = emitCallbacks(api, validators.names);
@@ -62,7 +63,7 @@ export async function generatePackage(target: Target, options: GenerateOptions =
     ["tsconfig.json", emitTsconfig()],
     ["validators.js", validators.code],
     ["validators.d.ts", validators.declarations],
-    ["src/schema.ts", await emitSchemaTypes(api)],
+    ["src/schema.ts", await emitSchemaTypes(api, discriminators)],
     [
       "src/operations.ts",
       emitOperations(api, validators.names, errors && api.envelope ? errorNames(api.envelope.errorClass).factory : undefined, xml),

@@ -8,7 +8,8 @@ import { generatePackage } from "../src/generate.js";
 /**
  * One meaning of a schema: for random schemas built from the constructs real documents use (types and type
  * arrays, `nullable` in 3.0, enums, `const`, objects with required and optional properties, some of them
- * `readOnly` or `writeOnly`, each `additionalProperties` form, arrays, `allOf`, `anyOf`, `$ref`), the generated
+ * `readOnly` or `writeOnly`, each `additionalProperties` form, arrays, `allOf`, `anyOf`, `$ref`, `oneOf` with a
+ * `discriminator` mapping), the generated
  * TypeScript type admits a value exactly when the generated validator accepts it — in both directions: as an
  * answer (`Readable<…>` against the response validator) and as a request body (`Writable<…>` against the
  * request validator). Values are a valid instance and its mutations.
@@ -52,6 +53,29 @@ const openObject = (names: string[], property: fc.Arbitrary<Schema>) =>
       }),
     );
 
+/**
+ * The targets of discriminator mappings: `Variant{k}` is always mapped from `v{k}`, so a valid instance of it
+ * has `kind: "v{k}"` (openapi-typescript narrows the property to its mapping values, and so do the validators).
+ */
+const variants: Schema[] = [
+  { type: "object", properties: { kind: { type: "string" }, amount: { type: "integer" } }, required: ["amount"] },
+  { type: "object", properties: { kind: { type: "string" }, name: { type: "string" } }, required: ["name"] },
+  { type: "object", properties: { kind: { type: "string" }, items: { type: "array", items: { type: "boolean" } } } },
+];
+const variantRef = (k: number) => `#/components/schemas/Variant${k}`;
+const discriminated = fc.subarray([0, 1, 2], { minLength: 2 }).map(
+  (ks): Schema => ({
+    oneOf: ks.map((k) => ({ $ref: variantRef(k) })),
+    discriminator: { propertyName: "kind", mapping: Object.fromEntries(ks.map((k) => [`v${k}`, variantRef(k)])) },
+  }),
+);
+
+/** The schema a $ref names: one of the random ones (`S{i}`) or a variant. */
+function target(ref: string, defs: Schema[]): Schema {
+  const variant = /Variant(\d)$/.exec(ref);
+  return variant ? variants[Number(variant[1])]! : defs[Number(ref.slice("#/components/schemas/S".length))]!;
+}
+
 type Direction = "read" | "write";
 /** The marker that keeps a property out of a value travelling this way. */
 const absentWhen = (direction: Direction) => (direction === "read" ? "writeOnly" : "readOnly");
@@ -67,6 +91,7 @@ const schemaArb = (refs: number) =>
       tie("object"),
       tie("schema").map((items): Schema => ({ type: "array", items })),
       fc.tuple(tie("schema"), tie("schema")).map(([a, b]): Schema => ({ anyOf: [a, b] })),
+      discriminated,
       // allOf as documents use it: a base object and an extension with properties of its own, each leaving
       // other keys open.
       fc.tuple(tie("base"), tie("extension")).map(([a, b]): Schema => ({ allOf: [a, b] })),
@@ -87,7 +112,12 @@ const schemaArb = (refs: number) =>
 function instance(schema: Schema, defs: Schema[], direction: Direction, depth = 0): unknown {
   if (depth > 6) return undefined;
   const inner = (sub: Schema) => instance(sub, defs, direction, depth + 1);
-  if (typeof schema.$ref === "string") return inner(defs[Number(schema.$ref.slice("#/components/schemas/S".length))]!);
+  if (typeof schema.$ref === "string") {
+    const variant = /Variant(\d)$/.exec(schema.$ref);
+    const value = inner(target(schema.$ref, defs));
+    return variant ? { ...(value as object), kind: `v${variant[1]}` } : value;
+  }
+  if (Array.isArray(schema.oneOf)) return inner(schema.oneOf[0] as Schema);
   if ("const" in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   if (Array.isArray(schema.anyOf)) return inner(schema.anyOf[0] as Schema);
@@ -107,7 +137,7 @@ function instance(schema: Schema, defs: Schema[], direction: Direction, depth = 
 }
 
 function resolve(schema: Schema, defs: Schema[]): Schema {
-  return typeof schema.$ref === "string" ? resolve(defs[Number(schema.$ref.slice("#/components/schemas/S".length))]!, defs) : schema;
+  return typeof schema.$ref === "string" ? resolve(target(schema.$ref, defs), defs) : schema;
 }
 
 /** The instance and its mutations: each breaks at most one rule, or none. */
@@ -202,26 +232,31 @@ beforeAll(async () => {
       },
     ]),
   );
-  const document = (schemas: Schema[]) => ({
+  const document = (schemas: Schema[], variantSchemas: Schema[]) => ({
     openapi: "3.0.3",
     info: { title: "agreement", version: "1" },
     paths,
-    components: { schemas: Object.fromEntries(schemas.map((schema, i) => [`S${i}`, schema])) },
+    components: {
+      schemas: {
+        ...Object.fromEntries(schemas.map((schema, i) => [`S${i}`, schema])),
+        ...Object.fromEntries(variantSchemas.map((schema, k) => [`Variant${k}`, schema])),
+      },
+    },
   });
   // The package, and its validators once more with every open object closed: a value that only the open
   // validator accepts is valid through a key the schema does not name (see the top of the file).
-  const generate = async (dir: string, schemas: Schema[]) => {
+  const generate = async (dir: string, edit: (schema: Schema) => Schema = (schema) => schema) => {
     mkdirSync(join(dir, "src"), { recursive: true });
-    writeFileSync(join(dir, "agreement.json"), JSON.stringify(document(schemas)));
+    writeFileSync(join(dir, "agreement.json"), JSON.stringify(document(defs.map(edit), variants.map(edit))));
     const files = await generatePackage({ spec: join(dir, "agreement.json"), out: dir });
     for (const [path, text] of files) if (path === "validators.js" || path === "src/schema.ts") writeFileSync(join(dir, path), text);
     return (await import(join(dir, "validators.js"))) as Record<string, (value: unknown) => unknown[]>;
   };
-  const validators = await generate(out, defs);
-  const closed = await generate(join(out, "closed"), defs.map(closeObjects));
+  const validators = await generate(out);
+  const closed = await generate(join(out, "closed"), closeObjects);
   // And once with every additionalProperties schema widened as the types widen it: a value only that accepts
   // is the one difference the types have (the top of the file).
-  const widened = await generate(join(out, "widened"), defs.map(widenAdditional));
+  const widened = await generate(join(out, "widened"), widenAdditional);
 
   const valid = ({ schema: i, direction, value }: Case, from = validators) =>
     (direction === "read" ? from[`body_S${i}`]!(value) : from[`request_w${i}`]!({ body: value })).length === 0;

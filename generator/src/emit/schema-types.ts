@@ -51,7 +51,18 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * (what `openapiTS()` does after its own load, lint and bundle), with its default options except one:
  * `defaultNonNullable` is off, because a field with a default is optional to send, not required.
  */
-export async function emitSchemaTypes(api: ApiIR): Promise<string> {
+export type DiscriminatorScan = ReturnType<typeof scanDiscriminators>;
+
+/**
+ * openapi-typescript types each target of a discriminator mapping with the discriminator property narrowed
+ * to its mapping values (`Cat.petType: "cat"`) — by writing that `enum` into the document. Done once, before
+ * the validators are compiled, so that the types and the validators read the same schema.
+ */
+export function narrowDiscriminators(api: ApiIR): DiscriminatorScan {
+  return scanDiscriminators(api.document as unknown as OpenAPI3, { silent: true });
+}
+
+export async function emitSchemaTypes(api: ApiIR, discriminators: DiscriminatorScan): Promise<string> {
   redocly ??= createConfig({ rules: {} });
   const schema = api.document as unknown as OpenAPI3;
   const ctx: GlobalContext = {
@@ -59,7 +70,7 @@ export async function emitSchemaTypes(api: ApiIR): Promise<string> {
     alphabetize: false,
     arrayLength: false,
     defaultNonNullable: false,
-    discriminators: scanDiscriminators(schema, {}),
+    discriminators,
     emptyObjectsUnknown: false,
     enum: false,
     enumValues: false,

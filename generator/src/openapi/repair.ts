@@ -37,8 +37,6 @@ export function repairDocument(document: JsonObject): { document: JsonObject; er
       pointer: `${pointer}/nullable`,
       message: "`nullable` without `type` means nothing in OpenAPI 3.0: read as allowing null",
     });
-    // Beside a `$ref` every keyword is ignored in 3.0, by the type generator too: the reference goes into an
-    // allOf, where `nullable` counts for types and validators alike.
     // An enum or const with no type: null joins the listed values, which types and validators both read.
     if ("const" in node) {
       const { const: value, ...rest } = node;
@@ -46,8 +44,11 @@ export function repairDocument(document: JsonObject): { document: JsonObject; er
     }
     if (Array.isArray(node.enum)) return node.enum.includes(null) ? node : { ...node, enum: [...node.enum, null] };
     if (typeof node.$ref !== "string") return node;
+    // Beside a `$ref` every keyword is ignored in 3.0, by the type generator too: the reference goes into an
+    // anyOf, where `nullable` counts for types and validators alike. (Not an allOf: openapi-typescript reads
+    // `allOf: [$ref]` to a schema with a discriminator as inheritance and invents a discriminator value.)
     const { $ref, ...rest } = node;
-    return { ...rest, allOf: [{ $ref }] };
+    return { ...rest, anyOf: [{ $ref }] };
   });
   return { document, errors, warnings };
 }

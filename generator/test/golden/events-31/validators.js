@@ -2,11 +2,13 @@
 // spec sha256: 9310d494ceeea5ad83807c972f709fa95f25e39743f1b748e69143708d6808b8
 // Regenerate with: npm run generate (or npx bankkit generate)
 import { closest, dmy, equal, fail, formats, isObject, key, length, unique, yearsSince, ymd } from "@bankkit/runtime/validators";
+const c_02a8ecb524 = new Set(["Created"]);
 const c_551cc4c6b2 = new Set(["query"]);
 const c_7ebc4f0499 = new Set(["created","deleted",null]);
 const c_828a21689c = new Set(["path","body"]);
 const c_dd60b78ba8 = new Set(["expired","removed"]);
 const c_e57e0df7ed = new Set(["path"]);
+const c_f183ac9e7b = new Set(["Deleted"]);
 function v_request_getEvents(d, p, e) {
 if (!(isObject(d))) fail(e, p, "type", "must be an object");
 if (isObject(d)) {
@@ -152,7 +154,8 @@ if (d["action"] === undefined) fail(e, p + "/action", "required", "is required")
 if (d["name"] === undefined) fail(e, p + "/name", "required", "is required");
 if (d["action"] !== undefined) {
 const d1 = d["action"];
-if (!equal(d1, "Created")) fail(e, p + "/action", "const", "must be \"Created\"");
+if (!(typeof d1 === "string")) fail(e, p + "/action", "type", "must be a string");
+if (!c_02a8ecb524.has(d1)) fail(e, p + "/action", "enum", "must be one of \"Created\"");
 }
 if (d["name"] !== undefined) {
 const d2 = d["name"];
@@ -166,7 +169,8 @@ if (isObject(d)) {
 if (d["action"] === undefined) fail(e, p + "/action", "required", "is required");
 if (d["action"] !== undefined) {
 const d1 = d["action"];
-if (!equal(d1, "Deleted")) fail(e, p + "/action", "const", "must be \"Deleted\"");
+if (!(typeof d1 === "string")) fail(e, p + "/action", "type", "must be a string");
+if (!c_f183ac9e7b.has(d1)) fail(e, p + "/action", "enum", "must be one of \"Deleted\"");
 }
 if (d["reason"] !== undefined) {
 const d2 = d["reason"];

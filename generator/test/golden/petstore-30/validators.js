@@ -315,6 +315,15 @@ const d2 = d["indoor"];
 if (!(typeof d2 === "boolean")) fail(e, p + "/indoor", "type", "must be a boolean");
 }
 }
+if (!(isObject(d))) fail(e, p, "type", "must be an object");
+if (isObject(d)) {
+if (d["kind"] === undefined) fail(e, p + "/kind", "required", "is required");
+if (d["kind"] !== undefined) {
+const d3 = d["kind"];
+if (!(typeof d3 === "string")) fail(e, p + "/kind", "type", "must be a string");
+if (!c_8c08075229.has(d3)) fail(e, p + "/kind", "enum", "must be one of \"cat\"");
+}
+}
 }
 function v_Dog(d, p, e) {
 v_PetBase(d, p, e);
@@ -328,6 +337,15 @@ if (!c_c8b7cf622e.has(d1)) fail(e, p + "/kind", "enum", "must be one of \"dog\""
 if (d["barks"] !== undefined) {
 const d2 = d["barks"];
 if (!(typeof d2 === "boolean" || d2 === null)) fail(e, p + "/barks", "type", "must be a boolean or null");
+}
+}
+if (!(isObject(d))) fail(e, p, "type", "must be an object");
+if (isObject(d)) {
+if (d["kind"] === undefined) fail(e, p + "/kind", "required", "is required");
+if (d["kind"] !== undefined) {
+const d3 = d["kind"];
+if (!(typeof d3 === "string")) fail(e, p + "/kind", "type", "must be a string");
+if (!c_c8b7cf622e.has(d3)) fail(e, p + "/kind", "enum", "must be one of \"dog\"");
 }
 }
 }
