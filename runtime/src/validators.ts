@@ -1,2 +1,24 @@
 // @bankkit/runtime/validators: what generated validators.js modules import.
-export { closest, dmy, equal, fail, formats, isObject, key, length, unique, yearsSince, ymd } from "./validation/validator-helpers.js";
+export {
+  closest,
+  dmy,
+  equal,
+  fail,
+  formats,
+  inEnum,
+  isObject,
+  key,
+  length,
+  maxLen,
+  minLen,
+  req,
+  tArray,
+  tBoolean,
+  tInteger,
+  tNumber,
+  tObject,
+  tString,
+  unique,
+  yearsSince,
+  ymd,
+} from "./validation/validator-helpers.js";

@@ -9,6 +9,51 @@ type Violations = { path: string; rule: string; message: string }[];
 
 export const fail = (e: Violations, path: string, rule: string, message: string): void => void e.push({ path, rule, message });
 
+/*
+ * Checks the generated validators call for their most frequent rules. Each takes the value, then the errors
+ * array and the path as an expression's value `p` and a literal suffix `s` (`"/amount"`): the two are joined
+ * only for a violation, so a valid value costs a call and a comparison. One function per type (not one made
+ * by a factory), so that each call site stays monomorphic and inlines.
+ */
+export function tString(d: unknown, e: Violations, p: string, s: string): void {
+  if (typeof d !== "string") fail(e, p + s, "type", "must be a string");
+}
+export function tNumber(d: unknown, e: Violations, p: string, s: string): void {
+  if (typeof d !== "number" || !Number.isFinite(d)) fail(e, p + s, "type", "must be a number");
+}
+export function tInteger(d: unknown, e: Violations, p: string, s: string): void {
+  if (!Number.isInteger(d)) fail(e, p + s, "type", "must be an integer");
+}
+export function tBoolean(d: unknown, e: Violations, p: string, s: string): void {
+  if (typeof d !== "boolean") fail(e, p + s, "type", "must be a boolean");
+}
+export function tObject(d: unknown, e: Violations, p: string, s: string): void {
+  if (!isObject(d)) fail(e, p + s, "type", "must be an object");
+}
+export function tArray(d: unknown, e: Violations, p: string, s: string): void {
+  if (!Array.isArray(d)) fail(e, p + s, "type", "must be an array");
+}
+/** One of an enum's values (scalars: a Set); the message lists the first twelve. */
+export function inEnum(d: unknown, values: ReadonlySet<unknown>, e: Violations, p: string, s: string): void {
+  if (values.has(d)) return;
+  const listed = [...values].slice(0, 12).map((v) => JSON.stringify(v));
+  fail(e, p + s, "enum", `must be one of ${listed.join(", ")}${values.size > 12 ? ", …" : ""}`);
+}
+/** A required field: present, not undefined. */
+export function req(d: Record<string, unknown>, k: string, e: Violations, p: string, s: string): void {
+  if (d[k] === undefined) fail(e, `${p}${s}/${key(k)}`, "required", "is required");
+}
+/**
+ * maxLength of a string (anything else passes: the type is another rule's), in code points; the UTF-16 length
+ * bounds them (n/2 ≤ points ≤ n), so the count runs only when that cannot decide.
+ */
+export function maxLen(d: unknown, n: number, e: Violations, p: string, s: string): void {
+  if (typeof d === "string" && d.length > n && length(d) > n) fail(e, p + s, "maxLength", `must be at most ${n} characters`);
+}
+export function minLen(d: unknown, n: number, e: Violations, p: string, s: string): void {
+  if (typeof d === "string" && d.length < 2 * n && length(d) < n) fail(e, p + s, "minLength", `must be at least ${n} characters`);
+}
+
 /** A key as a JSON pointer token. */
 export const key = (k: string): string => k.replace(/~/g, "~0").replace(/\//g, "~1");
 

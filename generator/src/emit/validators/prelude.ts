@@ -1,5 +1,27 @@
 /** The runtime's helpers (runtime/src/validation/validator-helpers.ts) that generated validators call. */
-export const helperNames = ["closest", "dmy", "equal", "fail", "formats", "isObject", "key", "length", "unique", "yearsSince", "ymd"];
+export const helperNames = [
+  "closest",
+  "dmy",
+  "equal",
+  "fail",
+  "formats",
+  "inEnum",
+  "isObject",
+  "key",
+  "length",
+  "maxLen",
+  "minLen",
+  "req",
+  "tArray",
+  "tBoolean",
+  "tInteger",
+  "tNumber",
+  "tObject",
+  "tString",
+  "unique",
+  "yearsSince",
+  "ymd",
+];
 
 /** The first line of every generated validators module: its helpers come from the runtime, one copy for every package. */
 export const prelude = `import { ${helperNames.join(", ")} } from "@bankkit/runtime/validators";`;

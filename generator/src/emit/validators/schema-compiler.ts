@@ -17,11 +17,21 @@ export type Direction = "read" | "write";
 interface Target {
   /** Expression of the value being checked. */
   d: string;
-  /** Expression of its JSON-pointer path. */
-  p: string;
+  /**
+   * Its JSON-pointer path: an expression and a literal suffix (`p` and `"/amount"`), kept apart so that a
+   * helper given both joins them only for a violation — a valid value costs no string building.
+   */
+  base: string;
+  suffix: string;
   /** Name of the errors array. */
   e: string;
 }
+
+/** The path of a target as one expression. */
+const full = (t: Target): string => (t.suffix ? `${t.base} + ${JSON.stringify(t.suffix)}` : t.base);
+/** The arguments the runtime's check helpers take after the value: errors, path, path suffix. */
+const where = (t: Target): string => `${t.e}, ${t.base}, ${JSON.stringify(t.suffix)}`;
+const token = (name: string) => name.replace(/~/g, "~0").replace(/\//g, "~1");
 
 const typeChecks: Record<string, (d: string) => string> = {
   string: (d) => `typeof ${d} === "string"`,
@@ -31,6 +41,16 @@ const typeChecks: Record<string, (d: string) => string> = {
   null: (d) => `${d} === null`,
   object: (d) => `isObject(${d})`,
   array: (d) => `Array.isArray(${d})`,
+};
+
+/** The runtime's check for one JSON type (validator-helpers.ts), for a schema of that type alone. */
+const typeHelpers: Record<string, string> = {
+  string: "tString",
+  number: "tNumber",
+  integer: "tInteger",
+  boolean: "tBoolean",
+  object: "tObject",
+  array: "tArray",
 };
 
 const typeNames: Record<string, string> = {
@@ -60,8 +80,32 @@ export function pointerName(pointer: string): string {
     .split("/")
     .map((token) => uriDecoded(token).replace(/~1/g, "/").replace(/~0/g, "~"));
   const named =
-    tokens[0] === "components" && tokens[1] === "schemas" ? tokens.slice(2) : tokens[0] === "x-bankkit-requests" ? tokens.slice(1) : tokens;
-  return identifierWords(named.join("_")).join("_") || "schema";
+    tokens[0] === "components" && tokens[1] === "schemas"
+      ? tokens.slice(2)
+      : tokens[0] === "x-bankkit-requests" || tokens[0] === "paths"
+        ? tokens.slice(1)
+        : tokens;
+  return identifierWords(shortened(named).join("_")).join("_") || "schema";
+}
+
+/**
+ * An operation's body and answers named as one would say them: `…/post/requestBody/content/application~1json/schema`
+ * → `post_body`, `…/responses/200/content/application~1json/schema` → `200` (JSON is the usual case and goes
+ * unsaid; another media type keeps its subtype). Large documents have thousands of these names.
+ */
+function shortened(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === "requestBody") out.push("body");
+    else if (token === "responses") continue;
+    else if (token === "content" && tokens[i + 2] === "schema" && tokens[i + 1] !== undefined) {
+      const media = tokens[i + 1]!;
+      if (media !== "application/json") out.push(media.split("/").pop()!);
+      i += 2;
+    } else out.push(token);
+  }
+  return out;
 }
 
 /**
@@ -116,7 +160,7 @@ export class SchemaCompiler {
       // Local names count from 1 in each function: an edit elsewhere never renumbers them.
       this.#vars = 0;
       this.#direction = direction;
-      const body = this.#schema(valueAt(this.#document, pointer), pointer, { d: "d", p: "p", e: "e" });
+      const body = this.#schema(valueAt(this.#document, pointer), pointer, { d: "d", base: "p", suffix: "", e: "e" });
       this.#code.push(`function ${name}(d, p, e) {\n${body.join("\n")}\n}`);
     }
     return [...this.#constants.entries()]
@@ -143,7 +187,7 @@ export class SchemaCompiler {
 
   #schema(schema: unknown, at: string, t: Target): string[] {
     if (schema === true || schema === undefined) return [];
-    if (schema === false) return [`fail(${t.e}, ${t.p}, "false", "is not allowed");`];
+    if (schema === false) return [`fail(${t.e}, ${full(t)}, "false", "is not allowed");`];
     if (!isObject(schema)) throw new GeneratorError(`expected a schema (an object or a boolean) at ${at}`, at);
     const out: string[] = [];
     if (typeof schema.$ref === "string") out.push(this.#ref(schema.$ref, at, t));
@@ -151,8 +195,9 @@ export class SchemaCompiler {
     out.push(...this.#type(schema, t));
     if (Array.isArray(schema.enum)) out.push(this.#enum(schema.enum, t));
     if ("const" in schema)
-      out.push(`if (!equal(${t.d}, ${js(schema.const)})) fail(${t.e}, ${t.p}, "const", ${js(`must be ${js(schema.const)}`)});`);
-    out.push(...this.#guarded("string", this.#string(schema, at, t), t));
+      out.push(`if (!equal(${t.d}, ${js(schema.const)})) fail(${t.e}, ${full(t)}, "const", ${js(`must be ${js(schema.const)}`)});`);
+    // The length checks test the type themselves: a string's other keywords need the guard.
+    out.push(...this.#lengths(schema, t), ...this.#guarded("string", this.#string(schema, at, t), t));
     out.push(...this.#guarded("number", this.#number(schema, t), t));
     out.push(...this.#guarded("object", this.#object(schema, at, t), t));
     out.push(...this.#guarded("array", this.#array(schema, at, t), t));
@@ -164,7 +209,7 @@ export class SchemaCompiler {
     if (!ref.startsWith("#"))
       throw new GeneratorError(`cannot follow $ref "${ref}" at ${at}: only references inside the bundled document are supported`, at);
     if (valueAt(this.#document, ref) === undefined) throw new GeneratorError(`$ref "${ref}" at ${at} points at nothing`, at);
-    return `${this.functionFor(ref, this.#direction)}(${t.d}, ${t.p}, ${t.e});`;
+    return `${this.functionFor(ref, this.#direction)}(${t.d}, ${full(t)}, ${t.e});`;
   }
 
   /** Does the schema at `pointer`, or one it references, mark a property readOnly or writeOnly? */
@@ -202,19 +247,19 @@ export class SchemaCompiler {
     const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).map(String);
     const unknown = types.filter((type) => !typeChecks[type]);
     if (unknown.length > 0) return [];
+    const single = types.length === 1 ? typeHelpers[types[0]!] : undefined;
+    if (single) return [`${single}(${t.d}, ${where(t)});`];
     const condition = types.map((type) => typeChecks[type]!(t.d)).join(" || ");
     const message = `must be ${types.map((type) => typeNames[type]).join(" or ")}`;
-    return [`if (!(${condition})) fail(${t.e}, ${t.p}, "type", ${js(message)});`];
+    return [`if (!(${condition})) fail(${t.e}, ${full(t)}, "type", ${js(message)});`];
   }
 
   #enum(values: unknown[], t: Target): string {
-    const message = js(`must be one of ${shown(values)}`);
-    if (values.every((v) => v === null || typeof v !== "object")) {
-      const set = this.#constant(`new Set(${js(values)})`);
-      return `if (!${set}.has(${t.d})) fail(${t.e}, ${t.p}, "enum", ${message});`;
-    }
+    if (values.every((v) => v === null || typeof v !== "object"))
+      return `inEnum(${t.d}, ${this.#constant(`new Set(${js(values)})`)}, ${where(t)});`;
     const list = this.#constant(js(values));
-    return `if (!${list}.some((x) => equal(x, ${t.d}))) fail(${t.e}, ${t.p}, "enum", ${message});`;
+    const message = js(`must be one of ${shown(values)}`);
+    return `if (!${list}.some((x) => equal(x, ${t.d}))) fail(${t.e}, ${full(t)}, "enum", ${message});`;
   }
 
   /** Keywords of one JSON type run only when the value has that type (the `type` keyword reports otherwise). */
@@ -224,28 +269,24 @@ export class SchemaCompiler {
     return [`if (${check}) {`, ...body, "}"];
   }
 
+  /** minLength and maxLength, in code points (the runtime's minLen/maxLen, which apply to strings only). */
+  #lengths(schema: JsonObject, t: Target): string[] {
+    const out: string[] = [];
+    if (typeof schema.minLength === "number") out.push(`minLen(${t.d}, ${schema.minLength}, ${where(t)});`);
+    if (typeof schema.maxLength === "number") out.push(`maxLen(${t.d}, ${schema.maxLength}, ${where(t)});`);
+    return out;
+  }
+
   #string(schema: JsonObject, at: string, t: Target): string[] {
     const out: string[] = [];
-    // Length counts code points; a string's UTF-16 length bounds them (n/2 ≤ points ≤ n), so the count
-    // runs only when that bound cannot decide.
-    if (typeof schema.minLength === "number") {
-      const message = js(`must be at least ${schema.minLength} characters`);
-      out.push(
-        `if (${t.d}.length < ${2 * schema.minLength} && length(${t.d}) < ${schema.minLength}) fail(${t.e}, ${t.p}, "minLength", ${message});`,
-      );
-    }
-    if (typeof schema.maxLength === "number") {
-      const message = js(`must be at most ${schema.maxLength} characters`);
-      out.push(
-        `if (${t.d}.length > ${schema.maxLength} && length(${t.d}) > ${schema.maxLength}) fail(${t.e}, ${t.p}, "maxLength", ${message});`,
-      );
-    }
     if (typeof schema.pattern === "string") {
       const regex = this.#regex(schema.pattern, childPointer(at, "pattern"));
-      out.push(`if (!${regex}.test(${t.d})) fail(${t.e}, ${t.p}, "pattern", ${js(`must match ${schema.pattern}`)});`);
+      out.push(`if (!${regex}.test(${t.d})) fail(${t.e}, ${full(t)}, "pattern", ${js(`must match ${schema.pattern}`)});`);
     }
     if (typeof schema.format === "string" && checkedFormats.has(schema.format)) {
-      out.push(`if (!formats[${js(schema.format)}](${t.d})) fail(${t.e}, ${t.p}, "format", ${js(`must be a valid ${schema.format}`)});`);
+      out.push(
+        `if (!formats[${js(schema.format)}](${t.d})) fail(${t.e}, ${full(t)}, "format", ${js(`must be a valid ${schema.format}`)});`,
+      );
     }
     // `x-bankkit-date: DD.MM.YYYY` (as Russian documents write it) or `YYYYMMDD` — a day that exists; with
     // `x-bankkit-min-age: N`, at least N years before today (a person of age on the day of the request).
@@ -254,10 +295,10 @@ export class SchemaCompiler {
       const minAge = schema["x-bankkit-min-age"];
       const read = written === "YYYYMMDD" ? "ymd" : "dmy";
       out.push(
-        `{ const day = ${read}(${t.d}); if (!day) fail(${t.e}, ${t.p}, "x-bankkit-date", ${js(`must be a date that exists, ${written}`)});`,
+        `{ const day = ${read}(${t.d}); if (!day) fail(${t.e}, ${full(t)}, "x-bankkit-date", ${js(`must be a date that exists, ${written}`)});`,
         ...(typeof minAge === "number"
           ? [
-              `else if (yearsSince(day) < ${minAge}) fail(${t.e}, ${t.p}, "x-bankkit-min-age", ${js(`must be at least ${minAge} years ago`)});`,
+              `else if (yearsSince(day) < ${minAge}) fail(${t.e}, ${full(t)}, "x-bankkit-min-age", ${js(`must be at least ${minAge} years ago`)});`,
             ]
           : []),
         "}",
@@ -289,7 +330,7 @@ export class SchemaCompiler {
     const valid = `(typeof ${t.d} === "string" ? ${text}.test(${t.d}) : typeof ${t.d} === "number" && Number.isFinite(${t.d}))`;
     const bounds = this.#number(schema, { ...t, d: `Number(${t.d})` });
     return [
-      `if (!${valid}) fail(${t.e}, ${t.p}, "type", ${js('must be a decimal amount: a string of digits such as "250.00" (or a number)')});`,
+      `if (!${valid}) fail(${t.e}, ${full(t)}, "type", ${js('must be a decimal amount: a string of digits such as "250.00" (or a number)')});`,
       ...(bounds.length > 0 ? [`else {`, ...bounds, "}"] : []),
     ];
   }
@@ -299,7 +340,7 @@ export class SchemaCompiler {
     const bound = (keyword: string, op: string, words: string) => {
       const limit = schema[keyword];
       if (typeof limit === "number")
-        out.push(`if (!(${t.d} ${op} ${limit})) fail(${t.e}, ${t.p}, "${keyword}", ${js(`must be ${words} ${limit}`)});`);
+        out.push(`if (!(${t.d} ${op} ${limit})) fail(${t.e}, ${full(t)}, "${keyword}", ${js(`must be ${words} ${limit}`)});`);
     };
     bound("minimum", ">=", "at least");
     bound("maximum", "<=", "at most");
@@ -307,7 +348,7 @@ export class SchemaCompiler {
     bound("exclusiveMaximum", "<", "less than");
     if (typeof schema.multipleOf === "number") {
       out.push(
-        `if (!Number.isInteger(${t.d} / ${schema.multipleOf})) fail(${t.e}, ${t.p}, "multipleOf", ${js(`must be a multiple of ${schema.multipleOf}`)});`,
+        `if (!Number.isInteger(${t.d} / ${schema.multipleOf})) fail(${t.e}, ${full(t)}, "multipleOf", ${js(`must be a multiple of ${schema.multipleOf}`)});`,
       );
     }
     return out;
@@ -316,37 +357,38 @@ export class SchemaCompiler {
   #object(schema: JsonObject, at: string, t: Target): string[] {
     const out: string[] = [];
     const properties = isObject(schema.properties) ? schema.properties : {};
-    const path = (name: string) => `${t.p} + ${js(`/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)}`;
+    const child = (name: string, d: string): Target => ({ d, base: t.base, suffix: `${t.suffix}/${token(name)}`, e: t.e });
     for (const name of Array.isArray(schema.required) ? schema.required.map(String) : []) {
       if (this.#oneWay(properties[name])) continue;
-      out.push(`if (${t.d}[${js(name)}] === undefined) fail(${t.e}, ${path(name)}, "required", "is required");`);
+      out.push(`req(${t.d}, ${js(name)}, ${where(t)});`);
     }
     for (const [name, property] of Object.entries(properties)) {
       if (this.#oneWay(property) === "readOnly") {
         out.push(
-          `if (${t.d}[${js(name)}] !== undefined) fail(${t.e}, ${path(name)}, "readOnly", "is read-only: the server sets it, a request does not carry it");`,
+          `if (${t.d}[${js(name)}] !== undefined) fail(${t.e}, ${full(child(name, ""))}, "readOnly", "is read-only: the server sets it, a request does not carry it");`,
         );
         continue;
       }
       const v = this.#var("d");
-      const body = this.#schema(property, childPointer(at, "properties", name), { d: v, p: path(name), e: t.e });
-      if (body.length > 0) out.push(`if (${t.d}[${js(name)}] !== undefined) {`, `const ${v} = ${t.d}[${js(name)}];`, ...body, "}");
+      const body = this.#schema(property, childPointer(at, "properties", name), child(name, v));
+      if (body.length === 1) out.push(`const ${v} = ${t.d}[${js(name)}];`, `if (${v} !== undefined) ${body[0]}`);
+      else if (body.length > 0) out.push(`const ${v} = ${t.d}[${js(name)}];`, `if (${v} !== undefined) {`, ...body, "}");
     }
     if (typeof schema.minProperties === "number") {
       out.push(
-        `if (Object.keys(${t.d}).length < ${schema.minProperties}) fail(${t.e}, ${t.p}, "minProperties", ${js(`must have at least ${schema.minProperties} fields`)});`,
+        `if (Object.keys(${t.d}).length < ${schema.minProperties}) fail(${t.e}, ${full(t)}, "minProperties", ${js(`must have at least ${schema.minProperties} fields`)});`,
       );
     }
     if (typeof schema.maxProperties === "number") {
       out.push(
-        `if (Object.keys(${t.d}).length > ${schema.maxProperties}) fail(${t.e}, ${t.p}, "maxProperties", ${js(`must have at most ${schema.maxProperties} fields`)});`,
+        `if (Object.keys(${t.d}).length > ${schema.maxProperties}) fail(${t.e}, ${full(t)}, "maxProperties", ${js(`must have at most ${schema.maxProperties} fields`)});`,
       );
     }
     if (isObject(schema.dependentRequired)) {
       for (const [name, needs] of Object.entries(schema.dependentRequired)) {
         for (const other of Array.isArray(needs) ? needs.map(String) : []) {
           out.push(
-            `if (${t.d}[${js(name)}] !== undefined && ${t.d}[${js(other)}] === undefined) fail(${t.e}, ${path(other)}, "dependentRequired", ${js(`is required when ${name} is set`)});`,
+            `if (${t.d}[${js(name)}] !== undefined && ${t.d}[${js(other)}] === undefined) fail(${t.e}, ${full(child(other, ""))}, "dependentRequired", ${js(`is required when ${name} is set`)});`,
           );
         }
       }
@@ -363,20 +405,20 @@ export class SchemaCompiler {
     if (patterns.length === 0 && (additional === undefined || additional === true) && names === undefined) return [];
     const k = this.#var("k");
     const v = this.#var("d");
-    const p = `${t.p} + "/" + key(${k})`;
+    const p = `${full(t)} + "/" + key(${k})`;
     const usesValue = patterns.length > 0 || (isObject(additional) && Object.keys(additional).length > 0);
     const body: string[] = usesValue ? [`const ${v} = ${t.d}[${k}];`] : [];
-    if (names !== undefined) body.push(...this.#schema(names, childPointer(at, "propertyNames"), { d: k, p, e: t.e }));
+    if (names !== undefined) body.push(...this.#schema(names, childPointer(at, "propertyNames"), { d: k, base: p, suffix: "", e: t.e }));
     const matched = this.#var("m");
     body.push(`let ${matched} = ${known.length > 0 ? `${this.#constant(`new Set(${js(known)})`)}.has(${k})` : "false"};`);
     for (const [pattern, sub] of patterns) {
       const regex = this.#regex(pattern, childPointer(at, "patternProperties", pattern));
-      const check = this.#schema(sub, childPointer(at, "patternProperties", pattern), { d: v, p, e: t.e });
+      const check = this.#schema(sub, childPointer(at, "patternProperties", pattern), { d: v, base: p, suffix: "", e: t.e });
       body.push(`if (${regex}.test(${k})) {`, `${matched} = true;`, ...check, "}");
     }
     if (additional === false) body.push(`if (!${matched}) fail(${t.e}, ${p}, "additionalProperties", "is not a known field");`);
     else if (additional !== undefined && additional !== true) {
-      const check = this.#schema(additional, childPointer(at, "additionalProperties"), { d: v, p, e: t.e });
+      const check = this.#schema(additional, childPointer(at, "additionalProperties"), { d: v, base: p, suffix: "", e: t.e });
       if (check.length > 0) body.push(`if (!${matched}) {`, ...check, "}");
     }
     return [`for (const ${k} of Object.keys(${t.d})) {`, ...body, "}"];
@@ -387,45 +429,52 @@ export class SchemaCompiler {
     const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
     prefix.forEach((item, i) => {
       const v = this.#var("d");
-      const body = this.#schema(item, childPointer(at, "prefixItems", String(i)), { d: v, p: `${t.p} + "/${i}"`, e: t.e });
+      const body = this.#schema(item, childPointer(at, "prefixItems", String(i)), {
+        d: v,
+        base: t.base,
+        suffix: `${t.suffix}/${i}`,
+        e: t.e,
+      });
       if (body.length > 0) out.push(`if (${t.d}.length > ${i}) {`, `const ${v} = ${t.d}[${i}];`, ...body, "}");
     });
     if (schema.items !== undefined && schema.items !== true) {
       const i = this.#var("i");
       const v = this.#var("d");
-      const body = this.#schema(schema.items, childPointer(at, "items"), { d: v, p: `${t.p} + "/" + ${i}`, e: t.e });
+      const body = this.#schema(schema.items, childPointer(at, "items"), { d: v, base: `${full(t)} + "/" + ${i}`, suffix: "", e: t.e });
       if (body.length > 0)
         out.push(`for (let ${i} = ${prefix.length}; ${i} < ${t.d}.length; ${i}++) {`, `const ${v} = ${t.d}[${i}];`, ...body, "}");
     }
     if (typeof schema.minItems === "number") {
       out.push(
-        `if (${t.d}.length < ${schema.minItems}) fail(${t.e}, ${t.p}, "minItems", ${js(`must have at least ${schema.minItems} items`)});`,
+        `if (${t.d}.length < ${schema.minItems}) fail(${t.e}, ${full(t)}, "minItems", ${js(`must have at least ${schema.minItems} items`)});`,
       );
     }
     if (typeof schema.maxItems === "number") {
       out.push(
-        `if (${t.d}.length > ${schema.maxItems}) fail(${t.e}, ${t.p}, "maxItems", ${js(`must have at most ${schema.maxItems} items`)});`,
+        `if (${t.d}.length > ${schema.maxItems}) fail(${t.e}, ${full(t)}, "maxItems", ${js(`must have at most ${schema.maxItems} items`)});`,
       );
     }
-    if (schema.uniqueItems === true) out.push(`if (!unique(${t.d})) fail(${t.e}, ${t.p}, "uniqueItems", "must not repeat items");`);
+    if (schema.uniqueItems === true) out.push(`if (!unique(${t.d})) fail(${t.e}, ${full(t)}, "uniqueItems", "must not repeat items");`);
     if (schema.contains !== undefined) {
       const x = this.#var("x");
       const found = this.#var("f");
-      const body = this.#schema(schema.contains, childPointer(at, "contains"), { d: x, p: t.p, e: "probe" });
+      const body = this.#schema(schema.contains, childPointer(at, "contains"), { ...t, d: x, e: "probe" });
       out.push(
         `const ${found} = ${t.d}.some((${x}) => { const probe = []; ${body.join(" ")} return probe.length === 0; });`,
-        `if (!${found}) fail(${t.e}, ${t.p}, "contains", "must contain a matching item");`,
+        `if (!${found}) fail(${t.e}, ${full(t)}, "contains", "must contain a matching item");`,
       );
     }
     return out;
   }
 
   /** Runs each subschema into its own errors array; returns the code and the arrays' names. */
-  #branches(list: unknown[], at: string, keyword: string, t: Target): { code: string[]; names: string[] } {
+  /** Each alternative checked into an errors array of its own; `indexes` are their places in the keyword's list. */
+  #branches(list: unknown[], at: string, keyword: string, t: Target, indexes?: number[]): { code: string[]; names: string[] } {
     const code: string[] = [];
     const names = list.map((sub, i) => {
       const name = this.#var("b");
-      code.push(`const ${name} = [];`, ...this.#schema(sub, childPointer(at, keyword, String(i)), { d: t.d, p: t.p, e: name }));
+      const pointer = childPointer(at, keyword, String(indexes?.[i] ?? i));
+      code.push(`const ${name} = [];`, ...this.#schema(sub, pointer, { ...t, e: name }));
       return name;
     });
     return { code, names };
@@ -438,25 +487,60 @@ export class SchemaCompiler {
         out.push(...this.#schema(sub, childPointer(at, "allOf", String(i)), t));
       });
     }
-    if (Array.isArray(schema.anyOf)) {
-      const { code, names } = this.#branches(schema.anyOf, at, "anyOf", t);
-      const message = js(`must match at least one of ${names.length} alternatives`);
-      out.push("{", ...code, `if (!(${names.map((n) => `${n}.length === 0`).join(" || ")})) {`);
-      out.push(`fail(${t.e}, ${t.p}, "anyOf", ${message});`, `closest(${t.e}, [${names.join(", ")}]);`, "}", "}");
-    }
+    if (Array.isArray(schema.anyOf)) out.push(...this.#anyOf(schema.anyOf, at, t));
     if (Array.isArray(schema.oneOf)) out.push(...this.#oneOf(schema, schema.oneOf, at, t));
     if (schema.not !== undefined) {
       const n = this.#var("b");
-      out.push("{", `const ${n} = [];`, ...this.#schema(schema.not, childPointer(at, "not"), { d: t.d, p: t.p, e: n }));
-      out.push(`if (${n}.length === 0) fail(${t.e}, ${t.p}, "not", "must not match the excluded shape");`, "}");
+      out.push("{", `const ${n} = [];`, ...this.#schema(schema.not, childPointer(at, "not"), { ...t, e: n }));
+      out.push(`if (${n}.length === 0) fail(${t.e}, ${full(t)}, "not", "must not match the excluded shape");`, "}");
     }
     if (schema.if !== undefined && (schema.then !== undefined || schema.else !== undefined)) {
       const c = this.#var("b");
-      out.push("{", `const ${c} = [];`, ...this.#schema(schema.if, childPointer(at, "if"), { d: t.d, p: t.p, e: c }));
+      out.push("{", `const ${c} = [];`, ...this.#schema(schema.if, childPointer(at, "if"), { ...t, e: c }));
       out.push(`if (${c}.length === 0) {`, ...this.#schema(schema.then, childPointer(at, "then"), t), "} else {");
       out.push(...this.#schema(schema.else, childPointer(at, "else"), t), "}", "}");
     }
     return out;
+  }
+
+  /**
+   * anyOf in the two shapes documents write most — `[X, {type: null}]` (a nullable reference) and `[X]` — as
+   * the check it amounts to: null passes, anything else is checked against X alone, its violations reported
+   * as X's. The same answers as the general form in a fraction of the code (Stripe's document has ~2,000).
+   */
+  #anyOf(list: unknown[], at: string, t: Target): string[] {
+    const isNull = (sub: unknown) =>
+      isObject(sub) &&
+      Object.keys(sub).length === 1 &&
+      (sub.type === "null" || (Array.isArray(sub.type) && sub.type.length === 1 && sub.type[0] === "null"));
+    const rest = list.map((sub, i) => ({ sub, i })).filter(({ sub }) => !isNull(sub));
+    if (rest.length === list.length) return this.#anyOfGeneral(list, at, t);
+    if (rest.length === 0) return [`if (${t.d} !== null) fail(${t.e}, ${full(t)}, "type", "must be null");`];
+    const check =
+      rest.length === 1
+        ? this.#schema(rest[0]!.sub, childPointer(at, "anyOf", String(rest[0]!.i)), t)
+        : this.#anyOfGeneral(
+            rest.map(({ sub }) => sub),
+            at,
+            t,
+            rest.map(({ i }) => i),
+          );
+    return check.length > 0 ? [`if (${t.d} !== null) {`, ...check, "}"] : [];
+  }
+
+  #anyOfGeneral(list: unknown[], at: string, t: Target, indexes?: number[]): string[] {
+    if (list.length === 1) return this.#schema(list[0], childPointer(at, "anyOf", String(indexes?.[0] ?? 0)), t);
+    const { code, names } = this.#branches(list, at, "anyOf", t, indexes);
+    const message = js(`must match at least one of ${names.length} alternatives`);
+    return [
+      "{",
+      ...code,
+      `if (!(${names.map((n) => `${n}.length === 0`).join(" || ")})) {`,
+      `fail(${t.e}, ${full(t)}, "anyOf", ${message});`,
+      `closest(${t.e}, [${names.join(", ")}]);`,
+      "}",
+      "}",
+    ];
   }
 
   #oneOf(schema: JsonObject, list: unknown[], at: string, t: Target): string[] {
@@ -466,8 +550,8 @@ export class SchemaCompiler {
       "{",
       ...code,
       `const ${passing} = [${names.join(", ")}].filter((b) => b.length === 0).length;`,
-      `if (${passing} === 0) { fail(${t.e}, ${t.p}, "oneOf", ${js(`must match one of ${names.length} alternatives`)}); closest(${t.e}, [${names.join(", ")}]); }`,
-      `else if (${passing} > 1) fail(${t.e}, ${t.p}, "oneOf", "matches more than one alternative");`,
+      `if (${passing} === 0) { fail(${t.e}, ${full(t)}, "oneOf", ${js(`must match one of ${names.length} alternatives`)}); closest(${t.e}, [${names.join(", ")}]); }`,
+      `else if (${passing} > 1) fail(${t.e}, ${full(t)}, "oneOf", "matches more than one alternative");`,
       "}",
     ];
     const discriminator = isObject(schema.discriminator) ? schema.discriminator : undefined;
