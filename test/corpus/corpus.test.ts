@@ -40,6 +40,8 @@ describe("real and reduced OpenAPI documents", () => {
     expect(readdirSync(out).sort()).toEqual(documents.map(idOf).sort());
     // Adyen's 3.1 Checkout has `nullable` twice; the 3.0 reduction has four `nullable`s without type and two undeclared path parameters.
     expect(warnings.get("adyen-CheckoutService-v71")).toBe(2);
+    // Adyen's dispute attachments: a Java-style (?i) inside a pattern.
+    expect(warnings.get("adyen-RaiseDisputesService-v4")).toBe(1);
     expect(warnings.get("nullable-30")).toBe(6);
     expect(warnings.has("adyen-BinLookupService-v54")).toBe(false);
   });
@@ -125,6 +127,51 @@ describe("real and reduced OpenAPI documents", () => {
       violations: [{ path: "/body/labels/rank", rule: "type" }],
     });
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe("patterns written for another regular-expression engine", () => {
+  it("are checked as closely as JavaScript can: Adyen's inline (?i) becomes a case-insensitive pattern", async () => {
+    const { createAdyenRaiseDisputesServiceV4Client } = await import(join(out, "adyen-RaiseDisputesService-v4", "src", "index.ts"));
+    const sent: unknown[] = [];
+    const disputes = createAdyenRaiseDisputesServiceV4Client({
+      fetch: async (request: Request) => {
+        sent.push(await request.json());
+        return new Response("{}", { headers: { "content-type": "application/json" } });
+      },
+    });
+    const attach = (fileName: string, extra: object = {}) =>
+      disputes.postDisputesDisputeIdAttachments({
+        path: { disputeId: "d1" },
+        body: { attachmentType: "receipt", content: "JVBERi0=", fileName, ...extra },
+      });
+    await attach("scan.PDF");
+    await attach("scan.pdf");
+    await expect(attach("scan.png")).rejects.toMatchObject({ violations: [{ path: "/body/fileName", rule: "pattern" }] });
+    // Its `id` is read-only: a request may not carry it.
+    await expect(attach("scan.pdf", { id: "att_1" })).rejects.toMatchObject({ violations: [{ path: "/body/id", rule: "readOnly" }] });
+    expect(sent.map((body) => (body as { fileName: string }).fileName)).toEqual(["scan.PDF", "scan.pdf"]);
+  });
+
+  it("that JavaScript cannot read at all are left unchecked, with a warning --strict turns into a refusal", async () => {
+    const dir = join(out, "..", "corpus-patterns");
+    mkdirSync(dir, { recursive: true });
+    const spec = join(dir, "broken-pattern.json");
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: "p", version: "1" },
+        paths: {},
+        components: { schemas: { Code: { type: "string", pattern: "([a-z" } } },
+      }),
+    );
+    const found: string[] = [];
+    await generatePackage({ spec, out: join(dir, "out") }, { warn: (_, warnings) => found.push(...warnings.map((w) => w.pointer)) });
+    expect(found).toEqual(["#/components/schemas/Code/pattern"]);
+    await expect(generatePackage({ spec, out: join(dir, "out") }, { strict: true })).rejects.toThrow(
+      /#\/components\/schemas\/Code\/pattern/,
+    );
   });
 });
 

@@ -17,6 +17,7 @@ const dataKeys = new Set(["example", "examples", "default", "const", "enum"]);
  * - two operations with one operationId: an error (the methods would collide);
  * - a path parameter used in the path but declared nowhere: declared as a required string;
  * - `nullable: true` in a 3.1 document (no such keyword there): written as the 3.1 way to allow null;
+ * - a `pattern` JavaScript cannot compile (Java's inline `(?i)`): made case-insensitive, or left unchecked;
  * - `nullable: true` without a `type` beside it in a 3.0 document (next to `$ref`, `allOf`, `anyOf`): the
  *   3.0 text says it means nothing there; other generators read it as "null allowed", and so does bankkit,
  *   in its types and its validators alike, with a warning.
@@ -26,7 +27,8 @@ export function repairDocument(document: JsonObject): { document: JsonObject; er
   const warnings: Finding[] = [];
   const openapi31 = String(document.openapi).startsWith("3.1");
   checkOperations(document, errors, warnings);
-  walk(document, "#", (node, pointer) => {
+  walk(document, "#", (found, pointer) => {
+    const node = typeof found.pattern === "string" ? patternForJavaScript(found, pointer, warnings) : found;
     if (node.nullable !== true) return node;
     if (openapi31) {
       warnings.push({ pointer: `${pointer}/nullable`, message: "`nullable` is not an OpenAPI 3.1 keyword: read as allowing null" });
@@ -51,6 +53,36 @@ export function repairDocument(document: JsonObject): { document: JsonObject; er
     return { ...rest, anyOf: [{ $ref }] };
   });
   return { document, errors, warnings };
+}
+
+const compiles = (pattern: string, flags: string) =>
+  ["u", ""].some((unicode) => {
+    try {
+      new RegExp(pattern, unicode + flags);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+/**
+ * A `pattern` JavaScript cannot compile, as documents written for Java or PCRE have them: an inline `(?i)`
+ * (Adyen's `([^\s]+(\.(?i)(jpeg|tiff|pdf))$)`) becomes the `i` flag on the whole pattern — it may accept more
+ * than the document means, never less, so no valid value is refused; anything else is left unchecked
+ * (`x-bankkit-unchecked-pattern`). Both with a warning.
+ */
+function patternForJavaScript(node: JsonObject, pointer: string, warnings: Finding[]): JsonObject {
+  const pattern = node.pattern as string;
+  if (compiles(pattern, "")) return node;
+  const at = `${pointer}/pattern`;
+  const caseless = pattern.replace(/\(\?i\)/g, "");
+  if (caseless !== pattern && compiles(caseless, "")) {
+    warnings.push({ pointer: at, message: "an inline (?i) is not JavaScript: the whole pattern is checked without regard to case" });
+    return { ...node, pattern: caseless, "x-bankkit-pattern-flags": "i" };
+  }
+  warnings.push({ pointer: at, message: "not a JavaScript regular expression: not checked" });
+  const { pattern: _, ...rest } = node;
+  return { ...rest, "x-bankkit-unchecked-pattern": pattern };
 }
 
 /** A 3.1 schema that says what `nullable: true` beside it meant. */

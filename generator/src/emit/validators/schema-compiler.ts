@@ -280,7 +280,8 @@ export class SchemaCompiler {
   #string(schema: JsonObject, at: string, t: Target): string[] {
     const out: string[] = [];
     if (typeof schema.pattern === "string") {
-      const regex = this.#regex(schema.pattern, childPointer(at, "pattern"));
+      const flags = schema["x-bankkit-pattern-flags"] === "i" ? "i" : "";
+      const regex = this.#regex(schema.pattern, childPointer(at, "pattern"), flags);
       out.push(`if (!${regex}.test(${t.d})) fail(${t.e}, ${full(t)}, "pattern", ${js(`must match ${schema.pattern}`)});`);
     }
     if (typeof schema.format === "string" && checkedFormats.has(schema.format)) {
@@ -309,8 +310,9 @@ export class SchemaCompiler {
     return out;
   }
 
-  #regex(pattern: string, at: string): string {
-    for (const flags of ["u", ""]) {
+  #regex(pattern: string, at: string, extra = ""): string {
+    for (const unicode of ["u", ""]) {
+      const flags = unicode + extra;
       try {
         new RegExp(pattern, flags);
         return this.#constant(`new RegExp(${js(pattern)}, ${js(flags)})`);
