@@ -59,9 +59,9 @@ export async function generateCommand({ values }: ParsedArgs): Promise<number> {
       await writePackage(target.out, files);
       if (release) {
         await writeFile(join(target.out, "CHANGELOG.md"), release.changelog);
-        const name = (JSON.parse(files.get("package.json")!) as { name: string }).name;
+        const { name, dependencies } = JSON.parse(files.get("package.json")!) as { name: string; dependencies?: Record<string, string> };
         siblings.set(name, release.version);
-        if (current !== undefined) await updateLockfile(process.cwd(), target.out, name, release.version);
+        if (current !== undefined) await updateLockfile(process.cwd(), target.out, name, release.version, dependencies);
       }
       const released = !release
         ? ""

@@ -80,6 +80,10 @@ describe("npm run generate: versions and changelogs of generated packages", { ti
     expect(read(dir, "generated/kisc-identity/CHANGELOG.md").match(/## 0\.2\.0/g)).toHaveLength(1);
     expect(read(dir, "generated/kisc-identity/CHANGELOG.md")).toMatch(/### Added\n\n- GET \/news \(news\): optional property link added/);
     expect(JSON.parse(read(dir, "package-lock.json")).packages["generated/kisc-identity"].version).toBe("0.2.0");
+    // The lock carries the package's dependency ranges as its package.json has them (npm ci compares the two).
+    expect(JSON.parse(read(dir, "package-lock.json")).packages["generated/kisc-identity"].dependencies).toEqual(
+      JSON.parse(read(dir, "generated/kisc-identity/package.json")).dependencies,
+    );
     expect(run("generate", "--check").status).toBe(0);
     git("add", "-A");
     git("commit", "-qm", "breaking");

@@ -44,12 +44,18 @@ interface Lock {
  * Keeps package-lock.json in step with a bumped workspace package: its own entry and every workspace
  * entry that depends on it, so `npm ci` accepts the lock without an install.
  */
-export async function updateLockfile(root: string, packageDir: string, name: string, version: string): Promise<void> {
+export async function updateLockfile(
+  root: string,
+  packageDir: string,
+  name: string,
+  version: string,
+  dependencies?: Record<string, string>,
+): Promise<void> {
   const path = join(root, "package-lock.json");
   // turbo regenerates packages in parallel: one writer at a time.
   const release = await exclusive(`${path}.bankkit-lock`);
   try {
-    await rewriteLockfile(root, path, packageDir, name, version);
+    await rewriteLockfile(root, path, packageDir, name, version, dependencies);
   } finally {
     await release();
   }
@@ -68,13 +74,22 @@ async function exclusive(lockPath: string, timeoutMs = 10_000): Promise<() => Pr
   }
 }
 
-async function rewriteLockfile(root: string, path: string, packageDir: string, name: string, version: string): Promise<void> {
+async function rewriteLockfile(
+  root: string,
+  path: string,
+  packageDir: string,
+  name: string,
+  version: string,
+  dependencies: Record<string, string> | undefined,
+): Promise<void> {
   const text = await readFile(path, "utf8").catch(() => undefined);
   if (!text) return;
   const lock = JSON.parse(text) as Lock;
   const key = relative(root, packageDir).split("\\").join("/");
   const own = lock.packages?.[key];
   if (own) own.version = version;
+  // The package's own ranges too: a runtime release moves them, and `npm ci` refuses a lock that disagrees.
+  if (own && dependencies) own.dependencies = dependencies;
   for (const entry of Object.values(lock.packages ?? {}))
     if (entry.dependencies?.[name] !== undefined && entry.dependencies[name] !== "*") entry.dependencies[name] = `^${version}`;
   await writeFile(path, `${JSON.stringify(lock, null, 2)}\n`);
