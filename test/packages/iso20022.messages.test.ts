@@ -32,6 +32,21 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     expect(await libxml2Errors(elementText(written, "Document"), xsd)).toEqual([]);
   });
 
+  it("reads KISC's <NbOfTxS> as the standard's <NbOfTxs> under the kisc profile, and writes it the standard's way", () => {
+    // Seed 001's camt.054 captures both write <NbOfTxS> in NtryDtls/Btch; the sample holds the standard spelling.
+    const standard = kiscSample("message-camt054-credit.response");
+    const asKiscWrites = standard.replaceAll("NbOfTxs>", "NbOfTxS>");
+    expect(asKiscWrites).toContain("<NbOfTxS>2</NbOfTxS>");
+    const envelope = kiscEnvelope.parse(asKiscWrites, { profile: "kisc" });
+    expect(envelope).toEqual(kiscEnvelope.parse(standard, { profile: "kisc" }));
+    const written = kiscEnvelope.serialize(envelope, { profile: "kisc" });
+    expect(written).toContain("<NbOfTxs>2</NbOfTxs>");
+    expect(written).not.toContain("NbOfTxS");
+    expect(refused(() => kiscEnvelope.parse(asKiscWrites, { profile: "iso" })).map((v) => v.path)).toContain(
+      "/Envelope/Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/NtryDtls[1]/Btch/NbOfTxS",
+    );
+  });
+
   it("finds in KISC's headers exactly what libxml2 finds: the iso profile refuses +06:00 and the empty Sgntr", async () => {
     for (const name of Object.keys(samples)) {
       const text = kiscSample(name);

@@ -3,7 +3,7 @@ import type { XmlNode } from "./parse-xml.js";
 import { type XmlViolation, xmlChecker } from "./validate-xml-model.js";
 import type { XmlGroupModel, XmlModel, XmlParticleModel, XmlTypeModel } from "./xml-model.js";
 import { anyOnlyTypes, declaredNames, isGroup } from "./xml-model-walk.js";
-import { modelForProfile, type XmlProfile } from "./xml-profiles.js";
+import { modelForProfile, standardName, type XmlProfile } from "./xml-profiles.js";
 
 const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 const XML = "http://www.w3.org/XML/1998/namespace";
@@ -107,7 +107,7 @@ export function readXmlModel(
       if (tag !== undefined) {
         const inner = scopeOf(child, scope);
         const name = qualifiedName(tag, inner);
-        elements.push({ node: child, scope: inner, local: name.local, namespace: name.namespace });
+        elements.push({ node: child, scope: inner, local: standardName(name.local, profile), namespace: name.namespace });
       } else if (typeof child["#text"] === "string" && child["#text"].trim() !== "")
         report(path, `holds text, but ${type} holds only elements`);
     }

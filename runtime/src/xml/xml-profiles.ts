@@ -3,8 +3,9 @@ import type { XmlGroupModel, XmlModel, XmlTypeModel } from "./xml-model.js";
 /**
  * Which reading of the standard a message is held to. `iso` is the schema as published. `kisc` is what
  * KISC's gateway actually exchanges (seed 001's samples): the business header's `CreDt` with a local
- * offset (`+06:00`) where the standard's ISONormalisedDateTime demands `Z`, and an empty `<Sgntr/>` because
- * the signature travels outside the header.
+ * offset (`+06:00`) where the standard's ISONormalisedDateTime demands `Z`, an empty `<Sgntr/>` because
+ * the signature travels outside the header, and `<NbOfTxS>` for the standard's `<NbOfTxs>` (both of seed
+ * 001's camt.054 captures spell it so). Messages are always written the standard's way.
  */
 export type XmlProfile = "iso" | "kisc";
 
@@ -16,6 +17,14 @@ const kiscOverlay: Record<string, (type: XmlTypeModel) => XmlTypeModel> = {
 
 function optionalWildcards(group: XmlGroupModel): XmlGroupModel {
   return { ...group, items: group.items.map((item) => (item.kind === "any" ? { ...item, min: 0 } : item)) };
+}
+
+/** Element names as KISC writes them → as the standard does; read under the `kisc` profile only. */
+const kiscSpellings: Readonly<Record<string, string>> = { NbOfTxS: "NbOfTxs" };
+
+/** The standard's name of an element as written, under the profile. */
+export function standardName(local: string, profile: XmlProfile = "iso"): string {
+  return profile === "kisc" ? (kiscSpellings[local] ?? local) : local;
 }
 
 const kiscModels = new WeakMap<XmlModel, XmlModel>();
