@@ -37,6 +37,9 @@ function recognise({ runtime, iso }: Loaded, text: string) {
 }
 
 /** `bankkit xml check FILE [--profile iso|kisc]` and `bankkit xml roundtrip FILE [--profile …]`. */
+/** How many violations `bankkit xml check` lists before it only counts them. */
+const shownViolations = 50;
+
 export async function xmlCommand(command: "check" | "roundtrip", { values, positionals }: ParsedArgs): Promise<number> {
   const file = positionals[0] as string;
   const profile = values.profile;
@@ -56,8 +59,11 @@ export async function xmlCommand(command: "check" | "roundtrip", { values, posit
     return 0;
   } catch (error) {
     if (error instanceof loaded.runtime.XmlMessageError) {
-      console.error(`${file}: ${error.violations.length} violation(s) (profile ${options.profile})`);
-      for (const violation of error.violations) console.error(`  ${violation.path}  ${violation.rule}`);
+      const { violations } = error;
+      console.error(`${file}: ${violations.length} violation(s) (profile ${options.profile})`);
+      // The first ones say what is wrong; a message broken 100,000 times is not helped by 100,000 lines.
+      for (const violation of violations.slice(0, shownViolations)) console.error(`  ${violation.path}  ${violation.rule}`);
+      if (violations.length > shownViolations) console.error(`  … and ${violations.length - shownViolations} more`);
       return 1;
     }
     if (error instanceof loaded.runtime.XmlError) {

@@ -64,6 +64,13 @@ describe("bankkit CLI", () => {
       const unknown = run(["xml", "check", file("pain.xml", '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"/>')]);
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toMatch(/<Document> in namespace urn:iso:std:iso:20022:tech:xsd:pain\.001\.001\.09 is none of the messages/);
+      // A message broken thousands of times: fifty lines and the count.
+      const broken = kiscSample("message-pacs008.response").replace(/<CdtTrfTxInf>[\s\S]*<\/CdtTrfTxInf>/, "<CdtTrfTxInf/>".repeat(2000));
+      const many = run(["xml", "check", file("many.xml", broken), "--profile", "kisc"]);
+      expect(many.status).toBe(1);
+      const listed = many.stderr.split("\n").filter((line) => line.startsWith("  /"));
+      expect(listed).toHaveLength(50);
+      expect(many.stderr).toMatch(/^ {2}… and \d+ more$/m);
       const doctype = run(["xml", "check", file("doctype.xml", '<!DOCTYPE x [<!ENTITY a "b">]><x/>')]);
       expect(doctype.status).toBe(1);
       expect(doctype.stderr).toMatch(/DOCTYPE is not accepted/);
