@@ -7,6 +7,18 @@ import { isXmlBodySpec, type XmlBodySpec } from "./xml-body.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * A JSON or XML body as text: bytes that are not UTF-8 are refused, not turned into U+FFFD — a replaced byte
+ * in a name or an amount's currency would pass on as if it had been sent.
+ */
+function utf8(bytes: Uint8Array, context: ErrorContext, status: number): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new ResponseValidationError(context, status, [{ path: "/body", rule: "encoding", message: "is not valid UTF-8" }]);
+  }
+}
+
 export function isJsonMediaType(mediaType: string): boolean {
   return mediaType === "application/json" || mediaType.endsWith("+json");
 }
@@ -70,7 +82,7 @@ export function decodeResponseBody(
   }
   if (isJsonMediaType(matched)) {
     let value: unknown;
-    const text = decoder.decode(bytes);
+    const text = utf8(bytes, context, status);
     const scan = scanJson(text);
     if (scan.tooDeep) throw tooDeep(context, status);
     try {
@@ -94,7 +106,9 @@ export function decodeResponseBody(
   }
   if (matched.startsWith("text/") || matched.endsWith("/xml") || matched.endsWith("+xml")) {
     const xml = declared[matched];
-    return { json: false, value: new TextDecoder().decode(bytes), ...(isXmlBodySpec(xml) ? { xml } : {}) };
+    const markup = matched.endsWith("/xml") || matched.endsWith("+xml");
+    const text = markup ? utf8(bytes, context, status) : new TextDecoder().decode(bytes);
+    return { json: false, value: text, ...(isXmlBodySpec(xml) ? { xml } : {}) };
   }
   return { json: false, value: new Uint8Array(bytes) };
 }
