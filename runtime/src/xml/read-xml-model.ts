@@ -61,7 +61,10 @@ export function readXmlModel(
   profile?: XmlProfile,
 ): { root: string; message: unknown; violations: XmlViolation[] } {
   const violations: XmlViolation[] = [];
-  const report = (path: string, rule: string) => violations.push({ path, rule });
+  const report = (path: string, rule: string) => {
+    violations.push({ path, rule });
+    if (violations.length >= maxViolations) throw enough;
+  };
   const check = xmlChecker(modelForProfile(model, profile), report, false);
   const rawTypes = anyOnlyTypes(model);
   const tag = tagOf(root) ?? "";
@@ -231,9 +234,22 @@ export function readXmlModel(
     return index;
   };
 
-  const message = readElement(rootType, root, inner, `/${name.local}`);
-  return { root: name.local, message, violations };
+  try {
+    const message = readElement(rootType, root, inner, `/${name.local}`);
+    return { root: name.local, message, violations };
+  } catch (error) {
+    if (error !== enough) throw error;
+    violations.push({ path: `/${name.local}`, rule: `reading stopped after ${maxViolations} violations` });
+    return { root: name.local, message: undefined, violations };
+  }
 }
+
+/**
+ * How many violations a read collects before it stops: the first ones say what is wrong, and a message of
+ * a million empty elements would otherwise hold seven million violation objects (2.5 GB for 14 MB).
+ */
+const maxViolations = 1000;
+const enough = Symbol("enough violations");
 
 /** A child element with its scope and resolved name, worked out once. */
 interface Child {
