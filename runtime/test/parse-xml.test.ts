@@ -29,6 +29,9 @@ describe("parseXml", () => {
     ["an unclosed element", "<a><b></a>", "well-formed"],
     ["a truncated document", '<Document xmlns="urn:x"><GrpHdr><MsgId>1</Ms', "well-formed"],
     ["a prototype-polluting element name", "<__proto__><polluted>1</polluted></__proto__>", "name"],
+    ["an entity no DOCTYPE defines (XXE's reference without its declaration)", "<Nm>&xxe;</Nm>", "entity"],
+    ["an HTML entity, which XML does not have", "<Nm>A&nbsp;B</Nm>", "entity"],
+    ["an undefined entity in an attribute", '<Amt Ccy="&kzt;">1</Amt>', "entity"],
   ])("refuses %s", (_, text, rule) => {
     expect(refusal(() => parseXml(text, { maxBytes: 1024 }))).toBe(rule);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -41,6 +44,19 @@ describe("parseXml", () => {
     ["<a></b>", "not well-formed XML: Expected closing tag 'a' (opened in line 1, col 1) instead of closing tag 'b'. (line 1, column 4)"],
   ])("says what is wrong with %j in words, and where", (text, message) => {
     expect(() => parseXml(text)).toThrow(new XmlError("well-formed", message));
+  });
+
+  it("reads DOCTYPE or an entity-like text inside a comment or CDATA as the text it is", () => {
+    expect(refusal(() => parseXml("<!-- no <!DOCTYPE here --><a><!-- &nbsp; --><![CDATA[&xxe; <!DOCTYPE>]]>&amp;&#65;</a>"))).toBe(
+      "accepted",
+    );
+    expect(refusal(() => parseXml("<!-- a --><!DOCTYPE a><a/>"))).toBe("doctype");
+  });
+
+  it("reads a processing instruction inside an element as no content, as XML says", () => {
+    expect(JSON.stringify(parseXml('<?xml version="1.0"?><a><?app hint?><b>x<?pi?>y</b></a>'))).toBe(
+      '[{"a":[{"b":[{"#text":"x"},{"#text":"y"}]}]}]',
+    );
   });
 
   it("does not count markup inside comments, CDATA or processing instructions as nesting", () => {

@@ -47,6 +47,13 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     );
   });
 
+  it("reads processing instructions and comments inside the message as XML says: not content", () => {
+    const text = kiscSample("message-pacs008.response");
+    const annotated = text.replace("<GrpHdr>", "<GrpHdr><?bank-hint route=7?><!-- from the gateway -->");
+    expect(annotated).not.toBe(text);
+    expect(kiscEnvelope.parse(annotated, { profile: "kisc" })).toEqual(kiscEnvelope.parse(text, { profile: "kisc" }));
+  });
+
   it("stops reading a message broken without end after 1,000 violations, in bounded time", () => {
     // 200,000 empty transactions, 2.8 MB: seven violations each. Unbounded, this held 1.4 million violation
     // objects (1,000,000 of them: 32 s and 2.5 GB); now the read stops at the thousandth and says so.

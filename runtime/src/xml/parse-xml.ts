@@ -29,8 +29,12 @@ export const xmlParserOptions = {
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
+  // Needed for character references (`&#1046;`); HTML's named entities never get this far (undefinedEntity).
   htmlEntities: true,
   processEntities: true,
+  // A processing instruction is an instruction to some application, not content (`<Nm>A<?pi?>B</Nm>` reads
+  // "AB"); the XML declaration with them.
+  ignorePiTags: true,
 } as const;
 const parsers = new Map<string, XMLParser>();
 
@@ -81,6 +85,33 @@ function depthOf(text: string): number {
   return deepest;
 }
 
+/** A DOCTYPE declaration in the markup — not the word inside a comment, a CDATA section or text. */
+function hasDoctype(text: string): boolean {
+  for (let at = text.search(/<!DOCTYPE/i); at !== -1; ) {
+    const before = text.slice(0, at);
+    const inComment = before.lastIndexOf("<!--") > before.lastIndexOf("-->");
+    const inCdata = before.lastIndexOf("<![CDATA[") > before.lastIndexOf("]]>");
+    if (!inComment && !inCdata) return true;
+    const next = text.slice(at + 9).search(/<!DOCTYPE/i);
+    at = next === -1 ? -1 : at + 9 + next;
+  }
+  return false;
+}
+
+const predefined = new Set(["amp", "lt", "gt", "quot", "apos"]);
+
+/**
+ * The first entity reference XML does not define, outside comments and CDATA: with no DOCTYPE (refused) only
+ * the five predefined ones exist. fast-xml-parser would keep `&xxe;` as text and decode HTML's `&nbsp;`;
+ * libxml2 refuses both.
+ */
+function undefinedEntity(text: string): string | undefined {
+  if (!text.includes("&")) return undefined;
+  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, "");
+  for (const match of markup.matchAll(/&([^#;\s&<][^;\s&<]*);/g)) if (!predefined.has(match[1]!)) return match[1];
+  return undefined;
+}
+
 /** fast-xml-parser's complaint in a reader's words, with the place when it knows one. */
 function wellFormedness(text: string, err: { msg: string; line: number; col?: number }): string {
   if (text.trim() === "" || /^<\?xml[^>]*\?>\s*$/.test(text.trim())) return "the document is empty (no root element)";
@@ -103,7 +134,9 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlNode[] {
   if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) {
     throw new XmlError("size", `document larger than ${maxBytes} bytes`);
   }
-  if (/<!DOCTYPE/i.test(text)) throw new XmlError("doctype", "DOCTYPE is not accepted (entity definitions could expand without bound)");
+  if (hasDoctype(text)) throw new XmlError("doctype", "DOCTYPE is not accepted (entity definitions could expand without bound)");
+  const entity = undefinedEntity(text);
+  if (entity) throw new XmlError("entity", `&${entity}; is not defined (without a DOCTYPE XML defines amp, lt, gt, quot and apos)`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new XmlError("well-formed", `not well-formed XML: ${wellFormedness(text, valid.err)}`);
   const maxDepth = limits.maxDepth ?? 100;
