@@ -54,6 +54,27 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     expect(kiscEnvelope.parse(annotated, { profile: "kisc" })).toEqual(kiscEnvelope.parse(text, { profile: "kisc" }));
   });
 
+  it.each([
+    ["its own type", 'xsi:type="GroupHeader93"', []],
+    ["a location hint", 'xsi:schemaLocation="urn:x x.xsd"', []],
+    ["a type the schema does not have", 'xsi:type="NoSuchType"', ["/Document/FIToFICstmrCdtTrf/GrpHdr/@xsi:type"]],
+    ["an attribute the instance namespace does not have", 'xsi:foo="1"', ["/Document/FIToFICstmrCdtTrf/GrpHdr/@xsi:foo"]],
+    ["nil on an element that is not nillable", 'xsi:nil="true"', ["/Document/FIToFICstmrCdtTrf/GrpHdr/@xsi:nil"]],
+  ])("judges xsi: on an element as libxml2 does — %s", async (_, attribute, paths) => {
+    const document = elementText(kiscSample("message-pacs008.response"), "Document");
+    const text = document.replace("<GrpHdr>", `<GrpHdr xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ${attribute}>`);
+    const found = (() => {
+      try {
+        pacs008.codec.parse(text);
+        return [];
+      } catch (error) {
+        return (error as XmlMessageError).violations.map((v) => v.path);
+      }
+    })();
+    expect(found).toEqual(paths);
+    expect((await libxml2Errors(text, "pacs.008.001.08.xsd")).length > 0).toBe(paths.length > 0);
+  });
+
   it("stops reading a message broken without end after 1,000 violations, in bounded time", () => {
     // 200,000 empty transactions, 2.8 MB: seven violations each. Unbounded, this held 1.4 million violation
     // objects (1,000,000 of them: 32 s and 2.5 GB); now the read stops at the thousandth and says so.

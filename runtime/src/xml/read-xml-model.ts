@@ -87,10 +87,10 @@ export function readXmlModel(
     const children = node[tagOf(node) as string] as XmlNode[];
     const described = type.startsWith("xs:") ? undefined : model.types[type];
     if (described === undefined || described.kind === "simple") {
-      readAttributes(undefined, node, scope, path);
+      readAttributes(type, undefined, node, scope, path);
       return readText(children, path);
     }
-    const fields: Record<string, unknown> = readAttributes(described, node, scope, path);
+    const fields: Record<string, unknown> = readAttributes(type, described, node, scope, path);
     if (described.kind === "value") {
       fields.value = readText(children, path);
       return fields;
@@ -140,14 +140,18 @@ export function readXmlModel(
     report(`${path}/${local}`, rule);
   };
 
-  const readAttributes = (type: XmlTypeModel | undefined, node: XmlNode, scope: NamespaceScope, path: string) => {
+  const readAttributes = (typeName: string, type: XmlTypeModel | undefined, node: XmlNode, scope: NamespaceScope, path: string) => {
     const fields: Record<string, unknown> = {};
     const attributes = node[":@"] as Record<string, string> | undefined;
     for (const key in attributes) {
       const name = key.slice(2);
       if (name === "xmlns" || name.startsWith("xmlns:")) continue;
       const colon = name.indexOf(":");
-      if (colon >= 0 && scope.get(name.slice(0, colon)) === XSI) continue;
+      if (colon >= 0 && scope.get(name.slice(0, colon)) === XSI) {
+        const broken = instanceAttribute(name.slice(colon + 1), attributes[key] as string, typeName, model.namespace, scope);
+        if (broken) report(`${path}/@${name}`, broken);
+        continue;
+      }
       const declared = type && type.kind !== "simple" ? type.attributes?.find((attribute) => attribute.name === name) : undefined;
       if (declared) fields[name] = attributes[key];
       else report(`${path}/@${name}`, "is not an attribute of this element");
@@ -250,6 +254,23 @@ export function readXmlModel(
  */
 const maxViolations = 1000;
 const enough = Symbol("enough violations");
+
+/**
+ * What is wrong with an attribute of the XML Schema instance namespace on an element of `typeName`, as a
+ * schema validator (libxml2) judges it: the location hints are allowed anywhere; `xsi:type` may name the
+ * element's own type (the ISO 20022 schemas derive no types, so there is nothing else it could name);
+ * `xsi:nil` needs a nillable element, and the ISO 20022 schemas have none; nothing else is in that namespace.
+ */
+function instanceAttribute(local: string, value: string, typeName: string, namespace: string, scope: NamespaceScope): string | undefined {
+  if (local === "schemaLocation" || local === "noNamespaceSchemaLocation") return undefined;
+  if (local === "nil") return "is not allowed: the element is not nillable";
+  if (local !== "type") return "is not an attribute of the XML Schema instance namespace";
+  const named = qualifiedName(value.trim(), scope);
+  const own = typeName.startsWith("xs:")
+    ? named.namespace === "http://www.w3.org/2001/XMLSchema" && named.local === typeName.slice(3)
+    : named.namespace === namespace && named.local === typeName;
+  return own ? undefined : `names ${value}, which is not the element's type ${typeName} (nor derived from it)`;
+}
 
 /** A child element with its scope and resolved name, worked out once. */
 interface Child {
