@@ -1,4 +1,4 @@
-import { camt054, head001, type KiscEnvelope, kiscEnvelope, pacs008 } from "@bankkit/iso20022";
+import { camt054, head001, type KiscEnvelope, kiscEnvelope, pacs002, pacs008 } from "@bankkit/iso20022";
 import { carries, XmlMessageError } from "@bankkit/runtime/xml";
 import { describe, expect, it } from "vitest";
 import { busyCamt054, elementText, kiscSample, libxml2Errors } from "../support/xml-samples.js";
@@ -73,6 +73,20 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     })();
     expect(found).toEqual(paths);
     expect((await libxml2Errors(text, "pacs.008.001.08.xsd")).length > 0).toBe(paths.length > 0);
+  });
+
+  it("takes pacs.002's MandateRelatedData1Choice with both branches optional, as the published schema has them", async () => {
+    // The official pacs.002.001.11 writes minOccurs="0" on DrctDbtMndt and CdtTrfMndt inside the choice
+    // (a JAXB binding of it shows the same): an empty <MndtRltdInf/> is valid.
+    const document = elementText(kiscSample("message-pacs002.response"), "Document");
+    const text = document.replace("</OrgnlTxId>", "</OrgnlTxId><OrgnlTxRef><MndtRltdInf/></OrgnlTxRef>");
+    expect(text).not.toBe(document);
+    expect(await libxml2Errors(text, "pacs.002.001.11.xsd")).toEqual([]);
+    const report = pacs002.codec.parse(text);
+    expect(report.FIToFIPmtStsRpt.TxInfAndSts?.[0]?.OrgnlTxRef?.MndtRltdInf).toEqual({});
+    const written = pacs002.codec.serialize(report);
+    expect(written).toContain("<MndtRltdInf/>");
+    expect(pacs002.codec.parse(written)).toEqual(report);
   });
 
   it("stops reading a message broken without end after 1,000 violations, in bounded time", () => {

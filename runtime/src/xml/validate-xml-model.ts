@@ -87,7 +87,9 @@ export function xmlChecker(
     }
     const present = group.items.filter((item) => isPresent(item, value));
     const names = group.items.map(particleName).join(", ");
-    if (present.length === 0 && group.min > 0) report(path, `must hold one of ${names}`);
+    // A branch that may occur zero times lets the choice be empty (pacs.002's MandateRelatedData1Choice).
+    const mayBeEmpty = group.items.some((item) => !isGroup(item) && item.min === 0);
+    if (present.length === 0 && group.min > 0 && !mayBeEmpty) report(path, `must hold one of ${names}`);
     if (present.length > 1) report(path, `must hold only one of ${names}, found ${present.map(particleName).join(" and ")}`);
     for (const item of present) checkParticle(item, value, path);
   };
