@@ -89,6 +89,22 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     expect(pacs002.codec.parse(written)).toEqual(report);
   });
 
+  it("keeps the namespace declarations xs:any content relies on, so what it writes is well-formed", async () => {
+    // A prefix declared on the Document and used only inside SplmtryData/Envlp (xs:any): written back inside
+    // a Document that no longer declares it, it was an undeclared prefix.
+    const document = elementText(kiscSample("message-pacs008.response"), "Document");
+    const text = document
+      .replace("<Document ", '<Document xmlns:kz="urn:example:kisc:extra" ')
+      .replace("</FIToFICstmrCdtTrf>", "<SplmtryData><Envlp><kz:Route kz:hop=\"2\">ALMATY</kz:Route></Envlp></SplmtryData></FIToFICstmrCdtTrf>");
+    expect(await libxml2Errors(text, "pacs.008.001.08.xsd")).toEqual([]);
+    const message = pacs008.codec.parse(text);
+    const envelope = message.FIToFICstmrCdtTrf.SplmtryData?.[0]?.Envlp as { $any: string[] };
+    expect(envelope.$any).toEqual(['<kz:Route xmlns:kz="urn:example:kisc:extra" kz:hop="2">ALMATY</kz:Route>']);
+    const written = pacs008.codec.serialize(message);
+    expect(await libxml2Errors(written, "pacs.008.001.08.xsd")).toEqual([]);
+    expect(pacs008.codec.parse(written)).toEqual(message);
+  });
+
   it("stops reading a message broken without end after 1,000 violations, in bounded time", () => {
     // 200,000 empty transactions, 2.8 MB: seven violations each. Unbounded, this held 1.4 million violation
     // objects (1,000,000 of them: 32 s and 2.5 GB); now the read stops at the thousandth and says so.

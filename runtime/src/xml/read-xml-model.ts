@@ -99,9 +99,11 @@ export function readXmlModel(
       // Wildcard-only content (a signature) is always a list, empty for `<Sgntr/>`. Read by the parser as
       // raw text (a stop node), each element keeps its bytes exactly as they came.
       const raw = children.length === 1 && typeof children[0]?.["#text"] === "string";
-      fields.$any = raw
-        ? splitElements(children[0]?.["#text"] as string, path, report)
-        : children.filter((child) => tagOf(child) !== undefined).map((child) => builder.build([child]) as string);
+      fields.$any = (
+        raw
+          ? splitElements(children[0]?.["#text"] as string, path, report)
+          : children.filter((child) => tagOf(child) !== undefined).map((child) => builder.build([child]) as string)
+      ).map((element) => standalone(element, scope));
       return fields;
     }
     const elements: Child[] = [];
@@ -216,7 +218,10 @@ export function readXmlModel(
     let index = start;
     if (item.kind === "any") {
       const taken: string[] = [];
-      while (index < elements.length && taken.length < item.max) taken.push(builder.build([elements[index++]?.node]) as string);
+      while (index < elements.length && taken.length < item.max) {
+        const element = elements[index++] as Child;
+        taken.push(standalone(builder.build([element.node]) as string, element.scope));
+      }
       if (taken.length > 0) fields.$any = [...((fields.$any as string[] | undefined) ?? []), ...taken];
       return index;
     }
@@ -334,6 +339,26 @@ function sequencePlaces(group: XmlGroupModel): SequencePlaces {
   }
   placesByGroup.set(group, places);
   return places;
+}
+
+/**
+ * An `xs:any` element as text that stands on its own: the namespace declarations it relies on from its
+ * ancestors (a prefix declared on the Document and used inside SplmtryData/Envlp) are written onto it, so that
+ * the message written back — or the element handed on — is well-formed. Nothing else of it changes.
+ */
+export function standalone(xml: string, scope: NamespaceScope): string {
+  const root = /^<([^\s/>]+)([^>]*?)(\/?>)/.exec(xml);
+  if (!root) return xml;
+  const declared = new Set([...(root[2] as string).matchAll(/\sxmlns(?::([\w.-]+))?\s*=/g)].map((m) => m[1] ?? ""));
+  const used = new Set<string>();
+  for (const m of xml.matchAll(/<\/?([^\s/>!?]+)/g)) used.add(m[1]!.includes(":") ? m[1]!.slice(0, m[1]!.indexOf(":")) : "");
+  for (const m of xml.matchAll(/\s([\w.-]+):[\w.-]+\s*=/g)) if (m[1] !== "xmlns") used.add(m[1]!);
+  const missing = [...used].filter((prefix) => prefix !== "xml" && !declared.has(prefix) && scope.get(prefix));
+  if (missing.length === 0) return xml;
+  const escape = (uri: string) => uri.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const declarations = missing.map((prefix) => ` xmlns${prefix ? `:${prefix}` : ""}="${escape(scope.get(prefix)!)}"`).join("");
+  const at = 1 + (root[1] as string).length;
+  return `${xml.slice(0, at)}${declarations}${xml.slice(at)}`;
 }
 
 /**
