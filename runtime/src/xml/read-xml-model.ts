@@ -355,8 +355,8 @@ export function standalone(xml: string, scope: NamespaceScope): string {
   for (const m of xml.matchAll(/\s([\w.-]+):[\w.-]+\s*=/g)) if (m[1] !== "xmlns") used.add(m[1]!);
   const missing = [...used].filter((prefix) => prefix !== "xml" && !declared.has(prefix) && scope.get(prefix));
   if (missing.length === 0) return xml;
-  const escape = (uri: string) => uri.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-  const declarations = missing.map((prefix) => ` xmlns${prefix ? `:${prefix}` : ""}="${escape(scope.get(prefix)!)}"`).join("");
+  const quoted = (uri: string) => uri.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const declarations = missing.map((prefix) => ` xmlns${prefix ? `:${prefix}` : ""}="${quoted(scope.get(prefix)!)}"`).join("");
   const at = 1 + (root[1] as string).length;
   return `${xml.slice(0, at)}${declarations}${xml.slice(at)}`;
 }
