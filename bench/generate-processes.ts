@@ -46,7 +46,15 @@ const documents = [
 const idOf = (spec: string) => basename(spec).replace(/\.(json|ya?ml)$/, "");
 const bankkit = (spec: string) => ["generator/bin/bankkit.js", "generate", "--spec", spec, "--out", join(out, idOf(spec))];
 const openapiTypescript = (spec: string) => ["node_modules/openapi-typescript/bin/cli.js", spec, "-o", join(out, `${idOf(spec)}.ts`)];
-const heyApi = (spec: string) => ["node_modules/@hey-api/openapi-ts/bin/run.js", "-i", spec, "-o", join(out, `${idOf(spec)}-hey-api`)];
+// --no-log-file: a failing run otherwise writes openapi-ts-error-*.log into the repository root.
+const heyApi = (spec: string) => [
+  "node_modules/@hey-api/openapi-ts/bin/run.js",
+  "--no-log-file",
+  "-i",
+  spec,
+  "-o",
+  join(out, `${idOf(spec)}-hey-api`),
+];
 
 /** Milliseconds the process took, or undefined when it failed (a tool that refuses the document). */
 function timed(args: string[]): number | undefined {
