@@ -44,22 +44,18 @@ function refsReachingDecimals(document: Record<string, unknown>): Reach {
     walk(followRefs(document, { $ref: ref }, ref)?.value);
     return { refs, direct };
   };
-  const seen = new Set<string>();
-  const all: string[] = [];
+  const targets = new Set<string>();
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const item of value) collect(item);
       return;
     }
     if (!isObject(value)) return;
-    if (typeof value.$ref === "string" && value.$ref.startsWith("#") && !seen.has(value.$ref)) {
-      seen.add(value.$ref);
-      all.push(value.$ref);
-    }
+    if (typeof value.$ref === "string" && value.$ref.startsWith("#")) targets.add(value.$ref);
     for (const child of Object.values(value)) collect(child);
   };
   collect(document);
-  for (const ref of all) {
+  for (const ref of targets) {
     const { refs, direct } = read(ref);
     if (direct) pending.push(ref);
     for (const target of refs) {
@@ -74,7 +70,7 @@ function refsReachingDecimals(document: Record<string, unknown>): Reach {
         decimal.add(referrer);
         pending.push(referrer);
       }
-  const reach = { targets: seen, decimal };
+  const reach = { targets, decimal };
   reaching.set(document, reach);
   return reach;
 }

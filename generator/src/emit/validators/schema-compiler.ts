@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { GeneratorError } from "../../errors.js";
 import type { JsonObject } from "../../ir/types.js";
 import { isDecimal } from "../../openapi/decimals.js";
-import { childPointer, isObject, uriDecoded, valueAt } from "../../openapi/pointer.js";
+import { childPointer, escapeToken, isObject, uriDecoded, valueAt } from "../../openapi/pointer.js";
 import { marksReadWrite } from "../../openapi/read-write.js";
 import { identifierWords } from "../../passes/identifiers.js";
 import { checkedFormats } from "./prelude.js";
@@ -31,7 +31,6 @@ interface Target {
 const full = (t: Target): string => (t.suffix ? `${t.base} + ${JSON.stringify(t.suffix)}` : t.base);
 /** The arguments the runtime's check helpers take after the value: errors, path, path suffix. */
 const where = (t: Target): string => `${t.e}, ${t.base}, ${JSON.stringify(t.suffix)}`;
-const token = (name: string) => name.replace(/~/g, "~0").replace(/\//g, "~1");
 
 const typeChecks: Record<string, (d: string) => string> = {
   string: (d) => `typeof ${d} === "string"`,
@@ -359,7 +358,7 @@ export class SchemaCompiler {
   #object(schema: JsonObject, at: string, t: Target): string[] {
     const out: string[] = [];
     const properties = isObject(schema.properties) ? schema.properties : {};
-    const child = (name: string, d: string): Target => ({ d, base: t.base, suffix: `${t.suffix}/${token(name)}`, e: t.e });
+    const child = (name: string, d: string): Target => ({ d, base: t.base, suffix: `${t.suffix}/${escapeToken(name)}`, e: t.e });
     for (const name of Array.isArray(schema.required) ? schema.required.map(String) : []) {
       if (this.#oneWay(properties[name])) continue;
       out.push(`req(${t.d}, ${js(name)}, ${where(t)});`);
@@ -469,7 +468,6 @@ export class SchemaCompiler {
     return out;
   }
 
-  /** Runs each subschema into its own errors array; returns the code and the arrays' names. */
   /** Each alternative checked into an errors array of its own; `indexes` are their places in the keyword's list. */
   #branches(list: unknown[], at: string, keyword: string, t: Target, indexes?: number[]): { code: string[]; names: string[] } {
     const code: string[] = [];
