@@ -92,6 +92,18 @@ describe("error bodies", () => {
     }
   });
 
+  it("an answer whose bytes are not UTF-8 is a ResponseValidationError (encoding), not replacement characters", async () => {
+    // A name whose Cyrillic is cut mid-character, as a broken gateway or a wrong charset sends it.
+    const body = Buffer.concat([Buffer.from('{"system_id":"'), Buffer.from([0xd0, 0x22]), Buffer.from("}")]);
+    const server = await peer((_, response) => response.writeHead(200, json).end(body));
+    closing.push(server.close);
+    const error = await createPcServerClient({ baseUrl: server.url, retry: { maxRetries: 0 } })
+      .getSystem({ path: { system_id } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ResponseValidationError", status: 200, attempts: 1 });
+    expect((error as { violations: unknown[] }).violations).toEqual([{ path: "/body", rule: "encoding", message: "is not valid UTF-8" }]);
+  });
+
   it("personal values the request carried are cut out of an error body whatever their length, case or encoding", async () => {
     const echo = ["Ким", "КИМ", "ким", Buffer.from("Ким").toString("base64"), "4509123456", "ИВАН"].join(" | ");
     const server = await peer((_, response) => response.writeHead(422, json).end(JSON.stringify({ status: "error", message: echo })));
