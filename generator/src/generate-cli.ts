@@ -11,17 +11,29 @@ import { planRelease } from "./release/plan-release.js";
 import { withWorkspaceTasks } from "./release/workspace-tasks.js";
 import { repositoryTargets } from "./targets.js";
 
-/** `bankkit generate [--check] [--only API]` and `bankkit generate --spec FILE --out DIR [--name ID]`. */
-export async function generateCommand({ values }: ParsedArgs): Promise<number> {
+/**
+ * `bankkit generate [--check] [--only API]`, `bankkit generate --spec FILE --out DIR [--name ID]` and
+ * `bankkit generate --xsd FILE... --out DIR [--name ID]`.
+ */
+export async function generateCommand({ values, positionals }: ParsedArgs): Promise<number> {
   const spec = values.spec as string | undefined;
+  const xsd = values.xsd === true ? positionals : undefined;
   const out = values.out as string | undefined;
   const only = values.only as string | undefined;
   const check = values.check === true;
+  const name = values.name ? { name: values.name as string } : {};
+  if (!xsd && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   let targets: Target[];
-  if (spec || out) {
+  if (spec && xsd) throw new UsageError("--spec or --xsd, not both: one package is made from one kind of schema");
+  if (xsd) {
+    if (xsd.length === 0) throw new UsageError("--xsd needs the schema files (--xsd FILE... --out DIR)");
+    if (!out) throw new UsageError("--xsd and --out go together");
+    if (only) throw new UsageError("--only selects a spec of the repository; with --xsd the files are given");
+    targets = [{ xsd: xsd.map((file) => resolve(file)), out: resolve(out), ...name }];
+  } else if (spec || out) {
     if (!spec || !out) throw new UsageError("--spec and --out go together");
     if (only) throw new UsageError("--only selects a spec of the repository; with --spec there is one already");
-    targets = [{ spec: resolve(spec), out: resolve(out), ...(values.name ? { name: values.name as string } : {}) }];
+    targets = [{ spec: resolve(spec), out: resolve(out), ...name }];
   } else {
     targets = await repositoryTargets(process.cwd());
     if (only) targets = targets.filter((t) => t.name === only);
@@ -29,7 +41,7 @@ export async function generateCommand({ values }: ParsedArgs): Promise<number> {
   }
   // The XML package first: the packages that depend on it name its (possibly new) version.
   targets.sort((a, b) => Number(Boolean(b.xsd)) - Number(Boolean(a.xsd)));
-  const repository = !spec;
+  const repository = !spec && !xsd;
   const siblings = repository ? await workspaceVersions(await repositoryTargets(process.cwd())) : new Map<string, string>();
   const baselines = new SpecBaselines(process.cwd());
   let stale = 0;
@@ -69,7 +81,7 @@ export async function generateCommand({ values }: ParsedArgs): Promise<number> {
           ? `, version ${current} (entry rewritten)`
           : `, version ${current ?? "new"} → ${release.version}`;
       console.log(
-        `${target.out}: ${files.size} files from ${target.spec ?? "specs/xsd"} in ${Math.round(performance.now() - started)} ms${released}`,
+        `${target.out}: ${files.size} files from ${target.spec ?? (repository ? "specs/xsd" : `${target.xsd?.length} XSD files`)} in ${Math.round(performance.now() - started)} ms${released}`,
       );
     }
   } finally {

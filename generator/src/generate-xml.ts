@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { emitTsconfig } from "./emit/package-files.js";
 import { emitXmlEnvelopeModule, type XmlModuleRef } from "./emit/xml-envelope-module.js";
 import { emitXmlMessageModule, xmlFileHeader } from "./emit/xml-message-module.js";
-import { emitXmlIndex, emitXmlPackageJson, type XmlIndexEntry } from "./emit/xml-package-files.js";
+import {
+  emitXmlIndex,
+  emitXmlPackageJson,
+  repositoryXmlPackage,
+  type XmlIndexEntry,
+  type XmlPackageIdentity,
+} from "./emit/xml-package-files.js";
 import { emitXmlReadme, type XmlReadmeEntry } from "./emit/xml-readme.js";
+import { GeneratorError } from "./errors.js";
 import type { PackageFiles } from "./generate.js";
 import { buildXmlIr } from "./xsd/build-xml-ir.js";
 import { readXsd } from "./xsd/read-xsd.js";
@@ -27,29 +34,60 @@ export async function repositoryXsdFiles(root: string): Promise<string[]> {
 }
 
 /**
- * `@bankkit/iso20022` from every schema: one module per message schema (types, model table, codec), one
- * per envelope schema (a schema without target namespace), and the index. Nothing is written.
+ * Where each schema's module gets its name and what its header says it came from: in the repository its
+ * path under `specs/xsd` (`kisc/envelope.xsd`); for a package made with `--xsd`, its file name, so the output
+ * does not depend on where the files lie.
  */
-export async function generateXmlPackage(root: string, files: string[]): Promise<PackageFiles> {
-  const names = xmlModuleNames(files.map((file) => relative("specs/xsd", file).split("\\").join("/")));
+function schemaKeys(root: string, files: readonly string[], identity: XmlPackageIdentity): { key: string; shown: string }[] {
+  if (!identity.standalone) return files.map((file) => ({ key: relative("specs/xsd", file).split("\\").join("/"), shown: file }));
+  const keys = files.map((file) => ({ key: basename(file), shown: basename(file) }));
+  const seen = new Map<string, string>();
+  for (const [index, { key }] of keys.entries()) {
+    const earlier = seen.get(key);
+    if (earlier)
+      throw new GeneratorError(
+        `two schemas are named ${key} (${earlier} and ${files[index]}): one module each needs distinct file names`,
+        "#",
+      );
+    seen.set(key, resolve(root, files[index] as string));
+  }
+  return keys;
+}
+
+/**
+ * A typed model package from XSD files: one module per message schema (types, model table, codec), one per
+ * envelope schema (a schema without target namespace), and the index. `@bankkit/iso20022` from `specs/xsd`
+ * by default; with a standalone identity, any published message schemas wherever they lie. Nothing is written.
+ */
+export async function generateXmlPackage(
+  root: string,
+  files: string[],
+  identity: XmlPackageIdentity = repositoryXmlPackage,
+): Promise<PackageFiles> {
+  const keys = schemaKeys(root, files, identity);
+  const names = xmlModuleNames(keys.map(({ key }) => key));
   const schemas = await Promise.all(
-    files.map(async (file) => {
-      const text = await readFile(join(root, file), "utf8");
+    files.map(async (file, index) => {
+      const { key, shown } = keys[index] as { key: string; shown: string };
+      const text = await readFile(resolve(root, file), "utf8");
       const ir = buildXmlIr(readXsd(text, file));
-      const stem = relative("specs/xsd", file)
-        .split("\\")
-        .join("/")
-        .replace(/\.xsd$/, "");
+      const stem = key.replace(/\.xsd$/, "");
       return {
-        name: names.get(`${stem}.xsd`) as string,
+        name: names.get(key) as string,
         module: stem.replace(/\//g, "-"),
         ir,
-        source: { path: file, sha256: createHash("sha256").update(text).digest("hex") },
+        source: { path: shown, sha256: createHash("sha256").update(text).digest("hex") },
       };
     }),
   );
   const output: PackageFiles = new Map([
-    ["package.json", emitXmlPackageJson(files)],
+    [
+      "package.json",
+      emitXmlPackageJson(
+        keys.map(({ shown }) => shown),
+        identity,
+      ),
+    ],
     ["tsconfig.json", emitTsconfig()],
   ]);
   const messages: XmlModuleRef[] = [];
@@ -68,7 +106,8 @@ export async function generateXmlPackage(root: string, files: string[]): Promise
   }
   const digest = createHash("sha256");
   for (const schema of schemas) digest.update(`${schema.source.path} ${schema.source.sha256}\n`);
-  output.set("README.md", emitXmlReadme(described));
-  output.set("src/index.ts", emitXmlIndex(xmlFileHeader({ path: "specs/xsd", sha256: digest.digest("hex") }), entries));
+  output.set("README.md", emitXmlReadme(described, identity));
+  const from = identity.standalone ? keys.map(({ shown }) => shown).join(", ") : "specs/xsd";
+  output.set("src/index.ts", emitXmlIndex(xmlFileHeader({ path: from, sha256: digest.digest("hex") }), entries));
   return output;
 }

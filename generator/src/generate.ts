@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { emitCallbacks } from "./emit/callbacks.js";
 import { emitClient } from "./emit/client.js";
 import { emitErrors, errorNames } from "./emit/errors.js";
+import { scopedPackageName } from "./emit/names.js";
 import { emitOperations } from "./emit/operations.js";
 import { emitIndex, emitPackageJson, emitTsconfig } from "./emit/package-files.js";
 import { emitReadme } from "./emit/readme.js";
@@ -11,6 +12,7 @@ import { emitSchemaTypes, narrowDiscriminators } from "./emit/schema-types.js";
 import { emitServer } from "./emit/server.js";
 import { emitValidators } from "./emit/validators/index.js";
 import { resolveXmlBodies } from "./emit/xml-bodies.js";
+import { repositoryXmlPackage } from "./emit/xml-package-files.js";
 import { GeneratorError } from "./errors.js";
 import { generateXmlPackage } from "./generate-xml.js";
 import { buildIr } from "./openapi/build-ir.js";
@@ -22,7 +24,7 @@ import { runPasses } from "./passes/index.js";
 export interface Target {
   /** The OpenAPI document; absent for the XML package, which is made from `xsd`. */
   spec?: string;
-  /** The XSD files (repository-relative) the XML package is made from. */
+  /** The XSD files the XML package is made from: repository-relative for `@bankkit/iso20022`, else any path. */
   xsd?: string[];
   out: string;
   /** Package id (`pc-server`); defaults to the spec's file name. */
@@ -38,6 +40,11 @@ export interface GenerateOptions {
   warn?: (specPath: string, warnings: readonly Finding[]) => void;
 }
 
+/** A package from one schema is named after it (`iso20022-pacs.004.001.09`), from several `iso20022`. */
+function xmlPackageId(files: readonly string[]): string {
+  return files.length === 1 ? `iso20022-${basename(files[0] as string, ".xsd")}` : "iso20022";
+}
+
 /** Generated files by path relative to the package folder. */
 export type PackageFiles = Map<string, string>;
 
@@ -46,7 +53,12 @@ export type PackageFiles = Map<string, string>;
  */
 export async function generatePackage(target: Target, options: GenerateOptions = {}): Promise<PackageFiles> {
   const { standalone = false, strict = false } = options;
-  if (target.xsd) return generateXmlPackage(process.cwd(), target.xsd);
+  if (target.xsd)
+    return generateXmlPackage(
+      process.cwd(),
+      target.xsd,
+      standalone ? { name: scopedPackageName(target.name ?? xmlPackageId(target.xsd)), standalone } : repositoryXmlPackage,
+    );
   if (!target.spec) throw new GeneratorError("a target needs a spec or XSD files", "#");
   const loaded = await loadSpec(target.spec, { strict });
   const specPath = relative(process.cwd(), target.spec).split("\\").join("/");

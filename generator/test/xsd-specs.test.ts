@@ -11,7 +11,7 @@ const xsdDir = join(import.meta.dirname, "../../specs/xsd");
 const read = (file: string) => readXsd(readFileSync(join(xsdDir, file), "utf8"), `specs/xsd/${file}`);
 const names = (group: XsdGroup) => group.particles.map((p) => (p.kind === "element" ? p.name : p.kind));
 
-describe("the hand-written XSDs in specs/xsd", () => {
+describe("the message schemas in specs/xsd", () => {
   it.each(readdirSync(xsdDir).filter((file) => file.endsWith(".xsd")))(
     "%s reads, every type reference resolves and every pattern compiles",
     (file) => {

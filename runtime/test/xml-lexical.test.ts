@@ -53,6 +53,10 @@ const lexicalCases: Array<[LexicalType, string[]]> = [
   ["time", ["12:18:28", "12:18:28.5+06:00", "25:00:00", "12:18"]],
   ["gYear", ["2021", "2021Z", "21", "-0044"]],
   ["gYearMonth", ["2021-05", "2021-13", "2021-5"]],
+  ["gMonth", ["--05", "--05Z", "--12-01:00", "--13", "--00", "--5", "05", "--05--"]],
+  ["positiveInteger", ["1", "+7", "007", "0", "-1", "1.0", "", "12345678901234567890123"]],
+  // Each value once: libxml2 also refuses an ID used twice in a document (we do not check uniqueness).
+  ["ID", ["a1", "_x", "ид-1.2", "1a", "a:b", "a b", "-a", ""]],
   ["base64Binary", ["", "TWFu", "TWE=", "TQ==", "TWFu TWE=", "TWF", "TQ=", "TR==", "TWE=TWFu"]],
 ];
 

@@ -2,11 +2,15 @@
 // xsd sha256: 1fc786ece76c1078aca76d871686a0c1fa1d9cafdba04368b2fe584135cdbba6
 // Regenerate with: npm run generate (or npx bankkit generate)
 import { xmlEnvelopeCodec } from "@bankkit/runtime/xml";
+import * as camt053 from "./camt.053.001.07.js";
 import * as camt054 from "./camt.054.001.07.js";
 import * as head001 from "./head.001.001.01.js";
 import * as pacs002 from "./pacs.002.001.11.js";
+import * as pacs004 from "./pacs.004.001.09.js";
 import * as pacs008 from "./pacs.008.001.08.js";
+import * as pacs009 from "./pacs.009.001.08.js";
+import * as pacs028 from "./pacs.028.001.03.js";
 /** `Envelope`: the header and the Document its MsgDefIdr names, or the EncryptedData element as XML text. */
-export type KiscEnvelope = { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "camt.054.001.07" }; Document: camt054.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "pacs.002.001.11" }; Document: pacs002.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "pacs.008.001.08" }; Document: pacs008.Document; EncryptedData?: never } | { EncryptedData: string; AppHdr?: never; Document?: never };
+export type KiscEnvelope = { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "camt.053.001.07" }; Document: camt053.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "camt.054.001.07" }; Document: camt054.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "pacs.002.001.11" }; Document: pacs002.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "pacs.004.001.09" }; Document: pacs004.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "pacs.008.001.08" }; Document: pacs008.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "pacs.009.001.08" }; Document: pacs009.Document; EncryptedData?: never } | { AppHdr: head001.BusinessApplicationHeaderV01 & { MsgDefIdr: "pacs.028.001.03" }; Document: pacs028.Document; EncryptedData?: never } | { EncryptedData: string; AppHdr?: never; Document?: never };
 /** Parse, validate and serialize `Envelope`. */
-export const kiscEnvelope = xmlEnvelopeCodec<KiscEnvelope>({ root: "Envelope", header: head001.codec, documents: [camt054.codec, pacs002.codec, pacs008.codec], encrypted: {"element":"EncryptedData","namespace":"http://www.w3.org/2001/04/xmlenc#"}, wrappers: ["Data"] });
+export const kiscEnvelope = xmlEnvelopeCodec<KiscEnvelope>({ root: "Envelope", header: head001.codec, documents: [camt053.codec, camt054.codec, pacs002.codec, pacs004.codec, pacs008.codec, pacs009.codec, pacs028.codec], encrypted: {"element":"EncryptedData","namespace":"http://www.w3.org/2001/04/xmlenc#"}, wrappers: ["Data"] });

@@ -17,20 +17,22 @@ export interface Command {
 export const commands: readonly Command[] = [
   {
     name: "generate",
-    synopsis: ["[--check] [--only API] [--strict]", "--spec FILE --out DIR [--name ID] [--strict]"],
+    synopsis: ["[--check] [--only API] [--strict]", "--spec FILE --out DIR [--name ID] [--strict]", "--xsd FILE... --out DIR [--name ID]"],
     description:
       "Every spec in specs/openapi → generated/<api> and every schema in specs/xsd → generated/iso20022, with the next " +
       "version and a changelog entry for each package whose content changed; or one package from any OpenAPI 3.0/3.1 " +
-      "document, which builds on its own (`npm install && npm run build` in DIR).",
+      "document, or typed models from any ISO 20022 message schemas as published, which builds on its own " +
+      "(`npm install && npm run build` in DIR).",
     options: {
       check: { type: "boolean", description: "write nothing; exit 1 when generated/ differs from what the specs produce" },
       only: { type: "string", value: "API", description: "only this API (its spec file name without extension)" },
       spec: { type: "string", value: "FILE", description: "an OpenAPI document outside the repository" },
+      xsd: { type: "boolean", description: "the files that follow are XSDs: one module per message schema" },
       out: { type: "string", value: "DIR", description: "where its package goes" },
       name: { type: "string", value: "ID", description: "the package's id (default: the spec file's name)" },
       strict: { type: "boolean", description: "lint the document as OpenAPI and refuse what generation would work around" },
     },
-    positionals: { min: 0, max: 0 },
+    positionals: { min: 0, max: Number.POSITIVE_INFINITY },
     run: async (args) => (await import("../generate-cli.js")).generateCommand(args),
   },
   {

@@ -6,7 +6,12 @@ import { pascalCase } from "../passes/identifiers.js";
  * dashes (`CheckoutService-v71` → `@bankkit/checkoutservice-v71`). Class and type names keep the id's casing.
  */
 export function packageName(api: ApiIR): string {
-  const safe = api.id
+  return scopedPackageName(api.id);
+}
+
+/** `@bankkit/<id>` with what npm refuses in a name replaced by dashes. */
+export function scopedPackageName(id: string): string {
+  const safe = id
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, "-")
     .replace(/-{2,}/g, "-")

@@ -1,5 +1,6 @@
 import { StructureKind } from "ts-morph";
 import type { ApiIR } from "../ir/types.js";
+import { standaloneDevDependencies } from "./build-tools.js";
 import { errorNames } from "./errors.js";
 import { fileHeader } from "./header.js";
 import { packageName } from "./names.js";
@@ -28,7 +29,7 @@ export function emitPackageJson(api: ApiIR, parts: readonly RuntimePart[], usesX
       ...runtimeDependencies(parts),
       "openapi-fetch": "^0.17.0",
     }),
-    ...(standalone ? { devDependencies: { "@types/node": "^20.19.0", typescript: "~5.9.0" } } : {}),
+    ...(standalone ? { devDependencies: standaloneDevDependencies } : {}),
     bankkit: { spec: api.specPath, sha256: api.specHash },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;

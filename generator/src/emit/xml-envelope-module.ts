@@ -4,6 +4,7 @@ import type { XmlAnyIr, XmlGroupIr, XmlItem, XmlModelIr } from "../xsd/xml-ir.js
 import { docText, literal, printStructure } from "./printer.js";
 import { runtimeEntry } from "./runtime-parts.js";
 import { type XmlSource, xmlFileHeader } from "./xml-message-module.js";
+import { xmlTypeIdentifier } from "./xml-model-types.js";
 
 /** A message module the envelope can point at. */
 export interface XmlModuleRef {
@@ -78,12 +79,12 @@ export function emitXmlEnvelopeModule(name: string, ir: XmlModelIr, source: XmlS
     return refuse(`the encrypted wildcard's namespace ${encryptedAny?.namespace} is not XML Encryption's`);
 
   const headerRoot = header.ir.roots[0];
-  const headerType = `${header.name}.${headerRoot?.type.kind === "type" ? headerRoot.type.name : "never"}`;
+  const headerType = `${header.name}.${headerRoot?.type.kind === "type" ? xmlTypeIdentifier(headerRoot.type.name) : "never"}`;
   const typeName = name[0]?.toUpperCase() + name.slice(1);
   const members = documents.map((document) => {
     const definition = document.ir.namespace.slice(document.ir.namespace.lastIndexOf(":") + 1);
     const documentRoot = document.ir.roots.find((r) => r.name === "Document");
-    const documentType = `${document.name}.${documentRoot?.type.kind === "type" ? documentRoot.type.name : "never"}`;
+    const documentType = `${document.name}.${documentRoot?.type.kind === "type" ? xmlTypeIdentifier(documentRoot.type.name) : "never"}`;
     return `{ AppHdr: ${headerType} & { MsgDefIdr: ${literal(definition)} }; Document: ${documentType}${encrypted ? `; ${encrypted.element}?: never` : ""} }`;
   });
   if (encrypted) members.push(`{ ${encrypted.element}: string; AppHdr?: never; Document?: never }`);

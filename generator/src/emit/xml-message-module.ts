@@ -3,7 +3,7 @@ import type { XmlModelIr } from "../xsd/xml-ir.js";
 import { docText, literal, printStructure } from "./printer.js";
 import { runtimeEntry } from "./runtime-parts.js";
 import { printXmlModelTable, xmlModelTable } from "./xml-model-table.js";
-import { xmlModelTypeStatements } from "./xml-model-types.js";
+import { xmlModelTypeStatements, xmlTypeIdentifier } from "./xml-model-types.js";
 
 /** Where a generated XML module came from, for its header. */
 export interface XmlSource {
@@ -26,7 +26,10 @@ export function xmlFileHeader(source: XmlSource): string {
  * serialize for its root element (`codecs` by root name when a schema declares several).
  */
 export function emitXmlMessageModule(ir: XmlModelIr, source: XmlSource): string {
-  const roots = ir.roots.map((root) => ({ name: root.name, type: root.type.kind === "type" ? root.type.name : "string" }));
+  const roots = ir.roots.map((root) => ({
+    name: root.name,
+    type: root.type.kind === "type" ? xmlTypeIdentifier(root.type.name) : "string",
+  }));
   const codec = (root: { name: string; type: string }) => `xmlMessageCodec<${root.type}>(model, ${literal(root.name)})`;
   return printStructure(xmlFileHeader(source), {
     statements: [

@@ -10,10 +10,20 @@ import { docText, literal } from "./printer.js";
  * as the XML text of each element under `$any`.
  */
 export function xmlModelTypeStatements(model: XmlModelIr): StatementStructures[] {
+  const declared = new Map<string, string>();
+  for (const type of model.types) {
+    const clash = declared.get(xmlTypeIdentifier(type.name));
+    if (clash !== undefined)
+      throw new GeneratorError(
+        `${model.source}: types ${clash} and ${type.name} would both be ${xmlTypeIdentifier(type.name)} in TypeScript`,
+        type.at,
+      );
+    declared.set(xmlTypeIdentifier(type.name), type.name);
+  }
   return model.types.map((type) => ({
     kind: StructureKind.TypeAlias,
     isExported: true,
-    name: type.name,
+    name: xmlTypeIdentifier(type.name),
     docs: [docText(`XSD type \`${type.name}\`${describeValue(type)}.`)],
     type: typeExpression(type),
   }));
@@ -115,7 +125,17 @@ function itemProperty(item: XmlItem): string {
 }
 
 function typeName(ref: XmlTypeRef): string {
-  return ref.kind === "type" ? ref.name : "string";
+  return ref.kind === "type" ? xmlTypeIdentifier(ref.name) : "string";
+}
+
+/**
+ * The TypeScript name of an XSD type: its own name when it is an identifier, as in every current ISO 20022
+ * schema; the first versions named the message type after the message (`pacs.003.001.01`), which becomes
+ * `pacs_003_001_01`.
+ */
+export function xmlTypeIdentifier(name: string): string {
+  const identifier = name.replace(/[^\p{ID_Continue}$]/gu, "_");
+  return /^[\p{ID_Start}_$]/u.test(identifier) ? identifier : `_${identifier}`;
 }
 
 function objectExpression(properties: string[]): string {

@@ -5,17 +5,19 @@ import type { QName, XsdElement, XsdFacets, XsdGroup, XsdSchema } from "./xsd-mo
 import { xsdPatternToRegExpSource } from "./xsd-pattern.js";
 
 /** Which built-ins each facet applies to (XSD Part 2, 4.1.5); a facet elsewhere is a schema error. */
+const textual = (b: BuiltInType) => b === "string" || b === "base64Binary" || b === "ID" || b === "IDREF";
+const numeric = (b: BuiltInType) => b === "decimal" || b === "positiveInteger";
 const facetApplies: Record<string, (builtin: BuiltInType) => boolean> = {
-  length: (b) => b === "string" || b === "base64Binary",
-  minLength: (b) => b === "string" || b === "base64Binary",
-  maxLength: (b) => b === "string" || b === "base64Binary",
-  totalDigits: (b) => b === "decimal",
-  fractionDigits: (b) => b === "decimal",
-  // Ranges on dates and times need timezone-aware ordering; ISO 20022 only bounds decimals.
-  minInclusive: (b) => b === "decimal",
-  maxInclusive: (b) => b === "decimal",
-  minExclusive: (b) => b === "decimal",
-  maxExclusive: (b) => b === "decimal",
+  length: textual,
+  minLength: textual,
+  maxLength: textual,
+  totalDigits: numeric,
+  fractionDigits: numeric,
+  // Ranges on dates and times need timezone-aware ordering; ISO 20022 only bounds numbers.
+  minInclusive: numeric,
+  maxInclusive: numeric,
+  minExclusive: numeric,
+  maxExclusive: numeric,
 };
 // The xs:decimal form (the runtime's checkLexical has the same rule; `bankkit generate` runs before the runtime is built).
 const decimalForm = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;

@@ -6,7 +6,21 @@ import type { QName, XsdComplexType, XsdGroup, XsdSchema, XsdSimpleType } from "
  * The built-in XML Schema types the ISO 20022 schemas restrict. Each is kept as its lexical text in the
  * generated models; the name says which lexical rule the value must follow.
  */
-const builtIns = ["string", "decimal", "boolean", "date", "dateTime", "time", "gYear", "gYearMonth", "base64Binary"] as const;
+const builtIns = [
+  "string",
+  "decimal",
+  "positiveInteger",
+  "boolean",
+  "date",
+  "dateTime",
+  "time",
+  "gYear",
+  "gYearMonth",
+  "gMonth",
+  "base64Binary",
+  "ID",
+  "IDREF",
+] as const;
 export type BuiltInType = (typeof builtIns)[number];
 export const BUILT_IN_TYPES: ReadonlySet<string> = new Set(builtIns);
 const isBuiltIn = (name: string): name is BuiltInType => BUILT_IN_TYPES.has(name);

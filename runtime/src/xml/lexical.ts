@@ -5,21 +5,41 @@
  * Each check returns the rule a value broke, or undefined when it is valid.
  */
 
-export type LexicalType = "string" | "decimal" | "boolean" | "date" | "dateTime" | "time" | "gYear" | "gYearMonth" | "base64Binary";
+export type LexicalType =
+  | "string"
+  | "decimal"
+  | "positiveInteger"
+  | "boolean"
+  | "date"
+  | "dateTime"
+  | "time"
+  | "gYear"
+  | "gYearMonth"
+  | "gMonth"
+  | "base64Binary"
+  | "ID"
+  | "IDREF";
 
 const timezone = "(Z|[+-](?:(?:0\\d|1[0-3]):[0-5]\\d|14:00))?";
 const year = "-?(?:[1-9]\\d{4,}|\\d{4})";
 const clock = "(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?|24:00:00(?:\\.0+)?";
+const ncName = /^[\p{L}_][\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\u00B7.-]*$/u;
 const lexicalForms: Record<Exclude<LexicalType, "string">, RegExp> = {
   decimal: /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/,
+  positiveInteger: /^\+?0*[1-9]\d*$/,
   boolean: /^(?:true|false|1|0)$/,
   date: new RegExp(`^(${year})-(\\d{2})-(\\d{2})${timezone}$`),
   dateTime: new RegExp(`^(${year})-(\\d{2})-(\\d{2})T(?:${clock})${timezone}$`),
   time: new RegExp(`^(?:${clock})${timezone}$`),
   gYear: new RegExp(`^${year}${timezone}$`),
   gYearMonth: new RegExp(`^(${year})-(\\d{2})${timezone}$`),
+  gMonth: new RegExp(`^--(\\d{2})${timezone}$`),
   base64Binary:
     /^(?:(?:[A-Za-z0-9+/] ?){4})*(?:(?:[A-Za-z0-9+/] ?){3}[A-Za-z0-9+/]|(?:[A-Za-z0-9+/] ?){2}[AEIMQUYcgkosw048] ?=|[A-Za-z0-9+/] ?[AQgw] ?= ?=)?$/,
+  // An NCName (XML Namespaces 1.0). Which IDs exist and that each IDREF names one is not checked: the trade
+  // messages that use them (tsin, tsmt) point within the document, and libxml2 checks that.
+  ID: ncName,
+  IDREF: ncName,
 };
 
 /** XML Schema collapses whitespace in every non-string value before reading it (whiteSpace="collapse"). */
@@ -33,6 +53,10 @@ export function checkLexical(type: LexicalType, value: string): string | undefin
   if (type === "string") return undefined;
   const match = lexicalForms[type].exec(collapse(value));
   if (!match) return `must be an xs:${type}`;
+  if (type === "gMonth") {
+    const month = Number(match[1]);
+    return month < 1 || month > 12 ? "must be an xs:gMonth (its month does not exist)" : undefined;
+  }
   if (type === "date" || type === "dateTime" || type === "gYearMonth") {
     const [, yearText, monthText, dayText] = match;
     const month = Number(monthText);

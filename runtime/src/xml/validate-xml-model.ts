@@ -128,10 +128,10 @@ export function xmlChecker(
 }
 
 function facetViolation(rule: XmlValueRule, value: string): string | undefined {
-  if (rule.builtin === "decimal") {
+  if (rule.builtin === "decimal" || rule.builtin === "positiveInteger") {
     const broken = checkDecimalFacets(value, rule);
     if (broken) return broken;
-  } else if (rule.builtin === "string" || rule.builtin === "base64Binary") {
+  } else if (rule.builtin === "string" || rule.builtin === "base64Binary" || rule.builtin === "ID" || rule.builtin === "IDREF") {
     const broken = checkLengthFacets(value, rule);
     if (broken) return broken;
   }
