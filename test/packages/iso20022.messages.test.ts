@@ -89,6 +89,33 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     expect(pacs002.codec.parse(written)).toEqual(report);
   });
 
+  it("reads a notification whose entries carry transaction details (TxDtls), as 21 of 23 real camt.054s do", async () => {
+    // What a clearing member's notification carries per transaction: references, parties, agents, purpose,
+    // remittance information, related dates. The published camt.054.001.07 has all of it.
+    const details = `</Btch>
+              <TxDtls>
+                <Refs><MsgId>GRO2021051114105</MsgId><EndToEndId>INV-2021-0417</EndToEndId><TxId>GRO2021051114105-1</TxId></Refs>
+                <Amt Ccy="KZT">1225</Amt>
+                <CdtDbtInd>CRDT</CdtDbtInd>
+                <RltdPties><Dbtr><Pty><Nm>ТОО Лютик</Nm></Pty></Dbtr><DbtrAcct><Id><IBAN>KZ86601A871001726391</IBAN></Id></DbtrAcct></RltdPties>
+                <RltdAgts><DbtrAgt><FinInstnId><BICFI>HSBKKZKX</BICFI></FinInstnId></DbtrAgt></RltdAgts>
+                <Purp><Prtry>710</Prtry></Purp>
+                <RmtInf><Ustrd>Оплата по счёту 417</Ustrd></RmtInf>
+                <RltdDts><IntrBkSttlmDt>2021-05-11</IntrBkSttlmDt></RltdDts>
+              </TxDtls>`;
+    const text = kiscSample("message-camt054-credit.response").replace("</Btch>", details);
+    const envelope = kiscEnvelope.parse(text, { profile: "kisc" });
+    if (!carries(envelope, "camt.054.001.07")) throw new Error("expected a camt.054");
+    const entry = envelope.Document.BkToCstmrDbtCdtNtfctn.Ntfctn[0].Ntry?.[0];
+    const transaction = entry?.NtryDtls?.[0]?.TxDtls?.[0];
+    expect(transaction?.Refs?.EndToEndId).toBe("INV-2021-0417");
+    expect(transaction?.RmtInf?.Ustrd).toEqual(["Оплата по счёту 417"]);
+    const written = kiscEnvelope.serialize(envelope, { profile: "kisc" });
+    expect(kiscEnvelope.parse(written, { profile: "kisc" })).toEqual(envelope);
+    expect(await libxml2Errors(elementText(text, "Document"), "camt.054.001.07.xsd")).toEqual([]);
+    expect(await libxml2Errors(elementText(written, "Document"), "camt.054.001.07.xsd")).toEqual([]);
+  });
+
   it("keeps the namespace declarations xs:any content relies on, so what it writes is well-formed", async () => {
     // A prefix declared on the Document and used only inside SplmtryData/Envlp (xs:any): written back inside
     // a Document that no longer declares it, it was an undeclared prefix.
@@ -205,6 +232,32 @@ describe("invalid messages are refused with the path and rule, as libxml2 refuse
       "an unknown element",
       (xml) => xml.replace("<NbOfTxs>3</NbOfTxs>", "<NbOfTxs>3</NbOfTxs><Nonsense>1</Nonsense>"),
       [{ path: "/Document/FIToFICstmrCdtTrf/GrpHdr/Nonsense", rule: /is not an element of GroupHeader93/ }],
+    ],
+    [
+      "six fraction digits where the amount allows five",
+      (xml) => xml.replace(">125000.00<", ">125000.000001<"),
+      [{ path: `${tx}[1]/IntrBkSttlmAmt`, rule: /at most 5 fraction digits/ }],
+    ],
+    [
+      "30 February",
+      (xml) => xml.replace("<IntrBkSttlmDt>2021-05-11</IntrBkSttlmDt>", "<IntrBkSttlmDt>2021-02-30</IntrBkSttlmDt>"),
+      [{ path: "/Document/FIToFICstmrCdtTrf/GrpHdr/IntrBkSttlmDt", rule: /day does not exist/ }],
+    ],
+    [
+      "an element that may occur once, twice",
+      (xml) => xml.replace("<ChrgBr>SLEV</ChrgBr>", "<ChrgBr>SLEV</ChrgBr><ChrgBr>SLEV</ChrgBr>"),
+      [{ path: `${tx}[1]/ChrgBr`, rule: /is out of order or repeated/ }],
+    ],
+    [
+      "an element of another namespace",
+      (xml) => xml.replace("<NbOfTxs>3</NbOfTxs>", '<NbOfTxs xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.09">3</NbOfTxs>'),
+      [{ path: "/Document/FIToFICstmrCdtTrf/GrpHdr/NbOfTxs", rule: /namespace|is not an element/ }],
+    ],
+    [
+      "an xsi:type naming no type of the schema",
+      (xml) =>
+        xml.replace("<ChrgBr>SLEV</ChrgBr>", '<ChrgBr xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="NoSuchType">SLEV</ChrgBr>'),
+      [{ path: `${tx}[1]/ChrgBr/@xsi:type`, rule: /./ }],
     ],
     [
       "both branches of a choice",
