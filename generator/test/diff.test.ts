@@ -86,6 +86,8 @@ describe("bankkit diff on a copy of a real spec", { timeout: 180_000 }, () => {
       "breaking facet-narrowed #/types/Max35Text/maxLength",
       "non-breaking element-added #/types/GroupHeader91/Note",
     ]);
+    // Every message's root is Document: the changelog tells which message changed.
+    expect(new Set(report!.changes.map((c) => c.scope))).toEqual(new Set(["pacs.002.001.11"]));
   });
 
   it("--since REV compares each spec with the revision's and suggests each package's next version", () => {

@@ -148,4 +148,17 @@ describe("the packages outside the repository", { timeout: 600_000 }, () => {
     const manifest = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(manifest.dependencies["@bankkit/runtime"]).toMatch(/^file:|^\^/);
   });
+
+  it("a package generated from a published ISO 20022 schema builds where it lies and reads a message", async () => {
+    const out = join(work, "calendar-messages");
+    const xsd = join(root, "generator", "test", "fixtures", "xsd-catalogue", "reda.064.001.02.xsd");
+    await run(process.execPath, [join(root, "generator", "bin", "bankkit.js"), "generate", "--xsd", xsd, "--out", out], { cwd: work });
+    await npm(out, "install", tarball("runtime"));
+    await npm(out, "install");
+    await run("npm", ["run", "build"], { cwd: out });
+    const query =
+      '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:reda.064.001.02"><CalQry><MsgHdr><MsgId>Q1</MsgId></MsgHdr></CalQry></Document>';
+    const script = `import { reda064 } from "./dist/index.js"; console.log(reda064.codec.parse(${JSON.stringify(query)}).CalQry.MsgHdr.MsgId);`;
+    expect((await run(process.execPath, ["--input-type=module", "-e", script], { cwd: out })).stdout.trim()).toBe("Q1");
+  });
 });

@@ -133,7 +133,8 @@ function typeChanges(was: XmlTypeIr, is: XmlTypeIr, scope: string): Change[] {
  * not. Types are compared by name; pointers are `#/types/<Type>/<element>`.
  */
 export function diffXsd(old: XmlModelIr, next: XmlModelIr): Change[] {
-  const scope = next.roots.map((r) => r.name).join(", ") || next.source;
+  // Every message's root is `Document`: a change is told by the message it is in (`camt.054.001.07`).
+  const scope = next.namespace ? next.namespace.slice(next.namespace.lastIndexOf(":") + 1) : next.source;
   const changes: Change[] = [];
   if (old.namespace !== next.namespace)
     changes.push(breaking("namespace-changed", `namespace ${old.namespace} → ${next.namespace}`, "#/namespace", scope));
