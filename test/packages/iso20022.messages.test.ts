@@ -122,7 +122,10 @@ describe("@bankkit/iso20022 on KISC's messages", () => {
     const document = elementText(kiscSample("message-pacs008.response"), "Document");
     const text = document
       .replace("<Document ", '<Document xmlns:kz="urn:example:kisc:extra" ')
-      .replace("</FIToFICstmrCdtTrf>", "<SplmtryData><Envlp><kz:Route kz:hop=\"2\">ALMATY</kz:Route></Envlp></SplmtryData></FIToFICstmrCdtTrf>");
+      .replace(
+        "</FIToFICstmrCdtTrf>",
+        '<SplmtryData><Envlp><kz:Route kz:hop="2">ALMATY</kz:Route></Envlp></SplmtryData></FIToFICstmrCdtTrf>',
+      );
     expect(await libxml2Errors(text, "pacs.008.001.08.xsd")).toEqual([]);
     const message = pacs008.codec.parse(text);
     const envelope = message.FIToFICstmrCdtTrf.SplmtryData?.[0]?.Envlp as { $any: string[] };
@@ -256,7 +259,10 @@ describe("invalid messages are refused with the path and rule, as libxml2 refuse
     [
       "an xsi:type naming no type of the schema",
       (xml) =>
-        xml.replace("<ChrgBr>SLEV</ChrgBr>", '<ChrgBr xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="NoSuchType">SLEV</ChrgBr>'),
+        xml.replace(
+          "<ChrgBr>SLEV</ChrgBr>",
+          '<ChrgBr xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="NoSuchType">SLEV</ChrgBr>',
+        ),
       [{ path: `${tx}[1]/ChrgBr/@xsi:type`, rule: /./ }],
     ],
     [

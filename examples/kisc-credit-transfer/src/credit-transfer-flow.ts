@@ -2,11 +2,21 @@
  * A bank sending a customer credit transfer through KISC's ETSFO gateway:
  *   1. load the client certificate from the .p12 KISC's certification centre issued, trust only KISC's CA;
  *   2. OAuth2 password grant over that mutual TLS (tokens cached, refreshed, one refresh in flight);
- *   3. send a pacs.008 — x-idempotency-key made once and repeated on any retry, FAPI headers filled in;
+ *   3. send a pacs.008 signed into its header (XML-DSig) — x-idempotency-key made once and repeated on any
+ *      retry with the same signed bytes, FAPI headers filled in;
  *   4. list the unread messages and read them.
  */
 import type { KiscEnvelope } from "@bankkit/iso20022";
-import { type CallMeta, createKiscEtsfoClient, type Logger, mutualTlsFetch, oauth2PasswordAuth, readPkcs12 } from "@bankkit/kisc-etsfo";
+import {
+  type CallMeta,
+  createKiscEtsfoClient,
+  type Logger,
+  mutualTlsFetch,
+  oauth2PasswordAuth,
+  readPkcs12,
+  xmlDsigSigner,
+} from "@bankkit/kisc-etsfo";
+import { nodeCryptoSigner } from "@bankkit/runtime";
 import { carries, formatXmlDateTime } from "@bankkit/runtime/xml";
 import { creditTransferEnvelope } from "./credit-transfer.js";
 
@@ -45,6 +55,9 @@ export async function runCreditTransferFlow(options: CreditTransferFlowOptions):
       scope: "default",
       fetch,
     }),
+    // Each message is signed into AppHdr/Sgntr. Here with the key of the .p12; a bank whose signing key is
+    // GOST in a CSP passes that signer instead.
+    xmlSigner: xmlDsigSigner(nodeCryptoSigner({ key: certificate.key, certificate: certificate.cert })),
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
@@ -78,7 +91,8 @@ export async function runCreditTransferFlow(options: CreditTransferFlowOptions):
     ],
   });
   await kisc.sendMessage({ body: envelope }, { meta });
-  print(`   accepted (202); x-idempotency-key ${meta.idempotencyKey}, ${meta.attempts} attempt(s)`);
+  print(`   signed (XML-DSig, RSA-SHA256) by ${certificate.subject}; accepted (202)`);
+  print(`   x-idempotency-key ${meta.idempotencyKey}, ${meta.attempts} attempt(s)`);
 
   print("4. Unread messages");
   const unread = await kisc.listUnread();

@@ -91,6 +91,15 @@ export function readmeSetup(api: ApiIR, examplesReadFiles: boolean, usesXml: boo
       '  signer: nodeCryptoSigner({ key: readFileSync("signer.key", "utf8"), certificate: readFileSync("signer.crt", "utf8") }),',
     );
   }
+  if (api.operations.some((o) => o.requestBody?.contents.some((media) => media.xml?.signature))) {
+    fromRuntime.add("nodeCryptoSigner");
+    fromPackage.add("xmlDsigSigner");
+    readsFiles = true;
+    options.push(
+      "  // XML messages are signed into AppHdr/Sgntr (XML-DSig); for GOST keys, gostSigner or a CSP's signer.",
+      '  xmlSigner: xmlDsigSigner(nodeCryptoSigner({ key: readFileSync("signer.key", "utf8"), certificate: readFileSync("signer.crt", "utf8") })),',
+    );
+  }
   if (api.operations.some((o) => o.jws)) {
     fromRuntime.add("nodeCryptoSigner");
     readsFiles = true;

@@ -3,7 +3,7 @@ import type { ApiIR } from "../ir/types.js";
 import { isObject } from "../openapi/pointer.js";
 
 /** The runtime's entries that need a library of their own (runtime/package.json, `bankkit.entries`). */
-export type RuntimePart = "xml" | "tls" | "jwt" | "zip" | "gost";
+export type RuntimePart = "xml" | "xmldsig" | "tls" | "jwt" | "zip" | "gost";
 
 interface RuntimeManifest {
   version: string;
@@ -28,6 +28,7 @@ export function runtimePartsOf(api: ApiIR, usesXml: boolean): RuntimePart[] {
   const schemes = Object.values(isObject(components.securitySchemes) ? components.securitySchemes : {}).filter(isObject);
   const parts: RuntimePart[] = [];
   if (usesXml) parts.push("xml");
+  if (api.operations.some((operation) => operation.requestBody?.contents.some((media) => media.xml?.signature))) parts.push("xmldsig");
   if (schemes.some((scheme) => scheme.type === "mutualTLS")) parts.push("tls");
   if (schemes.some((scheme) => scheme["x-bankkit-jwt"] === true)) parts.push("jwt");
   if (api.operations.some((operation) => operation.unzip)) parts.push("zip");

@@ -54,7 +54,9 @@ export async function resolveXmlBodies(api: ApiIR): Promise<XmlBodies> {
   };
 }
 
-/** The runtime's description of one XML body: its codec and the profile it is read under. */
+/** The runtime's description of one XML body: its codec, the profile it is read under, where it is signed. */
 export function xmlBodySpec(bodies: XmlBodies, xml: XmlMediaIR): string {
-  return `{ xml: ${bodies.codec(xml)}${xml.profile ? `, profile: ${literal(xml.profile)}` : ""} }`;
+  const profile = xml.profile ? `, profile: ${literal(xml.profile)}` : "";
+  const signature = xml.signature ? `, signature: ${JSON.stringify(xml.signature)}` : "";
+  return `{ xml: ${bodies.codec(xml)}${profile}${signature} }`;
 }

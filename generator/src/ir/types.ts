@@ -177,6 +177,8 @@ export interface XmlMediaIR {
   profile?: "iso" | "kisc";
   /** The body is a list of the schema's root inside these wrapper elements (Clark notation), outermost first. */
   list?: string[];
+  /** A request body is XML-signed into this element (local names, `["AppHdr", "Sgntr"]`) when the client has an `xmlSigner`. */
+  signature?: string[];
 }
 
 export interface ResponseIR {

@@ -36,7 +36,7 @@ function contents(content: unknown, pointer: string, specDir = "."): MediaIR[] {
 /** `x-bankkit-xml`; only its `xsd` makes the body typed (`root` and `namespace` alone document it). */
 function xmlMedia(raw: unknown, at: string, specDir: string): XmlMediaIR | undefined {
   if (!isObject(raw) || raw.xsd === undefined) return undefined;
-  const { xsd, profile, list } = raw;
+  const { xsd, profile, list, signature } = raw;
   if (typeof xsd !== "string" || !xsd.endsWith(".xsd"))
     throw new GeneratorError(`${at}/xsd: expected the path of an .xsd file, relative to the spec`, `${at}/xsd`);
   if (profile !== undefined && profile !== "iso" && profile !== "kisc")
@@ -46,10 +46,19 @@ function xmlMedia(raw: unknown, at: string, specDir: string): XmlMediaIR | undef
       `${at}/list: expected the wrapper elements, outermost first, such as "{http://schemas.xmlsoap.org/soap/envelope/}Envelope"`,
       `${at}/list`,
     );
+  if (
+    signature !== undefined &&
+    (!Array.isArray(signature) || signature.length === 0 || signature.some((n) => typeof n !== "string" || !/^[\w.-]+$/.test(n)))
+  )
+    throw new GeneratorError(
+      `${at}/signature: expected the element the signature goes into, as local names: [AppHdr, Sgntr]`,
+      `${at}/signature`,
+    );
   return {
     xsd: join(specDir, xsd).split("\\").join("/"),
     ...(profile ? { profile } : {}),
     ...(list ? { list: list as string[] } : {}),
+    ...(signature ? { signature: signature as string[] } : {}),
   };
 }
 

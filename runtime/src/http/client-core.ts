@@ -35,7 +35,7 @@ import { assertValidBody, declaredResponse, decodeResponseBody } from "./respons
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
 import { unsafeInput } from "./unsafe-input.js";
-import { parseXmlBody, serializeXmlBody } from "./xml-body.js";
+import { parseXmlBody, serializeXmlBody, type XmlDocumentSigner } from "./xml-body.js";
 
 export type { FetchLike };
 
@@ -71,6 +71,12 @@ export interface ClientOptions extends ServerSelection {
   validateResponses?: boolean;
   /** What signs bodies the spec marks with `x-bankkit-signature`: a key in node:crypto, a CSP command, GOST … */
   signer?: RawSigner | DetachedCmsSigner;
+  /**
+   * Signs XML request bodies the spec marks with `x-bankkit-xml: { signature: [AppHdr, Sgntr] }` (an
+   * enveloped XML-DSig in the header's Sgntr): `xmlDsigSigner(rawSigner)` from `@bankkit/runtime/xmldsig`.
+   * Without it such a body goes as the caller built it.
+   */
+  xmlSigner?: XmlDocumentSigner;
   /** The key for headers the spec marks with `x-bankkit-jws` (a detached JWS over each attempt's body), with its `kid`. */
   jwsSigner?: RawSigner;
   jwsKeyId?: string;
@@ -200,9 +206,12 @@ export class ClientCore<Paths extends {}> {
           ...input,
           body: await signBody(operation.signature, input.body, this.#options.signer, context, this.#options.bodySignatureLayout),
         };
-      // A typed XML body is checked against its model and written once: every attempt sends the same bytes.
-      if (operation.body?.xml && input.body !== undefined)
-        input = { ...input, body: serializeXmlBody(operation.body.xml, input.body, context) };
+      // A typed XML body is checked against its model, written and signed once: every attempt sends the same bytes.
+      if (operation.body?.xml && input.body !== undefined) {
+        const xml = serializeXmlBody(operation.body.xml, input.body, context);
+        const into = operation.body.xml.signature;
+        input = { ...input, body: into && this.#options.xmlSigner ? await this.#options.xmlSigner.signXml(xml, into) : xml };
+      }
       const setup = this.#loopSetup(operation, options, context);
       if (Object.keys(perAttemptHeaders).length > 0) setup.perAttemptHeaders = perAttemptHeaders;
       // A binary body that may be one of several formats is sent as the type its bytes show.

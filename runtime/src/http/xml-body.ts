@@ -17,6 +17,13 @@ export type XmlValueOf<C> = C extends { parse(text: string, ...rest: never[]): i
 export interface XmlBodySpec {
   xml: XmlCodecLike;
   profile?: XmlProfile;
+  /** Where a request body's XML signature goes (`["AppHdr", "Sgntr"]`), when the client has an `xmlSigner`. */
+  signature?: readonly string[];
+}
+
+/** Signs a serialized XML document into an element of it: `xmlDsigSigner` from `@bankkit/runtime/xmldsig`. */
+export interface XmlDocumentSigner {
+  signXml(xml: string, into: readonly string[]): Promise<string>;
 }
 
 export const isXmlBodySpec = (value: unknown): value is XmlBodySpec => typeof value === "object" && value !== null && "xml" in value;

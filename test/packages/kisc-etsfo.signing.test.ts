@@ -1,0 +1,92 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { kiscEnvelope } from "@bankkit/iso20022";
+import {
+  bearerTokenAuth,
+  type CallMeta,
+  createKiscEtsfoClient,
+  RequestValidationError,
+  verifyXml,
+  xmlDsigSigner,
+} from "@bankkit/kisc-etsfo";
+import { nodeCryptoSigner } from "@bankkit/runtime";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
+import { kiscSample } from "../support/xml-samples.js";
+
+// What a bank's message looks like on the wire when the client signs it: the bytes a gateway that answers
+// 503 once receives twice, identical, with a signature xmlsec1 verifies.
+const certs = new CertificateWorkshop();
+const hasXmlsec = spawnSync("xmlsec1", ["--version"]).status === 0;
+
+function flakyGateway() {
+  const bodies: string[] = [];
+  const keys: string[] = [];
+  const fetch = async (request: Request) => {
+    bodies.push(await request.text());
+    keys.push(request.headers.get("x-idempotency-key") ?? "");
+    return new Response(null, { status: bodies.length === 1 ? 503 : 202 });
+  };
+  return { fetch, bodies, keys };
+}
+
+describe("sendMessage with an xmlSigner", () => {
+  beforeAll(() => certs.selfSigned("signer", 30, "/CN=K0531900 signing/O=Test bank"));
+  const signer = () => nodeCryptoSigner({ key: certs.read("signer.key").toString(), certificate: certs.read("signer.crt").toString() });
+  const envelope = () => kiscEnvelope.parse(kiscSample("message-pacs008.response"), { profile: "kisc" });
+
+  it("signs the envelope once: a retry carries the same key and the same signed bytes", async () => {
+    const gateway = flakyGateway();
+    const client = createKiscEtsfoClient({
+      baseUrl: "https://ax.kisc.kz:8243",
+      fetch: gateway.fetch,
+      auth: bearerTokenAuth({ issue: async () => ({ token: "t" }) }),
+      xmlSigner: xmlDsigSigner(signer()),
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const meta: CallMeta = {};
+    await client.sendMessage({ body: envelope() }, { meta });
+    expect(meta.attempts).toBe(2);
+    expect(gateway.keys[0]).toBe(gateway.keys[1]);
+    expect(gateway.bodies[1]).toBe(gateway.bodies[0]);
+    const sent = gateway.bodies[0] as string;
+    expect(verifyXml(sent, { trusted: [certs.read("signer.crt")] }).subject).toContain("K0531900 signing");
+    // What the gateway reads back is the message that was built, with its signature in Sgntr.
+    const read = kiscEnvelope.parse(sent, { profile: "kisc" });
+    expect({ ...read, AppHdr: { ...read.AppHdr, Sgntr: undefined } }).toEqual({
+      ...envelope(),
+      AppHdr: { ...envelope().AppHdr, Sgntr: undefined },
+    });
+  });
+
+  it.skipIf(!hasXmlsec && process.env.BANKKIT_XMLSEC !== "required")("sends what xmlsec1 verifies", async () => {
+    const gateway = flakyGateway();
+    const client = createKiscEtsfoClient({
+      baseUrl: "https://ax.kisc.kz:8243",
+      fetch: gateway.fetch,
+      xmlSigner: xmlDsigSigner(signer()),
+      retry: { maxRetries: 0 },
+    });
+    await client.sendMessage({ body: envelope() }).catch(() => undefined); // the 503: the bytes are what matter
+    writeFileSync(certs.path("sent.xml"), gateway.bodies[0] as string);
+    const verified = spawnSync("xmlsec1", ["--verify", "--trusted-pem", "signer.crt", "--enabled-reference-uris", "empty", "sent.xml"], {
+      cwd: certs.dir,
+      encoding: "utf8",
+    });
+    expect(verified.status, verified.stderr).toBe(0);
+  });
+
+  it("leaves an encrypted envelope as it is, and refuses before sending a header it cannot sign into", async () => {
+    const gateway = flakyGateway();
+    const client = createKiscEtsfoClient({ baseUrl: "https://ax.kisc.kz:8243", fetch: gateway.fetch, xmlSigner: xmlDsigSigner(signer()) });
+    const encrypted = kiscEnvelope.parse(kiscSample("send-pacs008-encrypted.request"));
+    await client.sendMessage({ body: encrypted }, { retry: { maxRetries: 0 } }).catch(() => undefined);
+    expect(gateway.bodies[0]).not.toContain("ds:Signature");
+    const unsigned = envelope();
+    const { Sgntr: _, ...header } = unsigned.AppHdr as typeof unsigned.AppHdr & { Sgntr?: unknown };
+    const error = await client.sendMessage({ body: { ...unsigned, AppHdr: header } as typeof unsigned }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(String((error as Error).message)).toMatch(/give AppHdr an empty Sgntr/);
+    expect(gateway.bodies).toHaveLength(1);
+  });
+});
