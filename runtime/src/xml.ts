@@ -14,6 +14,16 @@ export { parseXml, type XmlLimits, type XmlNode, xmlParserOptions } from "./xml/
 export { emptyScope, type NamespaceScope, readXmlModel } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
 export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";
+export {
+  decryptXmlContent,
+  type ExternalCommandEncryptorOptions,
+  encryptXmlContent,
+  externalCommandEncryptor,
+  XMLENC_NAMESPACE,
+  XmlEncryptionError,
+  type XmlEncryptor,
+  xmlContentEncryptor,
+} from "./xml/xml-encryption.js";
 export { carries, messageDefinition, type XmlEnvelopeCodec, type XmlEnvelopeSpec, xmlEnvelopeCodec } from "./xml/xml-envelope.js";
 export { XmlError, XmlMessageError, type XmlRefusal } from "./xml/xml-errors.js";
 export { type XmlListCodec, type XmlListSpec, xmlListCodec } from "./xml/xml-list.js";

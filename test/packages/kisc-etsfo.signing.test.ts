@@ -5,8 +5,10 @@ import {
   bearerTokenAuth,
   type CallMeta,
   createKiscEtsfoClient,
+  externalCommandEncryptor,
   RequestValidationError,
   verifyXml,
+  xmlContentEncryptor,
   xmlDsigSigner,
 } from "@bankkit/kisc-etsfo";
 import { nodeCryptoSigner } from "@bankkit/runtime";
@@ -88,5 +90,61 @@ describe("sendMessage with an xmlSigner", () => {
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(String((error as Error).message)).toMatch(/give AppHdr an empty Sgntr/);
     expect(gateway.bodies).toHaveLength(1);
+  });
+
+  it("signs, then encrypts for the gateway; an encrypted answer is decrypted and read typed", async () => {
+    certs.selfSigned("gateway", 30, "/CN=KISC transport");
+    const encryptor = externalCommandEncryptor({
+      algorithm: "http://www.w3.org/2001/04/xmlenc#aes256-cbc",
+      command: "openssl",
+      encryptArgs: ({ input, output }) => [
+        "cms",
+        "-encrypt",
+        "-binary",
+        "-aes256",
+        "-outform",
+        "DER",
+        "-in",
+        input,
+        "-out",
+        output,
+        certs.path("gateway.crt"),
+      ],
+      decryptArgs: ({ input, output }) => [
+        "cms",
+        "-decrypt",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        input,
+        "-out",
+        output,
+        "-inkey",
+        certs.path("gateway.key"),
+      ],
+    });
+    const sent: string[] = [];
+    const client = createKiscEtsfoClient({
+      baseUrl: "https://ax.kisc.kz:8243",
+      xmlSigner: xmlDsigSigner(signer()),
+      xmlEncryptor: xmlContentEncryptor(encryptor),
+      fetch: async (request) => {
+        if (request.method === "POST") {
+          sent.push(await request.text());
+          return new Response(null, { status: 202 });
+        }
+        // The gateway answers with the message it was sent, still encrypted.
+        return new Response(sent[0], { status: 200, headers: { "content-type": "application/xml" } });
+      },
+    });
+    await client.sendMessage({ body: envelope() });
+    expect(sent[0]).toMatch(/^<Envelope><EncryptedData xmlns="http:\/\/www\.w3\.org\/2001\/04\/xmlenc#"/);
+    expect(sent[0]).not.toContain("ТОО");
+    const received = await client.getMessage({ path: { id: "GRO2021051114105" } });
+    expect(received.Document).toEqual(envelope().Document);
+    // Inside the ciphertext: the envelope signed before it was encrypted.
+    const plain = await xmlContentEncryptor(encryptor).decryptXml(sent[0] as string);
+    expect(verifyXml(plain, { trusted: [certs.read("signer.crt")] }).subject).toContain("K0531900 signing");
   });
 });

@@ -59,6 +59,7 @@ export function emitTsconfig(): string {
 
 /** What a package re-exports of each runtime entry it uses: what its README's setup code imports from it. */
 const partExports: Partial<Record<RuntimePart, string[]>> = {
+  xml: ["externalCommandEncryptor", "xmlContentEncryptor", "type XmlEncryptor"],
   xmldsig: ["xmlDsigSigner", "verifyXml", "XmlSignatureError"],
   tls: ["mutualTlsFetch", "readPkcs12", "type ClientCertificate"],
   jwt: ["bankJwk", "bankJwtAuth", "jwtVerifier", "JwtRejectedError"],

@@ -58,5 +58,6 @@ export async function resolveXmlBodies(api: ApiIR): Promise<XmlBodies> {
 export function xmlBodySpec(bodies: XmlBodies, xml: XmlMediaIR): string {
   const profile = xml.profile ? `, profile: ${literal(xml.profile)}` : "";
   const signature = xml.signature ? `, signature: ${JSON.stringify(xml.signature)}` : "";
-  return `{ xml: ${bodies.codec(xml)}${profile}${signature} }`;
+  const encrypted = xml.encrypted ? ", encrypted: true" : "";
+  return `{ xml: ${bodies.codec(xml)}${profile}${signature}${encrypted} }`;
 }

@@ -179,6 +179,8 @@ export interface XmlMediaIR {
   list?: string[];
   /** A request body is XML-signed into this element (local names, `["AppHdr", "Sgntr"]`) when the client has an `xmlSigner`. */
   signature?: string[];
+  /** `encrypted: true`: the body may travel as EncryptedData, encrypted and decrypted by the client's `xmlEncryptor`. */
+  encrypted?: boolean;
 }
 
 export interface ResponseIR {

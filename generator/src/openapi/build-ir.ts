@@ -36,7 +36,7 @@ function contents(content: unknown, pointer: string, specDir = "."): MediaIR[] {
 /** `x-bankkit-xml`; only its `xsd` makes the body typed (`root` and `namespace` alone document it). */
 function xmlMedia(raw: unknown, at: string, specDir: string): XmlMediaIR | undefined {
   if (!isObject(raw) || raw.xsd === undefined) return undefined;
-  const { xsd, profile, list, signature } = raw;
+  const { xsd, profile, list, signature, encrypted } = raw;
   if (typeof xsd !== "string" || !xsd.endsWith(".xsd"))
     throw new GeneratorError(`${at}/xsd: expected the path of an .xsd file, relative to the spec`, `${at}/xsd`);
   if (profile !== undefined && profile !== "iso" && profile !== "kisc")
@@ -54,7 +54,10 @@ function xmlMedia(raw: unknown, at: string, specDir: string): XmlMediaIR | undef
       `${at}/signature: expected the element the signature goes into, as local names: [AppHdr, Sgntr]`,
       `${at}/signature`,
     );
+  if (encrypted !== undefined && typeof encrypted !== "boolean")
+    throw new GeneratorError(`${at}/encrypted: expected true or false`, `${at}/encrypted`);
   return {
+    ...(encrypted ? { encrypted } : {}),
     xsd: join(specDir, xsd).split("\\").join("/"),
     ...(profile ? { profile } : {}),
     ...(list ? { list: list as string[] } : {}),

@@ -35,7 +35,7 @@ import { assertValidBody, declaredResponse, decodeResponseBody } from "./respons
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
 import { unsafeInput } from "./unsafe-input.js";
-import { parseXmlBody, serializeXmlBody, type XmlDocumentSigner } from "./xml-body.js";
+import { parseXmlBody, serializeXmlBody, type XmlBodySpec, type XmlDocumentEncryptor, type XmlDocumentSigner } from "./xml-body.js";
 
 export type { FetchLike };
 
@@ -77,6 +77,11 @@ export interface ClientOptions extends ServerSelection {
    * Without it such a body goes as the caller built it.
    */
   xmlSigner?: XmlDocumentSigner;
+  /**
+   * Encrypts (after signing) the XML bodies the spec marks with `x-bankkit-xml: { encrypted: true }` and
+   * decrypts such answers before reading them: `xmlContentEncryptor(encryptor)` from `@bankkit/runtime/xml`.
+   */
+  xmlEncryptor?: XmlDocumentEncryptor;
   /** The key for headers the spec marks with `x-bankkit-jws` (a detached JWS over each attempt's body), with its `kid`. */
   jwsSigner?: RawSigner;
   jwsKeyId?: string;
@@ -209,8 +214,9 @@ export class ClientCore<Paths extends {}> {
       // A typed XML body is checked against its model, written and signed once: every attempt sends the same bytes.
       if (operation.body?.xml && input.body !== undefined) {
         const xml = serializeXmlBody(operation.body.xml, input.body, context);
-        const into = operation.body.xml.signature;
-        input = { ...input, body: into && this.#options.xmlSigner ? await this.#options.xmlSigner.signXml(xml, into) : xml };
+        const { signature: into, encrypted } = operation.body.xml;
+        const signed = into && this.#options.xmlSigner ? await this.#options.xmlSigner.signXml(xml, into) : xml;
+        input = { ...input, body: encrypted && this.#options.xmlEncryptor ? await this.#options.xmlEncryptor.encryptXml(signed) : signed };
       }
       const setup = this.#loopSetup(operation, options, context);
       if (Object.keys(perAttemptHeaders).length > 0) setup.perAttemptHeaders = perAttemptHeaders;
@@ -228,7 +234,7 @@ export class ClientCore<Paths extends {}> {
       const bytes = setup.received ?? undefined;
       if (!response.ok)
         throw errorFromStatus(context, response.status, await this.#redactedErrorBody(operation, input, bytes, context, response.status));
-      return this.#decode(operation, response, bytes, context);
+      return await this.#decode(operation, response, bytes, context);
     } catch (error) {
       const duplicate = operation.idempotency?.duplicateCode;
       if (error instanceof ApiCodeError && error.code === duplicate && context.attempts > 1)
@@ -350,7 +356,7 @@ export class ClientCore<Paths extends {}> {
     return redactValues(redactFields(errorBody(bytes, context, status), names), values);
   }
 
-  #decode(operation: OperationSpec, response: Answer, bytes: Uint8Array | undefined, context: ErrorContext): unknown {
+  #decode(operation: OperationSpec, response: Answer, bytes: Uint8Array | undefined, context: ErrorContext): unknown | Promise<unknown> {
     const declared = declaredResponse(operation.responses, response.status);
     if (!declared) {
       const message = `status ${response.status} is not declared for this operation`;
@@ -372,8 +378,23 @@ export class ClientCore<Paths extends {}> {
     if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
     if (decoded.json && this.#api.answerErrors) throwAnswerError(this.#api.answerErrors, decoded.value, context);
     if (decoded.json && operation.unzip) return operation.unzip.read(decoded.value, operation.unzip.pointer, context, response.status);
+    if (decoded.xml?.encrypted && this.#options.xmlEncryptor)
+      return this.#decrypted(decoded.xml, decoded.value as string, context, response.status);
     if (decoded.xml) return parseXmlBody(decoded.xml, decoded.value as string, context, response.status);
     return decoded.value;
+  }
+
+  /** An encrypted answer is decrypted, then read against its model like any other. */
+  async #decrypted(spec: XmlBodySpec, text: string, context: ErrorContext, status: number): Promise<unknown> {
+    const encryptor = this.#options.xmlEncryptor as XmlDocumentEncryptor;
+    let plain: string;
+    try {
+      plain = await encryptor.decryptXml(text);
+    } catch (error) {
+      const message = `could not be decrypted: ${error instanceof Error ? error.message : String(error)}`;
+      throw new ResponseValidationError(context, status, [{ path: "/body", rule: "xml", message }], error);
+    }
+    return parseXmlBody(spec, plain, context, status);
   }
 }
 

@@ -19,6 +19,14 @@ export interface XmlBodySpec {
   profile?: XmlProfile;
   /** Where a request body's XML signature goes (`["AppHdr", "Sgntr"]`), when the client has an `xmlSigner`. */
   signature?: readonly string[];
+  /** The body may travel as XML Encryption's EncryptedData: encrypted or decrypted when the client has an `xmlEncryptor`. */
+  encrypted?: boolean;
+}
+
+/** Encrypts a serialized XML body and decrypts an answer: `xmlContentEncryptor` from `@bankkit/runtime/xml`. */
+export interface XmlDocumentEncryptor {
+  encryptXml(xml: string): Promise<string>;
+  decryptXml(xml: string): Promise<string>;
 }
 
 /** Signs a serialized XML document into an element of it: `xmlDsigSigner` from `@bankkit/runtime/xmldsig`. */
