@@ -4,7 +4,7 @@ import type { XmlViolation } from "./validate-xml-model.js";
 // fast-xml-parser: an app that sends no XML does not install it.
 
 /** Why a document was refused before or while parsing. */
-export type XmlRefusal = "size" | "doctype" | "entity" | "depth" | "well-formed" | "name";
+export type XmlRefusal = "size" | "doctype" | "entity" | "depth" | "count" | "well-formed" | "name";
 
 export class XmlError extends Error {
   readonly rule: XmlRefusal;
