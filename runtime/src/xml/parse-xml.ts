@@ -72,8 +72,10 @@ function parserFor(text: string, rawElements: readonly string[] = []): XMLParser
   return parser;
 }
 
-/** How deeply elements nest, scanning tags without a regular expression (comments, CDATA and PIs skipped). */
-/** How much structure a document's markup holds, counted in one pass before any parser builds a tree. */
+/**
+ * How much structure a document's markup holds, counted in one pass before any parser builds a tree:
+ * tags scanned without a regular expression, comments, CDATA and PIs skipped.
+ */
 interface MarkupShape {
   depth: number;
   elements: number;
