@@ -10,13 +10,23 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { camt054, pacs008 } from "@bankkit/iso20022";
-import { xmlParserOptions } from "@bankkit/runtime/xml";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { parse as parseYaml } from "yaml";
 import { busyCamt054 } from "../test/support/xml-samples.ts";
 
-// The very options bankkit's parseXml gives fast-xml-parser, and a builder that writes the same tree back.
-const options = xmlParserOptions;
+// fast-xml-parser configured to read the tree bankkit's parseXml builds (values as written, attributes,
+// order kept), and a builder that writes the same tree back.
+const options = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  htmlEntities: true,
+  processEntities: true,
+  ignorePiTags: true,
+} as const;
 const raw = new XMLParser(options);
 const builder = new XMLBuilder({ ...options, suppressEmptyNode: true });
 

@@ -1,5 +1,5 @@
-// @bankkit/runtime/xml: safe XML parsing (fast-xml-parser) and the model-driven reader, validator and writer
-// behind @bankkit/iso20022. Needs fast-xml-parser.
+// @bankkit/runtime/xml: safe XML parsing (saxes, with fast-xml-parser judging well-formedness) and the model-driven reader, validator and writer
+// behind @bankkit/iso20022. Needs fast-xml-parser and saxes.
 export {
   checkDecimalFacets,
   checkLengthFacets,
@@ -10,7 +10,7 @@ export {
   type LexicalType,
 } from "./xml/lexical.js";
 export { decimalToUnits, formatXmlDateTime, parseXmlDateTime, sumDecimals, unitsToDecimal } from "./xml/lexical-values.js";
-export { parseXml, type XmlLimits, type XmlNode, xmlParserOptions } from "./xml/parse-xml.js";
+export { parseXml, type XmlLimits, type XmlNode } from "./xml/parse-xml.js";
 export { emptyScope, type NamespaceScope, readXmlModel } from "./xml/read-xml-model.js";
 export { validateXmlModel, type XmlViolation } from "./xml/validate-xml-model.js";
 export { writeXmlModel, type XmlWriteOptions } from "./xml/write-xml-model.js";

@@ -57,7 +57,7 @@ export function emitXmlReadme(entries: readonly XmlReadmeEntry[], identity: XmlP
           "```",
         ]),
     "",
-    "It brings fast-xml-parser (through `@bankkit/runtime/xml`) and nothing else.",
+    "It brings saxes and fast-xml-parser (through `@bankkit/runtime/xml`) and nothing else.",
     "",
     "## Read, check and write a message",
     "",

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
+import { buildTree } from "./build-tree.js";
 import { XmlError } from "./xml-errors.js";
 
 /** Caps on what an incoming XML document may cost to parse. */
@@ -17,60 +18,14 @@ export interface XmlLimits {
   maxAttributes?: number;
   maxAttributesPerElement?: number;
   /**
-   * Names of elements whose content comes back as its raw XML text, byte for byte (fast-xml-parser's
-   * `stopNodes`): signatures and other `xs:any` content that must pass through untouched.
+   * Local names of elements whose content comes back as its raw XML text, byte for byte: signatures and
+   * other `xs:any` content that must pass through untouched.
    */
   rawElements?: readonly string[];
 }
 
-/** A parsed node in document order (fast-xml-parser's `preserveOrder` form). */
+/** A parsed node in document order (the form fast-xml-parser's `preserveOrder` gives). */
 export type XmlNode = Record<string, unknown>;
-
-/**
- * The fast-xml-parser options bankkit reads with: values stay their lexical form (no numbers: 044525974 and
- * 100.10 survive), attributes are kept, character references are decoded, order is preserved so a document
- * can be written back as it came.
- */
-export const xmlParserOptions = {
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  // Needed for character references (`&#1046;`); HTML's named entities never get this far (undefinedEntity).
-  htmlEntities: true,
-  processEntities: true,
-  // A processing instruction is an instruction to some application, not content (`<Nm>A<?pi?>B</Nm>` reads
-  // "AB"); the XML declaration with them.
-  ignorePiTags: true,
-} as const;
-const parsers = new Map<string, XMLParser>();
-
-const openTags = new Map<string, RegExp>();
-
-/** An opening tag of this element that has content (`<Sgntr>`, `<ds:Sgntr …>`, not `<Sgntr/>`). */
-function openTag(name: string): RegExp {
-  let tag = openTags.get(name);
-  if (!tag) {
-    tag = new RegExp(`<(?:[\\w.-]+:)?${name.replace(/[.-]/g, "\\$&")}[\\s>]`);
-    openTags.set(name, tag);
-  }
-  return tag;
-}
-
-function parserFor(text: string, rawElements: readonly string[] = []): XMLParser {
-  // fast-xml-parser tracks every tag's path once stop nodes are configured, which costs more than the parse
-  // itself: only the raw elements this document opens with content are configured.
-  const present = rawElements.filter((name) => openTag(name).test(text));
-  const key = present.join(" ");
-  let parser = parsers.get(key);
-  if (!parser) {
-    parser = new XMLParser(present.length > 0 ? { ...xmlParserOptions, stopNodes: present.map((name) => `*.${name}`) } : xmlParserOptions);
-    parsers.set(key, parser);
-  }
-  return parser;
-}
 
 /**
  * How much structure a document's markup holds, counted in one pass before any parser builds a tree:
@@ -165,7 +120,7 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlNode[] {
   if (hasDoctype(text)) throw new XmlError("doctype", "DOCTYPE is not accepted (entity definitions could expand without bound)");
   const entity = undefinedEntity(text);
   if (entity) throw new XmlError("entity", `&${entity}; is not defined (without a DOCTYPE XML defines amp, lt, gt, quot and apos)`);
-  // Counted before the validator and the parser build anything: their cost grows with these counts.
+  // Counted before the parser builds anything: its cost grows with these counts.
   const shape = markupShape(text);
   const maxElements = limits.maxElements ?? 2_000_000;
   if (shape.elements > maxElements) throw new XmlError("count", `more than ${maxElements} elements`);
@@ -173,13 +128,17 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlNode[] {
   if (shape.attributes > maxAttributes) throw new XmlError("count", `more than ${maxAttributes} attributes`);
   const maxPerElement = limits.maxAttributesPerElement ?? 256;
   if (shape.widest > maxPerElement) throw new XmlError("count", `an element with more than ${maxPerElement} attributes`);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new XmlError("well-formed", `not well-formed XML: ${wellFormedness(text, valid.err)}`);
   const maxDepth = limits.maxDepth ?? 100;
   if (shape.depth > maxDepth) throw new XmlError("depth", `elements nested deeper than ${maxDepth}`);
   try {
-    return parserFor(text, limits.rawElements).parse(text) as XmlNode[];
+    return buildTree(text, new Set(limits.rawElements));
   } catch (error) {
-    throw new XmlError("name", (error as Error).message);
+    if (error instanceof XmlError) throw error;
+    // saxes stops at the first thing XML forbids. fast-xml-parser's validator says it in a reader's words
+    // (which elements are still open, and where), so it speaks when it sees the fault too; run only on
+    // failure, it costs a valid document nothing.
+    const valid = XMLValidator.validate(text);
+    const why = valid === true ? (error as Error).message : wellFormedness(text, valid.err);
+    throw new XmlError("well-formed", `not well-formed XML: ${why}`);
   }
 }
