@@ -32,6 +32,10 @@ describe("parseXml", () => {
     ["an entity no DOCTYPE defines (XXE's reference without its declaration)", "<Nm>&xxe;</Nm>", "entity"],
     ["an HTML entity, which XML does not have", "<Nm>A&nbsp;B</Nm>", "entity"],
     ["an undefined entity in an attribute", '<Amt Ccy="&kzt;">1</Amt>', "entity"],
+    // Characters XML 1.0 forbids, which libxml2 refuses and fast-xml-parser's validator let through.
+    ["a control character in text", "<Nm>A\u0001B</Nm>", "well-formed"],
+    ["a character reference to a control character", "<Nm>A&#1;B</Nm>", "well-formed"],
+    ["two root elements", "<a/><b/>", "well-formed"],
   ])("refuses %s", (_, text, rule) => {
     expect(refusal(() => parseXml(text, { maxBytes: 1024 }))).toBe(rule);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
