@@ -57,6 +57,12 @@ describe("parseXml", () => {
     expect(refusal(() => parseXml("<!-- a --><!DOCTYPE a><a/>"))).toBe("doctype");
   });
 
+  it("keeps no nodes for the layout between elements, and keeps whitespace that is an element's value", () => {
+    expect(JSON.stringify(parseXml("<a>\n  <b>1</b>\n  <c> </c>\n  <d/>\n</a>\n"))).toBe(
+      '[{"a":[{"b":[{"#text":"1"}]},{"c":[{"#text":" "}]},{"d":[]}]}]',
+    );
+  });
+
   it("reads a processing instruction inside an element as no content, as XML says", () => {
     expect(JSON.stringify(parseXml('<?xml version="1.0"?><a><?app hint?><b>x<?pi?>y</b></a>'))).toBe('[{"a":[{"b":[{"#text":"xy"}]}]}]');
   });
