@@ -4,10 +4,10 @@
 // github.com/CodericBusiness/org.coderic.iso20022.messages or github.com/prog-nov/iso20022-struct-go:
 //   npm run build && npx tsx scripts/xsd-catalogue-sweep.ts DIR...
 // It prints how many generated, each failure, and tsc's verdict per batch of 120 packages.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { generateXmlPackage } from "../generator/src/generate-xml.js";
+import { strictTscOutput } from "../generator/test/support/compile.js";
 
 const root = join(import.meta.dirname, "..");
 const out = join(root, "test-artifacts", "xsd-catalogue-sweep");
@@ -43,23 +43,12 @@ for (const [name, path] of [...found].sort()) {
 console.log(`${generated.length}/${found.size} generated in ${Math.round(performance.now() - started)} ms`);
 
 // One tsc per batch: all of them at once needs more memory than a laptop has.
-const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 for (let start = 0; start < generated.length; start += 120) {
   const batch = generated.slice(start, start + 120);
-  const config = join(out, `tsconfig.${start}.json`);
-  const compilerOptions = {
-    strict: true,
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    target: "ES2022",
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-  };
-  writeFileSync(config, JSON.stringify({ compilerOptions, files: batch.map((folder) => `${folder}/src/index.ts`) }));
-  const result = spawnSync(process.execPath, [tsc, "-p", config], { encoding: "utf8" });
-  const errors = (result.stdout.match(/error TS/g) ?? []).length;
-  console.log(
-    `tsc ${batch[0]} … ${batch.at(-1)}: ${result.status === 0 ? "0 errors" : `${errors} errors\n${result.stdout.slice(0, 2000)}`}`,
+  const printed = strictTscOutput(
+    out,
+    batch.map((folder) => `${folder}/src/*.ts`),
   );
+  const errors = (printed.match(/error TS/g) ?? []).length;
+  console.log(`tsc ${batch[0]} … ${batch.at(-1)}: ${printed === "" ? "0 errors" : `${errors} errors\n${printed.slice(0, 2000)}`}`);
 }

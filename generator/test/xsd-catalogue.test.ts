@@ -66,6 +66,9 @@ describe("bankkit generate --xsd FILE... --out DIR", { timeout: 120_000 }, () =>
     const twice = usage(["--xsd", join(fixtures, schemas[0] as string), join(fixtures, schemas[0] as string), "--out", out]);
     expect(twice.status).toBe(1);
     expect(twice.stderr).toMatch(/two schemas are named pacs\.003\.001\.01\.xsd/);
+    const notXsd = usage(["--xsd", join(root, "package.json"), "--out", out]);
+    expect(notXsd.status).toBe(1);
+    expect(notXsd.stderr).toMatch(/^bankkit: .*package\.json: not an XML Schema/m);
   });
 
   // The new built-in types judged as libxml2 judges them, on a calendar query (reda.064) carrying a month.

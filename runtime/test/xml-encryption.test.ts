@@ -93,6 +93,12 @@ describe("EncryptedData through an external command", () => {
     );
     await expect(decryptXmlContent(envelope, rsa())).rejects.toThrow(/holds no EncryptedData/);
     await expect(encryptXmlContent("<Envelope/>", rsa())).rejects.toThrow(/no content to encrypt/);
+    const binary = {
+      algorithm: rsa().algorithm,
+      encrypt: async () => new Uint8Array(),
+      decrypt: async () => Uint8Array.of(0xff, 0xfe, 0x00),
+    };
+    await expect(decryptXmlContent(encrypted, binary)).rejects.toThrow(/decrypts to is not UTF-8 text/);
     const wrongKey = opensslEncryptor("kisc.crt", "nosuch.key", "http://www.w3.org/2001/04/xmlenc#aes256-cbc");
     await expect(decryptXmlContent(encrypted, wrongKey)).rejects.toThrow(/^openssl failed/);
     expect(readdirSync(tmpdir()).filter((name) => /^bankkit-(encrypt|decrypt)-/.test(name))).toEqual([]);

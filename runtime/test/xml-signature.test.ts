@@ -72,6 +72,7 @@ describe("signXml: an enveloped XML-DSig signature in AppHdr/Sgntr", () => {
     const signed = await signXml(envelope, rsa());
     await expect(signXml(signed, rsa())).rejects.toThrow(/<AppHdr><Sgntr> is not empty \(signed already\?\)/);
     await expect(signXml(`<!DOCTYPE x [<!ENTITY a "b">]>${envelope}`, rsa())).rejects.toThrow(/DOCTYPE/);
+    await expect(signXml(envelope, rsa(), { into: ["AppHdr']|//*['x"] })).rejects.toThrow(/is not a list of element names/);
   });
 });
 
@@ -92,6 +93,27 @@ describe("verifyXml: the receiving side", () => {
     expect(() => verifyXml(envelope, { trusted })).toThrow(/expected one signature in <AppHdr><Sgntr>, found 0/);
     const signature = /<ds:Signature[\s\S]*<\/ds:Signature>/.exec(signed)?.[0] ?? "";
     expect(() => verifyXml(signed.replace(signature, signature + signature), { trusted })).toThrow(/found 2/);
+  });
+
+  it("says a signature a peer made up is malformed, in one XmlSignatureError, never xml-crypto's bare Error", async () => {
+    const signed = await signXml(envelope, rsa());
+    const trusted = [certs.read("bank.crt")];
+    const broken = [
+      signed.replace(/<ds:SignedInfo>[\s\S]*<\/ds:SignedInfo>/, ""),
+      signed.replace(/<ds:X509Certificate>[^<]+/, "<ds:X509Certificate>bm90IGEgY2VydA=="),
+      signed.replace(/<ds:KeyInfo>[\s\S]*<\/ds:KeyInfo>/, ""),
+      signed.replace(/<ds:CanonicalizationMethod[^>]*\/>/, ""),
+    ];
+    for (const xml of broken) {
+      const error = (() => {
+        try {
+          verifyXml(xml, { trusted });
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error, xml.slice(0, 80)).toBeInstanceOf(XmlSignatureError);
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import {
   createKiscEtsfoClient,
   externalCommandEncryptor,
   RequestValidationError,
+  ResponseValidationError,
   verifyXml,
   xmlContentEncryptor,
   xmlDsigSigner,
@@ -144,6 +145,12 @@ describe("sendMessage with an xmlSigner", () => {
     const received = await client.getMessage({ path: { id: "GRO2021051114105" } });
     expect(received.Document).toEqual(envelope().Document);
     // Inside the ciphertext: the envelope signed before it was encrypted.
+    // An answer encrypted some other way is a ResponseValidationError that says why, not a crash.
+    sent[0] = (sent[0] as string).replace("xmlenc#aes256-cbc", "xmlenc#gost34310-gost34311");
+    const refused = await client.getMessage({ path: { id: "GRO2021051114105" } }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ResponseValidationError);
+    expect(String((refused as Error).message)).toMatch(/could not be decrypted: decrypt: EncryptedData uses .*gost34310-gost34311/);
+    sent[0] = (sent[0] as string).replace("xmlenc#gost34310-gost34311", "xmlenc#aes256-cbc");
     const plain = await xmlContentEncryptor(encryptor).decryptXml(sent[0] as string);
     expect(verifyXml(plain, { trusted: [certs.read("signer.crt")] }).subject).toContain("K0531900 signing");
   });

@@ -68,7 +68,7 @@ export function readXsd(text: string, source: string): XsdSchema {
     throw new GeneratorError(`${source}: not an XML document: ${(error as Error).message}`, source);
   }
   const root = roots[0];
-  if (!root) throw new GeneratorError(`${source}: empty document`, source);
+  if (!root) throw new GeneratorError(`${source}: not an XML Schema (no element in it; an .xsd starts with <xs:schema>)`, source);
   const prefixes = new Map<string, string>();
   for (const [name, value] of Object.entries(root.attributes)) {
     if (name === "xmlns") prefixes.set("", value);

@@ -378,24 +378,29 @@ export class ClientCore<Paths extends {}> {
     if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
     if (decoded.json && this.#api.answerErrors) throwAnswerError(this.#api.answerErrors, decoded.value, context);
     if (decoded.json && operation.unzip) return operation.unzip.read(decoded.value, operation.unzip.pointer, context, response.status);
-    if (decoded.xml?.encrypted && this.#options.xmlEncryptor)
-      return this.#decrypted(decoded.xml, decoded.value as string, context, response.status);
+    const encryptor = decoded.xml?.encrypted ? this.#options.xmlEncryptor : undefined;
+    if (decoded.xml && encryptor) return decryptedXmlBody(encryptor, decoded.xml, decoded.value as string, context, response.status);
     if (decoded.xml) return parseXmlBody(decoded.xml, decoded.value as string, context, response.status);
     return decoded.value;
   }
+}
 
-  /** An encrypted answer is decrypted, then read against its model like any other. */
-  async #decrypted(spec: XmlBodySpec, text: string, context: ErrorContext, status: number): Promise<unknown> {
-    const encryptor = this.#options.xmlEncryptor as XmlDocumentEncryptor;
-    let plain: string;
-    try {
-      plain = await encryptor.decryptXml(text);
-    } catch (error) {
-      const message = `could not be decrypted: ${error instanceof Error ? error.message : String(error)}`;
-      throw new ResponseValidationError(context, status, [{ path: "/body", rule: "xml", message }], error);
-    }
-    return parseXmlBody(spec, plain, context, status);
+/** An encrypted answer is decrypted, then read against its model like any other. */
+async function decryptedXmlBody(
+  encryptor: XmlDocumentEncryptor,
+  spec: XmlBodySpec,
+  text: string,
+  context: ErrorContext,
+  status: number,
+): Promise<unknown> {
+  let plain: string;
+  try {
+    plain = await encryptor.decryptXml(text);
+  } catch (error) {
+    const message = `could not be decrypted: ${error instanceof Error ? error.message : String(error)}`;
+    throw new ResponseValidationError(context, status, [{ path: "/body", rule: "xml", message }], error);
   }
+  return parseXmlBody(spec, plain, context, status);
 }
 
 /**

@@ -31,17 +31,14 @@ export function buildTree(text: string, rawElements: ReadonlySet<string>): XmlNo
   // Whitespace between two elements is layout, not content (no ISO 20022 type has mixed content): kept, it
   // would be a node for every element of a pretty-printed message. Whitespace that is an element's only
   // content stays — `<Nm> </Nm>` is a value its model judges.
-  const dropLayout = (siblings: XmlNode[]) => {
-    const last = siblings[siblings.length - 1];
-    if (last === run && run !== undefined && siblings.length > 1 && isBlank(run["#text"] as string)) siblings.pop();
+  const dropLayout = (beforeChild: boolean) => {
+    const siblings = open[open.length - 1] as XmlNode[];
+    if (run && isBlank(run["#text"] as string) && (beforeChild || siblings.length > 1)) siblings.pop();
   };
 
   parser.on("opentag", (tag) => {
     depth++;
-    if (!raw && run) {
-      const siblings = open[open.length - 1] as XmlNode[];
-      if (isBlank(run["#text"] as string)) siblings.pop();
-    }
+    if (!raw) dropLayout(true);
     run = undefined;
     if (raw) return;
     if (tag.name === "__proto__" || tag.name === "constructor" || tag.name === "prototype")
@@ -63,7 +60,7 @@ export function buildTree(text: string, rawElements: ReadonlySet<string>): XmlNo
     else open.push(children);
   });
   parser.on("closetag", (tag) => {
-    if (!raw && !tag.isSelfClosing) dropLayout(open[open.length - 1] as XmlNode[]);
+    if (!raw && !tag.isSelfClosing) dropLayout(false);
     run = undefined;
     if (raw && depth === raw.depth) {
       const end = text.lastIndexOf("</", parser.position - 1);

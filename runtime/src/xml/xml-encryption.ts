@@ -73,7 +73,13 @@ export async function decryptXmlContent(xml: string, encryptor: XmlEncryptor): P
     throw new XmlEncryptionError(`decrypt: EncryptedData uses ${method ?? "no EncryptionMethod"}, the encryptor ${encryptor.algorithm}`);
   const value = /<(?:[\w.-]+:)?CipherValue>([^<]*)</.exec(element[0])?.[1];
   if (value === undefined) throw new XmlEncryptionError("decrypt: EncryptedData has no CipherData/CipherValue");
-  const plain = new TextDecoder("utf-8", { fatal: true }).decode(await encryptor.decrypt(Buffer.from(value, "base64")));
+  const bytes = await encryptor.decrypt(Buffer.from(value, "base64"));
+  let plain: string;
+  try {
+    plain = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new XmlEncryptionError("decrypt: what EncryptedData decrypts to is not UTF-8 text (another key, or not XML)");
+  }
   const decrypted = xml.slice(0, element.index) + plain + xml.slice(element.index + element[0].length);
   parseXml(decrypted); // what came out of the ciphertext is read as carefully as anything that came in
   return decrypted;

@@ -46,6 +46,9 @@ export function elementsAt(xml: string, into: readonly string[]): Element[] {
  */
 export async function signXml(xml: string, signer: RawSigner, options: XmlSignatureOptions = {}): Promise<string> {
   const into = options.into ?? ["AppHdr", "Sgntr"];
+  // The names go into an XPath expression: only what an element name may be.
+  if (into.length === 0 || into.some((name) => !/^[\p{L}_][\p{L}\p{N}._-]*$/u.test(name)))
+    throw new Error(`XML signature: ${JSON.stringify(into)} is not a list of element names`);
   parseXml(xml); // the same safety rules as every document we read: no DOCTYPE, size and depth capped
   const places = elementsAt(xml, into);
   if (places.length !== 1)

@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 import { parseXml } from "../xml/parse-xml.js";
-import { elementsAt } from "./sign-xml.js";
+import { ENVELOPED_SIGNATURE, elementsAt } from "./sign-xml.js";
 
 /** An XML signature that is missing, malformed, made by an untrusted certificate, or does not match the bytes. */
 export class XmlSignatureError extends Error {
@@ -31,32 +31,41 @@ const RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 export function verifyXml(xml: string, options: XmlVerifyOptions): X509Certificate {
   const into = options.into ?? ["AppHdr", "Sgntr"];
   parseXml(xml);
+  try {
+    return checkedSigner(xml, into, options.trusted);
+  } catch (error) {
+    if (error instanceof XmlSignatureError) throw error;
+    // xml-crypto's and node:crypto's own words for a signature that is not one (no SignedInfo, a KeyInfo that is not a certificate).
+    throw new XmlSignatureError(`the signature is malformed: ${(error as Error).message}`);
+  }
+}
+
+function checkedSigner(xml: string, into: readonly string[], trustedCertificates: XmlVerifyOptions["trusted"]): X509Certificate {
   const places = elementsAt(xml, into);
   const signatures = places.flatMap((place) =>
     Array.from(place.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === "Signature"),
   );
   if (signatures.length !== 1) throw new XmlSignatureError(`expected one signature in <${into.join("><")}>, found ${signatures.length}`);
   const signature = signatures[0] as Element;
-  const signed = new SignedXml({ getCertFromKeyInfo: SignedXml.getCertFromKeyInfo });
-  signed.loadSignature(signature);
   const method = signature.getElementsByTagNameNS("*", "SignatureMethod")[0]?.getAttribute("Algorithm");
   if (method !== RSA_SHA256) throw new XmlSignatureError(`signature method ${method} is not verified here (RSA-SHA256 is)`);
-  const references = signed.getReferences();
-  const only = references[0];
-  if (references.length !== 1 || only?.uri !== "" || only.transforms[0] !== "http://www.w3.org/2000/09/xmldsig#enveloped-signature")
-    throw new XmlSignatureError('expected one enveloped reference to the whole document (URI="")');
   const keyInfoCertificate = SignedXml.getCertFromKeyInfo(signature.getElementsByTagNameNS("*", "KeyInfo")[0] ?? null);
   if (!keyInfoCertificate) throw new XmlSignatureError("KeyInfo names no certificate");
   const signer = new X509Certificate(keyInfoCertificate);
-  const trusted = options.trusted.map((certificate) => new X509Certificate(certificate)).find((t) => t.raw.equals(signer.raw));
+  const trusted = trustedCertificates.map((certificate) => new X509Certificate(certificate)).find((t) => t.raw.equals(signer.raw));
   if (!trusted) throw new XmlSignatureError(`signed by ${signer.subject.replace(/\n/g, ", ")}, which is not a trusted certificate`);
   const checker = new SignedXml({ publicCert: trusted.toString(), getCertFromKeyInfo: () => null });
   checker.loadSignature(signature);
+  const references = checker.getReferences();
+  const only = references[0];
+  if (references.length !== 1 || only?.uri !== "" || only.transforms[0] !== ENVELOPED_SIGNATURE)
+    throw new XmlSignatureError('expected one enveloped reference to the whole document (URI="")');
+  let matches: boolean;
   try {
-    if (!checker.checkSignature(xml)) throw new XmlSignatureError("the signature does not match the document");
+    matches = checker.checkSignature(xml);
   } catch (error) {
-    if (error instanceof XmlSignatureError) throw error;
     throw new XmlSignatureError(`the signature does not match the document: ${(error as Error).message}`);
   }
+  if (!matches) throw new XmlSignatureError("the signature does not match the document");
   return trusted;
 }
