@@ -189,6 +189,12 @@ export function readXmlModel(
           // reported and stepped over, so one misplaced element does not hide the rest of the content.
           while (index < elements.length) {
             const local = (elements[index] as Child).local;
+            const before = misplacedBefore(group, position, elements, index, content);
+            if (before) {
+              const child = elements[index++] as Child;
+              report(`${path}/${child.local}`, `is out of order: ${content.type} holds it after ${before}`);
+              continue;
+            }
             if ((places.lastStart.get(local) ?? -1) >= position || places.lastWildcard >= position) break;
             const earlier = (places.firstDeclared.get(local) ?? Number.POSITIVE_INFINITY) < position;
             if (content.names.has(local) && !earlier) break;
@@ -205,6 +211,33 @@ export function readXmlModel(
     }
     return index;
   };
+
+  /**
+   * The required element the element at `index` (read at `position` of a sequence) belongs after, when a
+   * later sibling is that element: then the element is out of place (`InstrForCdtrAgt` written before `Dbtr`) and
+   * is reported as such — taken at its own later place, the required elements in between would be reported
+   * missing though they are there, and those after it out of order. libxml2 names the same element. A
+   * required particle no later sibling begins is missing, and the element may follow it.
+   */
+  const misplacedBefore = (
+    group: XmlGroupModel,
+    position: number,
+    elements: Child[],
+    index: number,
+    content: Content,
+  ): string | undefined => {
+    const local = (elements[index] as Child).local;
+    if ((sequencePlaces(group).lastStart.get(local) ?? -1) < position) return undefined;
+    for (let at = position; at < group.items.length; at++) {
+      const item = group.items[at] as XmlParticleModel;
+      if (item.kind === "any" || startsWith(item, local)) return undefined;
+      if (item.min === 0) continue;
+      const last = lastIndexes.get(elements) ?? lastIndexes.set(elements, lastIndexOfEach(elements, content.names)).get(elements);
+      for (const [name, lastAt] of last as Map<string, number>) if (lastAt > index && startsWith(item, name)) return name;
+    }
+    return undefined;
+  };
+  const lastIndexes = new WeakMap<Child[], Map<string, number>>();
 
   const readParticle = (
     item: XmlParticleModel,
@@ -290,6 +323,13 @@ interface Content {
   type: string;
   names: Set<string>;
   choice: boolean;
+}
+
+/** The last index among siblings of each element name the type declares (names it does not are not looked up). */
+function lastIndexOfEach(elements: Child[], declared: ReadonlySet<string>): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const [index, element] of elements.entries()) if (declared.has(element.local)) last.set(element.local, index);
+  return last;
 }
 
 /** Whether a particle can begin with an element of this name (the choice branch to take). */
