@@ -111,9 +111,10 @@ describe("the generated READMEs' samples", { timeout: 600_000 }, () => {
     const mocks = inject("mocks");
     const tls = readme(id).includes("mutualTlsFetch({");
     let baseUrl = mocks[id]!;
+    let gateway: Awaited<ReturnType<typeof startKiscGateway>> | undefined;
     if (tls) {
       // KISC's gateway stand-in in front of the mock: the setup's client.p12 and ca.pem are the ones it trusts.
-      const gateway = await startKiscGateway(mocks[id]!, "p12-password");
+      gateway = await startKiscGateway(mocks[id]!, "p12-password");
       gateways.push(gateway);
       writeFileSync(join(reader, "client.p12"), gateway.certs.read("K0531900.p12"));
       writeFileSync(join(reader, "ca.pem"), gateway.certs.read("kisc-ca.crt"));
@@ -139,5 +140,16 @@ describe("the generated READMEs' samples", { timeout: 600_000 }, () => {
     const report = JSON.parse(stdout.trim().split("\n").pop()!) as { ran: number; failures: unknown[] };
     expect(report.failures).toEqual([]);
     expect(report.ran).toBe(program(id).samples);
+    if (id === "kisc-etsfo") {
+      // As seed 001's curl lines: the token asked for with scope=default, over the client certificate (the
+      // gateway takes no call without it); every messages call with Accept: application/xml.
+      const requests = gateway?.requests ?? [];
+      const tokens = requests.filter((r) => r.path === "/token");
+      expect(tokens.length).toBeGreaterThan(0);
+      for (const token of tokens) expect(new URLSearchParams(token.body).get("scope")).toBe("default");
+      const messages = requests.filter((r) => r.path.startsWith("/etsfo/"));
+      expect(messages.length).toBeGreaterThanOrEqual(3);
+      for (const message of messages) expect(message.headers.accept).toBe("application/xml");
+    }
   });
 });

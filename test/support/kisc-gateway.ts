@@ -31,5 +31,5 @@ export async function startKiscGateway(target: string, p12Password: string) {
       return example ? { prefer: `example=${example}` } : {};
     },
   });
-  return { url: gateway.url, certs, close: () => gateway.server.close() };
+  return { url: gateway.url, certs, requests: gateway.requests, close: () => gateway.server.close() };
 }

@@ -65,6 +65,13 @@ function operationSpec(api: ApiIR, operation: OperationIR, validators: Validator
       ...(path ? [`requestPath: ${literal(path)}`] : []),
       ...(query || header ? [`styles: { ${[query && `query: ${query}`, header && `header: ${header}`].filter(Boolean).join(", ")} }`] : []),
       ...(operation.safeToRetry ? ["safeToRetry: true"] : []),
+      ...(operation.fixedHeaders
+        ? [
+            `headers: { ${Object.entries(operation.fixedHeaders)
+              .map(([name, value]) => `${literal(name)}: ${literal(value)}`)
+              .join(", ")} }`,
+          ]
+        : []),
       ...generatedHeaders(operation),
       ...(operation.idempotency ? [`idempotency: ${JSON.stringify(operation.idempotency)}`] : []),
       ...(operation.signature ? [`signature: ${JSON.stringify(operation.signature)}`] : []),

@@ -5,12 +5,15 @@ import { apiNames, packageName } from "./names.js";
 type Scheme = Record<string, unknown>;
 
 /** The security schemes of the first requirement the document (or else its first secured operation) states. */
-function requiredSchemes(api: ApiIR): [string, Scheme][] {
+function requiredSchemes(api: ApiIR): [string, Scheme, string[]][] {
   const components = isObject(api.document.components) ? api.document.components : {};
   const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
   const stated = [api.document.security, ...api.operations.map((o) => valueAt(api.document, `${o.pointer}/security`))];
   const first = stated.find((s): s is Record<string, unknown>[] => Array.isArray(s) && s.length > 0 && isObject(s[0]))?.[0] ?? {};
-  return Object.keys(first).flatMap((name) => (isObject(schemes[name]) ? [[name, schemes[name] as Scheme]] : []));
+  // The third item: the scopes the requirement names (an OAuth2 token is asked for with them).
+  return Object.entries(first).flatMap(([name, scopes]) =>
+    isObject(schemes[name]) ? [[name, schemes[name] as Scheme, Array.isArray(scopes) ? scopes.map(String) : []]] : [],
+  );
 }
 
 /** `X-PARTNER-PROJECT` → `X_PARTNER_PROJECT`: where the README's setup reads a credential from. */
@@ -43,7 +46,7 @@ export function readmeSetup(api: ApiIR, examplesReadFiles: boolean, usesXml: boo
   const before: string[] = [];
   const options = ["  baseUrl,"];
   let readsFiles = examplesReadFiles;
-  for (const [name, scheme] of requiredSchemes(api)) {
+  for (const [name, scheme, scopes] of requiredSchemes(api)) {
     if (scheme.type === "mutualTLS") {
       fromPackage.add("mutualTlsFetch").add("readPkcs12");
       readsFiles = true;
@@ -79,6 +82,8 @@ export function readmeSetup(api: ApiIR, examplesReadFiles: boolean, usesXml: boo
         '    clientSecret: process.env.CLIENT_SECRET ?? "",',
         '    username: process.env.API_USERNAME ?? "",',
         '    password: process.env.API_PASSWORD ?? "",',
+        ...(scopes.length > 0 ? [`    scope: ${JSON.stringify(scopes.join(" "))},`] : []),
+        // The token call goes through the same mutual TLS as every other call.
         ...(tls ? ["    fetch,"] : []),
         "  }),",
       );
@@ -125,4 +130,9 @@ export function readmeSetup(api: ApiIR, examplesReadFiles: boolean, usesXml: boo
       "});",
     ],
   };
+}
+
+/** The scopes the spec's security requirement names for an OAuth2 scheme (what its token is asked for with). */
+export function requiredScopes(api: ApiIR, scheme: string): string[] {
+  return requiredSchemes(api).find(([name]) => name === scheme)?.[2] ?? [];
 }

@@ -5,7 +5,7 @@ import { filledByClient } from "../passes/filled-by-client.js";
 import { apiNames, packageName, resultTypeName } from "./names.js";
 import { apiSummary, firstParagraph } from "./prose.js";
 import { bodyExample, literalSource, parameterExample } from "./readme-examples.js";
-import { readmeSetup } from "./readme-setup.js";
+import { readmeSetup, requiredScopes } from "./readme-setup.js";
 import type { XmlBodies } from "./xml-bodies.js";
 
 /** Source text for bodies that are not JSON values. */
@@ -110,11 +110,16 @@ function securitySection(api: ApiIR): string[] {
       );
     else if (raw.type === "http" && raw.scheme === "bearer")
       lines.push(`- \`${name}\` — a bearer token: \`auth: bearerTokenAuth({ issue: async () => ({ token }) })\`. ${described}`);
-    else if (raw.type === "oauth2")
+    else if (raw.type === "oauth2") {
+      const scopes = requiredScopes(api, name);
+      const tls = Object.values(schemes).some((scheme) => isObject(scheme) && scheme.type === "mutualTLS");
+      const options = ["tokenUrl", "clientId", "clientSecret", "username", "password"];
+      if (scopes.length > 0) options.push(`scope: ${JSON.stringify(scopes.join(" "))}`);
+      if (tls) options.push("fetch");
       lines.push(
-        `- \`${name}\` — OAuth2: \`auth: oauth2PasswordAuth({ tokenUrl, clientId, clientSecret, username, password })\`. ${described}`,
+        `- \`${name}\` — OAuth2: \`auth: oauth2PasswordAuth({ ${options.join(", ")} })\`${tls ? " (`fetch`: the mutual-TLS fetch, so the token call carries the client certificate too)" : ""}. ${described}`,
       );
-    else if (raw.type === "mutualTLS")
+    } else if (raw.type === "mutualTLS")
       lines.push(
         `- \`${name}\` — mutual TLS: \`fetch: mutualTlsFetch({ certificate: readPkcs12(p12, password), ca })\` (never turn verification off). ${described}`,
       );

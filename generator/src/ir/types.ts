@@ -77,6 +77,8 @@ export interface OperationIR {
   envelope?: OperationEnvelopeIR;
   /** The spec says repeating the call has no further effect (`x-bankkit-safe-to-retry`), e.g. a read sent as POST. */
   safeToRetry: boolean;
+  /** Headers the vendor document sends on this call whatever its input (`x-bankkit-headers`): name → value. */
+  fixedHeaders?: Record<string, string>;
   /** Where the call carries its idempotency key (`x-bankkit-idempotency`). Set by the `idempotency` pass. */
   idempotency?: { in: "header" | "body"; name: string; duplicateCode?: number; maxLength?: number };
   /** The body field the client fills with a signature over the rest of the body (`x-bankkit-signature`). */

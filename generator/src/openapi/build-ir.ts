@@ -174,6 +174,26 @@ function callbackRequest(document: JsonObject, name: string, pathItem: JsonObjec
   };
 }
 
+/**
+ * The headers `x-bankkit-headers` sets on a call, each `{ name, value, methods? }`, from the document, the path
+ * item and the operation (the nearer wins): what the vendor document sends whatever the input — ETSFO's
+ * `Accept: application/xml`, PC's `Content-Type` on every POST, PATCH and DELETE, body or none.
+ */
+function fixedHeaders(method: string, levels: JsonObject[]): { fixedHeaders?: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  for (const level of levels) {
+    const list = level["x-bankkit-headers"];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list.filter(isObject)) {
+      const methods = Array.isArray(entry.methods) ? entry.methods.map(String) : undefined;
+      if (methods && !methods.includes(method)) continue;
+      const name = text(entry.name)?.toLowerCase();
+      if (name) headers[name] = String(entry.value ?? "");
+    }
+  }
+  return Object.keys(headers).length > 0 ? { fixedHeaders: headers } : {};
+}
+
 function servers(raw: unknown): ServerIR[] {
   const list = Array.isArray(raw) && raw.length > 0 ? raw : [{ url: "/" }];
   return list.filter(isObject).map((server, i) => ({
@@ -223,6 +243,7 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
         ...(text(rawOperation.description) ? { description: text(rawOperation.description) } : {}),
         deprecated: rawOperation.deprecated === true,
         safeToRetry: rawOperation["x-bankkit-safe-to-retry"] === true,
+        ...fixedHeaders(method, [document, pathItem, rawOperation]),
         tags: Array.isArray(rawOperation.tags) ? rawOperation.tags.map(String) : [],
         parameters: mergeParameters(document, pathItem, rawOperation, pathPointer, pointer),
         ...(body

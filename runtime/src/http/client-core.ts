@@ -286,7 +286,8 @@ export class ClientCore<Paths extends {}> {
    */
   #direct({ operation, input, body, cookie, options, setup }: Outbound): Promise<Answer> {
     const url = requestUrl(this.#baseUrl, operation, input);
-    const headers = new Headers(this.#options.headers);
+    const headers = new Headers(operation.headers);
+    for (const name in this.#options.headers) headers.set(name, this.#options.headers[name] as string);
     if (body?.headers) for (const name in body.headers) headers.set(name, body.headers[name] as string);
     if (input.header) {
       const serialized = serializeHeaders(input.header, operation.styles?.header);
@@ -309,6 +310,8 @@ export class ClientCore<Paths extends {}> {
       querySerializer: (query: Record<string, unknown>) => serializeQuery(query, operation.styles?.query),
       ...(body ?? {}),
       headers: {
+        ...operation.headers,
+        ...this.#options.headers,
         ...body?.headers,
         ...(input.header ? serializeHeaders(input.header, operation.styles?.header) : {}),
         ...(cookie ? { cookie } : {}),

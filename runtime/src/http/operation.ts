@@ -26,6 +26,11 @@ export interface OperationSpec {
   requestPath?: string;
   /** Declared styles of query and header parameters (absent: the defaults, form/explode and simple). */
   styles?: { query?: Record<string, ParameterStyle>; header?: Record<string, ParameterStyle> };
+  /**
+   * Headers the vendor document sends on this call whatever its input (`Accept`, a `Content-Type` even without
+   * a body): set first, so a body's own media type and the caller's headers win.
+   */
+  headers?: Record<string, string>;
   /** Header parameters filled when the caller leaves them out: a UUID once per call, the date-time per attempt. */
   generatedHeaders?: Record<string, "uuid" | "date-time">;
   /** Repeating the call has no further effect (a read sent as POST): retried like an idempotent method. */

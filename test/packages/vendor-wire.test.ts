@@ -1,0 +1,63 @@
+import { kiscEnvelope } from "@bankkit/iso20022";
+import { bearerTokenAuth, createKiscEtsfoClient } from "@bankkit/kisc-etsfo";
+import { createPcServerClient } from "@bankkit/pc-server";
+import { describe, expect, it } from "vitest";
+import { sampleBody } from "../support/samples.js";
+import { kiscSample } from "../support/xml-samples.js";
+
+// What goes on the wire is what the vendor documents send: each case names the line of the document it rests on.
+
+/** A fetch that keeps each request and answers as told. */
+function wire(answer: () => Response) {
+  const requests: Request[] = [];
+  const fetch = async (request: Request) => {
+    requests.push(request);
+    return answer();
+  };
+  return { fetch, requests, last: () => requests.at(-1) as Request };
+}
+
+describe("PC Server: Content-Type on POST, PATCH and DELETE (seed 004: “This header must be set in requests”)", () => {
+  const resultOnly = () =>
+    new Response(sampleBody("pc-server", "result-only.response"), { headers: { "content-type": "application/json" } });
+  const path = { system_id: "bank", user_id: "client-1" };
+
+  it.each([
+    ["deleteUser (DELETE, no body)", "DELETE", (c: ReturnType<typeof createPcServerClient>) => c.deleteUser({ path })],
+    ["revokeCertificate (PATCH, no body)", "PATCH", (c: ReturnType<typeof createPcServerClient>) => c.revokeCertificate({ path })],
+  ])("%s sends Content-Type: application/json", async (_, method, call) => {
+    const pc = wire(resultOnly);
+    await call(createPcServerClient({ baseUrl: "http://pc.bank.test/pc-api", fetch: pc.fetch }));
+    expect(pc.last().method).toBe(method);
+    expect(pc.last().headers.get("content-type")).toBe("application/json");
+    expect(await pc.last().text()).toBe("");
+  });
+
+  it("a GET carries no Content-Type", async () => {
+    const pc = wire(() => new Response(sampleBody("pc-server", "get-user.response"), { headers: { "content-type": "application/json" } }));
+    await createPcServerClient({ baseUrl: "http://pc.bank.test/pc-api", fetch: pc.fetch }).getUser({ path });
+    expect(pc.last().method).toBe("GET");
+    expect(pc.last().headers.get("content-type")).toBeNull();
+  });
+});
+
+describe("KISC ETSFO: Accept: application/xml on every messages call (seed 001's curl lines)", () => {
+  const client = (fetch: (request: Request) => Promise<Response>) =>
+    createKiscEtsfoClient({ baseUrl: "https://ax.kisc.kz:8243", fetch, auth: bearerTokenAuth({ issue: async () => ({ token: "t" }) }) });
+  const xml = (text: string, status = 200) => new Response(text, { status, headers: { "content-type": "application/xml" } });
+
+  it("sendMessage, listUnread and getMessage send it", async () => {
+    const gateway = wire(() => new Response(null, { status: 202 }));
+    await client(gateway.fetch).sendMessage({ body: kiscEnvelope.parse(kiscSample("message-pacs008.response"), { profile: "kisc" }) });
+    expect(gateway.last().headers.get("accept")).toBe("application/xml");
+    expect(gateway.last().headers.get("content-type")).toBe("application/xml");
+
+    const list = wire(() => xml(kiscSample("unread-list.response")));
+    await client(list.fetch).listUnread();
+    expect(list.last().headers.get("accept")).toBe("application/xml");
+
+    const one = wire(() => xml(kiscSample("message-camt054-credit.response")));
+    await client(one.fetch).getMessage({ path: { id: "GRO2021051114105" } });
+    expect(one.last().headers.get("accept")).toBe("application/xml");
+  });
+});
