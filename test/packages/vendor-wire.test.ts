@@ -60,4 +60,15 @@ describe("KISC ETSFO: Accept: application/xml on every messages call (seed 001's
     await client(one.fetch).getMessage({ path: { id: "GRO2021051114105" } });
     expect(one.last().headers.get("accept")).toBe("application/xml");
   });
+
+  it("takes an x-idempotency-key and a message id of any length the document allows: a 36-character UUID", async () => {
+    const key = "8f14e45f-ceea-467f-a0e6-7c3b0a5a1d2e";
+    const gateway = wire(() => new Response(null, { status: 202 }));
+    const body = kiscEnvelope.parse(kiscSample("message-pacs008.response"), { profile: "kisc" });
+    await client(gateway.fetch).sendMessage({ header: { "x-idempotency-key": key }, body });
+    expect(gateway.last().headers.get("x-idempotency-key")).toBe(key);
+    const one = wire(() => xml(kiscSample("message-camt054-credit.response")));
+    await client(one.fetch).getMessage({ path: { id: key } });
+    expect(new URL(one.last().url).pathname).toBe(`/etsfo/1.0.0/messages/${key}`);
+  });
 });
