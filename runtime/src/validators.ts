@@ -9,6 +9,7 @@ export {
   isObject,
   key,
   length,
+  maxBytes,
   maxLen,
   minLen,
   req,

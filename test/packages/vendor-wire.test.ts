@@ -72,3 +72,37 @@ describe("KISC ETSFO: Accept: application/xml on every messages call (seed 001's
     expect(new URL(one.last().url).pathname).toBe(`/etsfo/1.0.0/messages/${key}`);
   });
 });
+
+describe("PC Server: the text limits count bytes (seed 004: “max 10Kb length (pay attention at multi-bytes charsets)”)", () => {
+  const pc = createPcServerClient({
+    baseUrl: "http://pc.bank.test/pc-api",
+    fetch: async () =>
+      new Response(sampleBody("pc-server", "create-transaction-online.response"), { headers: { "content-type": "application/json" } }),
+  });
+  const path = { system_id: "bank", user_id: "client-1" };
+  const refusal = (call: Promise<unknown>) =>
+    call.then(
+      () => [],
+      (error: { violations?: { path: string; rule: string; message: string }[] }) => error.violations ?? [String(error)],
+    );
+
+  it("refuses 12 KB of Cyrillic (6,000 characters) as more than 10,240 bytes", async () => {
+    const text = "Платёж ".repeat(857).slice(0, 6000);
+    expect(await refusal(pc.createTransaction({ path, body: { transaction_data: { text }, confirm_code_length: 64 } }))).toEqual([
+      {
+        path: "/body/transaction_data/text",
+        rule: "x-bankkit-max-bytes",
+        message: expect.stringMatching(/at most 10240 bytes in UTF-8 \(is 1\d{4}\)/),
+      },
+    ]);
+  });
+
+  it("holds a text offline confirmation may need to 2 KB, and lets a longer one through when offline is ruled out", async () => {
+    const text = "Оплата счёта № 12345. ".repeat(60); // 1,320 characters, 2,400 bytes
+    expect(text.length).toBeLessThan(2048);
+    expect(await refusal(pc.createTransaction({ path, body: { transaction_data: { text } } }))).toEqual([
+      { path: "/body/transaction_data/text", rule: "x-bankkit-max-bytes", message: expect.stringMatching(/at most 2048 bytes/) },
+    ]);
+    expect(await refusal(pc.createTransaction({ path, body: { transaction_data: { text }, confirm_code_length: 64 } }))).toEqual([]);
+  });
+});

@@ -50,6 +50,27 @@ export function req(d: Record<string, unknown>, k: string, e: Violations, p: str
 export function maxLen(d: unknown, n: number, e: Violations, p: string, s: string): void {
   if (typeof d === "string" && d.length > n && length(d) > n) fail(e, p + s, "maxLength", `must be at most ${n} characters`);
 }
+/** At most `n` bytes once encoded in UTF-8 (`x-bankkit-max-bytes`): the limit of a document that counts bytes. */
+export function maxBytes(d: unknown, n: number, e: Violations, p: string, s: string): void {
+  if (typeof d !== "string" || d.length * 3 <= n) return;
+  const bytes = utf8Length(d);
+  if (bytes > n) fail(e, p + s, "x-bankkit-max-bytes", `must be at most ${n} bytes in UTF-8 (is ${bytes})`);
+}
+
+/** Bytes of a string in UTF-8, counted without encoding it; a lone surrogate counts as U+FFFD's 3. */
+export function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 export function minLen(d: unknown, n: number, e: Violations, p: string, s: string): void {
   if (typeof d === "string" && d.length < 2 * n && length(d) < n) fail(e, p + s, "minLength", `must be at least ${n} characters`);
 }

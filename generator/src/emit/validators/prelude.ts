@@ -9,6 +9,7 @@ export const helperNames = [
   "isObject",
   "key",
   "length",
+  "maxBytes",
   "maxLen",
   "minLen",
   "req",

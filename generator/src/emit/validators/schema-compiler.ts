@@ -268,11 +268,14 @@ export class SchemaCompiler {
     return [`if (${check}) {`, ...body, "}"];
   }
 
-  /** minLength and maxLength, in code points (the runtime's minLen/maxLen, which apply to strings only). */
+  /** minLength and maxLength, in code points, and x-bankkit-max-bytes (the runtime's helpers apply to strings only). */
   #lengths(schema: JsonObject, t: Target): string[] {
     const out: string[] = [];
     if (typeof schema.minLength === "number") out.push(`minLen(${t.d}, ${schema.minLength}, ${where(t)});`);
     if (typeof schema.maxLength === "number") out.push(`maxLen(${t.d}, ${schema.maxLength}, ${where(t)});`);
+    // A limit in bytes of UTF-8, as documents that mind multi-byte charsets state it (PC's "max 10Kb").
+    const maxBytes = schema["x-bankkit-max-bytes"];
+    if (typeof maxBytes === "number") out.push(`maxBytes(${t.d}, ${maxBytes}, ${where(t)});`);
     return out;
   }
 
