@@ -418,43 +418,47 @@ tString(d, e, p, "");
 inEnum(d, c_1da499ddfd, e, p, "");
 }
 function v_IdentityDocument(d, p, e) {
-tObject(d, e, p, "");
+{
+const a1 = [];
+tObject(d, a1, p, "");
 if (isObject(d)) {
-req(d, "type", e, p, "");
-const d1 = d["type"];
-if (d1 !== undefined) {
-tString(d1, e, p, "/type");
-minLen(d1, 1, e, p, "/type");
-}
-const d2 = d["number"];
+req(d, "type", a1, p, "");
+const d2 = d["type"];
 if (d2 !== undefined) {
-tString(d2, e, p, "/number");
-minLen(d2, 1, e, p, "/number");
+tString(d2, a1, p, "/type");
+minLen(d2, 1, a1, p, "/type");
 }
-const d3 = d["issue_date"];
+const d3 = d["number"];
 if (d3 !== undefined) {
-tString(d3, e, p, "/issue_date");
-if (typeof d3 === "string") {
-if (!c_66bbdd9764.test(d3)) fail(e, p + "/issue_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
+tString(d3, a1, p, "/number");
+minLen(d3, 1, a1, p, "/number");
 }
-}
-const d4 = d["expiry_date"];
+const d4 = d["issue_date"];
 if (d4 !== undefined) {
-tString(d4, e, p, "/expiry_date");
+tString(d4, a1, p, "/issue_date");
 if (typeof d4 === "string") {
-if (!c_66bbdd9764.test(d4)) fail(e, p + "/expiry_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
+if (!c_66bbdd9764.test(d4)) fail(a1, p + "/issue_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
 }
 }
-const d5 = d["issuer"];
+const d5 = d["expiry_date"];
 if (d5 !== undefined) {
-tString(d5, e, p, "/issuer");
-minLen(d5, 1, e, p, "/issuer");
+tString(d5, a1, p, "/expiry_date");
+if (typeof d5 === "string") {
+if (!c_66bbdd9764.test(d5)) fail(a1, p + "/expiry_date", "pattern", "must match ^[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$");
 }
-const d6 = d["issuer_code"];
+}
+const d6 = d["issuer"];
 if (d6 !== undefined) {
-tString(d6, e, p, "/issuer_code");
-minLen(d6, 1, e, p, "/issuer_code");
+tString(d6, a1, p, "/issuer");
+minLen(d6, 1, a1, p, "/issuer");
 }
+const d7 = d["issuer_code"];
+if (d7 !== undefined) {
+tString(d7, a1, p, "/issuer_code");
+minLen(d7, 1, a1, p, "/issuer_code");
+}
+}
+for (const v of a1) e.push({ assumed: "#/components/schemas/IdentityDocument", ...v });
 }
 }
 function v_CheckError(d, p, e) {

@@ -57,13 +57,17 @@ v_RegisteredJwk(d3, p + "/keys" + "/" + i2, e);
 }
 }
 function v_Error(d, p, e) {
-tObject(d, e, p, "");
+{
+const a1 = [];
+tObject(d, a1, p, "");
 if (isObject(d)) {
-req(d, "error", e, p, "");
-const d1 = d["error"];
-if (d1 !== undefined) tString(d1, e, p, "/error");
-const d2 = d["description"];
-if (d2 !== undefined) tString(d2, e, p, "/description");
+req(d, "error", a1, p, "");
+const d2 = d["error"];
+if (d2 !== undefined) tString(d2, a1, p, "/error");
+const d3 = d["description"];
+if (d3 !== undefined) tString(d3, a1, p, "/description");
+}
+for (const v of a1) e.push({ assumed: "#/components/schemas/Error", ...v });
 }
 }
 function v_request_createJwk(d, p, e) {
@@ -1904,14 +1908,22 @@ function v_counterparty_counterparty_guid_payments_payment_guid_get_parameters_0
 tBoolean(d, e, p, "");
 }
 function v_Amount(d, p, e) {
-tString(d, e, p, "");
+{
+const a1 = [];
+tString(d, a1, p, "");
 if (typeof d === "string") {
-if (!c_d6c29f6212.test(d)) fail(e, p, "pattern", "must match ^[0-9]+(\\.[0-9]{1,7})?$");
+if (!c_d6c29f6212.test(d)) fail(a1, p, "pattern", "must match ^[0-9]+(\\.[0-9]{1,7})?$");
+}
+for (const v of a1) e.push({ assumed: "#/components/schemas/Amount", ...v });
 }
 }
 function v_PaymentStatus(d, p, e) {
-tString(d, e, p, "");
-inEnum(d, c_021ffe3871, e, p, "");
+{
+const a1 = [];
+tString(d, a1, p, "");
+inEnum(d, c_021ffe3871, a1, p, "");
+for (const v of a1) e.push({ assumed: "#/components/schemas/PaymentStatus", ...v });
+}
 }
 function v_components_parameters_BranchGuid_schema(d, p, e) {
 v_Guid(d, p, e);
@@ -2051,18 +2063,22 @@ const d4 = d["customer_guid"];
 if (d4 !== undefined) v_Guid(d4, p + "/customer_guid", e);
 const d5 = d["max"];
 if (d5 !== undefined) {
-if (!(typeof d5 === "string" ? c_6e27a5c011.test(d5) : typeof d5 === "number" && Number.isFinite(d5))) fail(e, p + "/max", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
+{
+const a6 = [];
+if (!(typeof d5 === "string" ? c_6e27a5c011.test(d5) : typeof d5 === "number" && Number.isFinite(d5))) fail(a6, p + "/max", "type", "must be a decimal amount: a string of digits such as \"250.00\" (or a number)");
 else {
-if (!(Number(d5) >= 0)) fail(e, p + "/max", "minimum", "must be at least 0");
+if (!(Number(d5) >= 0)) fail(a6, p + "/max", "minimum", "must be at least 0");
+}
+for (const v of a6) e.push({ assumed: "#/components/schemas/Limit/properties/max", ...v });
 }
 }
-const d6 = d["period"];
-if (d6 !== undefined) {
-tString(d6, e, p, "/period");
-inEnum(d6, c_4ce56aefa3, e, p, "/period");
+const d7 = d["period"];
+if (d7 !== undefined) {
+tString(d7, e, p, "/period");
+inEnum(d7, c_4ce56aefa3, e, p, "/period");
 }
-const d7 = d["period_key"];
-if (d7 !== undefined) tString(d7, e, p, "/period_key");
+const d8 = d["period_key"];
+if (d8 !== undefined) tString(d8, e, p, "/period_key");
 }
 }
 function v_components_requestBodies_Limit(d, p, e) {
@@ -2213,12 +2229,16 @@ const d6 = d["phone"];
 if (d6 !== undefined) tString(d6, e, p, "/phone");
 const d7 = d["roles"];
 if (d7 !== undefined) {
-tArray(d7, e, p, "/roles");
+{
+const a8 = [];
+tArray(d7, a8, p, "/roles");
 if (Array.isArray(d7)) {
-for (let i8 = 0; i8 < d7.length; i8++) {
-const d9 = d7[i8];
-tString(d9, e, p + "/roles" + "/" + i8, "");
+for (let i9 = 0; i9 < d7.length; i9++) {
+const d10 = d7[i9];
+tString(d10, a8, p + "/roles" + "/" + i9, "");
 }
+}
+for (const v of a8) e.push({ assumed: "#/components/schemas/NewEmployee/properties/roles", ...v });
 }
 }
 }

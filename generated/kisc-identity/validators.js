@@ -164,10 +164,14 @@ if (!m9) fail(e, p + "/" + key(k7), "additionalProperties", "is not a known fiel
 }
 }
 function v_PersonalData(d, p, e) {
-tObject(d, e, p, "");
+{
+const a1 = [];
+tObject(d, a1, p, "");
 if (isObject(d)) {
-const d1 = d["mobilephone"];
-if (d1 !== undefined) tString(d1, e, p, "/mobilephone");
+const d2 = d["mobilephone"];
+if (d2 !== undefined) tString(d2, a1, p, "/mobilephone");
+}
+for (const v of a1) e.push({ assumed: "#/components/schemas/PersonalData", ...v });
 }
 }
 function v_request_news(d, p, e) {
@@ -346,14 +350,18 @@ if (!(d <= 12)) fail(e, p, "maximum", "must be at most 12");
 }
 }
 function v_Consent(d, p, e) {
-tObject(d, e, p, "");
+{
+const a1 = [];
+tObject(d, a1, p, "");
 if (isObject(d)) {
-req(d, "consent", e, p, "");
-const d1 = d["consent"];
-if (d1 !== undefined) {
-tString(d1, e, p, "/consent");
-minLen(d1, 1, e, p, "/consent");
+req(d, "consent", a1, p, "");
+const d2 = d["consent"];
+if (d2 !== undefined) {
+tString(d2, a1, p, "/consent");
+minLen(d2, 1, a1, p, "/consent");
 }
+}
+for (const v of a1) e.push({ assumed: "#/components/schemas/Consent", ...v });
 }
 }
 function v_CompactDate(d, p, e) {

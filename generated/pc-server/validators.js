@@ -2221,91 +2221,99 @@ if (isObject(d)) {
 req(d, "keys_password", e, p, "");
 const d1 = d["keys_password"];
 if (d1 !== undefined) {
-tString(d1, e, p, "/keys_password");
-minLen(d1, 6, e, p, "/keys_password");
+{
+const a2 = [];
+tString(d1, a2, p, "/keys_password");
+minLen(d1, 6, a2, p, "/keys_password");
+for (const v of a2) e.push({ assumed: "#/components/schemas/ResetPasswordRequest/properties/keys_password", ...v });
+}
 }
 }
 }
 function v_CreateTransactionRequest(d, p, e) {
-tObject(d, e, p, "");
+{
+const a1 = [];
+tObject(d, a1, p, "");
 if (isObject(d)) {
-req(d, "transaction_data", e, p, "");
-const d1 = d["transaction_data"];
-if (d1 !== undefined) v_TransactionData(d1, p + "/transaction_data", e);
-const d2 = d["snippet"];
-if (d2 !== undefined) v_Snippet(d2, p + "/snippet", e);
-const d3 = d["notification_type"];
-if (d3 !== undefined) v_NotificationType(d3, p + "/notification_type", e);
-const d4 = d["callback_url"];
-if (d4 !== undefined) {
-tString(d4, e, p, "/callback_url");
-if (typeof d4 === "string") {
-if (!formats["uri"](d4)) fail(e, p + "/callback_url", "format", "must be a valid uri");
-}
-}
-const d5 = d["transaction_id"];
+req(d, "transaction_data", a1, p, "");
+const d2 = d["transaction_data"];
+if (d2 !== undefined) v_TransactionData(d2, p + "/transaction_data", a1);
+const d3 = d["snippet"];
+if (d3 !== undefined) v_Snippet(d3, p + "/snippet", a1);
+const d4 = d["notification_type"];
+if (d4 !== undefined) v_NotificationType(d4, p + "/notification_type", a1);
+const d5 = d["callback_url"];
 if (d5 !== undefined) {
-tString(d5, e, p, "/transaction_id");
-minLen(d5, 1, e, p, "/transaction_id");
-}
-const d6 = d["confirm_code_length"];
-if (d6 !== undefined) v_ConfirmCodeLength(d6, p + "/confirm_code_length", e);
-const d7 = d["ttl"];
-if (d7 !== undefined) {
-tInteger(d7, e, p, "/ttl");
-if (typeof d7 === "number") {
-if (!(d7 >= 0)) fail(e, p + "/ttl", "minimum", "must be at least 0");
+tString(d5, a1, p, "/callback_url");
+if (typeof d5 === "string") {
+if (!formats["uri"](d5)) fail(a1, p + "/callback_url", "format", "must be a valid uri");
 }
 }
-const d8 = d["extended_check"];
-if (d8 !== undefined) tBoolean(d8, e, p, "/extended_check");
-const d9 = d["autosign_enabled"];
-if (d9 !== undefined) tBoolean(d9, e, p, "/autosign_enabled");
-const d10 = d["transaction_type"];
-if (d10 !== undefined) v_TransactionType(d10, p + "/transaction_type", e);
-const d11 = d["url_template"];
-if (d11 !== undefined) tString(d11, e, p, "/url_template");
-const d12 = d["app_start_deeplink_template"];
-if (d12 !== undefined) tString(d12, e, p, "/app_start_deeplink_template");
-const d13 = d["app_extra"];
-if (d13 !== undefined) tString(d13, e, p, "/app_extra");
-const d14 = d["deeplink_only"];
-if (d14 !== undefined) tBoolean(d14, e, p, "/deeplink_only");
+const d6 = d["transaction_id"];
+if (d6 !== undefined) {
+tString(d6, a1, p, "/transaction_id");
+minLen(d6, 1, a1, p, "/transaction_id");
+}
+const d7 = d["confirm_code_length"];
+if (d7 !== undefined) v_ConfirmCodeLength(d7, p + "/confirm_code_length", a1);
+const d8 = d["ttl"];
+if (d8 !== undefined) {
+tInteger(d8, a1, p, "/ttl");
+if (typeof d8 === "number") {
+if (!(d8 >= 0)) fail(a1, p + "/ttl", "minimum", "must be at least 0");
+}
+}
+const d9 = d["extended_check"];
+if (d9 !== undefined) tBoolean(d9, a1, p, "/extended_check");
+const d10 = d["autosign_enabled"];
+if (d10 !== undefined) tBoolean(d10, a1, p, "/autosign_enabled");
+const d11 = d["transaction_type"];
+if (d11 !== undefined) v_TransactionType(d11, p + "/transaction_type", a1);
+const d12 = d["url_template"];
+if (d12 !== undefined) tString(d12, a1, p, "/url_template");
+const d13 = d["app_start_deeplink_template"];
+if (d13 !== undefined) tString(d13, a1, p, "/app_start_deeplink_template");
+const d14 = d["app_extra"];
+if (d14 !== undefined) tString(d14, a1, p, "/app_extra");
+const d15 = d["deeplink_only"];
+if (d15 !== undefined) tBoolean(d15, a1, p, "/deeplink_only");
 }
 {
-const b15 = [];
+const b16 = [];
 if (isObject(d)) {
-const d16 = d["confirm_code_length"];
-if (d16 !== undefined) {
+const d17 = d["confirm_code_length"];
+if (d17 !== undefined) {
 {
-const b17 = [];
-if (!equal(d16, 64)) fail(b17, p + "/confirm_code_length", "const", "must be 64");
-if (b17.length === 0) fail(b15, p + "/confirm_code_length", "not", "must not match the excluded shape");
+const b18 = [];
+if (!equal(d17, 64)) fail(b18, p + "/confirm_code_length", "const", "must be 64");
+if (b18.length === 0) fail(b16, p + "/confirm_code_length", "not", "must not match the excluded shape");
 }
 }
-const d18 = d["transaction_data"];
-if (d18 !== undefined) {
+const d19 = d["transaction_data"];
+if (d19 !== undefined) {
 {
-const b19 = [];
-if (isObject(d18)) {
-req(d18, "binary_data", b19, p, "/transaction_data");
+const b20 = [];
+if (isObject(d19)) {
+req(d19, "binary_data", b20, p, "/transaction_data");
 }
-if (b19.length === 0) fail(b15, p + "/transaction_data", "not", "must not match the excluded shape");
+if (b20.length === 0) fail(b16, p + "/transaction_data", "not", "must not match the excluded shape");
 }
 }
 }
-if (b15.length === 0) {
+if (b16.length === 0) {
 if (isObject(d)) {
-const d20 = d["transaction_data"];
-if (d20 !== undefined) {
-if (isObject(d20)) {
-const d21 = d20["text"];
-if (d21 !== undefined) maxBytes(d21, 2048, e, p, "/transaction_data/text");
+const d21 = d["transaction_data"];
+if (d21 !== undefined) {
+if (isObject(d21)) {
+const d22 = d21["text"];
+if (d22 !== undefined) maxBytes(d22, 2048, a1, p, "/transaction_data/text");
 }
 }
 }
 } else {
 }
+}
+for (const v of a1) e.push({ assumed: "#/components/schemas/CreateTransactionRequest", ...v });
 }
 }
 function v_TransactionStatus(d, p, e) {
@@ -2821,8 +2829,12 @@ const d3 = d["transaction_data"];
 if (d3 !== undefined) v_TransactionData(d3, p + "/transaction_data", e);
 const d4 = d["cms_signature"];
 if (d4 !== undefined) {
-tString(d4, e, p, "/cms_signature");
-minLen(d4, 1, e, p, "/cms_signature");
+{
+const a5 = [];
+tString(d4, a5, p, "/cms_signature");
+minLen(d4, 1, a5, p, "/cms_signature");
+for (const v of a5) e.push({ assumed: "#/components/schemas/CheckCmsRequest/properties/cms_signature", ...v });
+}
 }
 }
 }
@@ -3041,28 +3053,32 @@ const d3 = d["return_key_method"];
 if (d3 !== undefined) v_ReturnKeyMethod(d3, p + "/return_key_method", e);
 const d4 = d["activation_code_length"];
 if (d4 !== undefined) {
-tInteger(d4, e, p, "/activation_code_length");
+{
+const a5 = [];
+tInteger(d4, a5, p, "/activation_code_length");
 if (typeof d4 === "number") {
-if (!(d4 >= 1)) fail(e, p + "/activation_code_length", "minimum", "must be at least 1");
+if (!(d4 >= 1)) fail(a5, p + "/activation_code_length", "minimum", "must be at least 1");
+}
+for (const v of a5) e.push({ assumed: "#/components/schemas/KeyRequestOptions/properties/activation_code_length", ...v });
 }
 }
-const d5 = d["key_encryption_password"];
-if (d5 !== undefined) {
-tString(d5, e, p, "/key_encryption_password");
-minLen(d5, 6, e, p, "/key_encryption_password");
+const d6 = d["key_encryption_password"];
+if (d6 !== undefined) {
+tString(d6, e, p, "/key_encryption_password");
+minLen(d6, 6, e, p, "/key_encryption_password");
 }
-const d6 = d["app_extra"];
-if (d6 !== undefined) tString(d6, e, p, "/app_extra");
-const d7 = d["url_template"];
-if (d7 !== undefined) tString(d7, e, p, "/url_template");
+const d7 = d["app_extra"];
+if (d7 !== undefined) tString(d7, e, p, "/app_extra");
+const d8 = d["url_template"];
+if (d8 !== undefined) tString(d8, e, p, "/url_template");
 }
 {
-const b8 = [];
+const b9 = [];
 if (isObject(d)) {
-const d9 = d["return_key_method"];
-if (d9 !== undefined) inEnum(d9, c_e63c35f3a8, b8, p, "/return_key_method");
+const d10 = d["return_key_method"];
+if (d10 !== undefined) inEnum(d10, c_e63c35f3a8, b9, p, "/return_key_method");
 }
-if (b8.length === 0) {
+if (b9.length === 0) {
 if (isObject(d)) {
 req(d, "activation_code_length", e, p, "");
 }
@@ -3070,12 +3086,12 @@ req(d, "activation_code_length", e, p, "");
 }
 }
 {
-const b10 = [];
+const b11 = [];
 if (isObject(d)) {
-const d11 = d["return_key_method"];
-if (d11 !== undefined) if (!equal(d11, "KEY_JSON")) fail(b10, p + "/return_key_method", "const", "must be \"KEY_JSON\"");
+const d12 = d["return_key_method"];
+if (d12 !== undefined) if (!equal(d12, "KEY_JSON")) fail(b11, p + "/return_key_method", "const", "must be \"KEY_JSON\"");
 }
-if (b10.length === 0) {
+if (b11.length === 0) {
 if (isObject(d)) {
 req(d, "key_encryption_password", e, p, "");
 }
@@ -3083,12 +3099,12 @@ req(d, "key_encryption_password", e, p, "");
 }
 }
 {
-const b12 = [];
+const b13 = [];
 if (isObject(d)) {
-const d13 = d["return_key_method"];
-if (d13 !== undefined) inEnum(d13, c_ee43da375e, b12, p, "/return_key_method");
+const d14 = d["return_key_method"];
+if (d14 !== undefined) inEnum(d14, c_ee43da375e, b13, p, "/return_key_method");
 }
-if (b12.length === 0) {
+if (b13.length === 0) {
 if (isObject(d)) {
 req(d, "url_template", e, p, "");
 }

@@ -24,6 +24,11 @@ export interface Violation {
   rule: string;
   /** What the rule expects, without echoing the value that broke it. */
   message: string;
+  /**
+   * The spec pointer of the `x-bankkit-assumption` this rule belongs to: a shape the vendor document does not
+   * give. An answer that breaks only assumed rules is contract drift, not an error (see `strictAssumptions`).
+   */
+  assumed?: string;
 }
 
 export class BankkitError extends Error {

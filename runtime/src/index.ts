@@ -23,7 +23,7 @@ export { type RedirectPolicy, redirectRefusal } from "./http/redirects.js";
 export { backoffMs, defaultRetryPolicy, type RetryPolicy, retryAfterMs, retryableStatuses, safeToRepeat } from "./http/retry-policy.js";
 export { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./http/servers.js";
 export type { XmlBodySpec, XmlCodecLike, XmlDocumentEncryptor, XmlDocumentSigner, XmlValueOf } from "./http/xml-body.js";
-export type { AttemptLogEvent, CertificateExpiryLogEvent, LogEvent, Logger } from "./log/logger.js";
+export type { AttemptLogEvent, CertificateExpiryLogEvent, ContractDriftLogEvent, LogEvent, Logger } from "./log/logger.js";
 export { REDACTED, redactFields, redactHeaders } from "./log/redact.js";
 export {
   type Authenticate,

@@ -39,6 +39,7 @@ describe("Bank 131 KYC client against the Prism mock of bank131-kyc.yaml", () =>
   const recorder = recordingFetch();
   const seen: Request[] = [];
   const client = createBank131KycClient({
+    strictAssumptions: true,
     baseUrl: inject("mocks")["bank131-kyc"],
     fetch: async (request) => {
       seen.push(request.clone());

@@ -33,6 +33,7 @@ describe("DCM client against the Prism mock of dcm.yaml, authenticated by a JWT 
   const sent: Request[] = [];
   const dcm = createDcmClient({
     baseUrl: inject("mocks").dcm,
+    strictAssumptions: true,
     auth: bankJwtAuth({ key, claims: { sub: "employee-7", obj: "customer-0042", flow: "sign-in" }, lifetimeSeconds: 120 }),
     fetch: async (request) => {
       sent.push(request.clone());

@@ -20,6 +20,7 @@ describe("KISC ETSFO client against the Prism mock of kisc-etsfo.yaml", () => {
   const recorder = recordingFetch();
   const client = createKiscEtsfoClient({
     baseUrl: inject("mocks")["kisc-etsfo"],
+    strictAssumptions: true,
     fetch: recorder.fetch,
     auth: bearerTokenAuth({ issue: async () => ({ token: "1df635d7-5efd-34fc-9ea7-9b3c1483c202" }) }),
   });

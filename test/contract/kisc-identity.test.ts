@@ -28,6 +28,7 @@ describe("KISC identity client against the Prism mock of kisc-identity.yaml", ()
   const sent: Request[] = [];
   const client = createKiscIdentityClient({
     baseUrl: inject("mocks")["kisc-identity"],
+    strictAssumptions: true,
     fetch: async (request) => {
       sent.push(request.clone());
       return recorder.fetch(request);

@@ -139,7 +139,8 @@ const cases: Record<string, Case> = {
 
 describe("PC Server client against the Prism mock of pc-server.yaml", () => {
   const recorder = recordingFetch();
-  const client = createPcServerClient({ baseUrl: inject("mocks")[api], fetch: recorder.fetch });
+  // strictAssumptions: the mock answers with the assumed examples; any drift from them is a failure here.
+  const client = createPcServerClient({ baseUrl: inject("mocks")[api], fetch: recorder.fetch, strictAssumptions: true });
 
   it("has a case for every operation of the spec (43)", () => {
     const methods = Object.getOwnPropertyNames(PcServerClient.prototype).filter((n) => n !== "constructor" && n !== "raw");

@@ -11,6 +11,8 @@ await runSigningFlow({
   print: (line) => console.log(line),
   logger: (e) => {
     if (e.event === "certificate-expiry") console.log(`  ! client certificate ${e.subject} expires in ${e.daysLeft} days`);
+    else if (e.event === "contract-drift")
+      console.log(`  ! ${e.operationId}: the answer differs from what the spec assumes (${e.assumptions.join(", ")})`);
     else
       console.log(
         `  · ${e.operationId} ${e.method} ${e.path} → ${e.status ?? e.outcome} in ${e.durationMs} ms${e.retryReason ? ` (retry: ${e.retryReason})` : ""}`,

@@ -97,6 +97,7 @@ function operationSpec(api: ApiIR, operation: OperationIR, validators: Validator
           return `${literal(r.status)}: { ${media.join(", ")} }`;
         })
         .join(", ")} }`,
+      ...assumedAnswers(operation),
       ...(operation.envelope
         ? [
             `envelope: { ${[
@@ -110,6 +111,13 @@ function operationSpec(api: ApiIR, operation: OperationIR, validators: Validator
     ];
     writer.write(`{ ${lines.join(", ")} }`);
   };
+}
+
+/** The answers the spec marks as assumed (`x-bankkit-assumption`): status → the assumption's pointer. */
+function assumedAnswers(operation: OperationIR): string[] {
+  const assumed = operation.responses.filter((r) => r.assumed);
+  if (assumed.length === 0) return [];
+  return [`assumed: { ${assumed.map((r) => `${literal(r.status)}: ${literal(r.assumed)}`).join(", ")} }`];
 }
 
 /** Where the operation's JSON bodies hold decimal amounts (`format: decimal`): kept as exact digits both ways. */

@@ -190,6 +190,8 @@ export interface ResponseIR {
   status: string;
   description?: string;
   contents: MediaIR[];
+  /** The pointer of the `x-bankkit-assumption` that marks this whole answer as assumed, not documented. */
+  assumed?: string;
 }
 
 export interface CallbackIR {

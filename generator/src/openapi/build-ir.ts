@@ -126,10 +126,16 @@ function responses(document: JsonObject, raw: unknown, pointer: string, specDir:
   if (!isObject(raw)) return [];
   return Object.entries(raw).map(([status, value]) => {
     const { node, pointer: at } = deref(document, value, childPointer(pointer, status));
+    // An answer the vendor document does not show (`x-bankkit-assumption` on the response or its media type).
+    const media = Object.entries(isObject(node.content) ? node.content : {}).find(
+      ([, m]) => isObject(m) && m["x-bankkit-assumption"] !== undefined,
+    );
+    const assumed = node["x-bankkit-assumption"] !== undefined ? at : media ? childPointer(at, "content", media[0]) : undefined;
     return {
       status,
       ...(text(node.description) ? { description: text(node.description) } : {}),
       contents: contents(node.content, childPointer(at, "content"), specDir),
+      ...(assumed ? { assumed } : {}),
     };
   });
 }

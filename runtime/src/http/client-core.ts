@@ -10,18 +10,20 @@ import {
   PreparationError,
   RequestValidationError,
   ResponseValidationError,
+  type Violation,
 } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { redactFields, redactValues } from "../log/redact.js";
 import type { DetachedCmsSigner } from "../sign/external-command-signer.js";
 import type { RawSigner } from "../sign/raw-signer.js";
+import type { Validator } from "../validation/violations.js";
 import { type AnswerErrorSpec, throwAnswerError } from "./answer-errors.js";
 import type { AttemptStep } from "./attempt-context.js";
 import { type FetchLike, type LoopSetup, sendWithRetries } from "./attempt-loop.js";
 import { sniffBinaryBody } from "./binary-sniff.js";
 import { type BodySignatureLayout, signBody } from "./body-signature.js";
 import type { Answer } from "./dispatch.js";
-import { type ApiErrorFactory, unwrapEnvelope } from "./envelope.js";
+import { type ApiErrorFactory, checkResultCode, receivedPayload, unwrapEnvelope } from "./envelope.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import { jsonDepthExceeds, parseWithoutPrototypes, tooDeep } from "./json-text.js";
 import { jwsHeaderStep } from "./jws-header.js";
@@ -31,7 +33,7 @@ import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters
 import type { RedirectPolicy } from "./redirects.js";
 import { serializeBody } from "./request-body.js";
 import { requestUrl } from "./request-url.js";
-import { assertValidBody, declaredResponse, decodeResponseBody } from "./response-body.js";
+import { declaredResponse, declaredStatus, decodeResponseBody } from "./response-body.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
 import { unsafeInput } from "./unsafe-input.js";
@@ -69,6 +71,11 @@ export interface ClientOptions extends ServerSelection {
   validateRequests?: boolean;
   /** Validate responses against the spec (default true). */
   validateResponses?: boolean;
+  /**
+   * Answers that differ from a shape the spec only assumes (`x-bankkit-assumption`) are returned as received
+   * with a `contract-drift` log event; `true` makes them a ResponseValidationError instead (for tests).
+   */
+  strictAssumptions?: boolean;
   /** What signs bodies the spec marks with `x-bankkit-signature`: a key in node:crypto, a CSP command, GOST … */
   signer?: RawSigner | DetachedCmsSigner;
   /**
@@ -359,8 +366,39 @@ export class ClientCore<Paths extends {}> {
     return redactValues(redactFields(errorBody(bytes, context, status), names), values);
   }
 
+  /**
+   * Checks an answer against its schema. Rules of documented shapes break the call; an answer that breaks
+   * only assumed ones (`x-bankkit-assumption`, on the whole answer or a part of it) is contract drift.
+   */
+  #checkAnswer(
+    operation: OperationSpec,
+    validator: Validator,
+    value: unknown,
+    context: ErrorContext,
+    status: number,
+    assumed?: string,
+  ): void {
+    const violations = validator(value, "/body");
+    if (violations.length === 0) return;
+    if (violations.some((v) => !assumed && !v.assumed)) throw new ResponseValidationError(context, status, violations);
+    this.#drift(operation, context, status, violations, assumed);
+  }
+
+  /** Drift from an assumed shape: an error under `strictAssumptions` (for tests), else one `contract-drift` event. */
+  #drift(operation: OperationSpec, context: ErrorContext, status: number, violations: readonly Violation[], assumed?: string): void {
+    if (this.#options.strictAssumptions) throw new ResponseValidationError(context, status, violations);
+    this.#options.logger?.({
+      event: "contract-drift",
+      operationId: operation.id,
+      status,
+      assumptions: [...new Set(violations.map((v) => v.assumed ?? assumed ?? ""))],
+      violations: violations.map((v) => ({ path: v.path, rule: v.rule })),
+    });
+  }
+
   #decode(operation: OperationSpec, response: Answer, bytes: Uint8Array | undefined, context: ErrorContext): unknown | Promise<unknown> {
     const declared = declaredResponse(operation.responses, response.status);
+    const assumed = operation.assumed?.[declaredStatus(operation.responses, response.status) ?? ""];
     if (!declared) {
       const message = `status ${response.status} is not declared for this operation`;
       throw new ResponseValidationError(context, response.status, [{ path: "/status", rule: "status", message }]);
@@ -370,15 +408,27 @@ export class ClientCore<Paths extends {}> {
     const validateResponses = this.#options.validateResponses !== false;
     if (decoded.json && envelope && this.#api.apiError) {
       // The error code first: an error answer explains more than a schema violation would.
-      const payload = unwrapEnvelope(envelope, decoded.value, operation.envelope?.payloadKey, context, response.status, this.#api.apiError);
+      let payload: unknown;
+      // The result code is documented for every answer: an error answer or a missing code is never drift.
+      if (assumed) checkResultCode(envelope, decoded.value, context, response.status, this.#api.apiError);
+      try {
+        payload = unwrapEnvelope(envelope, decoded.value, operation.envelope?.payloadKey, context, response.status, this.#api.apiError);
+      } catch (error) {
+        // A successful answer of another type than the one assumed: drift, returned as received.
+        if (!(assumed && error instanceof ResponseValidationError)) throw error;
+        this.#drift(operation, context, response.status, error.violations, assumed);
+        payload = receivedPayload(envelope, decoded.value);
+      }
       if (operation.envelope?.errorsOnly) {
         const message = "is a JSON answer without an error code where the operation returns bytes";
         throw new ResponseValidationError(context, response.status, [{ path: "/body", rule: "mediaType", message }]);
       }
-      if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
+      if (validateResponses && decoded.validator)
+        this.#checkAnswer(operation, decoded.validator, decoded.value, context, response.status, assumed);
       return payload;
     }
-    if (validateResponses && decoded.validator) assertValidBody(decoded.validator, decoded.value, context, response.status);
+    if (validateResponses && decoded.validator)
+      this.#checkAnswer(operation, decoded.validator, decoded.value, context, response.status, assumed);
     if (decoded.json && this.#api.answerErrors) throwAnswerError(this.#api.answerErrors, decoded.value, context);
     if (decoded.json && operation.unzip) return operation.unzip.read(decoded.value, operation.unzip.pointer, context, response.status);
     const encryptor = decoded.xml?.encrypted ? this.#options.xmlEncryptor : undefined;

@@ -17,16 +17,7 @@ export function unwrapEnvelope(
   status: number,
   errorFactory: ApiErrorFactory,
 ): unknown {
-  const result = valueAtPointer(answer, envelope.resultPointer);
-  const code = result && typeof result === "object" ? (result as Record<string, unknown>)[envelope.codeProperty] : undefined;
-  if (typeof code !== "number") {
-    const path = `/body${envelope.resultPointer}/${envelope.codeProperty}`;
-    throw new ResponseValidationError(context, status, [{ path, rule: "required", message: "must be an integer result code" }]);
-  }
-  if (code !== envelope.successCode) {
-    const message = (result as Record<string, unknown>)[envelope.messageProperty];
-    throw errorFactory(context, code, typeof message === "string" ? message : "");
-  }
+  checkResultCode(envelope, answer, context, status, errorFactory);
   const type = answer && typeof answer === "object" ? (answer as Record<string, unknown>)[envelope.typeProperty] : undefined;
   const expected = payloadKey ?? envelope.resultOnlyType;
   if (type !== expected) {
@@ -45,4 +36,32 @@ export function unwrapEnvelope(
     throw new ResponseValidationError(context, status, [{ path, rule: "required", message: "is required in a successful answer" }]);
   }
   return payload;
+}
+
+/** The payload of a successful answer as the answer names it: under its own type, whatever the spec expected. */
+export function receivedPayload(envelope: EnvelopeSpec, answer: unknown): unknown {
+  const type = answer && typeof answer === "object" ? (answer as Record<string, unknown>)[envelope.typeProperty] : undefined;
+  if (typeof type !== "string" || type === envelope.resultOnlyType) return undefined;
+  const parent = valueAtPointer(answer, envelope.payloadParent);
+  return parent && typeof parent === "object" ? (parent as Record<string, unknown>)[type] : undefined;
+}
+
+/** The answer's result code: an error answer becomes its API error; a missing code is a broken envelope. */
+export function checkResultCode(
+  envelope: EnvelopeSpec,
+  answer: unknown,
+  context: ErrorContext,
+  status: number,
+  errorFactory: ApiErrorFactory,
+): void {
+  const result = valueAtPointer(answer, envelope.resultPointer);
+  const code = result && typeof result === "object" ? (result as Record<string, unknown>)[envelope.codeProperty] : undefined;
+  if (typeof code !== "number") {
+    const path = `/body${envelope.resultPointer}/${envelope.codeProperty}`;
+    throw new ResponseValidationError(context, status, [{ path, rule: "required", message: "must be an integer result code" }]);
+  }
+  if (code !== envelope.successCode) {
+    const message = (result as Record<string, unknown>)[envelope.messageProperty];
+    throw errorFactory(context, code, typeof message === "string" ? message : "");
+  }
 }

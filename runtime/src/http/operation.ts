@@ -52,6 +52,11 @@ export interface OperationSpec {
    */
   responses: Record<string, Record<string, Validator | XmlBodySpec | null>>;
   /**
+   * Answers the vendor document does not show, by status: the pointer of their `x-bankkit-assumption`. An
+   * answer that differs from such a shape is returned as received and logged as `contract-drift`.
+   */
+  assumed?: Record<string, string>;
+  /**
    * For APIs with an answer envelope: the key under the payload parent that holds this answer's payload;
    * `errorsOnly` when a JSON answer can only report an error (success is bytes or text).
    */

@@ -35,7 +35,13 @@ export function declaredResponse(
   responses: Record<string, Record<string, Validator | XmlBodySpec | null>>,
   status: number,
 ): Record<string, Validator | XmlBodySpec | null> | undefined {
-  return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+  const key = declaredStatus(responses, status);
+  return key === undefined ? undefined : responses[key];
+}
+
+/** The key the spec declares a status under: itself, its class (`4XX`) or `default`. */
+export function declaredStatus(responses: Record<string, unknown>, status: number): string | undefined {
+  return [String(status), `${String(status)[0]}XX`, "default"].find((key) => responses[key] !== undefined);
 }
 
 export interface DecodedBody {
@@ -47,16 +53,10 @@ export interface DecodedBody {
   xml?: XmlBodySpec;
 }
 
-/** Throws a ResponseValidationError listing every violation of the parsed JSON body. */
-export function assertValidBody(validator: Validator, value: unknown, context: ErrorContext, status: number): void {
-  const violations = validator(value, "/body");
-  if (violations.length > 0) throw new ResponseValidationError(context, status, violations);
-}
-
 /**
  * Turns the bytes of a 2xx response into what the operation returns: parsed and validated JSON, bytes, or
  * text. A body that is not what the spec declares (another content type, broken or truncated JSON) is a
- * ResponseValidationError; schema validation is left to assertValidBody.
+ * ResponseValidationError; schema validation is left to the caller.
  */
 export function decodeResponseBody(
   response: Answer,

@@ -29,7 +29,21 @@ export interface CertificateExpiryLogEvent {
   daysLeft: number;
 }
 
-export type LogEvent = AttemptLogEvent | CertificateExpiryLogEvent;
+/**
+ * An answer differs from a shape the spec assumed (`x-bankkit-assumption`: the vendor document does not give
+ * it). The answer was returned as received; the event names the assumptions and the rules broken, never the
+ * values. Frequent ones mean the assumption is wrong: tell the spec's maintainers.
+ */
+export interface ContractDriftLogEvent {
+  event: "contract-drift";
+  operationId: string;
+  status: number;
+  /** The spec pointers of the assumptions the answer differs from. */
+  assumptions: string[];
+  violations: { path: string; rule: string }[];
+}
+
+export type LogEvent = AttemptLogEvent | CertificateExpiryLogEvent | ContractDriftLogEvent;
 
 /** Receives every log event; wire it to pino, winston or console as you like. */
 export type Logger = (event: LogEvent) => void;

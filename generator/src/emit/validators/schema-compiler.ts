@@ -188,6 +188,19 @@ export class SchemaCompiler {
     if (schema === true || schema === undefined) return [];
     if (schema === false) return [`fail(${t.e}, ${full(t)}, "false", "is not allowed");`];
     if (!isObject(schema)) throw new GeneratorError(`expected a schema (an object or a boolean) at ${at}`, at);
+    if (schema["x-bankkit-assumption"] !== undefined) {
+      // A shape the vendor document does not give: what breaks it is marked with the assumption's pointer (the
+      // innermost one wins), so that a client can tell drift from an assumption apart from a broken contract.
+      const { "x-bankkit-assumption": _, ...rest } = schema;
+      const a = this.#var("a");
+      return [
+        "{",
+        `const ${a} = [];`,
+        ...this.#schema(rest, at, { ...t, e: a }),
+        `for (const v of ${a}) ${t.e}.push({ assumed: ${js(at)}, ...v });`,
+        "}",
+      ];
+    }
     const out: string[] = [];
     if (typeof schema.$ref === "string") out.push(this.#ref(schema.$ref, at, t));
     if (isDecimal(schema)) return [...out, ...this.#decimal(schema, t)];

@@ -1,0 +1,79 @@
+import { createDcmClient } from "@bankkit/dcm";
+import { createPcServerClient, type LogEvent, ResponseValidationError } from "@bankkit/pc-server";
+import { describe, expect, it } from "vitest";
+import { sample } from "../support/samples.js";
+
+// Parts of a contract the vendor document does not give (`x-bankkit-assumption`) never break a call: an
+// answer that differs there comes back as received, with a `contract-drift` event naming the assumption;
+// the documented parts stay strictly checked; `strictAssumptions` (for tests) makes drift an error.
+
+const json = (value: unknown) => () => new Response(JSON.stringify(value), { headers: { "content-type": "application/json" } });
+
+function pcClient(answer: () => Response, strictAssumptions = false) {
+  const events: LogEvent[] = [];
+  const client = createPcServerClient({
+    baseUrl: "http://pc.bank.test/pc-api",
+    fetch: async () => answer(),
+    logger: (e) => events.push(e),
+    strictAssumptions,
+  });
+  return { client, drift: () => events.filter((e) => e.event === "contract-drift") };
+}
+
+// Seed 004 shows no answer for Get System Details: the spec assumes `answer_type: system_info`.
+const otherShape = {
+  answer_type: "system",
+  answer: { result: { error_code: 0, error_message: "Success" }, system: { id: "70b5fab6", name: "PC Server Develop" } },
+  answer_version: 3,
+};
+
+describe("contract drift from an assumed answer", () => {
+  it("returns PC's system details as received when they come under another answer_type, and logs the drift", async () => {
+    const { client, drift } = pcClient(json(otherShape));
+    expect(await client.getSystem({ path: { system_id: "bank" } })).toEqual({ id: "70b5fab6", name: "PC Server Develop" });
+    expect(drift()).toEqual([
+      {
+        event: "contract-drift",
+        operationId: "getSystem",
+        status: 200,
+        assumptions: ["#/components/responses/SystemInfoAnswer"],
+        violations: [{ path: "/body/answer_type", rule: "const" }],
+      },
+    ]);
+  });
+
+  it("is a ResponseValidationError under strictAssumptions", async () => {
+    const { client } = pcClient(json(otherShape), true);
+    await expect(client.getSystem({ path: { system_id: "bank" } })).rejects.toBeInstanceOf(ResponseValidationError);
+  });
+
+  it("keeps the documented envelope strict: an answer without its result code is still an error", async () => {
+    const { client, drift } = pcClient(json({ answer_type: "system_info", answer: { system_info: {} }, answer_version: 3 }));
+    await expect(client.getSystem({ path: { system_id: "bank" } })).rejects.toBeInstanceOf(ResponseValidationError);
+    expect(drift()).toEqual([]);
+  });
+
+  it("keeps documented answers strict: a broken getUser answer is an error, not drift", async () => {
+    const broken = sample<{ answer: { user_info: Record<string, unknown> } }>("pc-server", "get-user.response");
+    broken.answer.user_info = { ...broken.answer.user_info, user_id: 42 };
+    const { client, drift } = pcClient(json(broken));
+    await expect(client.getUser({ path: { system_id: "bank", user_id: "client-1" } })).rejects.toBeInstanceOf(ResponseValidationError);
+    expect(drift()).toEqual([]);
+  });
+
+  it("treats a value outside an assumed part of a documented answer as drift: DCM's payment status", async () => {
+    const events: LogEvent[] = [];
+    const payment = { ...sample<Record<string, unknown>>("dcm", "payment"), status: "PENDING_REVIEW" };
+    const dcm = createDcmClient({ baseUrl: "https://dcm.test", fetch: async () => json(payment)(), logger: (e) => events.push(e) });
+    const read = await dcm.getPayment({
+      path: { counterparty_guid: "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", payment_guid: "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d" },
+    });
+    expect(read.status).toBe("PENDING_REVIEW");
+    expect(events.filter((e) => e.event === "contract-drift")).toEqual([
+      expect.objectContaining({
+        assumptions: ["#/components/schemas/PaymentStatus"],
+        violations: [{ path: "/body/status", rule: "enum" }],
+      }),
+    ]);
+  });
+});
