@@ -76,4 +76,10 @@ describe("contract drift from an assumed answer", () => {
       }),
     ]);
   });
+
+  it("returns an assumed answer in another media type as its text: PC's health check answering text/plain", async () => {
+    const { client, drift } = pcClient(() => new Response("OK", { headers: { "content-type": "text/plain" } }));
+    expect(await client.healthcheck()).toBe("OK");
+    expect(drift()).toEqual([expect.objectContaining({ assumptions: ["#/paths/~1healthcheck/get/responses/200"] })]);
+  });
 });

@@ -98,6 +98,7 @@ function operationSpec(api: ApiIR, operation: OperationIR, validators: Validator
         })
         .join(", ")} }`,
       ...assumedAnswers(operation),
+      ...(operation.outsideEnvelope ? ["envelope: false"] : []),
       ...(operation.envelope
         ? [
             `envelope: { ${[

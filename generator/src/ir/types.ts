@@ -75,6 +75,8 @@ export interface OperationIR {
   callbacks: string[];
   /** What a successful call returns once unwrapped. Set by the `envelope` pass. */
   envelope?: OperationEnvelopeIR;
+  /** The API has an envelope, but this operation's answers are not in it (`x-bankkit-envelope: false`). */
+  outsideEnvelope?: boolean;
   /** The spec says repeating the call has no further effect (`x-bankkit-safe-to-retry`), e.g. a read sent as POST. */
   safeToRetry: boolean;
   /** Headers the vendor document sends on this call whatever its input (`x-bankkit-headers`): name → value. */

@@ -92,6 +92,10 @@ export const envelope: Pass = {
     const declared = readEnvelope(api);
     if (!declared) return;
     api.envelope = declared;
-    for (const operation of api.operations) unwrap(api, operation, declared);
+    for (const operation of api.operations) {
+      // An operation outside the envelope (`x-bankkit-envelope: false`), such as a health check.
+      if (valueAt(api.document, `${operation.pointer}/x-bankkit-envelope`) === false) operation.outsideEnvelope = true;
+      else unwrap(api, operation, declared);
+    }
   },
 };

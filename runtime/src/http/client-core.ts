@@ -33,7 +33,7 @@ import { serializeCookies, serializeHeaders, serializeQuery } from "./parameters
 import type { RedirectPolicy } from "./redirects.js";
 import { serializeBody } from "./request-body.js";
 import { requestUrl } from "./request-url.js";
-import { declaredResponse, declaredStatus, decodeResponseBody } from "./response-body.js";
+import { type DecodedBody, declaredResponse, declaredStatus, decodeResponseBody } from "./response-body.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { resolveBaseUrl, type ServerSelection, type ServerSpec } from "./servers.js";
 import { unsafeInput } from "./unsafe-input.js";
@@ -403,10 +403,18 @@ export class ClientCore<Paths extends {}> {
       const message = `status ${response.status} is not declared for this operation`;
       throw new ResponseValidationError(context, response.status, [{ path: "/status", rule: "status", message }]);
     }
-    const decoded = decodeResponseBody(response, bytes, declared, context, operation.decimals?.response);
+    let decoded: DecodedBody;
+    try {
+      decoded = decodeResponseBody(response, bytes, declared, context, operation.decimals?.response);
+    } catch (error) {
+      // An assumed answer in another media type than assumed (text where JSON was guessed): its text, as received.
+      if (!(assumed && error instanceof ResponseValidationError && error.violations.every((v) => v.rule === "mediaType"))) throw error;
+      this.#drift(operation, context, response.status, error.violations, assumed);
+      return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+    }
     const envelope = this.#api.envelope;
     const validateResponses = this.#options.validateResponses !== false;
-    if (decoded.json && envelope && this.#api.apiError) {
+    if (decoded.json && envelope && this.#api.apiError && operation.envelope !== false) {
       // The error code first: an error answer explains more than a schema violation would.
       let payload: unknown;
       // The result code is documented for every answer: an error answer or a missing code is never drift.

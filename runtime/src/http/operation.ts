@@ -58,9 +58,10 @@ export interface OperationSpec {
   assumed?: Record<string, string>;
   /**
    * For APIs with an answer envelope: the key under the payload parent that holds this answer's payload;
-   * `errorsOnly` when a JSON answer can only report an error (success is bytes or text).
+   * `errorsOnly` when a JSON answer can only report an error (success is bytes or text); `false` for an
+   * operation whose answers are not in the envelope (a health check).
    */
-  envelope?: { payloadKey?: string; errorsOnly?: boolean };
+  envelope?: { payloadKey?: string; errorsOnly?: boolean } | false;
   /**
    * The JSON answer carries a base64 zip at this pointer; the call resolves to the files inside
    * (`x-bankkit-unzip`). The generated package passes `unzipAnswer` from `@bankkit/runtime/zip`, so only the
