@@ -54,7 +54,8 @@ export {
   type ExternalCommandSignerOptions,
   externalCommandSigner,
 } from "./sign/external-command-signer.js";
-export { certificateDer, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
+export { type ExternalRawSignerOptions, externalRawSigner, gost34310 } from "./sign/external-raw-signer.js";
+export { certificateDer, type JwsSigner, nodeCryptoSigner, type RawSigner } from "./sign/raw-signer.js";
 export { type CalendarDatePattern, calendarDate } from "./validation/calendar-date.js";
 export { checkIin } from "./validation/kz-iin.js";
 export type { Validator } from "./validation/violations.js";

@@ -9,7 +9,7 @@
  * in memory.
  */
 import { createKiscIdentityClient, type Logger, mutualTlsFetch, readPkcs12 } from "@bankkit/kisc-identity";
-import type { RawSigner } from "@bankkit/runtime";
+import type { JwsSigner } from "@bankkit/runtime";
 
 export interface IdentityFlowOptions {
   baseUrl: string;
@@ -18,8 +18,11 @@ export interface IdentityFlowOptions {
   p12Password: string;
   /** KISC's CA certificate, PEM: the only one trusted for the gateway. */
   ca: string;
-  /** The bank's signing key for `x-jws-signature` (GOST in production: plug gostSigner or a CSP command). */
-  signer: RawSigner;
+  /**
+   * The bank's signer for `x-jws-signature`: in production the GOST 34.310-2004 key in the bank's CSP
+   * (`externalRawSigner`); Russia's GOST R 34.10-2012 (`gostSigner`) is the wrong algorithm for this API.
+   */
+  signer: JwsSigner;
   keyId: string;
   /** The person: their IIN, their photo from the camera, and the consent text they accepted. */
   iin: string;

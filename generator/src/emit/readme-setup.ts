@@ -108,6 +108,8 @@ export function readmeSetup(api: ApiIR, examplesReadFiles: boolean, usesXml: boo
   if (api.operations.some((o) => o.jws)) {
     fromRuntime.add("nodeCryptoSigner");
     readsFiles = true;
+    if (api.operations.some((o) => o.jws?.algorithms))
+      options.push("  // In production the key the API expects stays in your CSP: externalRawSigner (see below).");
     options.push(
       '  jwsSigner: nodeCryptoSigner({ key: readFileSync("signer.key", "utf8"), certificate: readFileSync("signer.crt", "utf8") }),',
       '  jwsKeyId: process.env.JWS_KEY_ID ?? "",',

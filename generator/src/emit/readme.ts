@@ -131,6 +131,11 @@ function securitySection(api: ApiIR): string[] {
     );
   if (api.operations.some((o) => o.jws))
     lines.push("- Detached JWS headers: pass `jwsSigner` (and `jwsKeyId`); the client signs each attempt's body.");
+  const algorithms = Object.entries(Object.assign({}, ...api.operations.map((o) => o.jws?.algorithms ?? {})) as Record<string, string>);
+  if (algorithms.length > 0)
+    lines.push(
+      `- The API expects signatures JOSE has no name for: ${algorithms.map(([oid, alg]) => `\`${oid}\` as \`alg: "${alg}"\``).join(", ")} (\`jwsAlgorithm\` overrides). Such a key stays in the bank's CSP: \`jwsSigner: externalRawSigner({ command, args: ({ input, output }) => [...], certificate })\` from \`@bankkit/runtime\` runs its command for each signature.`,
+    );
   return lines.length > 0 ? lines : ["The spec declares no authentication."];
 }
 

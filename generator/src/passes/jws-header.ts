@@ -3,9 +3,10 @@ import { childPointer, isObject, valueAt } from "../openapi/pointer.js";
 import type { Pass } from "./pass.js";
 
 /**
- * Reads `x-bankkit-jws` on operations: `{ header, unencodedPayload }` — a header parameter the client fills
- * on every attempt with a detached JWS over the body bytes as sent (RFC 7515 Appendix F; RFC 7797 when
- * `unencodedPayload`). Callers leave the header out; it is not required of them.
+ * Reads `x-bankkit-jws` on operations: `{ header, unencodedPayload, algorithms? }` — a header parameter the
+ * client fills on every attempt with a detached JWS over the body bytes as sent (RFC 7515 Appendix F; RFC 7797
+ * when `unencodedPayload`); `algorithms` names the JWS `alg` of signature algorithms JOSE has no name for
+ * (signature OID → alg). Callers leave the header out; it is not required of them.
  */
 export const jwsHeader: Pass = {
   name: "jws-header",
@@ -21,7 +22,10 @@ export const jwsHeader: Pass = {
       if (!operation.parameters.some((p) => p.in === "header" && p.name.toLowerCase() === header) || !operation.requestBody) {
         throw new GeneratorError(`${at}: ${operation.operationId} needs a request body and a header parameter "${raw.header}"`, at);
       }
-      operation.jws = { header: raw.header, unencodedPayload: raw.unencodedPayload };
+      const algorithms = isObject(raw.algorithms)
+        ? Object.fromEntries(Object.entries(raw.algorithms).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+        : undefined;
+      operation.jws = { header: raw.header, unencodedPayload: raw.unencodedPayload, ...(algorithms ? { algorithms } : {}) };
     }
   },
 };

@@ -15,7 +15,7 @@ import {
 import type { Logger } from "../log/logger.js";
 import { redactFields, redactValues } from "../log/redact.js";
 import type { DetachedCmsSigner } from "../sign/external-command-signer.js";
-import type { RawSigner } from "../sign/raw-signer.js";
+import type { JwsSigner, RawSigner } from "../sign/raw-signer.js";
 import type { Validator } from "../validation/violations.js";
 import { type AnswerErrorSpec, throwAnswerError } from "./answer-errors.js";
 import type { AttemptStep } from "./attempt-context.js";
@@ -90,8 +90,10 @@ export interface ClientOptions extends ServerSelection {
    */
   xmlEncryptor?: XmlDocumentEncryptor;
   /** The key for headers the spec marks with `x-bankkit-jws` (a detached JWS over each attempt's body), with its `kid`. */
-  jwsSigner?: RawSigner;
+  jwsSigner?: JwsSigner;
   jwsKeyId?: string;
+  /** The JWS `alg` to write, where the spec names none for the signer's algorithm (or to override it). */
+  jwsAlgorithm?: string;
   /** For signed bodies: the signed data next to the signature (`flat`, default) or inside `payload`. */
   bodySignatureLayout?: BodySignatureLayout;
   /** openapi-fetch middleware, run once per logical request (not per attempt). */
@@ -338,7 +340,8 @@ export class ClientCore<Paths extends {}> {
     if (!operation.jws) return steps;
     if (!this.#options.jwsSigner)
       throw new PreparationError(`needs a signer (client option \`jwsSigner\`) for the ${operation.jws.header} header`, context);
-    return [...steps, jwsHeaderStep(operation.jws, this.#options.jwsSigner, this.#options.jwsKeyId ? { kid: this.#options.jwsKeyId } : {})];
+    const { jwsKeyId: kid, jwsAlgorithm: alg } = this.#options;
+    return [...steps, jwsHeaderStep(operation.jws, this.#options.jwsSigner, { ...(kid ? { kid } : {}), ...(alg ? { alg } : {}) })];
   }
 
   /**

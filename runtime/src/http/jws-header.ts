@@ -1,5 +1,5 @@
 import { type DetachedJwsOptions, detachedJws } from "../sign/detached-jws.js";
-import type { RawSigner } from "../sign/raw-signer.js";
+import type { JwsSigner } from "../sign/raw-signer.js";
 import type { AttemptStep } from "./attempt-context.js";
 
 /** `x-bankkit-jws`: the header that carries a detached JWS over the exact body bytes of each attempt. */
@@ -7,6 +7,8 @@ export interface JwsHeaderSpec {
   header: string;
   /** RFC 7797: the body's bytes signed as they are (`b64: false`), not their base64url. */
   unencodedPayload: boolean;
+  /** The `alg` the API expects for signature algorithms JOSE has no name for: signature OID → alg. */
+  algorithms?: Record<string, string>;
 }
 
 /**
@@ -15,12 +17,13 @@ export interface JwsHeaderSpec {
  */
 export function jwsHeaderStep(
   spec: JwsHeaderSpec,
-  signer: RawSigner,
+  signer: JwsSigner,
   options: Omit<DetachedJwsOptions, "unencodedPayload"> = {},
 ): AttemptStep {
+  const alg = options.alg ?? spec.algorithms?.[signer.signatureAlgorithm.oid];
   return async (request) => {
     const body = new Uint8Array(await request.clone().arrayBuffer());
-    const token = await detachedJws(body, signer, { ...options, unencodedPayload: spec.unencodedPayload });
+    const token = await detachedJws(body, signer, { ...options, ...(alg ? { alg } : {}), unencodedPayload: spec.unencodedPayload });
     request.headers.set(spec.header, token);
     return request;
   };

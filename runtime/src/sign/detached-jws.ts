@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { children, readElement } from "./der.js";
-import type { RawSigner } from "./raw-signer.js";
+import type { JwsSigner } from "./raw-signer.js";
 
 export interface DetachedJwsOptions {
   /**
@@ -34,7 +34,7 @@ function joseEcdsa(der: Uint8Array, size: number): Uint8Array {
  * left out of the token because it travels as the request body. Sign per attempt if the body changes per
  * attempt; the bytes given are the bytes that must be sent.
  */
-export async function detachedJws(payload: Uint8Array, signer: RawSigner, options: DetachedJwsOptions = {}): Promise<string> {
+export async function detachedJws(payload: Uint8Array, signer: JwsSigner, options: DetachedJwsOptions = {}): Promise<string> {
   const algorithm = signer.signatureAlgorithm.oid;
   const alg = options.alg ?? (algorithm === "1.2.840.113549.1.1.1" ? "RS256" : algorithm === "1.2.840.10045.4.3.2" ? "ES256" : undefined);
   if (!alg) throw new Error(`detachedJws: name the JWS alg for signature algorithm ${algorithm} (options.alg)`);

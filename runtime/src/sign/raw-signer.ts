@@ -15,6 +15,9 @@ export interface RawSigner {
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
 
+/** What a detached JWS needs of a signer: its certificate, its algorithm and the signature itself. */
+export type JwsSigner = Pick<RawSigner, "certificate" | "signatureAlgorithm" | "sign">;
+
 const sha256 = {
   oid: "2.16.840.1.101.3.4.2.1",
   hash: (data: Uint8Array) => new Uint8Array(createHash("sha256").update(data).digest()),
