@@ -110,7 +110,7 @@ describe.skipIf(!existsSync(executablePath) && !required)("the docs site in head
     for (const api of specs) expect(await page.locator(`a[href="${api}.html"]`).count(), api).toBe(1);
     expect(visible(text)).toMatch(/DCM \(Transparent Network\) integration API for banks The processing centre.*? 1\.0 /);
     expect(text).toContain("29 operations");
-    expect(text).toContain("43 operations, 3 callbacks");
+    expect(text).toContain("44 operations, 3 callbacks");
     expect(elsewhere(requests, "file://")).toEqual([]);
     await page.close();
   });

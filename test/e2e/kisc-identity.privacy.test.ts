@@ -101,6 +101,8 @@ describe("personal data never reaches a log or an error (KISC identity, every op
       retry: { maxRetries: 1, baseDelayMs: 1 },
       timeoutMs: 300,
       jwsSigner: nodeCryptoSigner({ key: certs.read("bank.key").toString(), certificate: certs.read("bank.crt").toString() }),
+      // Every breach an error (drift from assumed answers too): each error is checked for personal data.
+      strictAssumptions: true,
     });
   });
   afterAll(() => {
@@ -160,6 +162,23 @@ describe("personal data never reaches a log or an error (KISC identity, every op
       expect(error).toBeInstanceOf(BankkitError);
       for (const needle of [...needles, wrongIin]) expect(everything(error).includes(needle), needle.slice(0, 24)).toBe(false);
     }
+  });
+
+  it("by default, an answer that drifts from an assumed shape is logged as contract-drift without personal data", async () => {
+    answer = forcedErrors["a 200 that breaks the contract and carries personal data"]!;
+    const drift: LogEvent[] = [];
+    const lenient = createKiscIdentityClient({
+      baseUrl: url,
+      logger: (event) => drift.push(event),
+      jwsSigner: nodeCryptoSigner({ key: certs.read("bank.key").toString(), certificate: certs.read("bank.crt").toString() }),
+    });
+    await lenient
+      .personalData({ idempotencyKey: "c0ffee00-0000-4000-8000-000000000001", consentText: person.consent })
+      .catch(() => undefined);
+    await lenient.vendors().catch(() => undefined);
+    expect(drift.some((e) => e.event === "contract-drift")).toBe(true);
+    const logged = JSON.stringify(drift);
+    for (const needle of needles) expect(logged.includes(needle), needle.slice(0, 24)).toBe(false);
   });
 
   it("the logger saw every attempt, and none of its events holds personal data", () => {

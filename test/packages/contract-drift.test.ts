@@ -82,4 +82,17 @@ describe("contract drift from an assumed answer", () => {
     expect(await client.healthcheck()).toBe("OK");
     expect(drift()).toEqual([expect.objectContaining({ assumptions: ["#/paths/~1healthcheck/get/responses/200"] })]);
   });
+
+  it("reads a DCM guid that is not a UUID as drift: the guide types guids as strings", async () => {
+    const events: LogEvent[] = [];
+    const payment = { ...sample<Record<string, unknown>>("dcm", "payment"), guid: "pay-000123" };
+    const dcm = createDcmClient({ baseUrl: "https://dcm.test", fetch: async () => json(payment)(), logger: (e) => events.push(e) });
+    const read = await dcm.getPayment({
+      path: { counterparty_guid: "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", payment_guid: "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d" },
+    });
+    expect(read.guid).toBe("pay-000123");
+    expect(events.filter((e) => e.event === "contract-drift")).toEqual([
+      expect.objectContaining({ assumptions: ["#/components/schemas/Guid"], violations: [{ path: "/body/guid", rule: "pattern" }] }),
+    ]);
+  });
 });

@@ -1,6 +1,9 @@
+import { generateKeyPairSync } from "node:crypto";
+import { bankJwk, bankJwtAuth, createDcmClient } from "@bankkit/dcm";
 import { kiscEnvelope } from "@bankkit/iso20022";
 import { bearerTokenAuth, createKiscEtsfoClient } from "@bankkit/kisc-etsfo";
 import { createPcServerClient } from "@bankkit/pc-server";
+import { decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
 import { sampleBody } from "../support/samples.js";
 import { kiscSample } from "../support/xml-samples.js";
@@ -101,8 +104,51 @@ describe("PC Server: the text limits count bytes (seed 004: “max 10Kb length (
     const text = "Оплата счёта № 12345. ".repeat(60); // 1,320 characters, 2,400 bytes
     expect(text.length).toBeLessThan(2048);
     expect(await refusal(pc.createTransaction({ path, body: { transaction_data: { text } } }))).toEqual([
-      { path: "/body/transaction_data/text", rule: "x-bankkit-max-bytes", message: expect.stringMatching(/at most 2048 bytes/) },
+      {
+        path: "/body/transaction_data/text",
+        rule: "x-bankkit-max-bytes",
+        message: expect.stringMatching(/at most 2048 bytes/),
+        // The reading of "2 Kb" for offline mode is the spec's assumption; a request breaking it is still refused.
+        assumed: "#/components/schemas/CreateTransactionRequest/allOf/0",
+      },
     ]);
     expect(await refusal(pc.createTransaction({ path, body: { transaction_data: { text }, confirm_code_length: 64 } }))).toEqual([]);
+  });
+});
+
+describe("DCM: keys as seed 002 registers them", () => {
+  const counterparty = { counterparty_guid: "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e" };
+
+  it("registers and signs with the document's own kid, 54321, and takes a PS256 key the document does not exclude", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const sent: Request[] = [];
+    const dcm = createDcmClient({
+      baseUrl: "https://api-bank-integrate.prozora.network/api/v1",
+      auth: bankJwtAuth({ key: privateKey, kid: "54321", claims: { sub: "employee-7" } }),
+      fetch: async (request) => {
+        sent.push(request.clone());
+        return Response.json({ guid: "0b0a3c59-4f0e-4a39-9a55-3f3b1c9f1e01" });
+      },
+    });
+    const jwk = await bankJwk(privateKey, { kid: "54321" });
+    expect(jwk).toMatchObject({ kty: "RSA", kid: "54321", alg: "RS256", use: "sig" });
+    await dcm.createJwk({ path: counterparty, body: { data: jwk } });
+    expect(((await sent[0]!.json()) as { data: { kid: string } }).data.kid).toBe("54321");
+    const token = sent[0]!.headers.get("cx-authorization") as string;
+    expect(decodeProtectedHeader(token).kid).toBe("54321");
+    // The guide's request example names RS256; nothing in it excludes RSA-PSS.
+    await dcm.createJwk({ path: counterparty, body: { data: { ...jwk, alg: "PS256", kid: "54322" } } });
+    expect(((await sent[1]!.json()) as { data: { alg: string } }).data.alg).toBe("PS256");
+  });
+
+  it("reads DCM's JWKS whatever key types and uses it lists (the document types each member as text)", async () => {
+    const dcm = createDcmClient({
+      baseUrl: "https://api-bank-integrate.prozora.network/api/v1",
+      fetch: async () =>
+        Response.json({
+          keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", kid: "k1", alg: "EdDSA", use: "enc" }],
+        }),
+    });
+    expect((await dcm.dcmJwks()).keys?.[0]).toMatchObject({ kty: "OKP", alg: "EdDSA", use: "enc" });
   });
 });

@@ -21,6 +21,11 @@ export interface BankJwtOptions {
   lifetimeSeconds?: number;
   /** The header that carries the JWT (default `CX-Authorization`); `Authorization` is sent empty beside it. */
   header?: string;
+  /**
+   * The `kid` the key was registered under (seed 002 registers `"kid": "54321"`); default the key's RFC 7638
+   * thumbprint, as `bankJwk` names it.
+   */
+  kid?: string;
 }
 
 /** The JWS algorithm of a private or public key: RS256 for RSA, ES256 for P-256; anything else is refused. */
@@ -37,22 +42,24 @@ export type BankJwk =
 
 /**
  * The public JWK of the bank's key as DCM registers it (`createJwk`'s `data`): `kid` is the RFC 7638
- * thumbprint, so the key names itself and a rotated key gets a new id; `alg` and `use: sig` are set. Only
- * public members: a private key given here never leaves in the JWK.
+ * thumbprint unless given (the guide's example registers `"kid": "54321"`), so by default the key names itself
+ * and a rotated key gets a new id; `alg` and `use: sig` are set. Only public members: a private key given
+ * here never leaves in the JWK.
  */
-export async function bankJwk(key: string | KeyObject): Promise<BankJwk> {
+export async function bankJwk(key: string | KeyObject, options: { kid?: string } = {}): Promise<BankJwk> {
   const publicKey = typeof key !== "string" && key.type === "public" ? key : createPublicKey(key);
   const alg = algorithmOf(publicKey);
   const jwk = publicKey.export({ format: "jwk" });
-  const kid = await calculateJwkThumbprint(jwk as JWK, "sha256");
+  const kid = options.kid ?? (await calculateJwkThumbprint(jwk as JWK, "sha256"));
   return alg === "RS256"
     ? { kty: "RSA", n: jwk.n!, e: jwk.e!, kid, alg, use: "sig" }
     : { kty: "EC", crv: "P-256", x: jwk.x!, y: jwk.y!, kid, alg, use: "sig" };
 }
 
 /**
- * JWT by bank: on every attempt a fresh JWT (new `iat`, `exp`, `jti`) signed with the bank's key, `kid` =
- * the key's thumbprint, in `CX-Authorization`, with `Authorization` empty as DCM requires.
+ * JWT by bank: on every attempt a fresh JWT (new `iat`, `exp`, `jti`) signed with the bank's key, `kid` = the
+ * one it was registered under (default its thumbprint), in `CX-Authorization`, with `Authorization` empty as
+ * DCM requires.
  */
 export function bankJwtAuth(options: BankJwtOptions): AuthProvider {
   const key = typeof options.key === "string" ? createPrivateKey(options.key) : options.key;
@@ -61,7 +68,8 @@ export function bankJwtAuth(options: BankJwtOptions): AuthProvider {
   const lifetime = options.lifetimeSeconds ?? 300;
   if (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > 1200)
     throw new Error("bankJwtAuth: lifetimeSeconds must be a whole number from 1 to 1200");
-  const kid = bankJwk(key).then((jwk) => jwk.kid);
+  const kid = options.kid !== undefined ? Promise.resolve(options.kid) : bankJwk(key).then((jwk) => jwk.kid);
+  if (options.kid === "") throw new Error("bankJwtAuth: kid, when given, must not be empty");
   const header = options.header ?? "CX-Authorization";
   return {
     async apply(request) {

@@ -184,7 +184,9 @@ export class ClientCore<Paths extends {}> {
     this.#request = this.raw.request as unknown as UntypedRequest;
   }
 
-  async call(operation: OperationSpec, given: OperationInput = {}, options: RequestOptions = {}): Promise<unknown> {
+  async call(operation: OperationSpec, given: OperationInput = {}, passed: RequestOptions = {}): Promise<unknown> {
+    // Options from JavaScript may be null (a method without input takes options first): none given.
+    const options: RequestOptions = passed ?? {};
     const context: ErrorContext = { operationId: operation.id, attempts: 0 };
     let input = given;
     // Input from JavaScript may be anything: keys and generated headers go only into an object; the
