@@ -42,6 +42,21 @@ describe("contract drift from an assumed answer", () => {
     ]);
   });
 
+  const body = (name: string) => sample<never>("pc-server", `${name}.request`);
+  it.each([
+    ["registerSystem", (c: ReturnType<typeof createPcServerClient>) => c.registerSystem({ body: body("register-system") })],
+    ["getUserHistory", (c: ReturnType<typeof createPcServerClient>) => c.getUserHistory({ body: body("rks-user-data") })],
+    [
+      "getTransactionsHistory",
+      (c: ReturnType<typeof createPcServerClient>) => c.getTransactionsHistory({ body: body("rks-transaction-data") }),
+    ],
+    ["getEventsHistory", (c: ReturnType<typeof createPcServerClient>) => c.getEventsHistory({ body: body("rks-event-data") })],
+  ])("%s (an answer seed 004 does not show) stays usable when the answer differs", async (operationId, call) => {
+    const { client, drift } = pcClient(json(otherShape));
+    expect(await call(client)).toEqual({ id: "70b5fab6", name: "PC Server Develop" });
+    expect(drift()).toEqual([expect.objectContaining({ operationId, violations: [{ path: "/body/answer_type", rule: "const" }] })]);
+  });
+
   it("is a ResponseValidationError under strictAssumptions", async () => {
     const { client } = pcClient(json(otherShape), true);
     await expect(client.getSystem({ path: { system_id: "bank" } })).rejects.toBeInstanceOf(ResponseValidationError);
