@@ -1,5 +1,5 @@
 import { createDcmClient } from "@bankkit/dcm";
-import { createPcServerClient, type LogEvent, ResponseValidationError } from "@bankkit/pc-server";
+import { createPcServerClient, type LogEvent, RequestValidationError, ResponseValidationError } from "@bankkit/pc-server";
 import { describe, expect, it } from "vitest";
 import { sample } from "../support/samples.js";
 
@@ -35,6 +35,7 @@ describe("contract drift from an assumed answer", () => {
       {
         event: "contract-drift",
         operationId: "getSystem",
+        direction: "response",
         status: 200,
         assumptions: ["#/components/responses/SystemInfoAnswer"],
         violations: [{ path: "/body/answer_type", rule: "const" }],
@@ -109,5 +110,34 @@ describe("contract drift from an assumed answer", () => {
     expect(events.filter((e) => e.event === "contract-drift")).toEqual([
       expect.objectContaining({ assumptions: ["#/components/schemas/Guid"], violations: [{ path: "/body/guid", rule: "pattern" }] }),
     ]);
+  });
+
+  it("sends a request that breaks only an assumed rule, and logs the drift: a PC key password of 5 characters", async () => {
+    const sent: Request[] = [];
+    const events: LogEvent[] = [];
+    const options = { baseUrl: "http://pc.bank.test/pc-api", logger: (e: LogEvent) => events.push(e) };
+    const fetch = async (request: Request) => {
+      sent.push(request);
+      return json(sample("pc-server", "result-only.response"))();
+    };
+    const path = { system_id: "bank", user_id: "client-1" };
+    await createPcServerClient({ ...options, fetch }).resetPassword({ path, body: { keys_password: "12345" } });
+    expect(sent).toHaveLength(1);
+    expect(events.filter((e) => e.event === "contract-drift")).toEqual([
+      {
+        event: "contract-drift",
+        operationId: "resetPassword",
+        direction: "request",
+        assumptions: ["#/components/schemas/ResetPasswordRequest/properties/keys_password"],
+        violations: [{ path: "/body/keys_password", rule: "minLength" }],
+      },
+    ]);
+    // Under strictAssumptions it is refused before it leaves; a documented rule is refused either way.
+    const strict = createPcServerClient({ ...options, fetch, strictAssumptions: true });
+    await expect(strict.resetPassword({ path, body: { keys_password: "12345" } })).rejects.toBeInstanceOf(RequestValidationError);
+    await expect(createPcServerClient({ ...options, fetch }).resetPassword({ path, body: {} as never })).rejects.toBeInstanceOf(
+      RequestValidationError,
+    );
+    expect(sent).toHaveLength(1);
   });
 });

@@ -72,8 +72,9 @@ export interface ClientOptions extends ServerSelection {
   /** Validate responses against the spec (default true). */
   validateResponses?: boolean;
   /**
-   * Answers that differ from a shape the spec only assumes (`x-bankkit-assumption`) are returned as received
-   * with a `contract-drift` log event; `true` makes them a ResponseValidationError instead (for tests).
+   * Answers that differ from a shape the spec only assumes (`x-bankkit-assumption`) are returned as received,
+   * and requests that break only assumed rules are sent, each with a `contract-drift` log event; `true` makes
+   * them a ResponseValidationError or RequestValidationError instead (for tests).
    */
   strictAssumptions?: boolean;
   /** What signs bodies the spec marks with `x-bankkit-signature`: a key in node:crypto, a CSP command, GOST … */
@@ -214,7 +215,10 @@ export class ClientCore<Paths extends {}> {
       if (unsafe.length > 0) throw new RequestValidationError(context, unsafe);
       if (operation.validateRequest && this.#options.validateRequests !== false) {
         const violations = operation.validateRequest(input);
-        if (violations.length > 0) throw new RequestValidationError(context, violations);
+        // A rule the spec only assumes does not stop the call: it is sent, and the drift logged.
+        if (violations.some((v) => !v.assumed) || (violations.length > 0 && this.#options.strictAssumptions))
+          throw new RequestValidationError(context, violations);
+        if (violations.length > 0) this.#drift(operation, context, "request", violations);
       }
       // A signed body is signed once, after validation: every attempt sends the same body and signature.
       if (operation.signature && input.body !== undefined)
@@ -389,13 +393,22 @@ export class ClientCore<Paths extends {}> {
     this.#drift(operation, context, status, violations, assumed);
   }
 
-  /** Drift from an assumed shape: an error under `strictAssumptions` (for tests), else one `contract-drift` event. */
-  #drift(operation: OperationSpec, context: ErrorContext, status: number, violations: readonly Violation[], assumed?: string): void {
-    if (this.#options.strictAssumptions) throw new ResponseValidationError(context, status, violations);
+  /**
+   * Drift from an assumed shape — in an answer (`at` its status) or in a request the caller built: an error
+   * under `strictAssumptions` (for tests), else one `contract-drift` event.
+   */
+  #drift(
+    operation: OperationSpec,
+    context: ErrorContext,
+    at: number | "request",
+    violations: readonly Violation[],
+    assumed?: string,
+  ): void {
+    if (at !== "request" && this.#options.strictAssumptions) throw new ResponseValidationError(context, at, violations);
     this.#options.logger?.({
       event: "contract-drift",
       operationId: operation.id,
-      status,
+      ...(at === "request" ? { direction: "request" as const } : { direction: "response" as const, status: at }),
       assumptions: [...new Set(violations.map((v) => v.assumed ?? assumed ?? ""))],
       violations: violations.map((v) => ({ path: v.path, rule: v.rule })),
     });

@@ -31,13 +31,16 @@ export interface CertificateExpiryLogEvent {
 
 /**
  * An answer differs from a shape the spec assumed (`x-bankkit-assumption`: the vendor document does not give
- * it). The answer was returned as received; the event names the assumptions and the rules broken, never the
- * values. Frequent ones mean the assumption is wrong: tell the spec's maintainers.
+ * it), or a request breaks only such rules. The answer was returned as received, the request sent; the event
+ * names the assumptions and the rules broken, never the values. Frequent ones mean the assumption is wrong:
+ * tell the spec's maintainers.
  */
 export interface ContractDriftLogEvent {
   event: "contract-drift";
   operationId: string;
-  status: number;
+  /** An answer that differs (with its status), or a request that breaks only assumed rules and was sent. */
+  direction: "request" | "response";
+  status?: number;
   /** The spec pointers of the assumptions the answer differs from. */
   assumptions: string[];
   violations: { path: string; rule: string }[];
