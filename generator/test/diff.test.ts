@@ -223,6 +223,27 @@ describe("diffOpenApi rules (request and response sides of one schema)", () => {
   });
 });
 
+describe("operation extensions", () => {
+  it("taking an operation out of the answer envelope changes what its method returns: breaking; a fixed header is not", () => {
+    const op = (extra: Record<string, unknown>) => ({
+      openapi: "3.1.0",
+      info: { title: "T", version: "1" },
+      paths: { "/healthcheck": { get: { operationId: "healthcheck", responses: {}, ...extra } } },
+    });
+    expect(diffOpenApi(op({}), op({ "x-bankkit-envelope": false })).map((c) => `${c.impact} ${c.rule}`)).toEqual([
+      "breaking extension-changed",
+    ]);
+    const header = { "x-bankkit-headers": [{ name: "Accept", value: "application/xml" }] };
+    expect(diffOpenApi(op({}), op(header)).map((c) => `${c.impact} ${c.rule}`)).toEqual(["non-breaking extension-changed"]);
+    // Set on the path item, it reaches each of the path's operations.
+    const onItem = op({});
+    Object.assign((onItem.paths as Record<string, Record<string, unknown>>)["/healthcheck"]!, header);
+    expect(diffOpenApi(op({}), onItem).map((c) => `${c.impact} ${c.rule} ${c.pointer}`)).toEqual([
+      "non-breaking extension-changed #/paths/~1healthcheck/x-bankkit-headers",
+    ]);
+  });
+});
+
 describe("versions", () => {
   it.each([
     ["0.1.0", "major", "0.2.0"],

@@ -15,6 +15,8 @@ const shapingExtensions = new Set([
   "x-bankkit-unzip",
   "x-bankkit-alias-of",
   "x-bankkit-ascending",
+  // On an operation, `false` takes its answers out of the envelope: the method resolves to the whole body.
+  "x-bankkit-envelope",
 ]);
 
 interface Located {
@@ -106,12 +108,18 @@ export function diffOpenApi(old: JsonObject, next: JsonObject): Change[] {
     for (const field of ["summary", "description"])
       if (was.value[field] !== operation.value[field])
         changes.push(compatible("description-changed", `${field} changed`, childPointer(operation.pointer, field), scope, "patch"));
-    for (const name of new Set([...Object.keys(was.value), ...Object.keys(operation.value)].filter((k) => k.startsWith("x-bankkit-")))) {
-      if (JSON.stringify(was.value[name]) === JSON.stringify(operation.value[name])) continue;
-      const pointer = childPointer(operation.pointer, name);
-      if (shapingExtensions.has(name))
-        changes.push(breaking("extension-changed", `${name} changed: the generated method changes`, pointer, scope));
-      else changes.push(compatible("extension-changed", `${name} changed`, pointer, scope, "patch"));
+    // The operation's own extensions, and its path item's (`x-bankkit-headers` for every method of a path).
+    for (const [from, to] of [
+      [was, operation],
+      [was.item, operation.item],
+    ] as const) {
+      for (const name of new Set([...Object.keys(from.value), ...Object.keys(to.value)].filter((k) => k.startsWith("x-bankkit-")))) {
+        if (JSON.stringify(from.value[name]) === JSON.stringify(to.value[name])) continue;
+        const pointer = childPointer(to.pointer, name);
+        if (shapingExtensions.has(name))
+          changes.push(breaking("extension-changed", `${name} changed: the generated method changes`, pointer, scope));
+        else changes.push(compatible("extension-changed", `${name} changed`, pointer, scope, "patch"));
+      }
     }
     changes.push(...schemas.changes);
   }
