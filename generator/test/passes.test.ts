@@ -146,6 +146,29 @@ describe("envelope pass", () => {
       given: doc({}, { ...envelope, components: { schemas: {} } }),
       want: /x-bankkit-envelope\/schema points at #\/components\/schemas\/Answer, which does not exist/,
     },
+    {
+      name: "an operation's x-bankkit-envelope other than false",
+      given: doc(
+        { "/h": { get: { operationId: "h", "x-bankkit-envelope": true, responses: {} } } },
+        { ...envelope, components: { schemas: { Answer: answer } } },
+      ),
+      want: /#\/paths\/~1h\/get\/x-bankkit-envelope: on an operation only false is allowed/,
+    },
+    {
+      name: "x-bankkit-jws algorithms keyed by something other than an OID",
+      given: doc({
+        "/s": {
+          post: {
+            operationId: "s",
+            "x-bankkit-jws": { header: "x-sig", unencodedPayload: true, algorithms: { GOST: "x" } },
+            parameters: [{ name: "x-sig", in: "header", required: true, schema: { type: "string" } }],
+            requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+            responses: {},
+          },
+        },
+      }),
+      want: /#\/paths\/~1s\/post\/x-bankkit-jws\/algorithms: expected signature OIDs mapped to JWS alg names/,
+    },
   ])("refuses $name with an error naming the pointer", async ({ given, want }) => {
     const error = await irOf(given).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);

@@ -34,6 +34,28 @@ describe("documents the generator refuses", () => {
       given: doc({ "/a": { get: { operationId: "same", responses: ok } }, "/b": { get: { operationId: "same", responses: ok } } }),
       want: /#\/paths\/~1b\/get\/operationId: "same" is already the operationId of #\/paths\/~1a\/get/,
     },
+    {
+      name: "an x-bankkit-headers value that would split the request",
+      given: doc({
+        "/a": { get: { operationId: "a", "x-bankkit-headers": [{ name: "Accept", value: "a\r\nX-Evil: 1" }], responses: ok } },
+      }),
+      want: /#\/paths\/~1a\/get\/x-bankkit-headers\/0\/value: expected a header value on one line/,
+    },
+    {
+      name: "an x-bankkit-headers name HTTP cannot carry, and a method that does not exist",
+      given: {
+        ...doc({ "/a": { get: { operationId: "a", responses: ok } } }),
+        "x-bankkit-headers": [{ name: "Content Type", value: "x" }],
+      },
+      want: /#\/x-bankkit-headers\/0\/name: expected an HTTP header name/,
+    },
+    {
+      name: "x-bankkit-headers methods that are not HTTP methods",
+      given: doc({
+        "/a": { "x-bankkit-headers": [{ name: "Accept", value: "x", methods: ["POST"] }], get: { operationId: "a", responses: ok } },
+      }),
+      want: /#\/paths\/~1a\/x-bankkit-headers\/0\/methods: expected HTTP methods in lower case/,
+    },
     { name: "a file that is not YAML", given: "openapi: [3.1.0\n  nope", want: /not a valid OpenAPI document|YAML|expected/i },
   ])("$name", async ({ given, want }) => {
     const spec = specFile(given, typeof given === "string" ? "spec.yaml" : "spec.json");

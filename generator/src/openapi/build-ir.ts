@@ -183,18 +183,26 @@ function callbackRequest(document: JsonObject, name: string, pathItem: JsonObjec
 /**
  * The headers `x-bankkit-headers` sets on a call, each `{ name, value, methods? }`, from the document, the path
  * item and the operation (the nearer wins): what the vendor document sends whatever the input — ETSFO's
- * `Accept: application/xml`, PC's `Content-Type` on every POST, PATCH and DELETE, body or none.
+ * `Accept: application/xml`, PC's `Content-Type` on every POST, PATCH and DELETE, body or none. A name that is
+ * no HTTP token, a value with a line break or a method that does not exist is refused where it is written.
  */
-function fixedHeaders(method: string, levels: JsonObject[]): { fixedHeaders?: Record<string, string> } {
+function fixedHeaders(method: string, levels: { node: JsonObject; pointer: string }[]): { fixedHeaders?: Record<string, string> } {
   const headers: Record<string, string> = {};
-  for (const level of levels) {
-    const list = level["x-bankkit-headers"];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list.filter(isObject)) {
-      const methods = Array.isArray(entry.methods) ? entry.methods.map(String) : undefined;
-      if (methods && !methods.includes(method)) continue;
-      const name = text(entry.name)?.toLowerCase();
-      if (name) headers[name] = String(entry.value ?? "");
+  for (const { node, pointer } of levels) {
+    const list = node["x-bankkit-headers"];
+    if (list === undefined) continue;
+    const at = childPointer(pointer, "x-bankkit-headers");
+    if (!Array.isArray(list)) throw new GeneratorError(`${at}: expected a list of { name, value, methods? }`, at);
+    for (const [i, entry] of list.entries()) {
+      const here = childPointer(at, String(i));
+      const { name, value, methods: only } = isObject(entry) ? entry : {};
+      if (typeof name !== "string" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+        throw new GeneratorError(`${here}/name: expected an HTTP header name`, `${here}/name`);
+      if (typeof value !== "string" || /[\r\n\0]/.test(value))
+        throw new GeneratorError(`${here}/value: expected a header value on one line`, `${here}/value`);
+      if (only !== undefined && (!Array.isArray(only) || only.some((m) => !methods.includes(m as HttpMethod))))
+        throw new GeneratorError(`${here}/methods: expected HTTP methods in lower case, such as [post, patch, delete]`, `${here}/methods`);
+      if (!only || only.includes(method)) headers[name.toLowerCase()] = value;
     }
   }
   return Object.keys(headers).length > 0 ? { fixedHeaders: headers } : {};
@@ -249,7 +257,11 @@ export function buildIr(loaded: LoadedSpec, specPath: string, id?: string): ApiI
         ...(text(rawOperation.description) ? { description: text(rawOperation.description) } : {}),
         deprecated: rawOperation.deprecated === true,
         safeToRetry: rawOperation["x-bankkit-safe-to-retry"] === true,
-        ...fixedHeaders(method, [document, pathItem, rawOperation]),
+        ...fixedHeaders(method, [
+          { node: document, pointer: "#" },
+          { node: pathItem, pointer: pathPointer },
+          { node: rawOperation, pointer },
+        ]),
         tags: Array.isArray(rawOperation.tags) ? rawOperation.tags.map(String) : [],
         parameters: mergeParameters(document, pathItem, rawOperation, pathPointer, pointer),
         ...(body

@@ -94,7 +94,11 @@ export const envelope: Pass = {
     api.envelope = declared;
     for (const operation of api.operations) {
       // An operation outside the envelope (`x-bankkit-envelope: false`), such as a health check.
-      if (valueAt(api.document, `${operation.pointer}/x-bankkit-envelope`) === false) operation.outsideEnvelope = true;
+      const at = `${operation.pointer}/x-bankkit-envelope`;
+      const outside = valueAt(api.document, at);
+      if (outside !== undefined && outside !== false)
+        throw new GeneratorError(`${at}: on an operation only false is allowed (the envelope is declared once, on the document)`, at);
+      if (outside === false) operation.outsideEnvelope = true;
       else unwrap(api, operation, declared);
     }
   },

@@ -22,10 +22,21 @@ export const jwsHeader: Pass = {
       if (!operation.parameters.some((p) => p.in === "header" && p.name.toLowerCase() === header) || !operation.requestBody) {
         throw new GeneratorError(`${at}: ${operation.operationId} needs a request body and a header parameter "${raw.header}"`, at);
       }
-      const algorithms = isObject(raw.algorithms)
-        ? Object.fromEntries(Object.entries(raw.algorithms).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
-        : undefined;
-      operation.jws = { header: raw.header, unencodedPayload: raw.unencodedPayload, ...(algorithms ? { algorithms } : {}) };
+      const { algorithms } = raw;
+      if (
+        algorithms !== undefined &&
+        (!isObject(algorithms) ||
+          Object.entries(algorithms).some(([oid, alg]) => !/^[0-9]+(\.[0-9]+)+$/.test(oid) || typeof alg !== "string" || alg === ""))
+      )
+        throw new GeneratorError(
+          `${at}/algorithms: expected signature OIDs mapped to JWS alg names, such as { "1.2.398.3.10.1.1.1.2": … }`,
+          at,
+        );
+      operation.jws = {
+        header: raw.header,
+        unencodedPayload: raw.unencodedPayload,
+        ...(algorithms ? { algorithms: algorithms as Record<string, string> } : {}),
+      };
     }
   },
 };
