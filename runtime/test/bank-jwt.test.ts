@@ -57,4 +57,10 @@ describe("bankJwtAuth (JWT by bank)", () => {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     expect(Object.keys(await bankJwk(privateKey)).sort()).toEqual(["alg", "e", "kid", "kty", "n", "use"]);
   });
+
+  it("refuses an empty kid rather than registering or signing under none", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    await expect(bankJwk(privateKey, { kid: "" })).rejects.toThrow(/kid, when given, must not be empty/);
+    expect(() => bankJwtAuth({ key: privateKey, kid: "", claims: { sub: "e" } })).toThrow(/kid, when given, must not be empty/);
+  });
 });

@@ -2,14 +2,9 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  decryptXmlContent,
-  encryptXmlContent,
-  externalCommandEncryptor,
-  XmlEncryptionError,
-  xmlContentEncryptor,
-} from "../src/xml/xml-encryption.js";
+import { decryptXmlContent, encryptXmlContent, XmlEncryptionError, xmlContentEncryptor } from "../src/xml/xml-encryption.js";
 import { CertificateWorkshop } from "./support/certificates.js";
+import { opensslCmsEncryptor } from "./support/openssl-encryptor.js";
 
 // The pluggable encryptor with OpenSSL as the external command (a CSP's command takes its place in
 // production): CMS enveloped data for the recipient's certificate, AES-256 for RSA, GOST 28147-89 with
@@ -21,41 +16,7 @@ const envelope =
 const content = envelope.slice("<Envelope>".length, -"</Envelope>".length);
 
 const opensslEncryptor = (recipient: string, key: string, algorithm: string, engine: string[] = [], cipher = "-aes256") =>
-  externalCommandEncryptor({
-    algorithm,
-    command: "openssl",
-    env: { HOME: certs.dir },
-    encryptArgs: ({ input, output }) => [
-      "cms",
-      "-encrypt",
-      ...engine,
-      "-binary",
-      cipher,
-      "-outform",
-      "DER",
-      "-in",
-      input,
-      "-out",
-      output,
-      certs.path(recipient),
-    ],
-    decryptArgs: ({ input, output }) => [
-      "cms",
-      "-decrypt",
-      ...engine,
-      "-binary",
-      "-inform",
-      "DER",
-      "-in",
-      input,
-      "-out",
-      output,
-      "-inkey",
-      certs.path(key),
-      "-recip",
-      certs.path(recipient),
-    ],
-  });
+  opensslCmsEncryptor(certs, { recipient, key, algorithm, engine, cipher });
 
 beforeAll(() => certs.selfSigned("kisc", 30, "/CN=KISC transport"));
 

@@ -5,7 +5,6 @@ import {
   bearerTokenAuth,
   type CallMeta,
   createKiscEtsfoClient,
-  externalCommandEncryptor,
   RequestValidationError,
   ResponseValidationError,
   verifyXml,
@@ -15,6 +14,7 @@ import {
 import { nodeCryptoSigner } from "@bankkit/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
+import { opensslCmsEncryptor } from "../../runtime/test/support/openssl-encryptor.js";
 import { kiscSample } from "../support/xml-samples.js";
 
 // What a bank's message looks like on the wire when the client signs it: the bytes a gateway that answers
@@ -95,35 +95,10 @@ describe("sendMessage with an xmlSigner", () => {
 
   it("signs, then encrypts for the gateway; an encrypted answer is decrypted and read typed", async () => {
     certs.selfSigned("gateway", 30, "/CN=KISC transport");
-    const encryptor = externalCommandEncryptor({
+    const encryptor = opensslCmsEncryptor(certs, {
+      recipient: "gateway.crt",
+      key: "gateway.key",
       algorithm: "http://www.w3.org/2001/04/xmlenc#aes256-cbc",
-      command: "openssl",
-      encryptArgs: ({ input, output }) => [
-        "cms",
-        "-encrypt",
-        "-binary",
-        "-aes256",
-        "-outform",
-        "DER",
-        "-in",
-        input,
-        "-out",
-        output,
-        certs.path("gateway.crt"),
-      ],
-      decryptArgs: ({ input, output }) => [
-        "cms",
-        "-decrypt",
-        "-binary",
-        "-inform",
-        "DER",
-        "-in",
-        input,
-        "-out",
-        output,
-        "-inkey",
-        certs.path("gateway.key"),
-      ],
     });
     const sent: string[] = [];
     const client = createKiscEtsfoClient({

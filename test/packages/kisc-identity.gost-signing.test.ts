@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createKiscIdentityClient } from "@bankkit/kisc-identity";
-import { externalRawSigner } from "@bankkit/runtime";
+import { createKiscIdentityClient, type KiscIdentityClientOptions } from "@bankkit/kisc-identity";
+import { type ExternalRawSignerOptions, externalRawSigner } from "@bankkit/runtime";
 import { flattenedVerify, importX509 } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CertificateWorkshop } from "../../runtime/test/support/certificates.js";
@@ -15,14 +15,26 @@ import { CertificateWorkshop } from "../../runtime/test/support/certificates.js"
 const certs = new CertificateWorkshop();
 const consent = { idempotencyKey: "ce1e755f-e966-4b42-85a2-49b417016666", consentText: "Я согласен на обработку данных" };
 
-function kisc() {
+/** A ЦОИД client whose signer runs `command` as the CSP; `last()` is the request it sent. */
+function kisc(signer: Omit<ExternalRawSignerOptions, "certificate">, options: Partial<KiscIdentityClientOptions> = {}) {
   const requests: Request[] = [];
-  const fetch = async (request: Request) => {
-    requests.push(request.clone());
-    return new Response(JSON.stringify({ mobilephone: "+77010000000" }), { headers: { "content-type": "application/json" } });
-  };
-  return { fetch, last: () => requests.at(-1) as Request };
+  const client = createKiscIdentityClient({
+    baseUrl: "https://onlinetest.kisc.kz/identity/1.1.0",
+    fetch: async (request: Request) => {
+      requests.push(request.clone());
+      return new Response(JSON.stringify({ mobilephone: "+77010000000" }), { headers: { "content-type": "application/json" } });
+    },
+    jwsSigner: externalRawSigner({ ...signer, certificate: certs.read("gost-stand-in.crt") }),
+    ...options,
+  });
+  return { client, last: () => requests.at(-1) as Request };
 }
+
+/** The stand-in CSP: base64 of SHA-256 of its input file. */
+const standInCsp = () => ({
+  command: "python3",
+  args: ({ input, output }: { input: string; output: string }) => [join(certs.dir, "csp.py"), input, output],
+});
 
 describe("x-jws-signature through the bank's CSP (externalRawSigner)", () => {
   beforeAll(() => {
@@ -34,61 +46,36 @@ describe("x-jws-signature through the bank's CSP (externalRawSigner)", () => {
   });
 
   it("writes the assumed alg for GOST 34.310-2004 and the signature the command made over the JWS signing input", async () => {
-    const gateway = kisc();
-    const client = createKiscIdentityClient({
-      baseUrl: "https://onlinetest.kisc.kz/identity/1.1.0",
-      fetch: gateway.fetch,
-      jwsSigner: externalRawSigner({
-        command: "python3",
-        args: ({ input, output }) => [join(certs.dir, "csp.py"), input, output],
-        certificate: certs.read("gost-stand-in.crt"),
-      }),
-    });
+    const { client, last } = kisc(standInCsp());
     await client.personalData(consent);
-    const [header, , signature] = (gateway.last().headers.get("x-jws-signature") as string).split(".");
+    const [header, , signature] = (last().headers.get("x-jws-signature") as string).split(".");
     expect(JSON.parse(Buffer.from(header as string, "base64url").toString())).toMatchObject({
       alg: "http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311",
       b64: false,
       crit: ["b64"],
     });
-    const body = Buffer.from(await gateway.last().arrayBuffer());
+    const body = Buffer.from(await last().arrayBuffer());
     const signingInput = Buffer.concat([Buffer.from(`${header}.`), body]);
     expect(signature).toBe(createHash("sha256").update(signingInput).digest("base64url"));
   });
 
   it("takes jwsAlgorithm over the spec's assumption", async () => {
-    const gateway = kisc();
-    const client = createKiscIdentityClient({
-      baseUrl: "https://onlinetest.kisc.kz/identity/1.1.0",
-      fetch: gateway.fetch,
-      jwsAlgorithm: "GOST34310",
-      jwsSigner: externalRawSigner({
-        command: "python3",
-        args: ({ input, output }) => [join(certs.dir, "csp.py"), input, output],
-        certificate: certs.read("gost-stand-in.crt"),
-      }),
-    });
+    const { client, last } = kisc(standInCsp(), { jwsAlgorithm: "GOST34310" });
     await client.personalData(consent);
-    const [header] = (gateway.last().headers.get("x-jws-signature") as string).split(".");
+    const [header] = (last().headers.get("x-jws-signature") as string).split(".");
     expect(JSON.parse(Buffer.from(header as string, "base64url").toString()).alg).toBe("GOST34310");
   });
 
   it("with OpenSSL as the command (an RSA key), makes a detached JWS that jose verifies over the body sent", async () => {
-    const gateway = kisc();
-    const client = createKiscIdentityClient({
-      baseUrl: "https://onlinetest.kisc.kz/identity/1.1.0",
-      fetch: gateway.fetch,
-      jwsSigner: externalRawSigner({
-        command: "openssl",
-        args: ({ input, output }) => ["dgst", "-sha256", "-sign", certs.path("gost-stand-in.key"), "-out", output, input],
-        certificate: certs.read("gost-stand-in.crt"),
-        signatureAlgorithm: { oid: "1.2.840.113549.1.1.1", nullParameters: true },
-        output: "der",
-      }),
+    const { client, last } = kisc({
+      command: "openssl",
+      args: ({ input, output }) => ["dgst", "-sha256", "-sign", certs.path("gost-stand-in.key"), "-out", output, input],
+      signatureAlgorithm: { oid: "1.2.840.113549.1.1.1", nullParameters: true },
+      output: "der",
     });
     await client.personalData(consent);
-    const [header, , signature] = (gateway.last().headers.get("x-jws-signature") as string).split(".");
-    const payload = new Uint8Array(await gateway.last().arrayBuffer());
+    const [header, , signature] = (last().headers.get("x-jws-signature") as string).split(".");
+    const payload = new Uint8Array(await last().arrayBuffer());
     const key = await importX509(certs.read("gost-stand-in.crt").toString(), "RS256");
     const verified = await flattenedVerify({ protected: header as string, payload, signature: signature as string }, key);
     expect(verified.protectedHeader?.alg).toBe("RS256");
@@ -97,16 +84,10 @@ describe("x-jws-signature through the bank's CSP (externalRawSigner)", () => {
     await expect(flattenedVerify({ protected: header as string, payload, signature: signature as string }, key)).rejects.toThrow();
   });
 
-  it("says which command failed when the CSP writes no signature", async () => {
-    const client = createKiscIdentityClient({
-      baseUrl: "https://onlinetest.kisc.kz/identity/1.1.0",
-      fetch: kisc().fetch,
-      jwsSigner: externalRawSigner({
-        command: "python3",
-        args: ({ input }) => ["-c", "pass", input],
-        certificate: certs.read("gost-stand-in.crt"),
-      }),
-    });
-    await expect(client.personalData(consent)).rejects.toThrow(/python3 wrote no signature/);
+  it("says which command failed when the CSP writes no signature, or writes something that is not base64", async () => {
+    const silent = kisc({ command: "python3", args: ({ input }) => ["-c", "pass", input] });
+    await expect(silent.client.personalData(consent)).rejects.toThrow(/could not prepare the request: python3 wrote no signature/);
+    const chatty = kisc({ command: "python3", args: ({ output }) => ["-c", `open(${JSON.stringify(output)},'w').write('Signed OK!')`] });
+    await expect(chatty.client.personalData(consent)).rejects.toThrow(/python3 wrote no base64 signature/);
   });
 });

@@ -47,6 +47,7 @@ export type BankJwk =
  * here never leaves in the JWK.
  */
 export async function bankJwk(key: string | KeyObject, options: { kid?: string } = {}): Promise<BankJwk> {
+  if (options.kid === "") throw new Error("bankJwk: kid, when given, must not be empty");
   const publicKey = typeof key !== "string" && key.type === "public" ? key : createPublicKey(key);
   const alg = algorithmOf(publicKey);
   const jwk = publicKey.export({ format: "jwk" });
@@ -68,8 +69,8 @@ export function bankJwtAuth(options: BankJwtOptions): AuthProvider {
   const lifetime = options.lifetimeSeconds ?? 300;
   if (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > 1200)
     throw new Error("bankJwtAuth: lifetimeSeconds must be a whole number from 1 to 1200");
-  const kid = options.kid !== undefined ? Promise.resolve(options.kid) : bankJwk(key).then((jwk) => jwk.kid);
   if (options.kid === "") throw new Error("bankJwtAuth: kid, when given, must not be empty");
+  const kid = options.kid !== undefined ? Promise.resolve(options.kid) : bankJwk(key).then((jwk) => jwk.kid);
   const header = options.header ?? "CX-Authorization";
   return {
     async apply(request) {

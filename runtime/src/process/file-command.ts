@@ -61,3 +61,16 @@ export function fileCommandRunner(options: FileCommand, names: { folder: string;
     }
   };
 }
+
+/**
+ * The bytes a command wrote as `output` says: as they are (`der`), or base64 — PEM armour and line breaks
+ * allowed, as CSPs write it. Anything else in a base64 output is the command's fault, said as such.
+ */
+export function commandOutputBytes(written: Uint8Array, output: "base64" | "der" | undefined, command: string): Uint8Array {
+  if (output === "der") return written;
+  const text = Buffer.from(written)
+    .toString("latin1")
+    .replace(/-----[^-]+-----|\s/g, "");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) throw new Error(`${command} wrote no base64 signature`);
+  return new Uint8Array(Buffer.from(text, "base64"));
+}

@@ -1,4 +1,4 @@
-import { type FileCommand, fileCommandRunner } from "../process/file-command.js";
+import { commandOutputBytes, type FileCommand, fileCommandRunner } from "../process/file-command.js";
 import { checkCms } from "./cms-inspect.js";
 import { certificateDer } from "./raw-signer.js";
 
@@ -32,18 +32,7 @@ export function externalCommandSigner(options: ExternalCommandSignerOptions): De
   const run = fileCommandRunner(options, { folder: "sign", writes: "signature" });
   return {
     async signDetached(content) {
-      const written = await run(content, options.args);
-      const cms =
-        options.output === "der"
-          ? written
-          : new Uint8Array(
-              Buffer.from(
-                Buffer.from(written)
-                  .toString("latin1")
-                  .replace(/-----[^-]+-----|\s/g, ""),
-                "base64",
-              ),
-            );
+      const cms = commandOutputBytes(await run(content, options.args), options.output, options.command);
       const wrong = checkCms(cms, content, certificate);
       if (wrong) throw new Error(`the signature ${options.command} made ${wrong}`);
       return cms;

@@ -1,4 +1,4 @@
-import { type FileCommand, fileCommandRunner } from "../process/file-command.js";
+import { commandOutputBytes, type FileCommand, fileCommandRunner } from "../process/file-command.js";
 import { certificateDer, type JwsSigner } from "./raw-signer.js";
 
 /**
@@ -30,11 +30,7 @@ export function externalRawSigner(options: ExternalRawSignerOptions): JwsSigner 
     certificate: certificateDer(options.certificate),
     signatureAlgorithm: options.signatureAlgorithm ?? gost34310,
     async sign(data) {
-      const written = await run(data, options.args);
-      if (options.output === "der") return written;
-      const text = Buffer.from(written).toString("latin1").replace(/\s/g, "");
-      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) throw new Error(`${options.command} wrote no base64 signature`);
-      return new Uint8Array(Buffer.from(text, "base64"));
+      return commandOutputBytes(await run(data, options.args), options.output, options.command);
     },
   };
 }
