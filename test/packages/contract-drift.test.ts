@@ -58,6 +58,32 @@ describe("contract drift from an assumed answer", () => {
     expect(drift()).toEqual([expect.objectContaining({ operationId, violations: [{ path: "/body/answer_type", rule: "const" }] })]);
   });
 
+  it.each(["__proto__", "constructor", "toString"])(
+    "hands back nothing, not an object's internals, when a lying gateway names the payload %s",
+    async (type) => {
+      const { client, drift } = pcClient(json({ ...otherShape, answer_type: type }));
+      expect(await client.getSystem({ path: { system_id: "bank" } })).toBeUndefined();
+      expect(drift()).toHaveLength(1);
+    },
+  );
+
+  it("logs the first 50 rules a hostile answer breaks and counts the rest", async () => {
+    const events: LogEvent[] = [];
+    const payments = Array.from({ length: 500 }, () => ({
+      ...sample<Record<string, unknown>>("dcm", "payment"),
+      status: "PENDING_REVIEW",
+    }));
+    const dcm = createDcmClient({
+      baseUrl: "https://dcm.test",
+      fetch: async () => json({ payments, total: 500 })(),
+      logger: (e) => events.push(e),
+    });
+    await dcm.listPayments({ path: { counterparty_guid: "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e" } });
+    const [event] = events.filter((e) => e.event === "contract-drift");
+    expect(event).toMatchObject({ omitted: 450 });
+    expect(event?.event === "contract-drift" && event.violations).toHaveLength(50);
+  });
+
   it("is a ResponseValidationError under strictAssumptions", async () => {
     const { client } = pcClient(json(otherShape), true);
     await expect(client.getSystem({ path: { system_id: "bank" } })).rejects.toBeInstanceOf(ResponseValidationError);

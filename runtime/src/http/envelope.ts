@@ -38,12 +38,15 @@ export function unwrapEnvelope(
   return payload;
 }
 
-/** The payload of a successful answer as the answer names it: under its own type, whatever the spec expected. */
+/**
+ * The payload of a successful answer as the answer names it: under its own type, whatever the spec expected.
+ * Only a key the answer itself holds: an `answer_type` of `__proto__` or `constructor` names nothing.
+ */
 export function receivedPayload(envelope: EnvelopeSpec, answer: unknown): unknown {
   const type = answer && typeof answer === "object" ? (answer as Record<string, unknown>)[envelope.typeProperty] : undefined;
   if (typeof type !== "string" || type === envelope.resultOnlyType) return undefined;
   const parent = valueAtPointer(answer, envelope.payloadParent);
-  return parent && typeof parent === "object" ? (parent as Record<string, unknown>)[type] : undefined;
+  return parent && typeof parent === "object" && Object.hasOwn(parent, type) ? (parent as Record<string, unknown>)[type] : undefined;
 }
 
 /** The answer's result code: an error answer becomes its API error; a missing code is a broken envelope. */

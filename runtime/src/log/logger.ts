@@ -43,7 +43,9 @@ export interface ContractDriftLogEvent {
   status?: number;
   /** The spec pointers of the assumptions the answer differs from. */
   assumptions: string[];
+  /** The first 50 rules broken; `omitted` counts the rest. */
   violations: { path: string; rule: string }[];
+  omitted?: number;
 }
 
 export type LogEvent = AttemptLogEvent | CertificateExpiryLogEvent | ContractDriftLogEvent;

@@ -189,7 +189,7 @@ export function readXmlModel(
           // reported and stepped over, so one misplaced element does not hide the rest of the content.
           while (index < elements.length) {
             const local = (elements[index] as Child).local;
-            const before = misplacedBefore(group, position, elements, index, content);
+            const before = misplacedBefore(group, places, position, elements, index, content);
             if (before) {
               const child = elements[index++] as Child;
               report(`${path}/${child.local}`, `is out of order: ${content.type} holds it after ${before}`);
@@ -221,13 +221,14 @@ export function readXmlModel(
    */
   const misplacedBefore = (
     group: XmlGroupModel,
+    places: SequencePlaces,
     position: number,
     elements: Child[],
     index: number,
     content: Content,
   ): string | undefined => {
     const local = (elements[index] as Child).local;
-    if ((sequencePlaces(group).lastStart.get(local) ?? -1) < position) return undefined;
+    if ((places.lastStart.get(local) ?? -1) < position) return undefined;
     for (let at = position; at < group.items.length; at++) {
       const item = group.items[at] as XmlParticleModel;
       if (item.kind === "any" || startsWith(item, local)) return undefined;
